@@ -1,0 +1,26 @@
+"""Brief Assistant: grounded answers with verbatim citations over a folder of briefs.
+
+    from assistant import Assistant
+    answer = Assistant.open().session().ask("Which institutions apply immunotherapy?")
+    print(answer.to_dict())
+"""
+
+from assistant.api import Assistant, IndexStatus, run_ingest
+from assistant.chat.session import Session
+from assistant.config import Settings
+from assistant.errors import AssistantError, QuestionError
+from assistant.types import Answer, Citation, Document, Fact
+
+__all__ = [
+    "Answer",
+    "Assistant",
+    "AssistantError",
+    "Citation",
+    "Document",
+    "Fact",
+    "IndexStatus",
+    "QuestionError",
+    "Session",
+    "Settings",
+    "run_ingest",
+]

@@ -1,0 +1,39 @@
+"""Citations: evidence units turned into numbered, verbatim, locatable passages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.ingest.passages import PassageTable
+from assistant.types import Citation
+
+
+@dataclass(frozen=True)
+class Span:
+    """A passage to cite: a span of one document, with the score that chose it."""
+
+    source: str
+    start: int
+    end: int
+    score: float
+
+
+def make_citations(spans: list[Span], passages: PassageTable) -> tuple[Citation, ...]:
+    """Number spans from 1, slicing their text from the stored document text."""
+    titles = passages.titles()
+    citations = []
+    for n, span in enumerate(spans, 1):
+        document = passages.document(span.source)
+        citations.append(
+            Citation(
+                n=n,
+                source=span.source,
+                title=titles.get(span.source, span.source),
+                start=span.start,
+                end=span.end,
+                text=passages.text(span.source)[span.start : span.end],
+                score=span.score,
+                page=document.page_at(span.start) if document else None,
+            )
+        )
+    return tuple(citations)

@@ -1,0 +1,78 @@
+"""Extractive answers: the best evidence quoted verbatim, each quote with its [n] marker."""
+
+from __future__ import annotations
+
+from assistant.answer.abstain import abstain_reason, abstention
+from assistant.answer.cite import Span, make_citations
+from assistant.config import Settings
+from assistant.ingest.passages import PassageTable
+from assistant.retrieve.evidence import Evidence
+from assistant.retrieve.hybrid import Retrieval
+from assistant.types import Answer, Unit
+
+
+def compose_answer(
+    question: str,
+    interpreted_as: str,
+    retrieval: Retrieval,
+    passages: PassageTable,
+    settings: Settings,
+) -> Answer:
+    """Quote the best one to `max_sentences` units, or abstain when they do not answer."""
+    chosen = choose_evidence(retrieval.evidence, settings)
+    reason = abstain_reason(interpreted_as, chosen, threshold=settings.abstain_below)
+    if reason is not None:
+        return abstention(question, interpreted_as, retrieval.evidence, passages)
+    spans = _with_context(chosen, passages)
+    citations = make_citations(spans, passages)
+    lines = [_quote(c.text, c.n) for c in citations]
+    return Answer(
+        question=question,
+        interpreted_as=interpreted_as,
+        answer="\n".join(lines),
+        kind="passage",
+        citations=citations,
+    )
+
+
+def choose_evidence(evidence: list[Evidence], settings: Settings) -> list[Evidence]:
+    """The best unit and those close enough to it, best first."""
+    if not evidence:
+        return []
+    best = evidence[0].score
+    floor = best * settings.sentence_margin
+    return [e for e in evidence[: settings.max_sentences] if e.score >= floor]
+
+
+def _with_context(chosen: list[Evidence], passages: PassageTable) -> list[Span]:
+    """Spans to cite: a table row with its caption and header row, a heading with its list."""
+    spans: list[Span] = []
+    for evidence in chosen:
+        unit = evidence.unit
+        if unit.kind == "row":
+            block = passages.block_units(unit.source, unit.block)
+            context = [u for u in block if u.kind == "caption"] + [
+                u for u in block if u.kind == "row"
+            ][:1]
+            spans.extend(_span(u, evidence.score) for u in context if u.id != unit.id)
+        if unit.kind == "heading":
+            following = passages.block_units(unit.source, unit.block + 1)
+            if following and following[0].kind == "item":
+                spans.append(Span(unit.source, unit.start, following[-1].end, evidence.score))
+                continue
+        spans.append(_span(unit, evidence.score))
+    unique: dict[tuple[str, int, int], Span] = {}
+    for span in spans:
+        unique.setdefault((span.source, span.start, span.end), span)
+    return list(unique.values())
+
+
+def _span(unit: Unit, score: float) -> Span:
+    return Span(unit.source, unit.start, unit.end, score)
+
+
+def _quote(text: str, n: int) -> str:
+    """The passage with its marker, placed before a final full stop when there is one."""
+    if text.endswith((".", "!", "?")) and not text.endswith("..."):
+        return f"{text[:-1]} [{n}]{text[-1]}"
+    return f"{text} [{n}]"

@@ -1,0 +1,42 @@
+"""Answers as readable text (CLI) and Markdown (export)."""
+
+from __future__ import annotations
+
+from assistant.types import Answer, Citation
+
+
+def render_text(answer: Answer) -> str:
+    """The answer, then its sources (or, for an abstention, the related passages)."""
+    lines = []
+    if answer.interpreted_as != answer.question.strip():
+        lines.append(f"Interpreted as: {answer.interpreted_as}")
+    lines.append(answer.answer)
+    if answer.calculation:
+        lines.append(f"Calculation: {answer.calculation}")
+    if answer.citations:
+        lines += ["", "Sources:"] + [_source_line(c) for c in answer.citations]
+    if answer.related:
+        lines += ["", "Related:"] + [_source_line(c) for c in answer.related]
+    return "\n".join(lines)
+
+
+def render_markdown(answer: Answer) -> str:
+    """One question and answer as Markdown, with its citations as a numbered list."""
+    lines = [f"**Q:** {answer.question}", ""]
+    if answer.interpreted_as != answer.question.strip():
+        lines += [f"*Interpreted as: {answer.interpreted_as}*", ""]
+    lines += [answer.answer, ""]
+    if answer.calculation:
+        lines += [f"Calculation: `{answer.calculation}`", ""]
+    for c in answer.citations:
+        lines.append(f"{c.n}. {_locator(c)}: “{c.text}”")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _source_line(citation: Citation) -> str:
+    return f"  [{citation.n}] {_locator(citation)}\n      “{citation.text}”"
+
+
+def _locator(citation: Citation) -> str:
+    page = f", page {citation.page}" if citation.page is not None else ""
+    return f"{citation.title} ({citation.source}{page}, characters {citation.start}-{citation.end})"

@@ -1,0 +1,127 @@
+"""The public entry point: `Assistant.open()` loads the index, `.session()` starts a chat."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from assistant.answer.compose import compose_answer
+from assistant.chat.session import Session, validate_question
+from assistant.config import Settings
+from assistant.errors import IndexMissingError
+from assistant.ingest.embed import Embedder, SentenceTransformerEmbedder
+from assistant.ingest.manifest import Manifest
+from assistant.ingest.passages import PassageTable
+from assistant.ingest.pipeline import IngestReport, ingest, open_store
+from assistant.ingest.store import Store
+from assistant.retrieve.dense import DenseRetriever
+from assistant.retrieve.hybrid import HybridRetriever, Retrieval
+from assistant.retrieve.sparse import SparseRetriever
+from assistant.types import Answer, Document
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    """What the index holds and when it was built."""
+
+    documents: int
+    chunks: int
+    units: int
+    built_at: str
+
+
+class Assistant:
+    """Answers questions over the indexed briefs; cheap to query, load once."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        embedder: Embedder | None = None,
+        store: Store | None = None,
+    ) -> None:
+        self.settings = settings
+        self._embedder = embedder
+        self._store = store
+        if Manifest.load(settings.index_dir) is None:
+            raise IndexMissingError(f"no index at {settings.index_dir}/; run `assistant ingest`")
+        self.passages = PassageTable(settings.index_dir / "passages.sqlite")
+        self.sparse = SparseRetriever.load(settings.index_dir / "bm25")
+
+    @classmethod
+    def open(
+        cls,
+        settings: Settings | None = None,
+        *,
+        embedder: Embedder | None = None,
+        store: Store | None = None,
+        progress: Callable[[str], None] = lambda line: None,
+    ) -> Assistant:
+        """Open the index, building it first (with progress lines) when there is none."""
+        settings = settings or Settings.from_env()
+        if Manifest.load(settings.index_dir) is None:
+            progress(f"No index at {settings.index_dir}/ yet: building it from {settings.corpus_dir}/")
+            report = ingest(settings, embedder=embedder, store=store, progress=progress)
+            progress(report.summary())
+        return cls(settings, embedder=embedder, store=store)
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        return self._embedder or SentenceTransformerEmbedder(self.settings.model_dir)
+
+    @cached_property
+    def retriever(self) -> HybridRetriever:
+        store = self._store or open_store(self.settings)
+        dense = DenseRetriever(store, self.embedder)
+        return HybridRetriever(dense, self.sparse, self.passages, self.settings)
+
+    def session(self) -> Session:
+        """A new conversation."""
+        return Session(self)
+
+    def ask(self, question: str) -> Answer:
+        """Answer one standalone question (a one-turn session)."""
+        return self.session().ask(question)
+
+    def answer(self, question: str, *, interpreted_as: str | None = None) -> Answer:
+        """Answer `interpreted_as` (default: the question itself) from the briefs."""
+        standalone = interpreted_as or validate_question(question)
+        return compose_answer(
+            question, standalone, self.retrieve(standalone), self.passages, self.settings
+        )
+
+    def retrieve(self, question: str) -> Retrieval:
+        return self.retriever.retrieve(question)
+
+    def source_text(self, source: str) -> str:
+        """The text a citation's offsets refer to (the file, or the text extracted from it)."""
+        return self.passages.text(source)
+
+    def documents(self) -> list[Document]:
+        return self.passages.documents()
+
+    def status(self) -> IndexStatus:
+        manifest = Manifest.load(self.settings.index_dir)
+        counts = self.passages.counts()
+        return IndexStatus(
+            documents=counts["documents"],
+            chunks=counts["chunks"],
+            units=counts["units"],
+            built_at=manifest.built_at if manifest else "",
+        )
+
+    def with_settings(self, **changes: object) -> Assistant:
+        """The same index with other answer settings (used by calibration)."""
+        other = Assistant.__new__(Assistant)
+        other.__dict__.update(self.__dict__)
+        other.__dict__.pop("retriever", None)
+        other.settings = self.settings.with_(**changes)
+        return other
+
+
+def run_ingest(
+    settings: Settings | None = None, *, progress: Callable[[str], None] = lambda line: None
+) -> IngestReport:
+    """Bring the index in line with the corpus folder."""
+    return ingest(settings or Settings.from_env(), progress=progress)

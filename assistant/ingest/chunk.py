@@ -1,0 +1,159 @@
+"""Split a document into quotable units and pack them into chunks, keeping offsets.
+
+Lines are classified first (table row, list item, heading, prose); prose is split
+into sentences with pysbd. A table (its caption, rows and `Source:`/`Note:` line)
+is one atom that is never split across chunks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from assistant.types import Chunk, Document, Unit, UnitKind
+
+ITEM = re.compile(r"([-*•▪–]|\d{1,2}[.)])\s+\S")
+NOTE = re.compile(r"(sources?|notes?)\s*:", re.IGNORECASE)
+SENTENCE_END = tuple(".!?;,”\"'")
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    kind: UnitKind
+    block: int
+
+
+def split_into_units(text: str) -> list[_Span]:
+    """Every quotable span of `text`, in order, stripped of surrounding whitespace."""
+    lines = list(_lines(text))
+    kinds = [_line_kind(text[s:e]) for s, e in lines]
+    _mark_table_edges(text, lines, kinds)
+    spans: list[_Span] = []
+    block = -1
+    for i, ((start, end), kind) in enumerate(zip(lines, kinds, strict=True)):
+        table_like = kind in ("row", "caption", "note")
+        same_block = i > 0 and (
+            (table_like and kinds[i - 1] in ("row", "caption", "note"))
+            or (kind == "item" and kinds[i - 1] == "item")
+        )
+        if not same_block:
+            block += 1
+        if kind == "prose":
+            spans.extend(_Span(s, e, "prose", block) for s, e in _sentences(text, start, end))
+        else:
+            spans.append(_Span(start, end, kind, block))
+    return spans
+
+
+def split_into_chunks(document: Document, *, chunk_size: int) -> list[Chunk]:
+    """Pack units into chunks of about `chunk_size` characters; a table stays whole."""
+    text = document.text
+    spans = split_into_units(text)
+    atoms: list[list[_Span]] = []
+    for span in spans:
+        in_table = span.kind in ("row", "caption", "note")
+        if atoms and in_table and atoms[-1][-1].block == span.block:
+            atoms[-1].append(span)
+        else:
+            atoms.append([span])
+    groups: list[list[_Span]] = []
+    for atom in atoms:
+        if groups:
+            length = atom[-1].end - groups[-1][0].start
+            heading_breaks = atom[0].kind == "heading" and _length(groups[-1]) > chunk_size // 2
+            if length <= chunk_size and not heading_breaks:
+                groups[-1].extend(atom)
+                continue
+        groups.append(list(atom))
+    prefix = document.sha256[:12]
+    chunks = []
+    for n, group in enumerate(groups):
+        chunk_id = f"{prefix}-{n:04d}"
+        units = tuple(
+            Unit(
+                id=f"{chunk_id}-{i:03d}",
+                chunk_id=chunk_id,
+                source=document.source,
+                start=span.start,
+                end=span.end,
+                text=text[span.start : span.end],
+                kind=span.kind,
+                block=span.block,
+            )
+            for i, span in enumerate(group)
+        )
+        start, end = group[0].start, group[-1].end
+        chunks.append(
+            Chunk(chunk_id, document.source, document.title, start, end, text[start:end], units)
+        )
+    return chunks
+
+
+def _length(group: list[_Span]) -> int:
+    return group[-1].end - group[0].start
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """Non-blank lines as (start, end), stripped of surrounding whitespace."""
+    for match in re.finditer(r"[^\n]+", text):
+        line = match.group()
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            yield match.start() + lead, match.start() + len(line.rstrip())
+
+
+def _line_kind(line: str) -> UnitKind:
+    if line.startswith("|") and line.count("|") >= 2:
+        return "row"
+    if ITEM.match(line):
+        return "item"
+    if line.startswith("#"):
+        return "heading"
+    if len(line) <= 80 and len(line.split()) <= 10 and not line.endswith(SENTENCE_END):
+        return "heading"
+    return "prose"
+
+
+def _mark_table_edges(text: str, lines: list[tuple[int, int]], kinds: list[UnitKind]) -> None:
+    """The line before a table that names it is its caption; a `Source:` line after is its note."""
+    for i, kind in enumerate(kinds):
+        if kind != "row":
+            continue
+        if i > 0 and kinds[i - 1] == "heading":
+            kinds[i - 1] = "caption"
+        if i + 1 < len(kinds) and kinds[i + 1] != "row":
+            start, end = lines[i + 1]
+            if NOTE.match(text[start:end]):
+                kinds[i + 1] = "note"
+
+
+def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentence spans of `text[start:end]` (pysbd), checked to be verbatim."""
+    line = text[start:end]
+    cursor = 0
+    for piece in _segmenter().segment(line):
+        sentence = piece.sent.strip()
+        if not sentence:
+            continue
+        at = piece.start + (len(piece.sent) - len(piece.sent.lstrip()))
+        if line[at : at + len(sentence)] != sentence:
+            # pysbd's char_span can drift on repeated text; find the sentence again.
+            at = line.find(sentence, cursor)
+            if at < 0:
+                continue
+        cursor = at + len(sentence)
+        yield start + at, start + cursor
+    if cursor == 0:
+        yield start, end
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> Any:
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)

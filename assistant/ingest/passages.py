@@ -1,0 +1,166 @@
+"""The passage table (SQLite): documents' texts, chunks, units and unit vectors."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from assistant.ingest.embed import Vectors
+from assistant.types import Chunk, Document, Unit
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    source TEXT PRIMARY KEY, title TEXT NOT NULL, text TEXT NOT NULL,
+    extracted INTEGER NOT NULL, page_starts TEXT NOT NULL, metadata TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS chunks (
+    id TEXT PRIMARY KEY, source TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS chunks_by_source ON chunks(source);
+CREATE TABLE IF NOT EXISTS units (
+    id TEXT PRIMARY KEY, chunk_id TEXT NOT NULL, source TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, kind TEXT NOT NULL, block INTEGER NOT NULL,
+    vector BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS units_by_chunk ON units(chunk_id);
+CREATE INDEX IF NOT EXISTS units_by_block ON units(source, block);
+"""
+
+
+class PassageTable:
+    """Everything needed to quote a passage: texts are stored once, spans point into them."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path, check_same_thread=False)
+        self.db.executescript(SCHEMA)
+        self._texts: dict[str, str] = {}
+        self._documents: dict[str, Document] | None = None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def replace_document(
+        self, document: Document, chunks: Sequence[Chunk], unit_vectors: Vectors
+    ) -> None:
+        """Store a document with its chunks and units, replacing an earlier version."""
+        self.delete_document(document.source, commit=False)
+        self.db.execute(
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                document.source,
+                document.title,
+                document.text,
+                int(document.extracted),
+                json.dumps(document.page_starts),
+                json.dumps(dict(document.metadata)),
+            ),
+        )
+        self.db.executemany(
+            "INSERT INTO chunks VALUES (?, ?, ?, ?)",
+            [(c.id, c.source, c.start, c.end) for c in chunks],
+        )
+        units = [u for c in chunks for u in c.units]
+        self.db.executemany(
+            "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (u.id, u.chunk_id, u.source, u.start, u.end, u.kind, u.block, v.tobytes())
+                for u, v in zip(units, unit_vectors, strict=True)
+            ],
+        )
+        self.db.commit()
+        self._texts.pop(document.source, None)
+        self._documents = None
+
+    def delete_document(self, source: str, *, commit: bool = True) -> list[str]:
+        """Remove a document; returns the ids of the chunks it had."""
+        ids = [row[0] for row in self.db.execute("SELECT id FROM chunks WHERE source = ?", (source,))]
+        for table in ("documents", "chunks", "units"):
+            self.db.execute(f"DELETE FROM {table} WHERE source = ?", (source,))  # noqa: S608
+        if commit:
+            self.db.commit()
+        self._texts.pop(source, None)
+        self._documents = None
+        return ids
+
+    def reset(self) -> None:
+        for table in ("documents", "chunks", "units"):
+            self.db.execute(f"DELETE FROM {table}")  # noqa: S608
+        self.db.commit()
+        self._texts.clear()
+        self._documents = None
+
+    def text(self, source: str) -> str:
+        """The text a document's offsets refer to."""
+        if source not in self._texts:
+            row = self.db.execute("SELECT text FROM documents WHERE source = ?", (source,)).fetchone()
+            self._texts[source] = row[0] if row else ""
+        return self._texts[source]
+
+    def documents(self) -> list[Document]:
+        rows = self.db.execute(
+            "SELECT source, title, text, extracted, page_starts, metadata FROM documents"
+            " ORDER BY source"
+        )
+        return [
+            Document(
+                source=source,
+                text=text,
+                title=title,
+                sha256="",
+                extracted=bool(extracted),
+                page_starts=tuple(json.loads(pages)),
+                metadata=tuple(sorted(json.loads(metadata).items())),
+            )
+            for source, title, text, extracted, pages, metadata in rows
+        ]
+
+    def document(self, source: str) -> Document | None:
+        if self._documents is None:
+            self._documents = {d.source: d for d in self.documents()}
+        return self._documents.get(source)
+
+    def titles(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT source, title FROM documents").fetchall())
+
+    def all_chunks(self) -> list[tuple[str, str]]:
+        """(id, text) of every chunk, in a stable order (for the BM25 index)."""
+        rows = self.db.execute('SELECT id, source, start, "end" FROM chunks ORDER BY id')
+        return [(id_, self.text(source)[start:end]) for id_, source, start, end in rows]
+
+    def units_of(self, chunk_ids: Iterable[str]) -> tuple[list[Unit], Vectors]:
+        """The units of some chunks, in document order, with their vectors."""
+        ids = list(chunk_ids)
+        if not ids:
+            return [], np.zeros((0, 0), dtype=np.float32)
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(
+            f'SELECT id, chunk_id, source, start, "end", kind, block, vector FROM units'  # noqa: S608
+            f" WHERE chunk_id IN ({marks}) ORDER BY id",
+            ids,
+        ).fetchall()
+        units = [
+            Unit(id_, chunk_id, source, start, end, self.text(source)[start:end], kind, block)
+            for id_, chunk_id, source, start, end, kind, block, _ in rows
+        ]
+        vectors = np.stack([np.frombuffer(row[7], dtype=np.float32) for row in rows])
+        return units, vectors
+
+    def block_units(self, source: str, block: int) -> list[Unit]:
+        """Every unit of one table, list or paragraph."""
+        rows = self.db.execute(
+            'SELECT id, chunk_id, source, start, "end", kind, block FROM units'
+            " WHERE source = ? AND block = ? ORDER BY start",
+            (source, block),
+        ).fetchall()
+        return [
+            Unit(id_, chunk_id, src, start, end, self.text(src)[start:end], kind, blk)
+            for id_, chunk_id, src, start, end, kind, blk in rows
+        ]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            table: int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])  # noqa: S608
+            for table in ("documents", "chunks", "units")
+        }

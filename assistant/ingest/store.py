@@ -1,0 +1,99 @@
+"""The vector store: Chroma, embedded in the index folder or on a server."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlparse
+
+from assistant.errors import StoreError
+from assistant.ingest.embed import Vectors
+from assistant.types import Chunk
+
+COLLECTION = "brief-chunks"
+
+
+class Store(Protocol):
+    """Holds one vector per chunk and finds the nearest to a query."""
+
+    def add(self, chunks: Sequence[Chunk], vectors: Vectors) -> None: ...
+
+    def delete(self, ids: Sequence[str]) -> None: ...
+
+    def query(self, vector: Vectors, k: int) -> list[tuple[str, float]]: ...
+
+    def count(self) -> int: ...
+
+    def reset(self) -> None: ...
+
+
+class ChromaStore:
+    """Chunk vectors in a Chroma collection (cosine space); telemetry off."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.collection = self._collection()
+
+    @classmethod
+    def open(cls, *, path: Path, url: str | None = None) -> ChromaStore:
+        """The embedded store at `path`, or the Chroma server at `url` when given."""
+        import chromadb
+
+        settings = chromadb.Settings(anonymized_telemetry=False)
+        if url is None:
+            path.mkdir(parents=True, exist_ok=True)
+            return cls(chromadb.PersistentClient(path=str(path), settings=settings))
+        parsed = urlparse(url)
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+            raise StoreError(f"ASSISTANT_CHROMA_URL={url!r} is not an http://host:port address")
+        try:
+            client = chromadb.HttpClient(
+                host=parsed.hostname,
+                port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+                ssl=parsed.scheme == "https",
+                settings=settings,
+            )
+            client.heartbeat()
+        except Exception as error:  # chromadb raises several types for one cause
+            raise StoreError(f"cannot reach the Chroma server at {url} ({error})") from None
+        return cls(client)
+
+    def _collection(self) -> Any:
+        return self.client.get_or_create_collection(
+            COLLECTION, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
+        )
+
+    def add(self, chunks: Sequence[Chunk], vectors: Vectors) -> None:
+        batch = 2048  # Chroma caps the size of one write
+        for i in range(0, len(chunks), batch):
+            part = chunks[i : i + batch]
+            self.collection.add(
+                ids=[c.id for c in part],
+                embeddings=vectors[i : i + batch],
+                documents=[c.text for c in part],
+                metadatas=[{"source": c.source, "start": c.start, "end": c.end} for c in part],
+            )
+
+    def delete(self, ids: Sequence[str]) -> None:
+        if ids:
+            self.collection.delete(ids=list(ids))
+
+    def query(self, vector: Vectors, k: int) -> list[tuple[str, float]]:
+        """The `k` nearest chunk ids with their cosine similarity."""
+        k = min(k, self.count())
+        if k == 0:
+            return []
+        result = self.collection.query(query_embeddings=[vector], n_results=k, include=["distances"])
+        return [
+            (id_, 1.0 - float(distance))
+            for id_, distance in zip(result["ids"][0], result["distances"][0], strict=True)
+        ]
+
+    def count(self) -> int:
+        return int(self.collection.count())
+
+    def reset(self) -> None:
+        """Drop every vector (a full rebuild)."""
+        self.client.delete_collection(COLLECTION)
+        self.collection = self._collection()

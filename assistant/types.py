@@ -1,0 +1,142 @@
+"""The typed values that cross module boundaries (frozen dataclasses)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+UnitKind = Literal["prose", "heading", "item", "row", "caption", "note"]
+AnswerKind = Literal["fact", "passage", "abstain"]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One brief as text: verbatim for .txt/.md, extracted for .html/.pdf."""
+
+    source: str
+    """Path relative to the corpus folder, with forward slashes."""
+    text: str
+    title: str
+    sha256: str
+    """Hash of the file's bytes; the manifest compares it to decide what to re-ingest."""
+    extracted: bool = False
+    """True when `text` was extracted (html, pdf) and so is kept in the index."""
+    page_starts: tuple[int, ...] = ()
+    """Offset in `text` where each PDF page starts; empty for other formats."""
+    metadata: tuple[tuple[str, str], ...] = ()
+    """Title, author, publisher, date: what `metadata.json` states for this file."""
+
+    def page_at(self, offset: int) -> int | None:
+        """1-based PDF page holding `offset`, or None for other formats."""
+        if not self.page_starts:
+            return None
+        return sum(1 for start in self.page_starts if start <= offset) or 1
+
+
+@dataclass(frozen=True)
+class Unit:
+    """The smallest quotable passage: a sentence, a heading, a list item or a table row."""
+
+    id: str
+    chunk_id: str
+    source: str
+    start: int
+    end: int
+    text: str
+    kind: UnitKind
+    block: int
+    """Units of one table or one list share a block number; a prose unit has its own."""
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrieval unit: consecutive units of one document, with offsets into its text."""
+
+    id: str
+    source: str
+    title: str
+    start: int
+    end: int
+    text: str
+    units: tuple[Unit, ...] = field(default=(), repr=False)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A verbatim passage: `text == document text[start:end]`."""
+
+    n: int
+    source: str
+    title: str
+    start: int
+    end: int
+    text: str
+    score: float
+    page: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "n": self.n,
+            "source": self.source,
+            "title": self.title,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "score": round(self.score, 4),
+        }
+        if self.page is not None:
+            data["page"] = self.page
+        return data
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One figure from a table cell or a sentence, with the citation it comes from."""
+
+    metric: str
+    period: str
+    value: float
+    unit: str
+    estimate: bool
+    citation: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "metric": self.metric,
+            "period": self.period,
+            "value": self.value,
+            "unit": self.unit,
+            "estimate": self.estimate,
+            "citation": self.citation,
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the assistant says to one question; `to_dict()` is the JSON contract."""
+
+    question: str
+    interpreted_as: str
+    answer: str
+    kind: AnswerKind
+    citations: tuple[Citation, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    calculation: str | None = None
+    related: tuple[Citation, ...] = ()
+
+    @property
+    def abstained(self) -> bool:
+        return self.kind == "abstain"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "interpreted_as": self.interpreted_as,
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "kind": self.kind,
+            "citations": [c.to_dict() for c in self.citations],
+            "facts": [f.to_dict() for f in self.facts],
+            "calculation": self.calculation,
+            "related": [c.to_dict() for c in self.related],
+        }

@@ -45,7 +45,15 @@ class Unit:
     text: str
     kind: UnitKind
     block: int
-    """Units of one table or one list share a block number; a prose unit has its own."""
+    """Units of one table, list or paragraph share a block number."""
+    context: str = ""
+    """Where the unit stands (document title, section heading, table caption and header);
+    its terms count as the unit's, so a row or list item is found by its heading."""
+
+    @property
+    def searchable(self) -> str:
+        """The text the unit is term-matched as: its context and itself."""
+        return f"{self.context}\n{self.text}" if self.context else self.text
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.answer.abstain import abstain_reason, abstention
+from assistant.answer.abstain import abstention
+from assistant.answer.expect import can_answer
 from assistant.answer.cite import Span, make_citations
 from assistant.config import Settings
 from assistant.ingest.passages import PassageTable
@@ -19,17 +20,16 @@ def compose_answer(
     settings: Settings,
 ) -> Answer:
     """Quote the best one to `max_sentences` units, or abstain when they do not answer."""
-    chosen = choose_evidence(retrieval.evidence, settings)
-    reason = abstain_reason(interpreted_as, chosen, threshold=settings.abstain_below)
-    if reason is not None:
+    focus = retrieval.focus
+    usable = [e for e in retrieval.evidence if _can_answer(interpreted_as, e, passages, focus)]
+    chosen = choose_evidence(usable, settings)
+    if not chosen or chosen[0].score < settings.abstain_below:
         return abstention(question, interpreted_as, retrieval.evidence, passages)
-    spans = _with_context(chosen, passages)
-    citations = make_citations(spans, passages)
-    lines = [_quote(c.text, c.n) for c in citations]
+    citations = make_citations(_with_context(chosen, passages), passages)
     return Answer(
         question=question,
         interpreted_as=interpreted_as,
-        answer="\n".join(lines),
+        answer="\n".join(_quote(c.text, c.n) for c in citations),
         kind="passage",
         citations=citations,
     )
@@ -39,9 +39,24 @@ def choose_evidence(evidence: list[Evidence], settings: Settings) -> list[Eviden
     """The best unit and those close enough to it, best first."""
     if not evidence:
         return []
-    best = evidence[0].score
-    floor = best * settings.sentence_margin
+    floor = evidence[0].score * settings.sentence_margin
     return [e for e in evidence[: settings.max_sentences] if e.score >= floor]
+
+
+def _can_answer(
+    question: str, evidence: Evidence, passages: PassageTable, focus: frozenset[str]
+) -> bool:
+    """Whether the unit, with the list a heading introduces, holds the kind of answer asked."""
+    unit = evidence.unit
+    text = unit.text
+    if unit.kind == "heading":
+        text = "\n".join([text] + [u.text for u in _list_after(unit, passages)])
+    return can_answer(question, text, context=unit.context, focus=focus)
+
+
+def _list_after(heading: Unit, passages: PassageTable) -> list[Unit]:
+    following = passages.block_units(heading.source, heading.block + 1)
+    return following if following and following[0].kind == "item" else []
 
 
 def _with_context(chosen: list[Evidence], passages: PassageTable) -> list[Span]:
@@ -55,11 +70,9 @@ def _with_context(chosen: list[Evidence], passages: PassageTable) -> list[Span]:
                 u for u in block if u.kind == "row"
             ][:1]
             spans.extend(_span(u, evidence.score) for u in context if u.id != unit.id)
-        if unit.kind == "heading":
-            following = passages.block_units(unit.source, unit.block + 1)
-            if following and following[0].kind == "item":
-                spans.append(Span(unit.source, unit.start, following[-1].end, evidence.score))
-                continue
+        if unit.kind == "heading" and (items := _list_after(unit, passages)):
+            spans.append(Span(unit.source, unit.start, items[-1].end, evidence.score))
+            continue
         spans.append(_span(unit, evidence.score))
     unique: dict[tuple[str, int, int], Span] = {}
     for span in spans:

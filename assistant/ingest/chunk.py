@@ -39,12 +39,15 @@ def split_into_units(text: str) -> list[_Span]:
         table_like = kind in ("row", "caption", "note")
         same_block = i > 0 and (
             (table_like and kinds[i - 1] in ("row", "caption", "note"))
-            or (kind == "item" and kinds[i - 1] == "item")
+            or (kind in ("item", "heading") and kinds[i - 1] == kind)
         )
         if not same_block:
             block += 1
         if kind == "prose":
             spans.extend(_Span(s, e, "prose", block) for s, e in _sentences(text, start, end))
+        elif kind == "heading" and same_block:
+            # A run of heading lines (title, byline, date) is quoted as one unit.
+            spans[-1] = _Span(spans[-1].start, end, kind, block)
         else:
             spans.append(_Span(start, end, kind, block))
     return spans
@@ -70,6 +73,7 @@ def split_into_chunks(document: Document, *, chunk_size: int) -> list[Chunk]:
                 groups[-1].extend(atom)
                 continue
         groups.append(list(atom))
+    contexts = _contexts(text, spans, document.title)
     prefix = document.sha256[:12]
     chunks = []
     for n, group in enumerate(groups):
@@ -84,6 +88,7 @@ def split_into_chunks(document: Document, *, chunk_size: int) -> list[Chunk]:
                 text=text[span.start : span.end],
                 kind=span.kind,
                 block=span.block,
+                context=contexts[span],
             )
             for i, span in enumerate(group)
         )
@@ -92,6 +97,28 @@ def split_into_chunks(document: Document, *, chunk_size: int) -> list[Chunk]:
             Chunk(chunk_id, document.source, document.title, start, end, text[start:end], units)
         )
     return chunks
+
+
+def _contexts(text: str, spans: list[_Span], title: str) -> dict[_Span, str]:
+    """Each unit's context: the document title, the heading above it, a row's caption and header."""
+    contexts: dict[_Span, str] = {}
+    heading = ""
+    table: dict[str, str] = {}  # the current table's caption and header row
+    for span in spans:
+        own = text[span.start : span.end]
+        if span.kind in ("caption", "row") and table.get("block") != str(span.block):
+            table = {"block": str(span.block)}
+        if span.kind in ("caption", "row"):
+            table.setdefault(span.kind, own)
+        parts = [title, heading]
+        if span.kind == "row":
+            parts += [table.get("caption", ""), table.get("row", "")]
+        if span.kind == "note":
+            parts.append(table.get("caption", ""))
+        contexts[span] = "\n".join(p for p in dict.fromkeys(parts) if p and p != own)
+        if span.kind == "heading":
+            heading = own
+    return contexts
 
 
 def _length(group: list[_Span]) -> int:

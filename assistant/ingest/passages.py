@@ -22,7 +22,7 @@ CREATE INDEX IF NOT EXISTS chunks_by_source ON chunks(source);
 CREATE TABLE IF NOT EXISTS units (
     id TEXT PRIMARY KEY, chunk_id TEXT NOT NULL, source TEXT NOT NULL,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, kind TEXT NOT NULL, block INTEGER NOT NULL,
-    vector BLOB NOT NULL);
+    context TEXT NOT NULL, vector BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS units_by_chunk ON units(chunk_id);
 CREATE INDEX IF NOT EXISTS units_by_block ON units(source, block);
 """
@@ -63,9 +63,9 @@ class PassageTable:
         )
         units = [u for c in chunks for u in c.units]
         self.db.executemany(
-            "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (u.id, u.chunk_id, u.source, u.start, u.end, u.kind, u.block, v.tobytes())
+                (u.id, u.chunk_id, u.source, u.start, u.end, u.kind, u.block, u.context, v.tobytes())
                 for u, v in zip(units, unit_vectors, strict=True)
             ],
         )
@@ -136,27 +136,27 @@ class PassageTable:
             return [], np.zeros((0, 0), dtype=np.float32)
         marks = ",".join("?" * len(ids))
         rows = self.db.execute(
-            f'SELECT id, chunk_id, source, start, "end", kind, block, vector FROM units'  # noqa: S608
+            f'SELECT id, chunk_id, source, start, "end", kind, block, context, vector FROM units'  # noqa: S608
             f" WHERE chunk_id IN ({marks}) ORDER BY id",
             ids,
         ).fetchall()
         units = [
-            Unit(id_, chunk_id, source, start, end, self.text(source)[start:end], kind, block)
-            for id_, chunk_id, source, start, end, kind, block, _ in rows
+            Unit(id_, chunk_id, src, start, end, self.text(src)[start:end], kind, block, context)
+            for id_, chunk_id, src, start, end, kind, block, context, _ in rows
         ]
-        vectors = np.stack([np.frombuffer(row[7], dtype=np.float32) for row in rows])
+        vectors = np.stack([np.frombuffer(row[8], dtype=np.float32) for row in rows])
         return units, vectors
 
     def block_units(self, source: str, block: int) -> list[Unit]:
         """Every unit of one table, list or paragraph."""
         rows = self.db.execute(
-            'SELECT id, chunk_id, source, start, "end", kind, block FROM units'
+            'SELECT id, chunk_id, source, start, "end", kind, block, context FROM units'
             " WHERE source = ? AND block = ? ORDER BY start",
             (source, block),
         ).fetchall()
         return [
-            Unit(id_, chunk_id, src, start, end, self.text(src)[start:end], kind, blk)
-            for id_, chunk_id, src, start, end, kind, blk in rows
+            Unit(id_, chunk_id, src, start, end, self.text(src)[start:end], kind, blk, ctx)
+            for id_, chunk_id, src, start, end, kind, blk, ctx in rows
         ]
 
     def counts(self) -> dict[str, int]:

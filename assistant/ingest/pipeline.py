@@ -26,7 +26,7 @@ from assistant.ingest.terms import build_bm25
 from assistant.types import Chunk, Document
 
 # Bump when chunking changes in a way the settings do not show: it forces a rebuild.
-CHUNKER_VERSION = 1
+CHUNKER_VERSION = 6
 
 Progress = Callable[[str], None]
 

@@ -15,6 +15,13 @@ from typing import Any
 WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*", re.UNICODE)
 DF_FILE = "df.json"
 
+# Words that frame a question about the briefs rather than name what it asks for.
+FRAMING = frozenset(
+    "passage passages mention mentions mentioned figure figures brief briefs document"
+    " documents list lists listed say says claim claims come comes quote quoted cite cited"
+    " citation much many large big".split()
+)
+
 
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
@@ -39,6 +46,11 @@ def terms(text: str) -> list[str]:
     """Stemmed words without stopwords: the tokens BM25 and term coverage use."""
     stop = _stopwords()
     return list(_stemmer().stemWords([w for w in words(text) if w not in stop]))
+
+
+def question_terms(question: str) -> list[str]:
+    """The terms of a question, without the words that only frame it."""
+    return terms(" ".join(w for w in words(question) if w not in FRAMING))
 
 
 def build_bm25(directory: Path, ids: Sequence[str], texts: Sequence[str]) -> None:

@@ -39,9 +39,18 @@ def select_evidence(
     total = sum(wanted.values())
     ranked = []
     for unit, similarity in zip(units, similarities, strict=True):
-        present = set(terms(unit.text))
+        if unit.kind == "row" and not _names_row(unit, wanted):
+            continue
+        present = set(terms(unit.searchable))
         coverage = sum(w for t, w in wanted.items() if t in present) / total if total else 0.0
         score = (1 - lexical_weight) * float(similarity) + lexical_weight * coverage
         ranked.append(Evidence(unit, score, float(similarity), coverage))
     ranked.sort(key=lambda e: (-e.score, e.unit.source, e.unit.start))
     return ranked
+
+
+def _names_row(unit: Unit, wanted: dict[str, float]) -> bool:
+    """A table row can answer only a question that names its label (its first cell)."""
+    cells = [cell.strip() for cell in unit.text.strip("|").split("|")]
+    label = next((cell for cell in cells if cell), "")
+    return bool(set(terms(label)) & set(wanted))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from assistant.config import Settings
 from assistant.ingest.passages import PassageTable
-from assistant.ingest.terms import terms
+from assistant.ingest.terms import TermStats, question_terms
 from assistant.retrieve.dense import DenseRetriever
 from assistant.retrieve.evidence import Evidence, select_evidence
 from assistant.retrieve.fuse import fuse_rankings
@@ -19,6 +19,8 @@ class Retrieval:
 
     evidence: list[Evidence]
     chunk_ids: list[str]
+    focus: frozenset[str] = frozenset()
+    """The question's most specific words found in the briefs (highest idf, not numbers)."""
 
 
 class HybridRetriever:
@@ -39,18 +41,27 @@ class HybridRetriever:
     def retrieve(self, question: str) -> Retrieval:
         settings = self.settings
         vector = self.dense.embed(question)
-        question_terms = terms(question)
+        terms = question_terms(question)
         dense_ids = [id_ for id_, _ in self.dense.search(vector, settings.candidates)]
-        sparse_ids = [id_ for id_, _ in self.sparse.search(question_terms, settings.candidates)]
+        sparse_ids = [id_ for id_, _ in self.sparse.search(terms, settings.candidates)]
         fused = fuse_rankings([dense_ids, sparse_ids], k=settings.rrf_k)
         chunk_ids = [id_ for id_, _ in fused[: settings.top_chunks]]
         units, vectors = self.passages.units_of(chunk_ids)
         evidence = select_evidence(
-            question_terms,
+            terms,
             vector,
             units,
             vectors,
             self.sparse.stats,
             lexical_weight=settings.lexical_weight,
         )
-        return Retrieval(evidence, chunk_ids)
+        stats = self.sparse.stats
+        return Retrieval(evidence, chunk_ids, _focus(terms, stats))
+
+
+def _focus(terms: list[str], stats: TermStats) -> frozenset[str]:
+    seen = [t for t in terms if t in stats.df and not t[:1].isdigit()]
+    if not seen:
+        return frozenset()
+    top = max(stats.idf(t) for t in seen)
+    return frozenset(t for t in seen if stats.idf(t) >= top - 1e-9)

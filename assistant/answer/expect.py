@@ -1,0 +1,106 @@
+"""What kind of answer a question asks for, and whether a passage can give it.
+
+A question for an amount needs a passage with a number; for a count, a number that
+is not money, a percentage or a year; for a date, a year, month or date; "Who is X?"
+and "What is X?" need a passage that names all of X.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Literal
+
+from assistant.ingest.terms import question_terms, terms
+
+Expected = Literal["count", "amount", "date", "entity", "any"]
+
+COUNT = re.compile(r"\bhow many\b", re.IGNORECASE)
+QUANTITY_NOUNS = (
+    r"percentage|share|proportion|amount|number|value|size|price|cost|total|population"
+    r"|revenue|budget|rate|volume|sales|spending|growth"
+)
+AMOUNT = re.compile(
+    rf"\bhow (much|large|big|fast)\b|\bwhat (is|was|were|are)? ?(the )?({QUANTITY_NOUNS})\b"
+    rf"|\bby how\b|\bwhat ({QUANTITY_NOUNS})\b",
+    re.IGNORECASE,
+)
+RELATIVE = re.compile(
+    r"\b(share|percent|percentage|proportion|rate|growth|grow|grew|rise|rose|fall|fell"
+    r"|increase|decrease|decline|drop|change)\w*",
+    re.IGNORECASE,
+)
+DATE_QUESTION = re.compile(r"^\s*(when\b|(in )?(what|which) (year|date|month|day)\b)", re.IGNORECASE)
+ENTITY_QUESTION = re.compile(r"^\s*(who|what) (is|are|was|were) (?P<subject>[^?]+)", re.IGNORECASE)
+MAX_ENTITY_TERMS = 4
+
+NUMBER = re.compile(
+    r"(?<![\w.])(?P<money>[A-Z]{0,3}[$€£¥]\s?)?\d+(?:,\d{3})*(?:\.\d+)?(?P<pct>\s?(?:%|percent\b))?"
+)
+YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+MONTH = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+    re.IGNORECASE,
+)
+
+
+def expected_kind(question: str) -> Expected:
+    if COUNT.search(question):
+        return "count"
+    if AMOUNT.search(question):
+        return "amount"
+    if DATE_QUESTION.search(question):
+        return "date"
+    match = ENTITY_QUESTION.search(question)
+    if match and len(set(question_terms(match["subject"]))) <= MAX_ENTITY_TERMS:
+        return "entity"
+    return "any"
+
+
+def can_answer(
+    question: str, passage: str, *, context: str = "", focus: frozenset[str] = frozenset()
+) -> bool:
+    """Whether `passage` holds the kind of answer `question` asks for.
+
+    `context` (the passage's heading, caption) counts for naming the subject. A figure
+    must also be of the question's `focus` (its most specific terms found in the briefs):
+    "the population of X" is not answered by "the market was valued at US$480 million".
+    """
+    kind = expected_kind(question)
+    if kind in ("count", "amount") and focus and not focus & set(terms(f"{context}\n{passage}")):
+        return False
+    return CHECKS[kind](question, f"{context}\n{passage}" if kind == "entity" else passage)
+
+
+def _has_count(question: str, passage: str) -> bool:
+    return any(
+        not (m["money"] or m["pct"] or YEAR.fullmatch(m.group().strip()))
+        for m in NUMBER.finditer(passage)
+    )
+
+
+def _has_amount(question: str, passage: str) -> bool:
+    numbers = list(NUMBER.finditer(passage))
+    if not numbers:
+        return False
+    # A percentage answers "how much did X rise" or "what share", not "what is the population".
+    return bool(RELATIVE.search(question)) or any(not m["pct"] for m in numbers)
+
+
+def _has_date(question: str, passage: str) -> bool:
+    return bool(YEAR.search(passage) or MONTH.search(passage))
+
+
+def _names_subject(question: str, passage: str) -> bool:
+    match = ENTITY_QUESTION.search(question)
+    wanted = set(question_terms(match["subject"])) if match else set()
+    return wanted <= set(terms(passage))
+
+
+CHECKS: dict[Expected, Callable[[str, str], bool]] = {
+    "count": _has_count,
+    "amount": _has_amount,
+    "date": _has_date,
+    "entity": _names_subject,
+    "any": lambda question, passage: True,
+}

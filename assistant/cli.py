@@ -1,0 +1,189 @@
+"""`assistant ingest | ask | chat | eval`: a thin CLI over the public API."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from functools import wraps
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from assistant.answer.render import render_text
+from assistant.api import Assistant, run_ingest
+from assistant.config import Settings
+from assistant.errors import AssistantError, QuestionError
+from assistant.types import Answer
+
+
+def _echo_err(line: str) -> None:
+    click.echo(line, err=True)
+
+
+def _handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Domain errors become one line on stderr: exit 2 for a bad question, 1 otherwise."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except QuestionError as error:
+            _echo_err(f"error: {error}")
+            sys.exit(2)
+        except AssistantError as error:
+            _echo_err(f"error: {error}")
+            sys.exit(1)
+        except KeyboardInterrupt:
+            sys.exit(130)
+
+    return wrapper
+
+
+def _open() -> Assistant:
+    return Assistant.open(Settings.from_env(), progress=_echo_err)
+
+
+@click.group()
+@click.version_option(package_name="brief-assistant")
+def main() -> None:
+    """Grounded answers with verbatim citations from the briefs in corpus/.
+
+    \b
+    Examples:
+      assistant ingest
+      assistant ask "Which institutions apply personalized immunotherapy?"
+      assistant ask "What were total exports in 2021?" --json
+      assistant ask --batch questions.jsonl
+      assistant chat
+      assistant eval
+    """
+
+
+@main.command()
+@_handle_errors
+def ingest() -> None:
+    """Index the corpus: add new files, replace changed ones, drop deleted ones."""
+    report = run_ingest(Settings.from_env(), progress=_echo_err)
+    for source, reason in report.skipped:
+        _echo_err(f"skipped {source}: {reason}")
+    click.echo(report.summary())
+
+
+@main.command()
+@click.argument("question", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as one JSON object.")
+@click.option(
+    "--batch",
+    type=click.File("r", encoding="utf-8"),
+    help='JSONL file of {"q": ..., "history": [...]}; prints one JSON answer a line.',
+)
+@_handle_errors
+def ask(question: str | None, as_json: bool, batch: TextIO | None) -> None:
+    """Answer QUESTION from the briefs, with its sources.
+
+    \b
+    Examples:
+      assistant ask "Who is Héctor Barillas?"
+      assistant ask "How much did out-of-pocket expenses rise?" --json
+      assistant ask --batch conversation.jsonl
+    """
+    if batch is not None:
+        assistant = _open()
+        for answer in _answer_batch(assistant, batch):
+            click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+        return
+    if question is None or not question.strip():
+        raise QuestionError("empty question: give a question, e.g. assistant ask \"Who is ...?\"")
+    answer = _open().session().ask(question)
+    click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if as_json
+               else render_text(answer))  # fmt: skip
+
+
+def _answer_batch(assistant: Assistant, lines: TextIO) -> Iterator[Answer]:
+    """One answer per line; a bad line gets an abstention that says what is wrong with it."""
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            question, history = str(item["q"]), [str(h) for h in item.get("history", [])]
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as error:
+            yield _refusal(line.strip(), f'line {number} is not {{"q": ..., "history": [...]}} ({error})')
+            continue
+        session = assistant.session()
+        try:
+            for earlier in history:
+                session.ask(earlier)
+            yield session.ask(question)
+        except QuestionError as error:
+            yield _refusal(question, str(error))
+
+
+def _refusal(question: str, message: str) -> Answer:
+    return Answer(question=question, interpreted_as=question, answer=message, kind="abstain")
+
+
+@main.command()
+@_handle_errors
+def chat() -> None:
+    """Ask questions one after another; /reset starts over, /quit leaves."""
+    assistant = _open()
+    session = assistant.session()
+    click.echo("Ask about the briefs. /reset starts a new conversation, /quit leaves.")
+    while True:
+        try:
+            line = click.prompt("you", prompt_suffix="> ", default="", show_default=False)
+        except (EOFError, click.Abort):
+            click.echo()
+            return
+        command = line.strip()
+        if command in ("/quit", "/exit"):
+            return
+        if command == "/reset":
+            session.reset()
+            click.echo("Started a new conversation.")
+            continue
+        if not command:
+            continue
+        try:
+            click.echo(render_text(session.ask(line)) + "\n")
+        except QuestionError as error:
+            click.echo(f"error: {error}")
+
+
+@main.command(name="eval")
+@click.option(
+    "--golden",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=Path("tests/golden/questions.jsonl"),
+    show_default=True,
+    help="Golden questions, one JSON object a line.",
+)
+@click.option("--calibrate", is_flag=True, help="Sweep the abstention threshold and report the best.")
+@click.option("--verbose", "-v", is_flag=True, help="Print every question that was wrong.")
+@_handle_errors
+def evaluate(golden: Path, calibrate: bool, verbose: bool) -> None:
+    """Score the assistant on the golden set; exit 1 below the quality thresholds.
+
+    \b
+    Examples:
+      assistant eval
+      assistant eval --calibrate
+    """
+    from assistant.evaluation import calibrate as run_calibration
+    from assistant.evaluation import load_golden, run_eval
+
+    assistant = _open()
+    cases = load_golden(golden)
+    if calibrate:
+        click.echo(run_calibration(assistant, cases).report())
+        return
+    result = run_eval(assistant, cases)
+    click.echo(result.report(verbose=verbose))
+    failures = result.failures()
+    if failures:
+        for failure in failures:
+            _echo_err(f"below threshold: {failure}")
+        sys.exit(1)

@@ -1,0 +1,231 @@
+"""The golden-set evaluation behind `assistant eval`, and the abstention calibration."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.api import Assistant
+from assistant.errors import AssistantError
+from assistant.types import Answer
+
+UNANSWERABLE = "unanswerable"
+
+
+@dataclass(frozen=True)
+class GoldenCase:
+    """One golden question: what the answer must say and what its citation must contain."""
+
+    id: str
+    category: str
+    question: str
+    expect: tuple[str, ...] = ()
+    evidence: str | None = None
+    history: tuple[str, ...] = ()
+
+    @property
+    def answerable(self) -> bool:
+        return self.category != UNANSWERABLE
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The bar `assistant eval` (and the test suite) holds the assistant to."""
+
+    accuracy: float = 0.90
+    """Share of answerable questions answered with the expected strings."""
+    verbatim: float = 1.0
+    """Share of citations whose text equals the source text at their offsets."""
+    abstention_recall: float = 1.0
+    """Share of unanswerable questions abstained."""
+    abstention_precision: float = 1.0
+    """Share of abstentions that were on unanswerable questions."""
+
+
+def load_golden(path: Path) -> list[GoldenCase]:
+    cases = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+            cases.append(
+                GoldenCase(
+                    id=raw["id"],
+                    category=raw["category"],
+                    question=raw["q"],
+                    expect=tuple(raw.get("expect", ())),
+                    evidence=raw.get("evidence"),
+                    history=tuple(raw.get("history", ())),
+                )
+            )
+        except (json.JSONDecodeError, KeyError, TypeError) as error:
+            raise AssistantError(f"{path}:{number}: not a golden case ({error})") from None
+    return cases
+
+
+@dataclass(frozen=True)
+class Outcome:
+    case: GoldenCase
+    answer: Answer
+    correct: bool
+    cited: bool
+    verbatim: int
+    citations: int
+
+
+def judge(case: GoldenCase, answer: Answer, assistant: Assistant) -> Outcome:
+    """Score one answer against its golden case."""
+    passages = answer.citations + answer.related
+    verbatim = sum(c.text == assistant.source_text(c.source)[c.start : c.end] for c in passages)
+    if not case.answerable:
+        return Outcome(case, answer, answer.abstained, True, verbatim, len(passages))
+    text = _normalise(answer.answer)
+    correct = not answer.abstained and all(_normalise(e) in text for e in case.expect)
+    cited = case.evidence is None or any(
+        _normalise(case.evidence) in _normalise(c.text) for c in answer.citations
+    )
+    return Outcome(case, answer, correct, cited and not answer.abstained, verbatim, len(passages))
+
+
+def ask_case(assistant: Assistant, case: GoldenCase) -> Answer:
+    session = assistant.session()
+    for earlier in case.history:
+        session.ask(earlier)
+    return session.ask(case.question)
+
+
+@dataclass
+class EvalResult:
+    outcomes: list[Outcome]
+    thresholds: Thresholds = field(default_factory=Thresholds)
+
+    @property
+    def accuracy(self) -> float:
+        return _share(o.correct for o in self.outcomes if o.case.answerable)
+
+    @property
+    def citation_correctness(self) -> float:
+        return _share(o.cited for o in self.outcomes if o.case.answerable)
+
+    @property
+    def verbatim_rate(self) -> float:
+        total = sum(o.citations for o in self.outcomes)
+        return sum(o.verbatim for o in self.outcomes) / total if total else 1.0
+
+    @property
+    def abstention_recall(self) -> float:
+        return _share(o.answer.abstained for o in self.outcomes if not o.case.answerable)
+
+    @property
+    def abstention_precision(self) -> float:
+        return _share(not o.case.answerable for o in self.outcomes if o.answer.abstained)
+
+    def by_category(self) -> dict[str, tuple[int, int]]:
+        counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for o in self.outcomes:
+            counts[o.case.category][0] += o.correct
+            counts[o.case.category][1] += 1
+        return {k: (v[0], v[1]) for k, v in sorted(counts.items())}
+
+    def failures(self) -> list[str]:
+        t = self.thresholds
+        checks = [
+            ("answer accuracy", self.accuracy, t.accuracy),
+            ("verbatim citations", self.verbatim_rate, t.verbatim),
+            ("abstention recall", self.abstention_recall, t.abstention_recall),
+            ("abstention precision", self.abstention_precision, t.abstention_precision),
+        ]
+        return [f"{name} {value:.1%} < {bar:.1%}" for name, value, bar in checks if value < bar]
+
+    def report(self, *, verbose: bool = False) -> str:
+        lines = ["category        right  total  accuracy"]
+        for category, (right, total) in self.by_category().items():
+            lines.append(f"{category:<15} {right:>5}  {total:>5}  {right / total:>8.1%}")
+        lines += [
+            "",
+            f"answer accuracy (answerable)   {self.accuracy:.1%}",
+            f"citation correctness           {self.citation_correctness:.1%}",
+            f"verbatim citations             {self.verbatim_rate:.1%}",
+            f"abstention precision           {self.abstention_precision:.1%}",
+            f"abstention recall              {self.abstention_recall:.1%}",
+        ]
+        if verbose:
+            for o in self.outcomes:
+                if not (o.correct and o.cited):
+                    answer = o.answer.answer.replace("\n", " ")[:160]
+                    lines.append(f"WRONG {o.case.id}: {o.case.question} -> {answer}")
+        return "\n".join(lines)
+
+
+def run_eval(assistant: Assistant, cases: list[GoldenCase]) -> EvalResult:
+    return EvalResult([judge(case, ask_case(assistant, case), assistant) for case in cases])
+
+
+@dataclass
+class Calibration:
+    """Abstention thresholds swept on the golden set, per lexical weight."""
+
+    rows: list[tuple[float, float, int, int]]
+    """(lexical weight, threshold, right, total)"""
+
+    def best(self) -> tuple[float, float, int, int]:
+        return max(self.rows, key=lambda r: (r[2], -abs(r[0] - 0.5)))
+
+    def report(self) -> str:
+        lines = ["lexical_weight  abstain_below  right/total"]
+        lines += [f"{w:>14.2f}  {t:>13.3f}  {r}/{n}" for w, t, r, n in self.rows]
+        w, t, r, n = self.best()
+        lines.append(f"\nbest: ASSISTANT_LEXICAL_WEIGHT={w:.2f} ASSISTANT_ABSTAIN_BELOW={t:.3f} ({r}/{n})")
+        return "\n".join(lines)
+
+
+def calibrate(
+    assistant: Assistant,
+    cases: list[GoldenCase],
+    *,
+    weights: tuple[float, ...] = (0.3, 0.4, 0.5, 0.6, 0.7),
+) -> Calibration:
+    """For each lexical weight, the threshold that gets most golden cases right.
+
+    Each case is answered once without a score threshold; a threshold t then makes it
+    abstain when its best evidence scores under t. Among the thresholds with the most
+    right answers, the middle of the widest gap between observed scores is taken.
+    """
+    rows = []
+    for weight in weights:
+        trial = assistant.with_settings(lexical_weight=weight, abstain_below=-1.0)
+        scored = []
+        for case in cases:
+            answer = ask_case(trial, case)
+            outcome = judge(case, answer, trial)
+            best = max((c.score for c in answer.citations + answer.related), default=0.0)
+            scored.append((case, answer.abstained, outcome.correct, best))
+        scores = sorted({round(s, 4) for *_, s in scored})
+        candidates = [(a + b) / 2 for a, b in zip(scores, scores[1:], strict=False)] or [0.0]
+
+        def right(t: float) -> int:
+            total = 0
+            for case, abstained, correct, best in scored:
+                abstains = abstained or best < t
+                total += (not case.answerable and abstains) or (
+                    case.answerable and not abstains and correct
+                )
+            return total
+
+        top = max(right(t) for t in candidates)
+        winners = [t for t in candidates if right(t) == top]
+        rows.append((weight, winners[len(winners) // 2], top, len(cases)))
+    return Calibration(rows)
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def _share(values: object) -> float:
+    items = list(values)  # type: ignore[call-overload]
+    return sum(bool(v) for v in items) / len(items) if items else 1.0

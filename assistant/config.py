@@ -35,7 +35,7 @@ class Settings:
     candidates: int = 20
     """Chunks each retriever (dense, BM25) proposes before fusion."""
 
-    top_chunks: int = 4
+    top_chunks: int = 6
     """Fused chunks whose sentences compete as evidence."""
 
     rrf_k: int = 60
@@ -44,13 +44,13 @@ class Settings:
     max_sentences: int = 3
     """Most sentences quoted in one answer."""
 
-    sentence_margin: float = 0.9
+    sentence_margin: float = 0.7
     """A further sentence is quoted when its score is at least this share of the best one's."""
 
-    lexical_weight: float = 0.5
+    lexical_weight: float = 0.3
     """Weight of query-term coverage against embedding similarity when scoring sentences."""
 
-    abstain_below: float = 0.45
+    abstain_below: float = 0.376
     """Evidence score under which the assistant abstains; calibrated by `assistant eval --calibrate`."""
 
     @classmethod

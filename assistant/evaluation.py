@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.answer.expect import names_all
 from assistant.api import Assistant
 from assistant.errors import AssistantError
 from assistant.types import Answer
@@ -167,19 +168,24 @@ def run_eval(assistant: Assistant, cases: list[GoldenCase]) -> EvalResult:
 
 @dataclass
 class Calibration:
-    """Abstention thresholds swept on the golden set, per lexical weight."""
+    """Abstention thresholds swept on the golden set, per lexical weight and sentence margin."""
 
-    rows: list[tuple[float, float, int, int]]
-    """(lexical weight, threshold, right, total)"""
+    rows: list[tuple[float, float, float, int, int]]
+    """(lexical weight, sentence margin, threshold, right, total)"""
 
-    def best(self) -> tuple[float, float, int, int]:
-        return max(self.rows, key=lambda r: (r[2], -abs(r[0] - 0.5)))
+    def best(self) -> tuple[float, float, float, int, int]:
+        # Most right answers; among equals, the weight nearest 0.5 and the highest margin
+        # (shorter answers).
+        return max(self.rows, key=lambda r: (r[3], -abs(r[0] - 0.5), r[1]))
 
     def report(self) -> str:
-        lines = ["lexical_weight  abstain_below  right/total"]
-        lines += [f"{w:>14.2f}  {t:>13.3f}  {r}/{n}" for w, t, r, n in self.rows]
-        w, t, r, n = self.best()
-        lines.append(f"\nbest: ASSISTANT_LEXICAL_WEIGHT={w:.2f} ASSISTANT_ABSTAIN_BELOW={t:.3f} ({r}/{n})")
+        lines = ["lexical_weight  sentence_margin  abstain_below  right/total"]
+        lines += [f"{w:>14.2f}  {m:>15.2f}  {t:>13.3f}  {r}/{n}" for w, m, t, r, n in self.rows]
+        w, m, t, r, n = self.best()
+        lines.append(
+            f"\nbest: ASSISTANT_LEXICAL_WEIGHT={w:.2f} ASSISTANT_SENTENCE_MARGIN={m:.2f}"
+            f" ASSISTANT_ABSTAIN_BELOW={t:.3f} ({r}/{n})"
+        )
         return "\n".join(lines)
 
 
@@ -187,39 +193,50 @@ def calibrate(
     assistant: Assistant,
     cases: list[GoldenCase],
     *,
-    weights: tuple[float, ...] = (0.3, 0.4, 0.5, 0.6, 0.7),
+    weights: tuple[float, ...] = (0.3, 0.4, 0.5, 0.6),
+    margins: tuple[float, ...] = (0.9, 0.8, 0.7),
 ) -> Calibration:
-    """For each lexical weight, the threshold that gets most golden cases right.
+    """For each lexical weight and margin, the threshold that gets most golden cases right.
 
     Each case is answered once without a score threshold; a threshold t then makes it
     abstain when its best evidence scores under t. Among the thresholds with the most
-    right answers, the middle of the widest gap between observed scores is taken.
+    right answers, the middle one is taken (the widest safe band).
     """
     rows = []
     for weight in weights:
-        trial = assistant.with_settings(lexical_weight=weight, abstain_below=-1.0)
-        scored = []
-        for case in cases:
-            answer = ask_case(trial, case)
-            outcome = judge(case, answer, trial)
-            best = max((c.score for c in answer.citations + answer.related), default=0.0)
-            scored.append((case, answer.abstained, outcome.correct, best))
-        scores = sorted({round(s, 4) for *_, s in scored})
-        candidates = [(a + b) / 2 for a, b in zip(scores, scores[1:], strict=False)] or [0.0]
-
-        def right(t: float) -> int:
-            total = 0
-            for case, abstained, correct, best in scored:
-                abstains = abstained or best < t
-                total += (not case.answerable and abstains) or (
-                    case.answerable and not abstains and correct
-                )
-            return total
-
-        top = max(right(t) for t in candidates)
-        winners = [t for t in candidates if right(t) == top]
-        rows.append((weight, winners[len(winners) // 2], top, len(cases)))
+        for margin in margins:
+            trial = assistant.with_settings(
+                lexical_weight=weight, sentence_margin=margin, abstain_below=-1.0
+            )
+            scored = []
+            for case in cases:
+                answer = ask_case(trial, case)
+                best = max((c.score for c in answer.citations), default=-1.0)
+                if any(names_all(case.question, c.text) for c in answer.citations):
+                    best = 1.0  # answered whatever the threshold, as compose does
+                scored.append((case, judge(case, answer, trial).correct, best))
+            threshold, right = _best_threshold(scored)
+            rows.append((weight, margin, threshold, right, len(cases)))
     return Calibration(rows)
+
+
+def _best_threshold(scored: list[tuple[GoldenCase, bool, float]]) -> tuple[float, int]:
+    """The threshold (midway between observed scores) with the most right outcomes."""
+    scores = sorted({round(best, 4) for *_, best in scored if best >= 0})
+    candidates = [(a + b) / 2 for a, b in zip(scores, scores[1:], strict=False)] or [0.0]
+
+    def right(t: float) -> int:
+        total = 0
+        for case, correct, best in scored:
+            abstains = best < t
+            total += (abstains and not case.answerable) or (
+                not abstains and case.answerable and correct
+            )
+        return total
+
+    top = max(right(t) for t in candidates)
+    winners = [t for t in candidates if right(t) == top]
+    return winners[len(winners) // 2], top
 
 
 def _normalise(text: str) -> str:

@@ -72,6 +72,21 @@ def can_answer(
     return CHECKS[kind](question, f"{context}\n{passage}" if kind == "entity" else passage)
 
 
+def proper_names(question: str) -> set[str]:
+    """Terms of the capitalised words after the first: "Who is Jorge Melendez?" -> jorg, melendez."""
+    words = question.split()[1:]
+    return set(terms(" ".join(w for w in words if w[:1].isupper())))
+
+
+def names_all(question: str, text: str) -> bool:
+    """Whether `text` names every proper name of the question (and there is one).
+
+    A passage that does is about what was asked even when its wording scores low against it.
+    """
+    names = proper_names(question)
+    return bool(names) and names <= set(terms(text))
+
+
 def _has_count(question: str, passage: str) -> bool:
     return any(
         not (m["money"] or m["pct"] or YEAR.fullmatch(m.group().strip()))

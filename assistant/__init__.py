@@ -1,8 +1,8 @@
 """Brief Assistant: grounded answers with verbatim citations over a folder of briefs.
 
-    from assistant import Assistant
-    answer = Assistant.open().session().ask("Which institutions apply immunotherapy?")
-    print(answer.to_dict())
+from assistant import Assistant
+answer = Assistant.open().session().ask("Which institutions apply immunotherapy?")
+print(answer.to_dict())
 """
 
 from assistant.api import Assistant, IndexStatus, run_ingest

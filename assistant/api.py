@@ -61,7 +61,9 @@ class Assistant:
         """Open the index, building it first (with progress lines) when there is none."""
         settings = settings or Settings.from_env()
         if Manifest.load(settings.index_dir) is None:
-            progress(f"No index at {settings.index_dir}/ yet: building it from {settings.corpus_dir}/")
+            progress(
+                f"No index at {settings.index_dir}/ yet: building it from {settings.corpus_dir}/"
+            )
             report = ingest(settings, embedder=embedder, store=store, progress=progress)
             progress(report.summary())
         return cls(settings, embedder=embedder, store=store)

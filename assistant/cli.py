@@ -95,10 +95,12 @@ def ask(question: str | None, as_json: bool, batch: TextIO | None) -> None:
             click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
         return
     if question is None or not question.strip():
-        raise QuestionError("empty question: give a question, e.g. assistant ask \"Who is ...?\"")
+        raise QuestionError('empty question: give a question, e.g. assistant ask "Who is ...?"')
     answer = _open().session().ask(question)
-    click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if as_json
-               else render_text(answer))  # fmt: skip
+    if as_json:
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(answer))
 
 
 def _answer_batch(assistant: Assistant, lines: TextIO) -> Iterator[Answer]:
@@ -110,7 +112,9 @@ def _answer_batch(assistant: Assistant, lines: TextIO) -> Iterator[Answer]:
             item = json.loads(line)
             question, history = str(item["q"]), [str(h) for h in item.get("history", [])]
         except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as error:
-            yield _refusal(line.strip(), f'line {number} is not {{"q": ..., "history": [...]}} ({error})')
+            yield _refusal(
+                line.strip(), f'line {number} is not {{"q": ..., "history": [...]}} ({error})'
+            )
             continue
         session = assistant.session()
         try:
@@ -161,7 +165,9 @@ def chat() -> None:
     show_default=True,
     help="Golden questions, one JSON object a line.",
 )
-@click.option("--calibrate", is_flag=True, help="Sweep the abstention threshold and report the best.")
+@click.option(
+    "--calibrate", is_flag=True, help="Sweep the abstention threshold and report the best."
+)
 @click.option("--verbose", "-v", is_flag=True, help="Print every question that was wrong.")
 @_handle_errors
 def evaluate(golden: Path, calibrate: bool, verbose: bool) -> None:

@@ -51,7 +51,7 @@ class Settings:
     """Weight of query-term coverage against embedding similarity when scoring sentences."""
 
     abstain_below: float = 0.376
-    """Evidence score under which the assistant abstains; calibrated by `assistant eval --calibrate`."""
+    """Evidence score under which the assistant abstains (`assistant eval --calibrate`)."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

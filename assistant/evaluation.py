@@ -6,6 +6,7 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from assistant.answer.expect import names_all
@@ -223,7 +224,7 @@ def calibrate(
 def _best_threshold(scored: list[tuple[GoldenCase, bool, float]]) -> tuple[float, int]:
     """The threshold (midway between observed scores) with the most right outcomes."""
     scores = sorted({round(best, 4) for *_, best in scored if best >= 0})
-    candidates = [(a + b) / 2 for a, b in zip(scores, scores[1:], strict=False)] or [0.0]
+    candidates = [(a + b) / 2 for a, b in pairwise(scores)] or [0.0]
 
     def right(t: float) -> int:
         total = 0

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from assistant.answer.abstain import abstention
-from assistant.answer.expect import can_answer, names_all
 from assistant.answer.cite import Span, make_citations
+from assistant.answer.expect import can_answer, names_all
 from assistant.config import Settings
 from assistant.ingest.passages import PassageTable
 from assistant.retrieve.evidence import Evidence
@@ -24,7 +24,8 @@ def compose_answer(
     usable = [e for e in retrieval.evidence if _can_answer(interpreted_as, e, passages, focus)]
     chosen = choose_evidence(usable, settings)
     if not chosen or (
-        chosen[0].score < settings.abstain_below and not names_all(interpreted_as, chosen[0].unit.searchable)
+        chosen[0].score < settings.abstain_below
+        and not names_all(interpreted_as, chosen[0].unit.searchable)
     ):
         return abstention(question, interpreted_as, retrieval.evidence, passages)
     citations = make_citations(_with_context(chosen, passages), passages)

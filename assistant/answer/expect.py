@@ -30,7 +30,9 @@ RELATIVE = re.compile(
     r"|increase|decrease|decline|drop|change)\w*",
     re.IGNORECASE,
 )
-DATE_QUESTION = re.compile(r"^\s*(when\b|(in )?(what|which) (year|date|month|day)\b)", re.IGNORECASE)
+DATE_QUESTION = re.compile(
+    r"^\s*(when\b|(in )?(what|which) (year|date|month|day)\b)", re.IGNORECASE
+)
 ENTITY_QUESTION = re.compile(r"^\s*(who|what) (is|are|was|were) (?P<subject>[^?]+)", re.IGNORECASE)
 MAX_ENTITY_TERMS = 4
 
@@ -73,7 +75,7 @@ def can_answer(
 
 
 def proper_names(question: str) -> set[str]:
-    """Terms of the capitalised words after the first: "Who is Jorge Melendez?" -> jorg, melendez."""
+    """Terms of the capitalised words after the first ("Who is Ann Lee?" -> ann, lee)."""
     words = question.split()[1:]
     return set(terms(" ".join(w for w in words if w[:1].isupper())))
 

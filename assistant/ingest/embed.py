@@ -64,7 +64,7 @@ class SentenceTransformerEmbedder:
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging
 
-        logging.disable_progress_bar()
+        logging.disable_progress_bar()  # type: ignore[no-untyped-call]
         return SentenceTransformer(str(self.model_dir), device="cpu", local_files_only=True)
 
     def encode(self, texts: Sequence[str]) -> Vectors:

@@ -65,7 +65,17 @@ class PassageTable:
         self.db.executemany(
             "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (u.id, u.chunk_id, u.source, u.start, u.end, u.kind, u.block, u.context, v.tobytes())
+                (
+                    u.id,
+                    u.chunk_id,
+                    u.source,
+                    u.start,
+                    u.end,
+                    u.kind,
+                    u.block,
+                    u.context,
+                    v.tobytes(),
+                )
                 for u, v in zip(units, unit_vectors, strict=True)
             ],
         )
@@ -75,7 +85,9 @@ class PassageTable:
 
     def delete_document(self, source: str, *, commit: bool = True) -> list[str]:
         """Remove a document; returns the ids of the chunks it had."""
-        ids = [row[0] for row in self.db.execute("SELECT id FROM chunks WHERE source = ?", (source,))]
+        ids = [
+            row[0] for row in self.db.execute("SELECT id FROM chunks WHERE source = ?", (source,))
+        ]
         for table in ("documents", "chunks", "units"):
             self.db.execute(f"DELETE FROM {table} WHERE source = ?", (source,))  # noqa: S608
         if commit:
@@ -94,7 +106,9 @@ class PassageTable:
     def text(self, source: str) -> str:
         """The text a document's offsets refer to."""
         if source not in self._texts:
-            row = self.db.execute("SELECT text FROM documents WHERE source = ?", (source,)).fetchone()
+            row = self.db.execute(
+                "SELECT text FROM documents WHERE source = ?", (source,)
+            ).fetchone()
             self._texts[source] = row[0] if row else ""
         return self._texts[source]
 

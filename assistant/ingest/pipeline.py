@@ -52,17 +52,20 @@ class IngestReport:
     def summary(self) -> str:
         if not self.changed_anything:
             return f"Index is up to date: no change ({self.seconds:.1f} s)."
-        parts = [f"{len(v)} {k}" for k, v in (("added", self.added), ("changed", self.changed),
-                                               ("removed", self.removed)) if v]  # fmt: skip
-        files = ", ".join(parts) or "no file changed"
+        if self.rebuilt:
+            return (
+                f"Rebuilt the index (model or chunking changed): {len(self.added)} files,"
+                f" {self.chunks} chunks embedded in {self.seconds:.1f} s."
+            )
+        kinds = {"added": self.added, "changed": self.changed, "removed": self.removed}
+        files = ", ".join(f"{len(v)} {k}" for k, v in kinds.items() if v)
         return f"Ingested: {files}; {self.chunks} chunks embedded in {self.seconds:.1f} s."
 
 
-def fingerprint(settings: Settings) -> str:
-    """What the index depends on besides the files: model, chunking."""
-    model_dir = settings.model_dir or packaged_model_dir()
+def fingerprint(settings: Settings, model: str) -> str:
+    """What the index depends on besides the files: the model's identity, chunking."""
     payload = {
-        "model": model_identity(model_dir),
+        "model": model,
         "chunk_size": settings.chunk_size,
         "chunker": CHUNKER_VERSION,
     }
@@ -86,7 +89,12 @@ def ingest(
     files = list_corpus(settings.corpus_dir)
     index_dir = settings.index_dir
     index_dir.mkdir(parents=True, exist_ok=True)
-    wanted = fingerprint(settings)
+    model_name = (
+        embedder.identity
+        if embedder
+        else model_identity(settings.model_dir or packaged_model_dir())
+    )
+    wanted = fingerprint(settings, model_name)
     manifest = Manifest.load(index_dir)
     if manifest is None or manifest.fingerprint != wanted:
         report.rebuilt = manifest is not None

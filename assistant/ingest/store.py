@@ -39,8 +39,9 @@ class ChromaStore:
     def open(cls, *, path: Path, url: str | None = None) -> ChromaStore:
         """The embedded store at `path`, or the Chroma server at `url` when given."""
         import chromadb
+        from chromadb.config import Settings as ChromaSettings
 
-        settings = chromadb.Settings(anonymized_telemetry=False)
+        settings = ChromaSettings(anonymized_telemetry=False)
         if url is None:
             path.mkdir(parents=True, exist_ok=True)
             return cls(chromadb.PersistentClient(path=str(path), settings=settings))
@@ -55,7 +56,7 @@ class ChromaStore:
                 settings=settings,
             )
             client.heartbeat()
-        except Exception as error:  # chromadb raises several types for one cause
+        except Exception as error:  # noqa: BLE001 - chromadb raises several types for one cause
             raise StoreError(f"cannot reach the Chroma server at {url} ({error})") from None
         return cls(client)
 
@@ -84,7 +85,9 @@ class ChromaStore:
         k = min(k, self.count())
         if k == 0:
             return []
-        result = self.collection.query(query_embeddings=[vector], n_results=k, include=["distances"])
+        result = self.collection.query(
+            query_embeddings=[vector], n_results=k, include=["distances"]
+        )
         return [
             (id_, 1.0 - float(distance))
             for id_, distance in zip(result["ids"][0], result["distances"][0], strict=True)

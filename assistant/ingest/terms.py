@@ -17,10 +17,13 @@ DF_FILE = "df.json"
 
 # Words that frame a question about the briefs rather than name what it asks for.
 FRAMING = frozenset(
-    "passage passages mention mentions mentioned figure figures brief briefs document"
-    " documents list lists listed say says claim claims come comes quote quoted cite cited"
-    " citation much many large big".split()
-)
+    {
+        "passage", "passages", "mention", "mentions", "mentioned", "figure", "figures",
+        "brief", "briefs", "document", "documents", "list", "lists", "listed", "say", "says",
+        "claim", "claims", "come", "comes", "quote", "quoted", "cite", "cited", "citation",
+        "much", "many", "large", "big",
+    }
+)  # fmt: skip
 
 
 @lru_cache(maxsize=1)

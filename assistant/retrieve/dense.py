@@ -14,7 +14,8 @@ class DenseRetriever:
         self.embedder = embedder
 
     def embed(self, question: str) -> Vectors:
-        return self.embedder.encode([question])[0]
+        vector: Vectors = self.embedder.encode([question])[0]
+        return vector
 
     def search(self, vector: Vectors, k: int) -> list[tuple[str, float]]:
         return self.store.query(vector, k)

@@ -1,0 +1,41 @@
+# Two commands for a newcomer: `make run` and `make test`.
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PYTHON ?= python3
+
+.PHONY: run test index install lint types pytest bench clean
+
+run: index ## build the index if missing or stale, then start the assistant
+	$(BIN)/assistant chat
+
+test: lint types pytest ## ruff, mypy --strict, pytest
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	# The CPU build of torch first: an unpinned torch would pull a multi-gigabyte CUDA build.
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+index: install ## incremental: does nothing when the corpus did not change
+	$(BIN)/assistant ingest
+
+lint: install
+	$(BIN)/ruff check assistant tests bench ui
+	$(BIN)/ruff format --check assistant tests bench ui
+
+types: install
+	$(BIN)/mypy --strict assistant
+
+pytest: install
+	$(BIN)/pytest -q
+
+bench: index ## benchmarks (not tests); results go to docs/
+	$(BIN)/python bench/latency.py
+
+clean:
+	rm -rf $(VENV) index/chroma index/bm25 index/passages.sqlite index/manifest.json

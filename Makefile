@@ -3,6 +3,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
+SOURCES := assistant tests bench $(wildcard ui)
 
 .PHONY: run test index install lint types pytest bench clean
 
@@ -25,8 +26,8 @@ index: install ## incremental: does nothing when the corpus did not change
 	$(BIN)/assistant ingest
 
 lint: install
-	$(BIN)/ruff check assistant tests bench ui
-	$(BIN)/ruff format --check assistant tests bench ui
+	$(BIN)/ruff check $(SOURCES)
+	$(BIN)/ruff format --check $(SOURCES)
 
 types: install
 	$(BIN)/mypy --strict assistant

@@ -23,7 +23,7 @@ def _echo_err(line: str) -> None:
 
 
 def _handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Domain errors become one line on stderr: exit 2 for a bad question, 1 otherwise."""
+    """Errors become one line on stderr: exit 2 for a bad question, 1 otherwise."""
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -37,6 +37,9 @@ def _handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(1)
         except KeyboardInterrupt:
             sys.exit(130)
+        except Exception as error:  # noqa: BLE001 - the CLI never shows a traceback
+            _echo_err(f"error: unexpected {type(error).__name__}: {error}")
+            sys.exit(1)
 
     return wrapper
 

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from assistant.answer.compose import compose_answer
+from assistant.build import IngestReport, ingest, open_store
 from assistant.chat.session import Session, validate_question
 from assistant.config import Settings
 from assistant.errors import IndexMissingError
 from assistant.ingest.embed import Embedder, SentenceTransformerEmbedder
 from assistant.ingest.manifest import Manifest
 from assistant.ingest.passages import PassageTable
-from assistant.ingest.pipeline import IngestReport, ingest, open_store
 from assistant.ingest.store import Store
 from assistant.retrieve.dense import DenseRetriever
 from assistant.retrieve.hybrid import HybridRetriever, Retrieval

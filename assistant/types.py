@@ -98,6 +98,42 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class FactRecord:
+    """A figure as stored at ingest: what it measures, its value and where it is written."""
+
+    source: str
+    metric: str
+    """Row label or the noun phrase a sentence gives the figure ("Total Exports")."""
+    subject: str
+    """Who or what it is about, when the sentence says ("Mexico"); empty for table cells."""
+    period: str
+    """"2021", "2018-2024", or empty when none is stated."""
+    value: float
+    unit: str
+    """For people: "USD billions", "%", "per USD", "rank"."""
+    currency: str
+    scale: str
+    qualifier: str
+    """"approximately", "more than", "could exceed", "projected", ... or empty."""
+    estimate: bool
+    kind: Literal["table", "prose"]
+    start: int
+    """Span of the number as written (the cell, or the figure in the sentence)."""
+    end: int
+    passage_start: int
+    """Span of the passage to cite: the table row's exact text, or the sentence."""
+    passage_end: int
+    header_start: int = -1
+    """Span of the table's header row (the periods), -1 for prose."""
+    header_end: int = -1
+    caption_start: int = -1
+    """Span of the table's caption (the unit), -1 when there is none."""
+    caption_end: int = -1
+    provenance: str = ""
+    """The table's `Source:` line."""
+
+
+@dataclass(frozen=True)
 class Fact:
     """One figure from a table cell or a sentence, with the citation it comes from."""
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.ingest.pipeline import ingest
+from assistant.build import ingest
 from tests.fakes import HashingEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent

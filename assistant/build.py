@@ -1,4 +1,4 @@
-"""Ingest: bring the index in line with the corpus, embedding only what changed."""
+"""Ingest: bring the index (vectors, passages, BM25, facts) in line with the corpus."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.config import Settings
+from assistant.facts.db import FactTable
+from assistant.facts.extract import extract_facts
 from assistant.ingest.chunk import split_into_chunks
 from assistant.ingest.embed import (
     Embedder,
@@ -25,8 +27,9 @@ from assistant.ingest.store import ChromaStore, Store
 from assistant.ingest.terms import build_bm25
 from assistant.types import Chunk, Document
 
-# Bump when chunking changes in a way the settings do not show: it forces a rebuild.
-CHUNKER_VERSION = 6
+# Bump when chunking or extraction changes in a way the settings do not show: it forces
+# a rebuild.
+INDEX_VERSION = 7
 
 Progress = Callable[[str], None]
 
@@ -67,7 +70,7 @@ def fingerprint(settings: Settings, model: str) -> str:
     payload = {
         "model": model,
         "chunk_size": settings.chunk_size,
-        "chunker": CHUNKER_VERSION,
+        "version": INDEX_VERSION,
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -102,9 +105,11 @@ def ingest(
         _wipe(index_dir)
     store = store or open_store(settings)
     passages = PassageTable(index_dir / "passages.sqlite")
+    facts = FactTable(index_dir / "facts.sqlite")
     if report.rebuilt or not manifest.files:
         store.reset()
         passages.reset()
+        facts.reset()
     metadata, warning = load_metadata(settings.corpus_dir)
     if warning:
         progress(f"warning: {warning}")
@@ -124,6 +129,7 @@ def ingest(
 
     for source in sorted(set(manifest.files) - seen):
         store.delete(passages.delete_document(source))
+        facts.delete_document(source)
         del manifest.files[source]
         report.removed.append(source)
         progress(f"removed {source}")
@@ -140,12 +146,14 @@ def ingest(
             progress(f"warning: skipped {source}: {error}")
             if known:
                 store.delete(passages.delete_document(source))
+                facts.delete_document(source)
                 del manifest.files[source]
                 report.removed.append(source)
             continue
         assert model is not None
         chunks = split_into_chunks(document, chunk_size=settings.chunk_size)
         _index_document(document, chunks, model, store, passages)
+        facts.replace_document(source, extract_facts([u for c in chunks for u in c.units]))
         manifest.files[source] = document.sha256
         (report.changed if known else report.added).append(source)
         report.chunks += len(chunks)
@@ -157,6 +165,7 @@ def ingest(
         build_bm25(index_dir / "bm25", list(ids), list(texts))
         manifest.save(index_dir)
     passages.close()
+    facts.close()
     report.seconds = time.perf_counter() - began
     return report
 
@@ -177,7 +186,7 @@ def _index_document(
 
 def _wipe(index_dir: Path) -> None:
     """Remove the derived files of an index that no longer matches the settings."""
-    for name in ("bm25", "passages.sqlite"):
+    for name in ("bm25", "passages.sqlite", "facts.sqlite"):
         path = index_dir / name
         if path.is_dir():
             shutil.rmtree(path)

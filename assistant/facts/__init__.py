@@ -1,0 +1,1 @@
+"""Figures: extracted at ingest from tables and prose, queried and computed at answer time."""

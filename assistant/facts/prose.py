@@ -1,0 +1,113 @@
+"""Facts from sentences: money with scale and currency, percentages, shares, rankings.
+
+"In Mexico, the market was valued at approximately US$480 million in 2023" gives
+metric "market", subject "Mexico", 480 USD million, qualifier "approximately", 2023.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.facts.units import CANONICAL_SCALE, CURRENCIES, SCALES
+from assistant.types import FactRecord, Unit
+
+MONEY = re.compile(
+    r"(?P<cur>US\$|USD\s?|MX\$|MXN\s?|EUR\s?|GBP\s?|[$€£])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>trillion|billion|million|thousand|bn|mn)\b)?",
+    re.IGNORECASE,
+)
+PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)
+ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()  # noqa: SIM905
+RANK = re.compile(
+    rf"\b(?P<ord>{'|'.join(ORDINALS)}|\d+(?:st|nd|rd|th))[- ](?P<sup>largest|biggest|leading"
+    r"|highest|lowest|smallest)\b",
+    re.IGNORECASE,
+)
+QUALIFIERS = re.compile(
+    r"\b(approximately|about|around|roughly|nearly|almost|some|more than|over|less than"
+    r"|under|at least|up to|could exceed|exceed|an estimated|estimated|projected|expected)\s*$",
+    re.IGNORECASE,
+)
+FALLING = re.compile(r"\b(fell|fall|declined|dropped|decreased)\b")
+YEAR_RANGE = re.compile(r"\b(?:between|from)\s+((?:19|20)\d\d)\s+(?:and|to)\s+((?:19|20)\d\d)\b")
+YEAR = re.compile(r"\b(?:in|by|of|for|during)?\s*((?:19|20)\d\d)\b")
+VERB = re.compile(
+    r"\s(?:is|are|was|were|has|have|had|will|could|would|remain|remains|rose|fell|grew"
+    r"|increased|declined|reached|stood|totall?ed|represents?|accounts?|valued)\b.*$",
+    re.IGNORECASE,
+)
+INTRO = re.compile(r"^(?:in|by|for|across)\s[^,]+,\s*", re.IGNORECASE)
+FUTURE = re.compile(r"\b(projected|expected|forecast|could|will|by (?:19|20)\d\d)\b", re.I)
+
+
+def extract_prose_facts(unit: Unit) -> list[FactRecord]:
+    """Every figure a sentence states, in order, with its qualifier and period."""
+    text = unit.text
+    found: list[tuple[int, int, float, str, str, str]] = []  # start, end, value, unit, cur, scale
+    for m in MONEY.finditer(text):
+        cur_key = m["cur"].strip().lower()
+        currency = CURRENCIES.get(cur_key, CURRENCIES.get(cur_key.rstrip("$") + "$", "USD"))
+        scale = CANONICAL_SCALE[SCALES[m["scale"].lower()]] if m["scale"] else ""
+        label = f"{currency} {scale}s" if scale else currency
+        found.append((m.start(), m.end(), _number(m["num"]), label, currency, scale))
+    for m in PERCENT.finditer(text):
+        if not any(s <= m.start() < e for s, e, *_ in found):
+            found.append((m.start(), m.end(), _number(m["num"]), "%", "", ""))
+    for m in RANK.finditer(text):
+        order = m["ord"].lower()
+        value = ORDINALS.index(order) + 1 if order in ORDINALS else int(re.sub(r"\D", "", order))
+        found.append((m.start(), m.end(), float(value), f"rank ({m['sup'].lower()})", "", ""))
+    found.sort()
+    subject_match = INTRO.match(text)
+    subject = subject_match.group(0).strip(" ,").split(" ", 1)[-1] if subject_match else ""
+    metric_default = _metric(text[: found[0][0]] if found else "", subject_match)
+    facts = []
+    for start, end, value, unit_label, currency, scale in found:
+        before = text[max(0, start - 40) : start]
+        after = text[end : end + 40]
+        qualifier = QUALIFIERS.search(before)
+        period = _period(text, end, after)
+        if unit_label == "%" and FALLING.search(text[max(0, start - 30) : start]):
+            value = -value
+        facts.append(
+            FactRecord(
+                source=unit.source,
+                metric=metric_default,
+                subject=subject,
+                period=period,
+                value=value,
+                unit=unit_label,
+                currency=currency,
+                scale=scale,
+                qualifier=qualifier.group(1).lower() if qualifier else "",
+                estimate=bool(FUTURE.search(text[max(0, start - 60) : end + 12])),
+                kind="prose",
+                start=unit.start + start,
+                end=unit.start + end,
+                passage_start=unit.start,
+                passage_end=unit.end,
+            )
+        )
+    return facts
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _period(text: str, end: int, after: str) -> str:
+    """A range the sentence states around the figure, else the first year right after it."""
+    window = text[max(0, end - 80) : end + 60]
+    span = YEAR_RANGE.search(window)
+    if span:
+        return f"{span.group(1)}-{span.group(2)}"
+    year = YEAR.match(after.lstrip(" ,")) or re.match(r"\s*(?:in|by)\s+((?:19|20)\d\d)", after)
+    return year.group(1) if year else ""
+
+
+def _metric(before: str, intro: re.Match[str] | None) -> str:
+    """The noun phrase before the sentence's first verb: "the market was valued" -> market."""
+    clause = before[intro.end() :] if intro else before
+    clause = VERB.sub("", clause).strip(" ,“”\"'")
+    clause = re.sub(r"^(?:the|a|an|this|these|its|their)\s+", "", clause, flags=re.IGNORECASE)
+    return clause[:80]

@@ -1,0 +1,70 @@
+"""Units and scales: `USD Billions`, `US$3.5 billion`, `%`, and rows that are rates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SCALES = {
+    "thousand": 1e3, "thousands": 1e3, "k": 1e3,
+    "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1e6,
+    "billion": 1e9, "billions": 1e9, "bn": 1e9, "b": 1e9,
+    "trillion": 1e12, "trillions": 1e12, "tn": 1e12,
+}  # fmt: skip
+CANONICAL_SCALE = {1e3: "thousand", 1e6: "million", 1e9: "billion", 1e12: "trillion"}
+CURRENCIES = {
+    "usd": "USD", "us$": "USD", "$": "USD", "dollars": "USD", "dollar": "USD",
+    "eur": "EUR", "€": "EUR", "euros": "EUR", "gbp": "GBP", "£": "GBP",
+    "mxn": "MXN", "mx$": "MXN", "pesos": "MXN", "peso": "MXN",
+}  # fmt: skip
+SYMBOLS = {"USD": "US$", "EUR": "€", "GBP": "£", "MXN": "MX$"}
+# Row labels that name a ratio, not an amount in the table's unit.
+RATE_LABEL = re.compile(r"\b(rates?|ratio|index|per\b|percent|percentage|share|growth|%)", re.I)
+EXCHANGE_LABEL = re.compile(r"\bexchange\b", re.I)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A unit: currency (or none), scale word (or none), and a label for people."""
+
+    currency: str = ""
+    scale: str = ""
+    label: str = ""
+
+
+def parse_unit(text: str) -> Quantity:
+    """`USD Billions` -> USD, billion; `%` -> percent; unknown words become the label."""
+    words = re.findall(r"[A-Za-z$€£]+\$?|%", text.lower())
+    currency = next((CURRENCIES[w] for w in words if w in CURRENCIES), "")
+    scale = next((CANONICAL_SCALE[SCALES[w]] for w in words if w in SCALES), "")
+    if "%" in words or "percent" in words:
+        return Quantity(label="%")
+    label = " ".join(p for p in (currency, f"{scale}s" if scale else "") if p) or text.strip()
+    return Quantity(currency, scale, label)
+
+
+def row_unit(label: str, table: Quantity) -> Quantity:
+    """A row's unit: the table's, unless its label names a rate (then not the table's scale)."""
+    if EXCHANGE_LABEL.search(label) and table.currency:
+        return Quantity(label=f"per {table.currency}")
+    if RATE_LABEL.search(label):
+        return Quantity(label="%" if re.search(r"percent|share|%|growth", label, re.I) else "")
+    return table
+
+
+def format_value(value: float, *, currency: str, scale: str, unit: str) -> str:
+    """`US$7.93 billion`, `17.5 per USD`, `41.4%`, `12`."""
+    number = format_number(value)
+    if currency:
+        symbol = SYMBOLS.get(currency, currency + " ")
+        sign, number = ("-", number[1:]) if number.startswith("-") else ("", number)
+        return f"{sign}{symbol}{number}" + (f" {scale}" if scale else "")
+    if unit == "%":
+        return f"{number}%"
+    return f"{number} {unit}".strip()
+
+
+def format_number(value: float, digits: int = 2) -> str:
+    """Up to `digits` decimals, trailing zeros dropped: 7.93, 8.4, -0.9, 12."""
+    text = f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text

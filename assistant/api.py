@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from assistant.answer.compose import compose_answer
+from assistant.answer.figures import answer_figure
 from assistant.build import IngestReport, ingest, open_store
 from assistant.chat.session import Session, validate_question
 from assistant.config import Settings
 from assistant.errors import IndexMissingError
+from assistant.facts.db import FactTable
+from assistant.facts.query import label_similarity
 from assistant.ingest.embed import Embedder, SentenceTransformerEmbedder
 from assistant.ingest.manifest import Manifest
 from assistant.ingest.passages import PassageTable
@@ -48,6 +51,7 @@ class Assistant:
             raise IndexMissingError(f"no index at {settings.index_dir}/; run `assistant ingest`")
         self.passages = PassageTable(settings.index_dir / "passages.sqlite")
         self.sparse = SparseRetriever.load(settings.index_dir / "bm25")
+        self.facts = FactTable(settings.index_dir / "facts.sqlite")
 
     @classmethod
     def open(
@@ -87,11 +91,24 @@ class Assistant:
         return self.session().ask(question)
 
     def answer(self, question: str, *, interpreted_as: str | None = None) -> Answer:
-        """Answer `interpreted_as` (default: the question itself) from the briefs."""
+        """Answer `interpreted_as` (default: the question itself) from the briefs.
+
+        A question about a table figure is answered from the facts table (no embedding
+        needed unless its metric must be matched by meaning); any other from passages.
+        """
         standalone = interpreted_as or validate_question(question)
+        figure = answer_figure(
+            question, standalone, self.facts, self.passages, similarity=self._label_similarity
+        )
+        if figure is not None:
+            return figure
         return compose_answer(
             question, standalone, self.retrieve(standalone), self.passages, self.settings
         )
+
+    def _label_similarity(self, question: str) -> dict[str, float]:
+        labels, vectors = self.facts.label_vectors()
+        return label_similarity(labels, vectors, self.retriever.dense.embed)(question)
 
     def retrieve(self, question: str) -> Retrieval:
         return self.retriever.retrieve(question)

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from assistant.config import Settings
 from assistant.facts.db import FactTable
 from assistant.facts.extract import extract_facts
@@ -29,7 +31,7 @@ from assistant.types import Chunk, Document
 
 # Bump when chunking or extraction changes in a way the settings do not show: it forces
 # a rebuild.
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 
 Progress = Callable[[str], None]
 
@@ -161,6 +163,11 @@ def ingest(
         progress(f"[{number}/{len(pending)}] {source}: {len(chunks)} chunks ({elapsed:.1f} s)")
 
     if report.changed_anything or not (index_dir / "bm25").exists():
+        if facts.labels():
+            model = model or SentenceTransformerEmbedder(settings.model_dir)
+            facts.embed_labels(model.encode)
+        else:
+            facts.embed_labels(lambda labels: np.zeros((0, 0), dtype=np.float32))
         ids, texts = zip(*passages.all_chunks(), strict=True) if manifest.files else ((), ())
         build_bm25(index_dir / "bm25", list(ids), list(texts))
         manifest.save(index_dir)

@@ -15,6 +15,7 @@ from assistant.errors import AssistantError
 from assistant.types import Answer
 
 UNANSWERABLE = "unanswerable"
+FIGURES = ("figure", "table")
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class Thresholds:
     """Share of unanswerable questions abstained."""
     abstention_precision: float = 1.0
     """Share of abstentions that were on unanswerable questions."""
+    figures: float = 1.0
+    """Share of figure questions (categories `figure`, `table`) answered right."""
 
 
 def load_golden(path: Path) -> list[GoldenCase]:
@@ -83,9 +86,10 @@ def judge(case: GoldenCase, answer: Answer, assistant: Assistant) -> Outcome:
     """Score one answer against its golden case."""
     passages = answer.citations + answer.related
     verbatim = sum(c.text == assistant.source_text(c.source)[c.start : c.end] for c in passages)
-    if not case.answerable:
-        return Outcome(case, answer, answer.abstained, True, verbatim, len(passages))
     text = _normalise(answer.answer)
+    if not case.answerable:
+        said = all(_normalise(e) in text for e in case.expect)
+        return Outcome(case, answer, answer.abstained and said, True, verbatim, len(passages))
     correct = not answer.abstained and all(_normalise(e) in text for e in case.expect)
     cited = case.evidence is None or any(
         _normalise(case.evidence) in _normalise(c.text) for c in answer.citations
@@ -119,6 +123,10 @@ class EvalResult:
         return sum(o.verbatim for o in self.outcomes) / total if total else 1.0
 
     @property
+    def figure_accuracy(self) -> float:
+        return _share(o.correct for o in self.outcomes if o.case.category in FIGURES)
+
+    @property
     def abstention_recall(self) -> float:
         return _share(o.answer.abstained for o in self.outcomes if not o.case.answerable)
 
@@ -140,6 +148,7 @@ class EvalResult:
             ("verbatim citations", self.verbatim_rate, t.verbatim),
             ("abstention recall", self.abstention_recall, t.abstention_recall),
             ("abstention precision", self.abstention_precision, t.abstention_precision),
+            ("figure accuracy", self.figure_accuracy, t.figures),
         ]
         return [f"{name} {value:.1%} < {bar:.1%}" for name, value, bar in checks if value < bar]
 
@@ -150,6 +159,7 @@ class EvalResult:
         lines += [
             "",
             f"answer accuracy (answerable)   {self.accuracy:.1%}",
+            f"figure accuracy                {self.figure_accuracy:.1%}",
             f"citation correctness           {self.citation_correctness:.1%}",
             f"verbatim citations             {self.verbatim_rate:.1%}",
             f"abstention precision           {self.abstention_precision:.1%}",

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
-from dataclasses import fields
+from collections.abc import Callable, Sequence
+from dataclasses import fields, replace
 from pathlib import Path
 
+import numpy as np
+
+from assistant.ingest.embed import Vectors
 from assistant.types import FactRecord
 
 COLUMNS = [f.name for f in fields(FactRecord)]
@@ -14,6 +17,7 @@ SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS facts ({", ".join(COLUMNS)});
 CREATE INDEX IF NOT EXISTS facts_by_source ON facts(source);
 CREATE INDEX IF NOT EXISTS facts_by_metric ON facts(metric);
+CREATE TABLE IF NOT EXISTS labels (metric TEXT PRIMARY KEY, vector BLOB NOT NULL);
 """
 
 
@@ -51,21 +55,46 @@ class FactTable:
         """Every fact, in document order; cached until the table changes."""
         if self._all is None:
             rows = self.db.execute(
-                f"SELECT {', '.join(COLUMNS)} FROM facts ORDER BY source, passage_start, start"  # noqa: S608
-            )
-            self._all = [
-                FactRecord(**dict(zip(COLUMNS, row, strict=True))) for row in rows.fetchall()
-            ]
-            self._all = [
-                f if isinstance(f.estimate, bool) else _with_bool(f) for f in self._all
-            ]
+                f"SELECT {', '.join(COLUMNS)} FROM facts"  # noqa: S608
+                " ORDER BY source, passage_start, start"
+            ).fetchall()
+            records = [FactRecord(**dict(zip(COLUMNS, row, strict=True))) for row in rows]
+            self._all = [replace(f, estimate=bool(f.estimate)) for f in records]
         return self._all
+
+    def labels(self) -> list[str]:
+        """Metric labels of table facts: what figure questions are matched against."""
+        return list(dict.fromkeys(f.metric for f in self.all() if f.kind == "table"))
+
+    def series(self, metric: str) -> list[FactRecord]:
+        """The table facts of one metric, by period."""
+        return sorted(
+            (f for f in self.all() if f.kind == "table" and f.metric == metric),
+            key=lambda f: f.period,
+        )
 
     def count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM facts").fetchone()[0])
 
+    def embed_labels(self, encode: Callable[[list[str]], Vectors]) -> None:
+        """Store a vector per label (for matching by meaning); only new labels are encoded."""
+        labels = self.labels()
+        known = {row[0] for row in self.db.execute("SELECT metric FROM labels")}
+        self.db.execute(
+            f"DELETE FROM labels WHERE metric NOT IN ({', '.join('?' * len(labels))})",  # noqa: S608
+            labels,
+        )
+        new = [label for label in labels if label not in known]
+        if new:
+            vectors = encode(new)
+            self.db.executemany(
+                "INSERT INTO labels VALUES (?, ?)",
+                [(label, v.tobytes()) for label, v in zip(new, vectors, strict=True)],
+            )
+        self.db.commit()
 
-def _with_bool(fact: FactRecord) -> FactRecord:
-    from dataclasses import replace
-
-    return replace(fact, estimate=bool(fact.estimate))
+    def label_vectors(self) -> tuple[list[str], Vectors]:
+        rows = self.db.execute("SELECT metric, vector FROM labels").fetchall()
+        if not rows:
+            return [], np.zeros((0, 0), dtype=np.float32)
+        return [r[0] for r in rows], np.stack([np.frombuffer(r[1], dtype=np.float32) for r in rows])

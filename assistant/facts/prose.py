@@ -55,14 +55,15 @@ def extract_prose_facts(unit: Unit) -> list[FactRecord]:
             found.append((m.start(), m.end(), _number(m["num"]), "%", "", ""))
     for m in RANK.finditer(text):
         order = m["ord"].lower()
-        value = ORDINALS.index(order) + 1 if order in ORDINALS else int(re.sub(r"\D", "", order))
-        found.append((m.start(), m.end(), float(value), f"rank ({m['sup'].lower()})", "", ""))
+        rank = ORDINALS.index(order) + 1 if order in ORDINALS else int(re.sub(r"\D", "", order))
+        found.append((m.start(), m.end(), float(rank), f"rank ({m['sup'].lower()})", "", ""))
     found.sort()
     subject_match = INTRO.match(text)
     subject = subject_match.group(0).strip(" ,").split(" ", 1)[-1] if subject_match else ""
     metric_default = _metric(text[: found[0][0]] if found else "", subject_match)
     facts = []
-    for start, end, value, unit_label, currency, scale in found:
+    for start, end, number, unit_label, currency, scale in found:
+        value = float(number)
         before = text[max(0, start - 40) : start]
         after = text[end : end + 40]
         qualifier = QUALIFIERS.search(before)

@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 
 from assistant import Settings
+from assistant.build import ingest, open_store
 from assistant.errors import CorpusError
 from assistant.ingest.manifest import Manifest
 from assistant.ingest.passages import PassageTable
-from assistant.build import ingest, open_store
 from tests.fakes import HashingEmbedder
 
 ALPHA = "Alpha exports rose in 2020. Alpha imports fell.\n"

@@ -1,0 +1,232 @@
+"""From a question to a fact query: which metric(s), which periods, which operation.
+
+Deterministic: metric labels are matched by their words (acronyms such as "U.S." for
+"United States" included), and by embedding similarity only when the question has
+words no label explains ("imports from America").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from assistant.facts.units import CURRENCIES
+from assistant.ingest.embed import Vectors
+from assistant.ingest.terms import terms, words
+
+Operation = Literal[
+    "lookup", "series", "change", "percent_change", "cagr", "share", "difference",
+    "average", "sum", "max", "min", "convert",
+]  # fmt: skip
+
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+RANGE = re.compile(
+    r"\b((?:19|20)\d\d)\s*(?:-|–|to|through|until|and)\s*((?:19|20)\d\d)\b", re.IGNORECASE
+)
+OPERATIONS: list[tuple[Operation, re.Pattern[str]]] = [
+    (
+        "convert",
+        re.compile(
+            r"\bin (?P<currency>"
+            + "|".join(re.escape(c) for c in CURRENCIES if c.isalpha())
+            + r")\b",
+            re.I,
+        ),
+    ),
+    ("cagr", re.compile(r"\b(cagr|compound(ed)? annual|annual(ized)? growth)", re.I)),
+    ("share", re.compile(r"\b(share|proportion|what part|percentage of|percent of)\b", re.I)),
+    (
+        "difference",
+        re.compile(r"\b(balance|difference between|gap between|surplus|deficit)\b", re.I),
+    ),
+    (
+        "percent_change",
+        re.compile(
+            r"\b(percent(age)?|%)\s*(change|increase|decrease|growth|decline|drop|rise|fall)"
+            r"|\bby what percent|\bgrowth rate|\bhow many percent",
+            re.I,
+        ),
+    ),
+    (
+        "change",
+        re.compile(
+            r"\b(chang\w*|f[ae]ll|falls|fallen|drop\w*|declin\w*|decreas\w*|r[io]se|risen|rises"
+            r"|increas\w*|gr[eo]w\w*)\b",
+            re.I,
+        ),
+    ),
+    ("average", re.compile(r"\b(average|mean)\b", re.I)),
+    ("sum", re.compile(r"\b(sum|combined|cumulative|altogether|in total|add up)\b", re.I)),
+    ("max", re.compile(r"\b(highest|maximum|peak(ed)?|max)\b", re.I)),
+    ("min", re.compile(r"\b(lowest|minimum|min)\b", re.I)),
+]
+BALANCE = re.compile(r"\b(balance|surplus|deficit)\b", re.I)
+# Words that ask for a figure without naming an operation.
+FIGURE_CUE = re.compile(
+    r"\b(how much|how many|what (?:was|were|is|are)|value|figure|level|amount)\b", re.I
+)
+OPERATION_WORDS = frozenset(
+    terms(
+        "change changed fall fell drop dropped decline declined decrease decreased rise rose"
+        " increase increased grow grew growth percent percentage share proportion balance"
+        " difference gap surplus deficit average mean sum combined cumulative altogether total"
+        " highest maximum peak lowest minimum compound annual rate cagr value figure level"
+        " amount come came part year years period between from much many"
+    )
+)
+
+
+@dataclass(frozen=True)
+class FactQuery:
+    """What a figure question asks: an operation on one or two metrics over periods."""
+
+    operation: Operation
+    metrics: tuple[str, ...]
+    periods: tuple[str, ...]
+    """Periods named in the question, in order; a range is given by its two ends."""
+    is_range: bool = False
+    currency: str = ""
+    """Target currency code of a conversion ("MXN")."""
+    currency_word: str = ""
+    """The currency as the question names it ("pesos")."""
+    ambiguous: tuple[str, ...] = ()
+    """Metrics the question could mean when it cannot tell them apart."""
+
+
+def parse_question(
+    question: str,
+    labels: Sequence[str],
+    *,
+    similarity: Callable[[str], dict[str, float]] | None = None,
+) -> FactQuery | None:
+    """The fact query a question asks, or None when it is not a question about a figure."""
+    ranked = rank_labels(question, labels, similarity=similarity)
+    operation, match = _operation(question)
+    balance = operation == "difference" and BALANCE.search(question) is not None
+    if not ranked or (ranked[0][1] <= 0 and not balance):
+        return None
+    periods = tuple(YEAR.findall(question))
+    is_range = bool(RANGE.search(question))
+    if operation is None and not periods and not FIGURE_CUE.search(question):
+        return None
+    if operation is None:
+        operation = "series" if len(periods) != 1 else "lookup"
+    if operation == "change" and len(periods) < 2:
+        operation = "lookup" if periods else "series"
+    best, score = ranked[0]
+    metrics: tuple[str, ...] = (best,)
+    if operation in ("share", "difference"):
+        metrics = _pair(question, operation, ranked)
+    ambiguous = tuple(label for label, s in ranked[:3] if s >= score - 1e-9)
+    currency_word = match["currency"].lower() if operation == "convert" and match else ""
+    return FactQuery(
+        operation=operation,
+        metrics=metrics,
+        periods=periods,
+        is_range=is_range,
+        currency=CURRENCIES.get(currency_word, ""),
+        currency_word=currency_word,
+        ambiguous=ambiguous if len(ambiguous) > 1 and len(metrics) == 1 else (),
+    )
+
+
+def rank_labels(
+    question: str,
+    labels: Sequence[str],
+    *,
+    similarity: Callable[[str], dict[str, float]] | None = None,
+) -> list[tuple[str, float]]:
+    """Labels by how well the question names them: matched words minus half the missing ones.
+
+    When the question has content words that no label contains, embedding similarity
+    (from `similarity`) is added, so "America" can mean "United States".
+    """
+    asked = set(terms(expand_acronyms(question, labels)))
+    matched = {label: set(terms(label)) & asked for label in labels}
+    scores = {
+        label: len(matched[label]) - 0.5 * len(set(terms(label)) - asked) if matched[label] else 0.0
+        for label in labels
+    }
+    known = {t for label in labels for t in terms(label)}
+    unexplained = {t for t in asked - known - OPERATION_WORDS if not t[:1].isdigit() and len(t) > 2}
+    if unexplained and similarity is not None and any(s > 0 for s in scores.values()):
+        # Words no label has may name a label's missing words ("America" for "United
+        # States"): drop the penalty for missing words and let meaning decide.
+        for label, sim in similarity(question).items():
+            if matched.get(label) or sim > 0.5:
+                scores[label] = len(matched.get(label, ())) + 3 * sim
+    return sorted(scores.items(), key=lambda item: -item[1])
+
+
+def expand_acronyms(question: str, labels: Sequence[str]) -> str:
+    """Write "U.S."/"US" as "United States" when a label has that run of capitalised words."""
+    expansions: dict[str, str] = {}
+    for label in labels:
+        for run in re.findall(r"(?:[A-Z][\w]+(?:\s+|$)){2,}", label):
+            phrase = run.strip()
+            expansions["".join(w[0] for w in phrase.split()).lower()] = phrase
+    if not expansions:
+        return question
+
+    def replace(match: re.Match[str]) -> str:
+        key = match.group(0).replace(".", "").lower()
+        return expansions.get(key, match.group(0))
+
+    return re.sub(r"\b(?:[A-Za-z]\.){2,}|\b[A-Z]{2,}\b(?!\$)", replace, question)
+
+
+def label_similarity(
+    labels: Sequence[str], label_vectors: Vectors, embed: Callable[[str], Vectors]
+) -> Callable[[str], dict[str, float]]:
+    """A similarity function over labels for `rank_labels`, embedding the question lazily."""
+
+    def similarity(question: str) -> dict[str, float]:
+        if len(labels) == 0:
+            return {}
+        sims = label_vectors @ embed(question)
+        return {label: float(s) for label, s in zip(labels, np.asarray(sims), strict=True)}
+
+    return similarity
+
+
+def _operation(question: str) -> tuple[Operation | None, re.Match[str] | None]:
+    for operation, pattern in OPERATIONS:
+        match = pattern.search(question)
+        if match:
+            return operation, match
+    return None, None
+
+
+def _pair(question: str, operation: Operation, ranked: list[tuple[str, float]]) -> tuple[str, ...]:
+    """Two metrics: (part, whole) for a share, (first, second) for a difference."""
+    named = [label for label, score in ranked if score > 0]
+    if operation == "difference" and BALANCE.search(question):
+        # A balance is what goes out minus what comes in: exports minus imports.
+        labels = [label for label, _ in ranked]
+        # The most general label of each side (fewest words): "Total Imports", not a part.
+        out = min((lb for lb in labels if "export" in terms(lb)), key=_size, default=None)
+        inn = min((lb for lb in labels if "import" in terms(lb)), key=_size, default=None)
+        return (out, inn) if out and inn else tuple(named[:1])
+    if len(named) < 2:
+        return tuple(named[:1])
+    if operation == "share":
+        part = named[0]
+        shared = set(terms(part))
+        whole = next((lb for lb in named[1:] if set(terms(lb)) & shared), named[1])
+        return (part, whole)
+    first, second = sorted(named[:2], key=lambda lb: _position(question, lb))
+    return (first, second)
+
+
+def _size(label: str) -> int:
+    return len(terms(label))
+
+
+def _position(question: str, label: str) -> int:
+    lowered = words(question)
+    positions = [lowered.index(w) for w in words(label.lower()) if w in lowered]
+    return min(positions) if positions else len(lowered)

@@ -21,7 +21,7 @@ from assistant.ingest.store import Store
 from assistant.retrieve.dense import DenseRetriever
 from assistant.retrieve.hybrid import HybridRetriever, Retrieval
 from assistant.retrieve.sparse import SparseRetriever
-from assistant.types import Answer, Document
+from assistant.types import Answer, Document, FactRecord
 
 
 @dataclass(frozen=True)
@@ -116,6 +116,11 @@ class Assistant:
     def source_text(self, source: str) -> str:
         """The text a citation's offsets refer to (the file, or the text extracted from it)."""
         return self.passages.text(source)
+
+    def list_facts(self, *, metric: str | None = None) -> list[FactRecord]:
+        """The facts table, optionally only metrics containing `metric` (any case)."""
+        wanted = (metric or "").casefold()
+        return [f for f in self.facts.all() if wanted in f.metric.casefold()]
 
     def documents(self) -> list[Document]:
         return self.passages.documents()

@@ -160,6 +160,32 @@ def chat() -> None:
             click.echo(f"error: {error}")
 
 
+@main.command()
+@click.option("--metric", help="Only metrics containing this text (any case).")
+@_handle_errors
+def facts(metric: str | None) -> None:
+    """List the figures the assistant knows: metric, period, value, unit, where written.
+
+    \b
+    Examples:
+      assistant facts
+      assistant facts --metric exports
+    """
+    from assistant.facts.units import format_value
+
+    rows = _open().list_facts(metric=metric)
+    if not rows:
+        click.echo("No facts" + (f" for metrics containing {metric!r}." if metric else "."))
+        return
+    for f in rows:
+        value = format_value(f.value, currency=f.currency, scale=f.scale, unit=f.unit)
+        flags = ", ".join(x for x in (f.qualifier, "estimate" if f.estimate else "") if x)
+        click.echo(
+            f"{f.metric} | {f.period or '-'} | {value}{f' ({flags})' if flags else ''}"
+            f" | {f.source}:{f.start}-{f.end}" + (f" | {f.provenance}" if f.provenance else "")
+        )
+
+
 @main.command(name="eval")
 @click.option(
     "--golden",

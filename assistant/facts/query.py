@@ -120,7 +120,7 @@ def parse_question(
     best, score = ranked[0]
     metrics: tuple[str, ...] = (best,)
     if operation in ("share", "difference"):
-        metrics = _pair(question, operation, ranked)
+        metrics = _pair(expand_acronyms(question, labels), operation, ranked)
     ambiguous = tuple(label for label, s in ranked[:3] if s >= score - 1e-9)
     currency_word = match["currency"].lower() if operation == "convert" and match else ""
     return FactQuery(
@@ -214,12 +214,20 @@ def _pair(question: str, operation: Operation, ranked: list[tuple[str, float]]) 
     if len(named) < 2:
         return tuple(named[:1])
     if operation == "share":
-        part = named[0]
-        shared = set(terms(part))
-        whole = next((lb for lb in named[1:] if set(terms(lb)) & shared), named[1])
-        return (part, whole)
+        # "share of X (that) Y": the whole is named first, or by no word of its own
+        # ("share of imports from the U.S." -> whole Total Imports, part the U.S. row).
+        a, b = named[:2]
+        whole = min((a, b), key=lambda lb: _own_position(question, lb, b if lb == a else a))
+        return (b if whole == a else a, whole)
     first, second = sorted(named[:2], key=lambda lb: _position(question, lb))
     return (first, second)
+
+
+def _own_position(question: str, label: str, other: str) -> int:
+    """Where the question first uses a word of `label` that `other` lacks; -1 if it uses none."""
+    own = set(terms(label)) - set(terms(other))
+    positions = [i for i, w in enumerate(words(question)) if set(terms(w)) & own]
+    return min(positions) if positions else -1
 
 
 def _size(label: str) -> int:

@@ -1,0 +1,80 @@
+"""Figure answers over a brief with another table: other metrics, units and years."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Assistant, Settings
+from assistant.build import ingest
+from tests.fakes import HashingEmbedder
+
+BRIEF = (
+    "Coffee and tea in Kenya\n"
+    "Table: Beverage Trade (EUR Millions)\n"
+    "| 2015 | 2016 | 2017 (est.) | |\n"
+    "| Coffee Exports | 310.5 | 1,204 | 95 |\n"
+    "| Tea Exports | 20 | 30 | 40 |\n"
+    "| Exchange rate | 110 | 112 | 115 |\n"
+    "Source: Beverage Board\n"
+)
+
+
+@pytest.fixture
+def assistant(tmp_settings: Settings) -> Assistant:
+    (tmp_settings.corpus_dir / "kenya.md").write_text(BRIEF, encoding="utf-8")
+    embedder = HashingEmbedder()
+    ingest(tmp_settings, embedder=embedder)
+    return Assistant.open(tmp_settings, embedder=embedder)
+
+
+def verbatim(answer_citations: tuple, text: str) -> bool:
+    return all(text[c.start : c.end] == c.text for c in answer_citations)
+
+
+def test_change_cites_the_row_the_header_and_the_caption(assistant: Assistant) -> None:
+    answer = assistant.ask("How did coffee exports change from 2015 to 2016?")
+    assert answer.kind == "fact"
+    assert answer.answer == (
+        "Coffee Exports rose from €310.5 million [1] in 2015 to €1,204 million [1] in 2016: "
+        "a change of +€893.5 million (+287.76%). (periods and unit: [2][3])"
+    )
+    assert answer.calculation == "1,204 - 310.5 = 893.5; (1,204 - 310.5) / 310.5 x 100 = 287.76%"
+    assert [c.text for c in answer.citations] == [
+        "| Coffee Exports | 310.5 | 1,204 | 95 |",
+        "| 2015 | 2016 | 2017 (est.) | |",
+        "Table: Beverage Trade (EUR Millions)",
+    ]
+    assert verbatim(answer.citations, BRIEF)
+    assert [(f.period, f.value, f.citation) for f in answer.facts] == [
+        ("2015", 310.5, 1),
+        ("2016", 1204.0, 1),
+    ]
+
+
+def test_estimates_are_flagged(assistant: Assistant) -> None:
+    answer = assistant.ask("What were tea exports in 2017?")
+    assert "€40 million (estimate) [1]" in answer.answer
+    assert answer.facts[0].estimate
+
+
+def test_a_period_the_briefs_lack_says_what_they_hold(assistant: Assistant) -> None:
+    answer = assistant.ask("What were tea exports in 2012?")
+    assert answer.abstained
+    assert answer.answer == "The briefs give Tea Exports for 2015-2017 only; nothing for 2012."
+    assert answer.citations == () and answer.related[0].text == "| Tea Exports | 20 | 30 | 40 |"
+
+
+def test_an_ambiguous_metric_lists_the_candidates(assistant: Assistant) -> None:
+    answer = assistant.ask("What were exports in 2016?")
+    assert answer.abstained
+    assert answer.answer == "Which one do you mean: Coffee Exports or Tea Exports?"
+
+
+def test_share_and_conversion_use_the_same_period(assistant: Assistant) -> None:
+    share = assistant.ask("What share of coffee exports were tea exports in 2016?")
+    assert share.calculation == "2016: 30 / 1,204 x 100 = 2.49%"
+    converted = assistant.ask("What were tea exports in 2016 in dollars?")
+    assert converted.calculation == "2016: 30 x 112 = 3,360"
+    assert converted.answer.startswith(
+        "Tea Exports in 2016: €30 million [1] at 112 per EUR [2] (Exchange rate) is 3,360 million dollars."
+    )

@@ -77,7 +77,7 @@ NUMBER = st.decimals(min_value=0, max_value=100000, places=2, allow_nan=False, a
 )
 def test_every_fact_span_holds_its_number_as_written(values: list, label: str, est: str) -> None:
     years = [str(2000 + i) for i in range(len(values))]
-    header = "| | " + " | ".join(years[:-1] + [years[-1] + est]) + " |"
+    header = "| | " + " | ".join([*years[:-1], years[-1] + est]) + " |"
     row = f"| {label} | " + " | ".join(f"{v:,}" for v in values) + " |"
     text = f"Table: Stuff (USD Millions)\n{header}\n{row}\n"
     facts = facts_of(text)

@@ -36,6 +36,7 @@ pytest: install
 	$(BIN)/pytest -q
 
 bench: index ## benchmarks (not tests); results go to docs/
+	$(BIN)/python bench/eval_report.py
 	$(BIN)/python bench/latency.py
 
 clean:

@@ -21,7 +21,7 @@ from assistant.evaluation import load_golden
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-KINDS = {"table": "figure"}  # golden category -> latency kind; the rest are text questions
+KINDS = {"table": "figure", "figure": "figure"}  # golden category -> kind; the rest: text
 
 
 def percentile(values: list[float], q: float) -> float:

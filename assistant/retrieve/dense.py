@@ -12,10 +12,15 @@ class DenseRetriever:
     def __init__(self, store: Store, embedder: Embedder) -> None:
         self.store = store
         self.embedder = embedder
+        self._last: tuple[str, Vectors] | None = None
 
     def embed(self, question: str) -> Vectors:
-        vector: Vectors = self.embedder.encode([question])[0]
-        return vector
+        """The question's vector; the last one is kept, as facts and passages may both ask."""
+        last = self._last  # one read: another thread may replace it meanwhile
+        if last is None or last[0] != question:
+            last = (question, self.embedder.encode([question])[0])
+            self._last = last
+        return last[1]
 
     def search(self, vector: Vectors, k: int) -> list[tuple[str, float]]:
         return self.store.query(vector, k)

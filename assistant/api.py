@@ -106,6 +106,10 @@ class Assistant:
             question, standalone, self.retrieve(standalone), self.passages, self.settings
         )
 
+    def metric_labels(self) -> list[str]:
+        """The metrics the facts table has figures for."""
+        return self.facts.labels()
+
     def _label_similarity(self, question: str) -> dict[str, float]:
         labels, vectors = self.facts.label_vectors()
         return label_similarity(labels, vectors, self.retriever.dense.embed)(question)

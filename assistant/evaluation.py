@@ -14,7 +14,7 @@ from assistant.api import Assistant
 from assistant.errors import AssistantError
 from assistant.types import Answer
 
-UNANSWERABLE = "unanswerable"
+UNANSWERABLE = ("unanswerable", "clarify")  # must not be answered; clarify: ask which one
 FIGURES = ("figure", "table")
 
 
@@ -28,10 +28,12 @@ class GoldenCase:
     expect: tuple[str, ...] = ()
     evidence: str | None = None
     history: tuple[str, ...] = ()
+    interpreted: str | None = None
+    """Text the standalone question (`interpreted_as`) must contain, for follow-ups."""
 
     @property
     def answerable(self) -> bool:
-        return self.category != UNANSWERABLE
+        return self.category not in UNANSWERABLE
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ def load_golden(path: Path) -> list[GoldenCase]:
                     expect=tuple(raw.get("expect", ())),
                     evidence=raw.get("evidence"),
                     history=tuple(raw.get("history", ())),
+                    interpreted=raw.get("interpreted"),
                 )
             )
         except (json.JSONDecodeError, KeyError, TypeError) as error:
@@ -87,6 +90,8 @@ def judge(case: GoldenCase, answer: Answer, assistant: Assistant) -> Outcome:
     passages = answer.citations + answer.related
     verbatim = sum(c.text == assistant.source_text(c.source)[c.start : c.end] for c in passages)
     text = _normalise(answer.answer)
+    if case.interpreted and _normalise(case.interpreted) not in _normalise(answer.interpreted_as):
+        return Outcome(case, answer, False, False, verbatim, len(passages))
     if not case.answerable:
         said = all(_normalise(e) in text for e in case.expect)
         return Outcome(case, answer, answer.abstained and said, True, verbatim, len(passages))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from assistant.answer.abstain import abstention
 from assistant.answer.cite import Span, make_citations
+from assistant.answer.entities import find_names
 from assistant.answer.expect import can_answer, names_all
 from assistant.config import Settings
 from assistant.ingest.passages import PassageTable
+from assistant.ingest.terms import terms
 from assistant.retrieve.evidence import Evidence
 from assistant.retrieve.hybrid import Retrieval
 from assistant.types import Answer, Unit
@@ -22,6 +24,10 @@ def compose_answer(
     """Quote the best one to `max_sentences` units, or abstain when they do not answer."""
     focus = retrieval.focus
     usable = [e for e in retrieval.evidence if _can_answer(interpreted_as, e, passages, focus)]
+    # A passage that names the people or organisations the question names comes first.
+    named = {t for name in find_names(interpreted_as) for t in terms(name)}
+    if named:
+        usable.sort(key=lambda e: not named <= set(terms(e.unit.searchable)))
     chosen = choose_evidence(usable, settings)
     if not chosen or (
         chosen[0].score < settings.abstain_below

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from assistant.chat.resolve import TurnState, resolve, state_of
 from assistant.errors import QuestionError
 from assistant.types import Answer
 
@@ -12,15 +13,18 @@ MAX_QUESTION_CHARS = 2000
 
 
 class Answerer(Protocol):
-    """Answers one standalone question."""
+    """Answers one standalone question and names the metrics its figures have."""
 
     def answer(self, question: str, *, interpreted_as: str | None = None) -> Answer: ...
+
+    def metric_labels(self) -> list[str]: ...
 
 
 @dataclass(frozen=True)
 class Turn:
     question: str
     answer: Answer
+    state: TurnState
 
 
 @dataclass
@@ -31,11 +35,33 @@ class Session:
     turns: list[Turn] = field(default_factory=list)
 
     def ask(self, question: str) -> Answer:
-        """Answer `question`; raises `QuestionError` when it is empty or too long."""
+        """Answer `question`, resolving it against the earlier turns when it is a follow-up.
+
+        Raises `QuestionError` when it is empty or too long.
+        """
         text = validate_question(question)
-        answer = self.answerer.answer(question, interpreted_as=text)
-        self.turns.append(Turn(question, answer))
+        states = [t.state for t in self.turns]
+        resolution = resolve(text, states, self.answerer.metric_labels())
+        if resolution.options:
+            answer = self._clarify(question, text, resolution.options)
+        else:
+            answer = self.answerer.answer(question, interpreted_as=resolution.standalone)
+        metric = answer.facts[0].metric if answer.facts else None
+        cited = [c.text for c in answer.citations]
+        self.turns.append(Turn(question, answer, state_of(answer.interpreted_as, metric, cited)))
         return answer
+
+    def _clarify(self, question: str, text: str, options: tuple[str, ...]) -> Answer:
+        """Ask which one was meant instead of guessing; the closest passages as related."""
+        closest = self.answerer.answer(question, interpreted_as=text)
+        listed = ", ".join(options[:-1]) + " or " + options[-1]
+        return Answer(
+            question=question,
+            interpreted_as=text,
+            answer=f"Which one do you mean: {listed}?",
+            kind="abstain",
+            related=closest.citations or closest.related,
+        )
 
     def reset(self) -> None:
         self.turns.clear()

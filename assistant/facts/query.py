@@ -176,7 +176,7 @@ def expand_acronyms(question: str, labels: Sequence[str]) -> str:
         key = match.group(0).replace(".", "").lower()
         return expansions.get(key, match.group(0))
 
-    return re.sub(r"\b(?:[A-Za-z]\.){2,}|\b[A-Z]{2,}\b(?!\$)", replace, question)
+    return re.sub(r"\b[A-Za-z](?:\.[A-Za-z])+\.?|\b[A-Z]{2,}\b(?!\$)", replace, question)
 
 
 def label_similarity(

@@ -1,0 +1,59 @@
+"""Names in a text: runs of capitalised words ("Héctor Barillas", "Centro Médico ABC")."""
+
+from __future__ import annotations
+
+import re
+
+# Lower-case words allowed inside a name: "National Institute of Genomic Medicine".
+JOINERS = {"of", "de", "del", "la", "las", "los", "y", "and", "for", "the", "&"}
+CAPITALISED = re.compile(r"^[A-ZÁÉÍÓÚÑÜ][\w'’.-]*$|^[A-Z]{2,}$")
+# Words that make a name an organisation, place or event rather than a person.
+ORGANISATION = re.compile(
+    r"\b(institute|instituto|hospital|association|asociaci[oó]n|lab|laborator\w*|cent(er|re|ro)"
+    r"|m[eé]dico|university|universi\w+|ministry|secretar\w+|company|corp\w*|inc|group|bank"
+    r"|summit|expo|meeting|council|agency|commission|comisi[oó]n|federal|national|health\w*"
+    r"|system|fund\w*|network|board|trade|market|states?|union)\b",
+    re.IGNORECASE,
+)
+TITLE_WORDS = {"president", "director", "manager", "general", "ceo", "journalist", "analyst"}
+
+
+def find_names(text: str) -> list[str]:
+    """Capitalised runs of two or more words, or one all-capital word (INMEGEN), in order."""
+    tokens = re.findall(r"[\w'’.&-]+|[,;:()“”\"]", text)
+    names: list[str] = []
+    run: list[str] = []
+    for i, token in enumerate([*tokens, ","]):
+        clean = token.rstrip(".")
+        if CAPITALISED.match(clean) and not (not run and clean.lower() in COMMON):
+            run.append(clean)
+            continue
+        followed_by_name = i + 1 < len(tokens) and CAPITALISED.match(tokens[i + 1])
+        if run and clean.lower() in JOINERS and followed_by_name:
+            run.append(clean)
+            continue
+        while run and run[-1].lower() in JOINERS:
+            run.pop()
+        if len(run) >= 2 or (len(run) == 1 and run[0].isupper() and len(run[0]) > 2):
+            names.append(" ".join(run))
+        run = []
+    return list(dict.fromkeys(n for n in names if n.split()[0].lower() not in COMMON))
+
+
+def is_person(name: str) -> bool:
+    words = name.split()
+    return (
+        2 <= len(words) <= 4
+        and not ORGANISATION.search(name)
+        and not any(w.lower() in TITLE_WORDS for w in words)
+        and not name.isupper()
+    )
+
+
+COMMON = {
+    "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "and", "but",
+    "the", "a", "an", "in", "on", "for", "of", "is", "are", "was", "were", "does", "do",
+    "did", "can", "could", "will", "would", "should", "this", "that", "these", "those",
+    "it", "they", "he", "she", "table", "source", "sources", "yet", "moreover", "meanwhile",
+    "however", "while",
+}  # fmt: skip

@@ -11,8 +11,9 @@ from typing import Any, TextIO
 
 import click
 
-from assistant.answer.render import render_text
+from assistant.answer.render import render_conversation, render_in_context, render_text
 from assistant.api import Assistant, run_ingest
+from assistant.chat.session import Session
 from assistant.config import Settings
 from assistant.errors import AssistantError, QuestionError
 from assistant.types import Answer
@@ -132,25 +133,40 @@ def _refusal(question: str, message: str) -> Answer:
     return Answer(question=question, interpreted_as=question, answer=message, kind="abstain")
 
 
+CHAT_HELP = """Commands:
+  /sources N      show citation N of the last answer in its context
+  /export FILE.md save the conversation with its citations
+  /reset          start a new conversation
+  /help           this list
+  /quit           leave"""
+
+
 @main.command()
 @_handle_errors
 def chat() -> None:
-    """Ask questions one after another; /reset starts over, /quit leaves."""
+    """Ask questions one after another; follow-ups ("And in 2022?") use the conversation.
+
+    \b
+    Examples:
+      assistant chat
+      printf 'Who is Héctor Barillas?\\nWhich company does he work for?\\n' | assistant chat
+    """
+    import readline  # noqa: F401 - line editing and history for input()
+
     assistant = _open()
     session = assistant.session()
-    click.echo("Ask about the briefs. /reset starts a new conversation, /quit leaves.")
+    click.echo("Ask about the briefs. /help lists the commands.")
     while True:
         try:
             line = click.prompt("you", prompt_suffix="> ", default="", show_default=False)
         except (EOFError, click.Abort):
             click.echo()
             return
-        command = line.strip()
+        command, _, argument = line.strip().partition(" ")
         if command in ("/quit", "/exit"):
             return
-        if command == "/reset":
-            session.reset()
-            click.echo("Started a new conversation.")
+        if command.startswith("/"):
+            click.echo(_chat_command(command, argument.strip(), assistant, session))
             continue
         if not command:
             continue
@@ -158,6 +174,31 @@ def chat() -> None:
             click.echo(render_text(session.ask(line)) + "\n")
         except QuestionError as error:
             click.echo(f"error: {error}")
+
+
+def _chat_command(command: str, argument: str, assistant: Assistant, session: Session) -> str:
+    answers = [turn.answer for turn in session.turns]
+    if command == "/reset":
+        session.reset()
+        return "Started a new conversation."
+    if command == "/sources":
+        if not answers:
+            return "No answer yet."
+        passages = answers[-1].citations or answers[-1].related
+        chosen = [c for c in passages if argument in ("", str(c.n))]
+        if not chosen:
+            return f"The last answer has no citation {argument}; it has 1-{len(passages)}."
+        return "\n\n".join(render_in_context(c, assistant.source_text(c.source)) for c in chosen)
+    if command == "/export":
+        if not argument:
+            return "Give a file name: /export conversation.md"
+        path = Path(argument)
+        try:
+            path.write_text(render_conversation(answers), encoding="utf-8")
+        except OSError as error:
+            return f"Cannot write {path}: {error.strerror}"
+        return f"Saved {len(answers)} answers to {path}."
+    return CHAT_HELP
 
 
 @main.command()

@@ -130,3 +130,25 @@ def test_chat_answers_resets_and_quits(env: Settings) -> None:
     assert result.exit_code == 0
     assert "General Director, INMEGEN" in result.output
     assert "Started a new conversation." in result.output
+
+
+def test_chat_resolves_follow_ups_and_exports(env: Settings, tmp_path: Path) -> None:
+    export = tmp_path / "talk.md"
+    script = f"Who is Héctor Barillas?\nWhich company does he work for?\n/sources 1\n/export {export}\n/quit\n"
+    result = CliRunner().invoke(main, ["chat"], input=script)
+    assert result.exit_code == 0
+    assert "Interpreted as: Which company does Héctor Barillas work for?" in result.output
+    assert "»“In Mexico, this trend is gaining momentum" in result.output  # the quote in context
+    saved = export.read_text(encoding="utf-8")
+    assert saved.startswith("# Conversation with Brief Assistant")
+    assert "*Interpreted as: Which company does Héctor Barillas work for?*" in saved
+    assert "Wiener Lab" in saved
+
+
+def test_batch_history_replays_the_conversation(env: Settings, tmp_path: Path) -> None:
+    batch = tmp_path / "c.jsonl"
+    lines = [{"q": "And in 2022?", "history": ["What were total exports in 2021?"]}]
+    batch.write_text("\n".join(json.dumps(x) for x in lines), encoding="utf-8")
+    (answer,) = [json.loads(x) for x in CliRunner().invoke(main, ["ask", "--batch", str(batch)]).stdout.splitlines()]
+    assert answer["interpreted_as"] == "What were total exports in 2022?"
+    assert answer["kind"] == "fact" and answer["facts"][0]["value"] == 8.4

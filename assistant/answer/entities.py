@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 # Lower-case words allowed inside a name: "National Institute of Genomic Medicine".
-JOINERS = {"of", "de", "del", "la", "las", "los", "y", "and", "for", "the", "&"}
+JOINERS = {"of", "de", "del", "la", "las", "los", "for", "the"}
 CAPITALISED = re.compile(r"^[A-ZÁÉÍÓÚÑÜ][\w'’.-]*$|^[A-Z]{2,}$")
 # Words that make a name an organisation, place or event rather than a person.
 ORGANISATION = re.compile(
-    r"\b(institute|instituto|hospital|association|asociaci[oó]n|lab|laborator\w*|cent(er|re|ro)"
+    r"\b(institute|instituto|hospital|clinic\w*|cl[ií]nica|association|asociaci[oó]n|lab|laborator\w*|cent(er|re|ro)"
     r"|m[eé]dico|university|universi\w+|ministry|secretar\w+|company|corp\w*|inc|group|bank"
     r"|summit|expo|meeting|council|agency|commission|comisi[oó]n|federal|national|health\w*"
     r"|system|fund\w*|network|board|trade|market|states?|union)\b",

@@ -40,3 +40,23 @@ def _source_line(citation: Citation) -> str:
 def _locator(citation: Citation) -> str:
     page = f", page {citation.page}" if citation.page is not None else ""
     return f"{citation.title} ({citation.source}{page}, characters {citation.start}-{citation.end})"
+
+
+def render_in_context(citation: Citation, text: str, *, width: int = 300) -> str:
+    """The cited passage inside its paragraph (at most `width` characters each side), marked »«."""
+    start = max(text.rfind("\n", 0, citation.start) + 1, citation.start - width)
+    end = text.find("\n", citation.end)
+    end = min(len(text) if end < 0 else end, citation.end + width)
+    line = text.count("\n", 0, citation.start) + 1
+    before, after = text[start : citation.start], text[citation.end : end]
+    return (
+        f"[{citation.n}] {_locator(citation)}, line {line}\n"
+        f"{'…' if start > 0 and text[start - 1] != chr(10) else ''}{before}»{citation.text}«{after}"
+    )
+
+
+def render_conversation(answers: list[Answer]) -> str:
+    """A whole conversation as Markdown, each answer with its citations."""
+    parts = ["# Conversation with Brief Assistant", ""]
+    parts += [render_markdown(a) for a in answers]
+    return "\n".join(parts)

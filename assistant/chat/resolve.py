@@ -160,10 +160,13 @@ def _persons(recent: list[TurnState]) -> list[str]:
 
 
 def _plural(recent: list[TurnState]) -> list[str]:
+    """Organisations of the latest turn that names some, else its names if several."""
     for turn in recent:
         others = [n for n in turn.names if not is_person(n)]
         if others:
             return others
+        if len(turn.names) > 1:
+            return list(turn.names)
     return []
 
 

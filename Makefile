@@ -5,9 +5,12 @@ STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 SOURCES := assistant tests bench $(wildcard ui)
 
-.PHONY: run test index install lint types pytest bench clean
+.PHONY: run chat test index install lint types pytest bench clean
 
-run: index ## build the index if missing or stale, then start the assistant
+run: index ## build the index if missing or stale, then open the app in the browser
+	$(BIN)/streamlit run ui/app.py --server.address 127.0.0.1
+
+chat: index ## the same assistant in the terminal
 	$(BIN)/assistant chat
 
 test: lint types pytest ## ruff, mypy --strict, pytest

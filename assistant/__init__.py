@@ -5,6 +5,12 @@ answer = Assistant.open().session().ask("Which institutions apply immunotherapy?
 print(answer.to_dict())
 """
 
+from assistant.answer.render import (
+    citation_reference,
+    passage_context,
+    render_conversation,
+    render_markdown,
+)
 from assistant.api import Assistant, IndexStatus, run_ingest
 from assistant.chat.session import Session
 from assistant.config import Settings
@@ -22,5 +28,9 @@ __all__ = [
     "QuestionError",
     "Session",
     "Settings",
+    "citation_reference",
+    "passage_context",
+    "render_conversation",
+    "render_markdown",
     "run_ingest",
 ]

@@ -8,7 +8,7 @@ from functools import cached_property
 
 from assistant.answer.compose import compose_answer
 from assistant.answer.figures import answer_figure
-from assistant.build import IngestReport, ingest, open_store
+from assistant.build import IngestReport, corpus_hashes, ingest, open_store
 from assistant.chat.session import Session, validate_question
 from assistant.config import Settings
 from assistant.errors import IndexMissingError
@@ -21,17 +21,20 @@ from assistant.ingest.store import Store
 from assistant.retrieve.dense import DenseRetriever
 from assistant.retrieve.hybrid import HybridRetriever, Retrieval
 from assistant.retrieve.sparse import SparseRetriever
+from assistant.suggest import starter_questions
 from assistant.types import Answer, Document, FactRecord
 
 
 @dataclass(frozen=True)
 class IndexStatus:
-    """What the index holds and when it was built."""
+    """What the index holds, when it was built, and whether the corpus changed since."""
 
     documents: int
     chunks: int
     units: int
+    facts: int
     built_at: str
+    stale: bool
 
 
 class Assistant:
@@ -49,9 +52,16 @@ class Assistant:
         self._store = store
         if Manifest.load(settings.index_dir) is None:
             raise IndexMissingError(f"no index at {settings.index_dir}/; run `assistant ingest`")
-        self.passages = PassageTable(settings.index_dir / "passages.sqlite")
-        self.sparse = SparseRetriever.load(settings.index_dir / "bm25")
-        self.facts = FactTable(settings.index_dir / "facts.sqlite")
+        self._load()
+
+    def _load(self) -> None:
+        """Open the index files; forget what was derived from earlier ones."""
+        index_dir = self.settings.index_dir
+        self.passages = PassageTable(index_dir / "passages.sqlite")
+        self.sparse = SparseRetriever.load(index_dir / "bm25")
+        self.facts = FactTable(index_dir / "facts.sqlite")
+        self.__dict__.pop("retriever", None)
+        self.__dict__.pop("starters", None)
 
     @classmethod
     def open(
@@ -136,8 +146,29 @@ class Assistant:
             documents=counts["documents"],
             chunks=counts["chunks"],
             units=counts["units"],
+            facts=self.facts.count(),
             built_at=manifest.built_at if manifest else "",
+            stale=manifest is None or corpus_hashes(self.settings.corpus_dir) != manifest.files,
         )
+
+    def reingest(self, *, progress: Callable[[str], None] = lambda line: None) -> IngestReport:
+        """Bring the index in line with the corpus and reload it in this assistant."""
+        report = ingest(
+            self.settings, embedder=self._embedder, store=self._store, progress=progress
+        )
+        self._load()
+        return report
+
+    @cached_property
+    def starters(self) -> dict[str, list[str]]:
+        """Starter questions generated from the corpus, by kind of user."""
+        headings = [
+            (h, bool(self.passages.block_units(h.source, h.block + 1)[:1]
+                     and self.passages.block_units(h.source, h.block + 1)[0].kind == "item"))
+            for h in self.passages.units_of_kind("heading")
+        ]  # fmt: skip
+        sentences = [u.text for u in self.passages.units_of_kind("prose")]
+        return starter_questions(self.facts.all(), headings, sentences)
 
     def with_settings(self, **changes: object) -> Assistant:
         """The same index with other answer settings (used by calibration)."""

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.config import Settings
+from assistant.errors import CorpusError
 from assistant.facts.db import FactTable
 from assistant.facts.extract import extract_facts
 from assistant.ingest.chunk import split_into_chunks
@@ -22,7 +23,14 @@ from assistant.ingest.embed import (
     model_identity,
     packaged_model_dir,
 )
-from assistant.ingest.load import file_hash, list_corpus, load_document, load_metadata, source_name
+from assistant.ingest.load import (
+    READERS,
+    file_hash,
+    list_corpus,
+    load_document,
+    load_metadata,
+    source_name,
+)
 from assistant.ingest.manifest import Manifest
 from assistant.ingest.passages import PassageTable
 from assistant.ingest.store import ChromaStore, Store
@@ -75,6 +83,22 @@ def fingerprint(settings: Settings, model: str) -> str:
         "version": INDEX_VERSION,
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
+    """Content hash of every readable-format file in the corpus, by source name."""
+    try:
+        files = list_corpus(corpus_dir)
+    except CorpusError:
+        return {}
+    hashes = {}
+    for path in files:
+        if path.suffix.lower() in READERS:
+            try:
+                hashes[source_name(path, corpus_dir)] = file_hash(path.read_bytes())
+            except OSError:
+                continue
+    return hashes
 
 
 def open_store(settings: Settings) -> Store:

@@ -143,6 +143,8 @@ class Fact:
     unit: str
     estimate: bool
     citation: int
+    provenance: str = ""
+    """Where the table says its figures come from (its `Source:` line), if it says."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -152,6 +154,7 @@ class Fact:
             "unit": self.unit,
             "estimate": self.estimate,
             "citation": self.citation,
+            "provenance": self.provenance,
         }
 
 

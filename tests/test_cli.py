@@ -149,6 +149,9 @@ def test_batch_history_replays_the_conversation(env: Settings, tmp_path: Path) -
     batch = tmp_path / "c.jsonl"
     lines = [{"q": "And in 2022?", "history": ["What were total exports in 2021?"]}]
     batch.write_text("\n".join(json.dumps(x) for x in lines), encoding="utf-8")
-    (answer,) = [json.loads(x) for x in CliRunner().invoke(main, ["ask", "--batch", str(batch)]).stdout.splitlines()]
+    (answer,) = [
+        json.loads(x)
+        for x in CliRunner().invoke(main, ["ask", "--batch", str(batch)]).stdout.splitlines()
+    ]
     assert answer["interpreted_as"] == "What were total exports in 2022?"
     assert answer["kind"] == "fact" and answer["facts"][0]["value"] == 8.4

@@ -48,8 +48,11 @@ def choose_evidence(evidence: list[Evidence], settings: Settings) -> list[Eviden
     """The best unit and those close enough to it, best first."""
     if not evidence:
         return []
+    # Further sentences must be close to the best, and sentences, items or rows: a lone
+    # heading adds nothing to an answer.
     floor = evidence[0].score * settings.sentence_margin
-    return [e for e in evidence[: settings.max_sentences] if e.score >= floor]
+    extra = [e for e in evidence[1:] if e.unit.kind in ("prose", "item", "row")]
+    return evidence[:1] + [e for e in extra[: settings.max_sentences - 1] if e.score >= floor]
 
 
 def _can_answer(

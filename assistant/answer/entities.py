@@ -12,7 +12,7 @@ ORGANISATION = re.compile(
     r"\b(institute|instituto|hospital|clinic\w*|cl[ií]nica|association|asociaci[oó]n|lab|laborator\w*|cent(er|re|ro)"
     r"|m[eé]dico|university|universi\w+|ministry|secretar\w+|company|corp\w*|inc|group|bank"
     r"|summit|expo|meeting|council|agency|commission|comisi[oó]n|federal|national|health\w*"
-    r"|system|fund\w*|network|board|trade|market|states?|union)\b",
+    r"|system|fund\w*|network|board|trade|market|states?|union|government|gobierno|party)\b",
     re.IGNORECASE,
 )
 TITLE_WORDS = {"president", "director", "manager", "general", "ceo", "journalist", "analyst"}
@@ -45,8 +45,7 @@ def is_person(name: str) -> bool:
     return (
         2 <= len(words) <= 4
         and not ORGANISATION.search(name)
-        and not any(w.lower() in TITLE_WORDS for w in words)
-        and not name.isupper()
+        and not any(w.lower() in TITLE_WORDS or (w.isupper() and len(w) > 1) for w in words)
     )
 
 

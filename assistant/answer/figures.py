@@ -277,7 +277,7 @@ def _render(question: str, interpreted_as: str, draft: Draft, passages: PassageT
         text += f" ({label}: {''.join(f'[{n}]' for n in context)})"
     citations = make_citations(spans, passages)
     facts = tuple(
-        Fact(f.metric, f.period, f.value, f.unit, f.estimate, rows[i])
+        Fact(f.metric, f.period, f.value, f.unit, f.estimate, rows[i], f.provenance)
         for i, f in enumerate(draft.used)
     )
     return Answer(

@@ -42,16 +42,28 @@ def _locator(citation: Citation) -> str:
     return f"{citation.title} ({citation.source}{page}, characters {citation.start}-{citation.end})"
 
 
-def render_in_context(citation: Citation, text: str, *, width: int = 300) -> str:
-    """The cited passage inside its paragraph (at most `width` characters each side), marked »«."""
+def passage_context(citation: Citation, text: str, *, width: int = 300) -> tuple[str, str]:
+    """The text of the paragraph before and after a citation, at most `width` characters each."""
     start = max(text.rfind("\n", 0, citation.start) + 1, citation.start - width)
     end = text.find("\n", citation.end)
     end = min(len(text) if end < 0 else end, citation.end + width)
+    ellipsis = "…" if start > 0 and text[start - 1] != "\n" else ""
+    return ellipsis + text[start : citation.start], text[citation.end : end]
+
+
+def render_in_context(citation: Citation, text: str, *, width: int = 300) -> str:
+    """The cited passage inside its paragraph, marked »«, under its locator and line."""
+    before, after = passage_context(citation, text, width=width)
     line = text.count("\n", 0, citation.start) + 1
-    before, after = text[start : citation.start], text[citation.end : end]
+    return f"[{citation.n}] {_locator(citation)}, line {line}\n{before}»{citation.text}«{after}"
+
+
+def citation_reference(citation: Citation) -> str:
+    """A citation in a standard form: title, document, position, quoted text."""
+    page = f", p. {citation.page}" if citation.page is not None else ""
     return (
-        f"[{citation.n}] {_locator(citation)}, line {line}\n"
-        f"{'…' if start > 0 and text[start - 1] != chr(10) else ''}{before}»{citation.text}«{after}"
+        f"{citation.title}. {citation.source}{page}, characters {citation.start}-{citation.end}."
+        f" “{citation.text}”"
     )
 
 

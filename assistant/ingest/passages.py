@@ -161,6 +161,18 @@ class PassageTable:
         vectors = np.stack([np.frombuffer(row[8], dtype=np.float32) for row in rows])
         return units, vectors
 
+    def units_of_kind(self, kind: str, *, limit: int = 2000) -> list[Unit]:
+        """Units of one kind ("heading", "prose", ...) in document order, at most `limit`."""
+        rows = self.db.execute(
+            'SELECT id, chunk_id, source, start, "end", kind, block, context FROM units'
+            " WHERE kind = ? ORDER BY source, start LIMIT ?",
+            (kind, limit),
+        ).fetchall()
+        return [
+            Unit(id_, chunk_id, src, start, end, self.text(src)[start:end], k, blk, ctx)
+            for id_, chunk_id, src, start, end, k, blk, ctx in rows
+        ]
+
     def block_units(self, source: str, block: int) -> list[Unit]:
         """Every unit of one table, list or paragraph."""
         rows = self.db.execute(

@@ -11,7 +11,10 @@ def turn(question: str, metric: str | None = None, cited: tuple[str, ...] = ()) 
 
 
 def test_a_first_question_is_its_own_standalone() -> None:
-    assert resolve("What were tea exports in 2016?", [], LABELS).standalone == "What were tea exports in 2016?"
+    assert (
+        resolve("What were tea exports in 2016?", [], LABELS).standalone
+        == "What were tea exports in 2016?"
+    )
 
 
 def test_ellipsis_swaps_the_period() -> None:
@@ -50,7 +53,9 @@ def test_pronouns_take_the_names_of_earlier_turns() -> None:
 
 
 def test_demonstratives_and_ambiguity() -> None:
-    history = [turn("Which groups invest?", cited=("Grupo Alfa, Hospital Norte and Hospital Sur invest.",))]
+    history = [
+        turn("Which groups invest?", cited=("Grupo Alfa, Hospital Norte and Hospital Sur invest.",))
+    ]
     ambiguous = resolve("Where is that hospital?", history, LABELS)
     assert ambiguous.options == ("Hospital Norte", "Hospital Sur")
     assert resolve("Where are those hospitals?", history, LABELS).standalone == (

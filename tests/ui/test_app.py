@@ -1,0 +1,101 @@
+"""The Streamlit app's flows, run in-process with Streamlit's AppTest over the real index."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assistant import Settings
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.model
+
+APP = str(ROOT / "ui" / "app.py")
+
+
+@pytest.fixture
+def app(real_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(real_settings.corpus_dir))
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(real_settings.index_dir))
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def ask(at: AppTest, question: str) -> AppTest:
+    at.chat_input[0].set_value(question).run()
+    assert not at.exception
+    return at
+
+
+def markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_text_answer_with_highlighted_sources(app: AppTest) -> None:
+    ask(app, "Which institutions are already applying personalized immunotherapy treatments?")
+    text = markdown(app)
+    assert "Hospital Universitario UANL" in text and "\\[1\\]" in text
+    assert ":orange-background[Institutions such as" in text  # the passage, highlighted
+    assert any(b.label == "Open document" for b in app.button)
+    assert any(c.value.endswith(" ms") for c in app.caption)
+
+
+def test_follow_up_shows_what_it_was_interpreted_as(app: AppTest) -> None:
+    ask(app, "What were total exports in 2021?")
+    ask(app, "And in 2022?")
+    assert "Interpreted as: What were total exports in 2022?" in [c.value for c in app.caption]
+
+
+def test_figure_answer_has_table_chart_and_calculation(app: AppTest) -> None:
+    ask(app, "How much did imports fall from 2020 to 2022?")
+    frame = app.dataframe[0].value
+    assert list(frame["period"]) == ["2020", "2022"] and list(frame["value"]) == [12.1, 10.25]
+    assert app.code[0].value == "10.25 - 12.1 = -1.85; (10.25 - 12.1) / 12.1 x 100 = -15.29%"
+    assert len(app.get("vega_lite_chart")) == 1
+    assert any("Secretaría de Economía" in c.value for c in app.caption)  # provenance line
+
+
+def test_abstention_is_shown_as_such_with_related_passages(app: AppTest) -> None:
+    ask(app, "What is the capital of France?")
+    assert app.warning[0].value.startswith("The briefs do not contain an answer")
+    assert any(e.label.startswith("Related passages") for e in app.expander)
+
+
+def test_empty_question_is_a_one_line_error(app: AppTest) -> None:
+    ask(app, "   ")
+    assert app.error[0].value.startswith("empty question")
+
+
+def test_html_in_a_question_is_shown_as_text(app: AppTest) -> None:
+    payload = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+    ask(app, payload)
+    shown = [m.value for m in app.chat_message[0].markdown]
+    assert (
+        shown[0]
+        == '\\<script\\>alert\\(1\\)\\</script\\>\\<img src\\=x onerror\\="alert\\(2\\)"\\>'
+    )
+
+
+def test_reingest_and_starters_and_export(app: AppTest) -> None:
+    starters = [b for b in app.sidebar.button if b.label.startswith("Who is ")]
+    assert starters, "starter questions come from the corpus"
+    starters[0].click().run()
+    assert app.chat_message and not app.exception
+    assert any(b.label == "Download conversation (.md)" for b in app.get("download_button"))
+    next(b for b in app.sidebar.button if b.label == "Re-ingest the corpus").click().run()
+    assert "Index is up to date: no change" in app.success[0].value.replace("\\", "")
+
+
+def test_conversation_markdown_has_the_citations(real_settings: Settings) -> None:
+    from assistant import Assistant, render_conversation
+
+    session = Assistant.open(real_settings).session()
+    answers = [
+        session.ask("Who is Héctor Barillas?"),
+        session.ask("Which company does he work for?"),
+    ]
+    text = render_conversation(answers)
+    assert "*Interpreted as: Which company does Héctor Barillas work for?*" in text
+    assert "1. Personalized Medicine: A Potential Ally of Mexico’s Health System" in text

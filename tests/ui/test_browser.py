@@ -1,0 +1,119 @@
+"""End to end in a real headless Chromium: `streamlit run` on 127.0.0.1, driven by Playwright.
+
+Chromium is Debian's (`/usr/bin/chromium`, installed by .ci/run); Playwright never
+downloads a browser. Screenshots go to docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant import Settings
+from tests.conftest import ROOT
+
+pytestmark = [pytest.mark.model, pytest.mark.browser]
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = ROOT / "docs" / "screenshots"
+FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+if not CHROMIUM.exists():
+    if os.environ.get("CI"):
+        pytest.fail("CI must have /usr/bin/chromium: .ci/run installs Debian's chromium")
+    pytest.skip("Debian's chromium is not installed here", allow_module_level=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(real_settings: Settings) -> Iterator[str]:
+    port = free_port()
+    env = {
+        **os.environ,
+        "ASSISTANT_CORPUS_DIR": str(real_settings.corpus_dir),
+        "ASSISTANT_INDEX_DIR": str(real_settings.index_dir),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "app.py"),
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("streamlit did not start within 120 s")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_chat_in_a_real_browser(server: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1100})
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(server)
+        chat = page.get_by_test_id("stChatInputTextArea")
+        expect(chat).to_be_visible(timeout=120_000)
+
+        def ask(question: str, wait_for: str) -> None:
+            chat.fill(question)
+            chat.press("Enter")
+            reply = page.get_by_text(wait_for).last
+            expect(reply).to_be_visible(timeout=60_000)
+            reply.scroll_into_view_if_needed()
+
+        ask("Who is Héctor Barillas?", "General Manager Mexico, Wiener Lab")
+        expect(page.get_by_text("Sources (1)").last).to_be_visible()
+        page.screenshot(path=str(SHOTS / "text-answer.png"), full_page=True)
+
+        ask(
+            "Which company does he work for?",
+            "Interpreted as: Which company does Héctor Barillas work for?",
+        )
+        page.screenshot(path=str(SHOTS / "follow-up.png"), full_page=True)
+
+        ask("How much did imports fall from 2020 to 2022?", "-US$1.85 billion")
+        expect(page.get_by_text("10.25 - 12.1 = -1.85").last).to_be_visible()
+        expect(page.locator("[data-testid='stVegaLiteChart']").last).to_be_visible()
+        page.screenshot(path=str(SHOTS / "figure-answer.png"), full_page=True)
+
+        payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script> xss?'
+        ask(payload, "The briefs do not contain an answer")
+        expect(
+            page.get_by_text('<img src=x onerror="window.__xss=1">', exact=False).first
+        ).to_be_visible()
+        assert page.evaluate("window.__xss") is None
+        assert page.locator("img[src='x']").count() == 0
+        assert dialogs == []
+        page.screenshot(path=str(SHOTS / "xss-as-text.png"), full_page=True)
+        browser.close()

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from assistant import Settings
@@ -17,6 +21,7 @@ APP = str(ROOT / "ui" / "app.py")
 def app(real_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(real_settings.corpus_dir))
     monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(real_settings.index_dir))
+    st.cache_resource.clear()  # the app's shared assistant is per process: start afresh
     at = AppTest.from_file(APP, default_timeout=180)
     at.run()
     assert not at.exception
@@ -99,3 +104,22 @@ def test_conversation_markdown_has_the_citations(real_settings: Settings) -> Non
     text = render_conversation(answers)
     assert "*Interpreted as: Which company does Héctor Barillas work for?*" in text
     assert "1. Personalized Medicine: A Potential Ally of Mexico’s Health System" in text
+
+
+def test_html_in_a_brief_is_shown_as_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "hostile.md").write_text(
+        "Widget makers met in Lima.\n"
+        'The widget council said <script>alert(1)</script> and <img src=x onerror="alert(2)"> loudly.\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(corpus))
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(tmp_path / "index"))
+    st.cache_resource.clear()  # the app's shared assistant is per process: start afresh
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    ask(at, "What did the widget council say?")
+    quoted = markdown(at)
+    assert "\\<script\\>alert\\(1\\)\\</script\\>" in quoted
+    assert re.search(r"(?<!\\)<", quoted) is None  # every "<" escaped: Markdown shows it as text

@@ -95,6 +95,13 @@ def test_chat_in_a_real_browser(server: str) -> None:
         ask("Who is Héctor Barillas?", "General Manager Mexico, Wiener Lab")
         expect(page.get_by_text("Sources (1)").last).to_be_visible()
         page.screenshot(path=str(SHOTS / "text-answer.png"), full_page=True)
+        page.get_by_role("button", name="Open document").last.click()
+        dialog = page.get_by_role("dialog")
+        expect(dialog).to_be_visible(timeout=30_000)
+        expect(dialog.get_by_text("Mexico stands at a crossroads", exact=False)).to_be_visible()
+        page.screenshot(path=str(SHOTS / "document.png"))
+        page.keyboard.press("Escape")
+        expect(dialog).to_be_hidden()
 
         ask(
             "Which company does he work for?",

@@ -10,19 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
 from assistant.config import Settings
 from assistant.errors import CorpusError
 from assistant.facts.db import FactTable
 from assistant.facts.extract import extract_facts
 from assistant.ingest.chunk import split_into_chunks
-from assistant.ingest.embed import (
-    Embedder,
-    SentenceTransformerEmbedder,
-    model_identity,
-    packaged_model_dir,
-)
+from assistant.ingest.embed import Embedder
 from assistant.ingest.load import (
     READERS,
     file_hash,
@@ -32,6 +25,7 @@ from assistant.ingest.load import (
     source_name,
 )
 from assistant.ingest.manifest import Manifest
+from assistant.ingest.models import make_embedder
 from assistant.ingest.passages import PassageTable
 from assistant.ingest.store import ChromaStore, Store
 from assistant.ingest.terms import build_bm25
@@ -118,12 +112,8 @@ def ingest(
     files = list_corpus(settings.corpus_dir)
     index_dir = settings.index_dir
     index_dir.mkdir(parents=True, exist_ok=True)
-    model_name = (
-        embedder.identity
-        if embedder
-        else model_identity(settings.model_dir or packaged_model_dir())
-    )
-    wanted = fingerprint(settings, model_name)
+    model = embedder or make_embedder(settings)  # loads lazily: only if something changed
+    wanted = fingerprint(settings, model.identity)
     manifest = Manifest.load(index_dir)
     if manifest is None or manifest.fingerprint != wanted:
         report.rebuilt = manifest is not None
@@ -160,9 +150,6 @@ def ingest(
         report.removed.append(source)
         progress(f"removed {source}")
 
-    model = embedder
-    if model is None and pending:
-        model = SentenceTransformerEmbedder(settings.model_dir)
     for number, (path, source) in enumerate(pending, 1):
         known = source in manifest.files
         try:
@@ -176,7 +163,6 @@ def ingest(
                 del manifest.files[source]
                 report.removed.append(source)
             continue
-        assert model is not None
         chunks = split_into_chunks(document, chunk_size=settings.chunk_size)
         _index_document(document, chunks, model, store, passages)
         facts.replace_document(source, extract_facts([u for c in chunks for u in c.units]))
@@ -187,11 +173,7 @@ def ingest(
         progress(f"[{number}/{len(pending)}] {source}: {len(chunks)} chunks ({elapsed:.1f} s)")
 
     if report.changed_anything or not (index_dir / "bm25").exists():
-        if facts.labels():
-            model = model or SentenceTransformerEmbedder(settings.model_dir)
-            facts.embed_labels(model.encode)
-        else:
-            facts.embed_labels(lambda labels: np.zeros((0, 0), dtype=np.float32))
+        facts.embed_labels(model.encode)
         ids, texts = zip(*passages.all_chunks(), strict=True) if manifest.files else ((), ())
         build_bm25(index_dir / "bm25", list(ids), list(texts))
         manifest.save(index_dir)

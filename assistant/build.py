@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from assistant.config import Settings
 from assistant.errors import CorpusError
 from assistant.facts.db import FactTable
@@ -33,7 +35,7 @@ from assistant.types import Chunk, Document
 
 # Bump when chunking or extraction changes in a way the settings do not show: it forces
 # a rebuild.
-INDEX_VERSION = 8
+INDEX_VERSION = 10
 
 Progress = Callable[[str], None]
 
@@ -190,11 +192,18 @@ def _index_document(
     store: Store,
     passages: PassageTable,
 ) -> None:
-    units = [u.text for c in chunks for u in c.units]
-    vectors = embedder.encode([c.text for c in chunks] + units)
+    # Each text is embedded once: the units (sentences, rows, items); a chunk's vector is
+    # the normalised mean of its units' vectors.
+    vectors = embedder.encode([u.text for c in chunks for u in c.units])
+    chunk_vectors = np.zeros((len(chunks), vectors.shape[1]), dtype=np.float32)
+    at = 0
+    for row, chunk in enumerate(chunks):
+        chunk_vectors[row] = vectors[at : at + len(chunk.units)].mean(axis=0)
+        at += len(chunk.units)
+    chunk_vectors /= np.linalg.norm(chunk_vectors, axis=1, keepdims=True).clip(min=1e-9)
     store.delete(passages.delete_document(document.source))
-    store.add(chunks, vectors[: len(chunks)])
-    passages.replace_document(document, chunks, vectors[len(chunks) :])
+    store.add(chunks, chunk_vectors)
+    passages.replace_document(document, chunks, vectors)
 
 
 def _wipe(index_dir: Path) -> None:

@@ -7,6 +7,7 @@ is one atom that is never split across chunks.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -74,7 +75,8 @@ def split_into_chunks(document: Document, *, chunk_size: int) -> list[Chunk]:
                 continue
         groups.append(list(atom))
     contexts = _contexts(text, spans, document.title)
-    prefix = document.sha256[:12]
+    # Ids depend on the file's name and content: two copies of a brief do not collide.
+    prefix = hashlib.sha256(f"{document.source}\0{document.sha256}".encode()).hexdigest()[:12]
     chunks = []
     for n, group in enumerate(groups):
         chunk_id = f"{prefix}-{n:04d}"

@@ -137,3 +137,12 @@ def test_offsets_of_stored_units_match_the_files(
     assert vectors.shape == (2, 64)
     text = Path(tmp_settings.corpus_dir / "alpha.txt").read_text()
     assert all(text[u.start : u.end] == u.text for u in units)
+
+
+def test_two_copies_of_a_brief_are_both_indexed(
+    tmp_settings: Settings, fake_embedder: HashingEmbedder
+) -> None:
+    (tmp_settings.corpus_dir / "alpha.txt").write_text(ALPHA)
+    (tmp_settings.corpus_dir / "alpha-copy.txt").write_text(ALPHA)
+    assert ingest(tmp_settings, embedder=fake_embedder).added == ["alpha-copy.txt", "alpha.txt"]
+    assert counts(tmp_settings) == (2, {"documents": 2, "chunks": 2, "units": 4})

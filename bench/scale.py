@@ -1,0 +1,94 @@
+"""Scale: the briefs plus 10,000 and then 100,000 distractor chunks of real English text.
+
+At each size: ingest time (the second size is an incremental ingest of the added files),
+chunks, index size on disk, warm p50 of the golden questions as a ratio to one
+sentence-transformers query encode, and golden-set accuracy. Writes docs/bench/scale.json
+after each size.
+
+    .venv/bin/python bench/scale.py --sizes 10000 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from common import GOLDEN, ROOT, save
+from distractors import write_distractors
+
+from assistant import Assistant, Settings
+from assistant.build import ingest
+from assistant.evaluation import load_golden, run_eval
+from assistant.ingest.embed import SentenceTransformerEmbedder
+from assistant.ingest.models import make_embedder
+
+CHARS_PER_CHUNK = 560  # measured on the distractor text: chunks are ~560 characters
+
+
+def size_of(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--work", type=Path, default=None)
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    corpus = work / "corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    for path in (ROOT / "corpus").iterdir():
+        shutil.copy(path, corpus / path.name)
+    settings = Settings(corpus_dir=corpus, index_dir=work / "index")
+    embedder = make_embedder(settings)
+    floor_model = SentenceTransformerEmbedder()
+    floor_model.encode(["warm up"])
+    cases = load_golden(GOLDEN)
+    rows = []
+    for size in args.sizes:
+        write_distractors(corpus / "distractors", size * CHARS_PER_CHUNK)
+        start = time.perf_counter()
+        report = ingest(settings, embedder=embedder, progress=lambda line: None)
+        seconds = time.perf_counter() - start
+        assistant = Assistant.open(settings, embedder=embedder)
+        status = assistant.status()
+        result = run_eval(assistant, cases)
+        questions = [c.question for c in cases if not c.history]
+        times, floors = [], []
+        for _ in range(3):
+            for question in questions:
+                t = time.perf_counter()
+                floor_model.encode([question])
+                floors.append(time.perf_counter() - t)
+                t = time.perf_counter()
+                assistant.session().ask(question)
+                times.append(time.perf_counter() - t)
+        floor = statistics.median(floors)
+        rows.append(
+            {
+                "distractor_target": size,
+                "chunks": status.chunks,
+                "units": status.units,
+                "ingest_seconds": seconds,
+                "chunks_embedded": report.chunks,
+                "index_mb": size_of(settings.index_dir) / 1e6,
+                "warm_p50_ms": statistics.median(times) * 1000,
+                "warm_p50_ratio": statistics.median(times) / floor,
+                "encode_ms": floor * 1000,
+                "accuracy": result.accuracy,
+                "figure_accuracy": result.figure_accuracy,
+                "abstention_recall": result.abstention_recall,
+                "abstention_precision": result.abstention_precision,
+                "verbatim": result.verbatim_rate,
+            }
+        )
+        print(rows[-1], flush=True)
+        save("scale", {"rows": rows})
+
+
+if __name__ == "__main__":
+    main()

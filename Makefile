@@ -38,9 +38,18 @@ types: install
 pytest: install
 	$(BIN)/pytest -q
 
-bench: index ## benchmarks (not tests); results go to docs/
-	$(BIN)/python bench/eval_report.py
-	$(BIN)/python bench/latency.py
+SCALE_SIZES ?= 10000 100000
+
+bench: index ## benchmarks (not tests): writes docs/benchmarks.md, docs/eval.md, docs/latency.md
+	cd bench && ../$(BIN)/python eval_report.py
+	cd bench && ../$(BIN)/python baselines.py
+	cd bench && ../$(BIN)/python embedders.py
+	cd bench && ../$(BIN)/python ingest_speed.py
+	cd bench && ../$(BIN)/python cold_start.py
+	cd bench && ../$(BIN)/python latency.py
+	test -d /usr/share/doc/python3.11/html/_sources || apt-get install -y -qq python3-doc
+	cd bench && ../$(BIN)/python scale.py --sizes $(SCALE_SIZES)
+	cd bench && ../$(BIN)/python report.py
 
 clean:
 	rm -rf $(VENV) index/chroma index/bm25 index/passages.sqlite index/manifest.json

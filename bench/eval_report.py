@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant import Assistant
+from assistant import Assistant, Settings
 from assistant.evaluation import calibrate, load_golden, run_eval
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
-    assistant = Assistant.open()
+    assistant = Assistant.open(Settings(corpus_dir=ROOT / "corpus", index_dir=ROOT / "index"))
     cases = load_golden(ROOT / "tests/golden/questions.jsonl")
     result = run_eval(assistant, cases)
     misses = [o for o in result.outcomes if not o.correct]

@@ -16,7 +16,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from assistant import Assistant
+from assistant import Assistant, Settings
 from assistant.evaluation import GoldenCase, load_golden
 from assistant.ingest.embed import SentenceTransformerEmbedder
 
@@ -90,7 +90,7 @@ def main() -> None:
     parser.add_argument("--golden", type=Path, default=ROOT / "tests/golden/questions.jsonl")
     args = parser.parse_args()
 
-    assistant = Assistant.open()
+    assistant = Assistant.open(Settings(corpus_dir=ROOT / "corpus", index_dir=ROOT / "index"))
     cases = load_golden(args.golden)
     questions = [(KINDS.get(c.category, "text"), c.question) for c in cases if not c.history]
     conversations = [c for c in cases if c.history and c.category == "followup"]

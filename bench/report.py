@@ -1,0 +1,187 @@
+"""Write docs/benchmarks.md (tables) and its PNG plots from the results in docs/bench/."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from common import RESULTS, ROOT, load
+
+DOCS = ROOT / "docs"
+
+
+def pct(value: float) -> str:
+    return f"{value:.1%}"
+
+
+def baselines(data: dict[str, Any]) -> list[str]:
+    systems = data["systems"]
+    categories = sorted({c for s in systems.values() for c in s["by_category"]})
+    lines = [
+        "## Quality against the alternatives",
+        "",
+        f"One run over the {data['questions']} golden questions (`bench/baselines.py`). Baselines take",
+        "their top chunk as the answer; they never abstain and have no conversation.",
+        "",
+        "| system | accuracy | " + " | ".join(categories) + " | citation precision | verbatim"
+        " | abstention precision | abstention recall | passage chars (median) |",
+        "|---" * (len(categories) + 7) + "|",
+    ]
+    for name, s in systems.items():
+        cells = [pct(s["by_category"].get(c, 0)) for c in categories]
+        lines.append(
+            f"| {name} | {pct(s['accuracy'])} | " + " | ".join(cells)
+            + f" | {pct(s['citation_precision'])} | {pct(s['verbatim'])}"
+            f" | {pct(s['abstention_precision'])} | {pct(s['abstention_recall'])}"
+            f" | {s['passage_chars']:.0f} |"
+        )  # fmt: skip
+    fig, ax = plt.subplots(figsize=(7, 3))
+    names = list(systems)
+    ax.barh(names, [systems[n]["accuracy"] for n in names], color="tab:blue")
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("answer accuracy on answerable golden questions")
+    ax.invert_yaxis()
+    fig.tight_layout()
+    fig.savefig(RESULTS / "baselines.png", dpi=120)
+    return [*lines, "", "![](bench/baselines.png)", ""]
+
+
+def latency(data: dict[str, Any] | None, cold: dict[str, Any] | None) -> list[str]:
+    lines = ["## Latency", ""]
+    if data:
+        m = data["median"]
+        lines += [
+            "Warm, `bench/latency.py` (median of runs); ratios to one sentence-transformers query",
+            "encode in the same process:",
+            "",
+            "| question | p50 ms | p95 ms | p50 / encode | p95 / encode | target |",
+            "|---|---|---|---|---|---|",
+            f"| text | {m['text_p50_ms']:.1f} | {m['text_p95_ms']:.1f} | {m['text_p50_ratio']:.2f}x"
+            f" | {m['text_p95_ratio']:.2f}x | p50 <= 2x, p95 <= 3x |",
+            f"| figure | {m['figure_p50_ms']:.1f} | {m['figure_p95_ms']:.1f}"
+            f" | {m['figure_p50_ratio']:.2f}x | {m['figure_p95_ratio']:.2f}x | p50 <= 1x |",
+            f"| follow-up | {m['followup_p50_ms']:.1f} | | | | within 10% of standalone:"
+            f" {m['followup_over_standalone']:.2f}x |",
+            "",
+            f"One sentence-transformers query encode: {m['encode_p50_ms']:.1f} ms. Plot: [latency.png](latency.png).",
+            "",
+        ]  # fmt: skip
+    if cold:
+        lines += [
+            "Cold start, `bench/cold_start.py`: a fresh `assistant ask` process to its first answer",
+            "against a bare `python -c 'import sentence_transformers'`, same run, median of"
+            f" {cold['runs']}:",
+            "",
+            "| | seconds | ratio | target |",
+            "|---|---|---|---|",
+            f"| import sentence_transformers | {cold['import_sentence_transformers_s']:.2f} | 1x | |",
+            f"| `assistant ask` text question | {cold['text_first_answer_s']:.2f}"
+            f" | {cold['text_ratio']:.2f}x | <= 1.5x (aim 0.3x) |",
+            f"| `assistant ask` figure question | {cold['figure_first_answer_s']:.2f}"
+            f" | {cold['figure_ratio']:.2f}x | <= 1.5x (aim 0.3x) |",
+            "",
+        ]
+    return lines
+
+
+def embedders(data: dict[str, Any] | None, ingest: dict[str, Any] | None) -> list[str]:
+    lines = ["## Embedding and ingest", ""]
+    if data:
+        lines += [
+            f"`bench/embedders.py`: {data['chunks']} chunks of the briefs (batches sorted by length),",
+            "one query, and the golden set re-run on an index built by each backend:",
+            "",
+            "| backend | chunks/s | vs torch fp32 | query ms | accuracy | figures | abstention P/R |",
+            "|---|---|---|---|---|---|---|",
+        ]  # fmt: skip
+        for name, b in data["backends"].items():
+            lines.append(
+                f"| {name} | {b['chunks_per_second']:.1f} | {b['speedup']:.2f}x | {b['query_ms']:.1f}"
+                f" | {pct(b['accuracy'])} | {pct(b['figure_accuracy'])}"
+                f" | {pct(b['abstention_precision'])}/{pct(b['abstention_recall'])} |"
+            )  # fmt: skip
+        names = list(data["backends"])
+        fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3))
+        left.bar(names, [data["backends"][n]["chunks_per_second"] for n in names])
+        left.set_title("chunks per second")
+        right.bar(names, [data["backends"][n]["query_ms"] for n in names], color="tab:orange")
+        right.set_title("one query, ms")
+        fig.tight_layout()
+        fig.savefig(RESULTS / "embedders.png", dpi=120)
+        lines += ["", "![](bench/embedders.png)", ""]
+    if ingest:
+        lines += [
+            f"`bench/ingest_speed.py`: {ingest['chunks']} chunks of real English text through the",
+            "whole pipeline (read, split, embed, Chroma, SQLite, facts, BM25) against the raw",
+            "encoder on the same chunk texts, one run:",
+            "",
+            "| pipeline chunks/s | raw ONNX encoder chunks/s | pipeline / raw encoder | raw torch fp32 chunks/s"
+            " | pipeline / torch fp32 | peak memory |",
+            "|---|---|---|---|---|---|",
+            f"| {ingest['pipeline_chunks_per_second']:.1f} | {ingest['raw_onnx_chunks_per_second']:.1f}"
+            f" | {ingest['pipeline_over_raw_encoder']:.2f}x | {ingest['raw_torch_chunks_per_second']:.1f}"
+            f" | {ingest['pipeline_over_torch_fp32']:.2f}x | {ingest['peak_memory_mb']:.0f} MB |",
+            "",
+        ]  # fmt: skip
+    return lines
+
+
+def scale(data: dict[str, Any] | None) -> list[str]:
+    if not data:
+        return []
+    rows = data["rows"]
+    lines = [
+        "## Scale",
+        "",
+        "`bench/scale.py`: the briefs plus distractor chunks of real English text (Python's",
+        "documentation sources from Debian's python3-doc, then the system's manual pages); the",
+        "larger size is an incremental ingest of the added files.",
+        "",
+        "| distractors (target) | chunks | ingest s | index MB | warm p50 ms | p50 / encode | accuracy"
+        " | figures | abstention P/R | verbatim |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['distractor_target']:,} | {r['chunks']:,} | {r['ingest_seconds']:.0f} | {r['index_mb']:.0f}"
+            f" | {r['warm_p50_ms']:.1f} | {r['warm_p50_ratio']:.2f}x | {pct(r['accuracy'])}"
+            f" | {pct(r['figure_accuracy'])} | {pct(r['abstention_precision'])}/{pct(r['abstention_recall'])}"
+            f" | {pct(r['verbatim'])} |"
+        )  # fmt: skip
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3))
+    sizes = [r["chunks"] for r in rows]
+    left.plot(sizes, [r["warm_p50_ratio"] for r in rows], marker="o")
+    left.axhline(3, color="tab:red", linestyle="--", label="target 3x")
+    left.set_xscale("log")
+    left.set_title("warm p50 / one encode")
+    left.legend()
+    right.plot(sizes, [r["accuracy"] for r in rows], marker="o", color="tab:green")
+    right.set_ylim(0, 1.05)
+    right.set_xscale("log")
+    right.set_title("golden accuracy")
+    fig.tight_layout()
+    fig.savefig(RESULTS / "scale.png", dpi=120)
+    return [*lines, "", "![](bench/scale.png)", ""]
+
+
+def main() -> None:
+    latency_path = DOCS / "latency.json"
+    latency_data = json.loads(latency_path.read_text()) if latency_path.exists() else None
+    lines = ["# Benchmarks", "", "Written by `make bench` (`bench/report.py`) from the results in `docs/bench/`;",
+             "all on this project's 2-core development machine.", ""]  # fmt: skip
+    base = load("baselines")
+    if base:
+        lines += baselines(base)
+    lines += latency(latency_data, load("cold_start"))
+    lines += embedders(load("embedders"), load("ingest"))
+    lines += scale(load("scale"))
+    (DOCS / "benchmarks.md").write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -31,5 +31,9 @@ class SparseRetriever:
         if not known or not self.stats.ids:
             return []
         scores = self.bm25.get_scores(known)
-        top = np.argsort(-scores, kind="stable")[:k]
+        if len(scores) > k:  # partial sort: O(n) to find the k best of a large index
+            best = np.argpartition(-scores, k)[:k]
+            top = best[np.argsort(-scores[best], kind="stable")]
+        else:
+            top = np.argsort(-scores, kind="stable")
         return [(self.stats.ids[i], float(scores[i])) for i in top if scores[i] > 0]

@@ -35,7 +35,7 @@ from assistant.types import Chunk, Document
 
 # Bump when chunking or extraction changes in a way the settings do not show: it forces
 # a rebuild.
-INDEX_VERSION = 10
+INDEX_VERSION = 13
 
 Progress = Callable[[str], None]
 

@@ -16,8 +16,10 @@ CURRENCIES = {
     "usd": "USD", "us$": "USD", "$": "USD", "dollars": "USD", "dollar": "USD",
     "eur": "EUR", "€": "EUR", "euros": "EUR", "gbp": "GBP", "£": "GBP",
     "mxn": "MXN", "mx$": "MXN", "pesos": "MXN", "peso": "MXN",
+    "cad": "CAD", "c$": "CAD", "jpy": "JPY", "yen": "JPY", "¥": "JPY", "cny": "CNY",
+    "yuan": "CNY", "brl": "BRL", "r$": "BRL", "reais": "BRL", "inr": "INR", "rupees": "INR",
 }  # fmt: skip
-SYMBOLS = {"USD": "US$", "EUR": "€", "GBP": "£", "MXN": "MX$"}
+SYMBOLS = {"USD": "US$", "EUR": "€", "GBP": "£", "MXN": "MX$", "CAD": "C$", "JPY": "¥"}
 # Row labels that name a ratio, not an amount in the table's unit.
 RATE_LABEL = re.compile(r"\b(rates?|ratio|index|per\b|percent|percentage|share|growth|%)", re.I)
 EXCHANGE_LABEL = re.compile(r"\bexchange\b", re.I)

@@ -19,6 +19,9 @@ from assistant.types import Chunk, Document, Unit, UnitKind
 ITEM = re.compile(r"([-*•▪–]|\d{1,2}[.)])\s+\S")
 NOTE = re.compile(r"(sources?|notes?)\s*:", re.IGNORECASE)
 SENTENCE_END = tuple(".!?;,”\"'")
+FINAL = tuple('.!?:”"')
+WRAPPABLE = ("prose", "heading", "item")
+WRAPPED_LINE = 60  # a line this long without a full stop was wrapped, not ended
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ def split_into_units(text: str) -> list[_Span]:
     """Every quotable span of `text`, in order, stripped of surrounding whitespace."""
     lines = list(_lines(text))
     kinds = [_line_kind(text[s:e]) for s, e in lines]
+    lines, kinds = _join_wrapped(text, lines, kinds)
     _mark_table_edges(text, lines, kinds)
     spans: list[_Span] = []
     block = -1
@@ -148,6 +152,35 @@ def _line_kind(line: str) -> UnitKind:
     return "prose"
 
 
+def _join_wrapped(
+    text: str, lines: list[tuple[int, int]], kinds: list[UnitKind]
+) -> tuple[list[tuple[int, int]], list[UnitKind]]:
+    """Join hard-wrapped lines (man pages, extracted PDF text) into their paragraph.
+
+    A line continues the one before it when no blank line separates them and either it
+    starts in lower case or the line before is a long prose line that ends mid-sentence.
+    One paragraph a line, titles and headings are left alone.
+    """
+    out_lines: list[tuple[int, int]] = []
+    out_kinds: list[UnitKind] = []
+    for (start, end), kind in zip(lines, kinds, strict=True):
+        if out_lines and kind in ("prose", "heading") and out_kinds[-1] in WRAPPABLE:
+            prev_start, prev_end = out_lines[-1]
+            adjacent = text.count("\n", prev_end, start) == 1
+            previous_line = text[text.rfind("\n", 0, prev_end) + 1 : prev_end]
+            wrapped = (
+                out_kinds[-1] == "prose" and kind == "prose" and len(previous_line) >= WRAPPED_LINE
+            )
+            continues = text[start].islower() or (wrapped and not previous_line.endswith(FINAL))
+            if adjacent and continues:
+                out_lines[-1] = (prev_start, end)
+                out_kinds[-1] = "item" if out_kinds[-1] == "item" else "prose"
+                continue
+        out_lines.append((start, end))
+        out_kinds.append(kind)
+    return out_lines, out_kinds
+
+
 def _mark_table_edges(text: str, lines: list[tuple[int, int]], kinds: list[UnitKind]) -> None:
     """The line before a table that names it is its caption; a `Source:` line after is its note."""
     for i, kind in enumerate(kinds):
@@ -163,7 +196,9 @@ def _mark_table_edges(text: str, lines: list[tuple[int, int]], kinds: list[UnitK
 
 def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Sentence spans of `text[start:end]` (pysbd), checked to be verbatim."""
-    line = text[start:end]
+    # Newlines inside a joined paragraph become spaces for the segmenter (same length, so
+    # offsets still point into the original text).
+    line = text[start:end].replace("\r", " ").replace("\n", " ")
     cursor = 0
     for piece in _segmenter().segment(line):
         sentence = piece.sent.strip()

@@ -87,3 +87,29 @@ def test_offsets_stay_verbatim_for_arbitrary_text(text: str) -> None:
         for unit in chunk.units:
             assert unit.text == text[unit.start : unit.end]
             assert unit.text.strip() == unit.text != ""
+
+
+def test_hard_wrapped_lines_join_into_sentences() -> None:
+    text = (
+        "NAME\n"
+        "The tool reads a configuration file from the directory given by the\n"
+        "environment and writes a report. It stops\n"
+        "when done.\n"
+        "\n"
+        "Short heading\n"
+        "- an item that is long enough to be wrapped by the formatter at some\n"
+        "Next Heading\n"
+    )
+    units = [(text[u.start : u.end], u.kind) for u in split_into_units(text)]
+    assert units == [
+        ("NAME", "heading"),
+        (
+            "The tool reads a configuration file from the directory given by the\n"
+            "environment and writes a report.",
+            "prose",
+        ),
+        ("It stops\nwhen done.", "prose"),
+        ("Short heading", "heading"),
+        ("- an item that is long enough to be wrapped by the formatter at some", "item"),
+        ("Next Heading", "heading"),
+    ]

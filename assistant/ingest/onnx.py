@@ -77,10 +77,18 @@ def _pooled(model: Any) -> Any:
 class OnnxEmbedder:
     """Sentence vectors from the exported graph; texts batched by length to pad little."""
 
-    def __init__(self, model_dir: Path, onnx_path: Path, *, quantized: bool = False) -> None:
+    def __init__(
+        self,
+        model_dir: Path,
+        onnx_path: Path,
+        *,
+        quantized: bool = False,
+        by_length: bool = True,
+    ) -> None:
         self.model_dir = model_dir
         self.onnx_path = onnx_path
         self.quantized = quantized
+        self.by_length = by_length
 
     @cached_property
     def identity(self) -> str:
@@ -108,7 +116,9 @@ class OnnxEmbedder:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         tokenizer, session = self._runtime
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        order = list(range(len(texts)))
+        if self.by_length:  # similar lengths in a batch: little padding to compute
+            order.sort(key=lambda i: len(texts[i]))
         parts = []
         for start in range(0, len(order), BATCH):
             batch = [texts[i] for i in order[start : start + BATCH]]

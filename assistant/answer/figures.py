@@ -146,38 +146,38 @@ def _cagr(q: FactQuery, s: Series, periods: list[str], facts: FactTable) -> Draf
     return draft
 
 
-def _share(q: FactQuery, s: Series, periods: list[str], facts: FactTable) -> Draft | str:
-    if len(q.metrics) < 2:
-        return f"A share needs two figures; the briefs' figures are: {_or(facts.labels())}."
-    part, whole = q.metrics
-    draft = Draft()
-    sentences = []
-    for p in periods:
-        result = compute.share(s[part][p], s[whole][p])
-        draft.calculation.append(f"{p}: {result.formula}")
-        sentences.append(
-            f"in {p}, {part} ({draft.value(s[part][p])}) were {_pct(result.value, sign=False)} "
-            f"of {whole} ({draft.value(s[whole][p])})"
-        )
-    draft.parts.append(_capital("; ".join(sentences)) + ".")
-    return draft
+def _pairwise(
+    name: str,
+    fn: Callable[[FactRecord, FactRecord], compute.Result],
+    sentence: Callable[[Draft, FactRecord, FactRecord, compute.Result], str],
+) -> Callable[[FactQuery, Series, list[str], FactTable], Draft | str]:
+    """An operation on two metrics in each period: a share, a difference."""
+
+    def run(q: FactQuery, s: Series, periods: list[str], facts: FactTable) -> Draft | str:
+        if len(q.metrics) < 2:
+            return f"A {name} needs two figures; the briefs' figures are: {_or(facts.labels())}."
+        first, second = q.metrics
+        draft = Draft()
+        sentences = []
+        for p in periods:
+            result = fn(s[first][p], s[second][p])
+            draft.calculation.append(f"{p}: {result.formula}")
+            sentences.append(f"in {p}, " + sentence(draft, s[first][p], s[second][p], result))
+        draft.parts.append(_capital("; ".join(sentences)) + ".")
+        return draft
+
+    return run
 
 
-def _difference(q: FactQuery, s: Series, periods: list[str], facts: FactTable) -> Draft | str:
-    if len(q.metrics) < 2:
-        return f"A difference needs two figures; the briefs' figures are: {_or(facts.labels())}."
-    first, second = q.metrics
-    draft = Draft()
-    sentences = []
-    for p in periods:
-        result = compute.difference(s[first][p], s[second][p])
-        draft.calculation.append(f"{p}: {result.formula}")
-        sentences.append(
-            f"in {p}, {first} ({draft.value(s[first][p])}) minus {second} "
-            f"({draft.value(s[second][p])}) is {display(s[first][p], result.value)}"
-        )
-    draft.parts.append(_capital("; ".join(sentences)) + ".")
-    return draft
+def _share_sentence(d: Draft, part: FactRecord, whole: FactRecord, r: compute.Result) -> str:
+    return (
+        f"{part.metric} ({d.value(part)}) were {_pct(r.value, sign=False)} "
+        f"of {whole.metric} ({d.value(whole)})"
+    )
+
+
+def _difference_sentence(d: Draft, a: FactRecord, b: FactRecord, r: compute.Result) -> str:
+    return f"{a.metric} ({d.value(a)}) minus {b.metric} ({d.value(b)}) is {display(a, r.value)}"
 
 
 def _aggregate(
@@ -240,8 +240,8 @@ OPERATIONS: dict[str, Callable[[FactQuery, Series, list[str], FactTable], Draft 
     "change": _change,
     "percent_change": _percent_change,
     "cagr": _cagr,
-    "share": _share,
-    "difference": _difference,
+    "share": _pairwise("share", compute.share, _share_sentence),
+    "difference": _pairwise("difference", compute.difference, _difference_sentence),
     "average": _aggregate("average", compute.average),
     "sum": _aggregate("sum", compute.total),
     "max": _aggregate("highest", compute.maximum),

@@ -163,22 +163,17 @@ class PassageTable:
 
     def units_of_kind(self, kind: str, *, limit: int = 2000) -> list[Unit]:
         """Units of one kind ("heading", "prose", ...) in document order, at most `limit`."""
-        rows = self.db.execute(
-            'SELECT id, chunk_id, source, start, "end", kind, block, context FROM units'
-            " WHERE kind = ? ORDER BY source, start LIMIT ?",
-            (kind, limit),
-        ).fetchall()
-        return [
-            Unit(id_, chunk_id, src, start, end, self.text(src)[start:end], k, blk, ctx)
-            for id_, chunk_id, src, start, end, k, blk, ctx in rows
-        ]
+        return self._units("kind = ? ORDER BY source, start LIMIT ?", (kind, limit))
 
     def block_units(self, source: str, block: int) -> list[Unit]:
         """Every unit of one table, list or paragraph."""
+        return self._units("source = ? AND block = ? ORDER BY start", (source, block))
+
+    def _units(self, where: str, params: tuple[object, ...]) -> list[Unit]:
         rows = self.db.execute(
             'SELECT id, chunk_id, source, start, "end", kind, block, context FROM units'
-            " WHERE source = ? AND block = ? ORDER BY start",
-            (source, block),
+            f" WHERE {where}",
+            params,
         ).fetchall()
         return [
             Unit(id_, chunk_id, src, start, end, self.text(src)[start:end], kind, blk, ctx)

@@ -170,11 +170,9 @@ class PassageTable:
         return self._units("source = ? AND block = ? ORDER BY start", (source, block))
 
     def _units(self, where: str, params: tuple[object, ...]) -> list[Unit]:
-        rows = self.db.execute(
-            'SELECT id, chunk_id, source, start, "end", kind, block, context FROM units'
-            f" WHERE {where}",
-            params,
-        ).fetchall()
+        """Units matching `where`, one of the constant clauses of the methods above."""
+        query = f'SELECT id, chunk_id, source, start, "end", kind, block, context FROM units WHERE {where}'  # noqa: S608, E501
+        rows = self.db.execute(query, params).fetchall()
         return [
             Unit(id_, chunk_id, src, start, end, self.text(src)[start:end], kind, blk, ctx)
             for id_, chunk_id, src, start, end, kind, blk, ctx in rows

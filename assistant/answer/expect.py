@@ -35,6 +35,7 @@ DATE_QUESTION = re.compile(
 )
 ENTITY_QUESTION = re.compile(r"^\s*(who|what) (is|are|was|were) (?P<subject>[^?]+)", re.IGNORECASE)
 MAX_ENTITY_TERMS = 4
+FOCUS_SHARE = 0.6  # a figure must be of most of what the question names
 
 NUMBER = re.compile(
     r"(?<![\w.])(?P<money>[A-Z]{0,3}[$€£¥]\s?)?\d+(?:,\d{3})*(?:\.\d+)?(?P<pct>\s?(?:%|percent\b))?"
@@ -65,12 +66,15 @@ def can_answer(
     """Whether `passage` holds the kind of answer `question` asks for.
 
     `context` (the passage's heading, caption) counts for naming the subject. A figure
-    must also be of the question's `focus` (its most specific terms found in the briefs):
-    "the population of X" is not answered by "the market was valued at US$480 million".
+    must also be of the question's `focus` (its words found in the briefs): at least
+    `FOCUS_SHARE` of them must be in the passage, so "the population of X" is not
+    answered by "in X, the market was valued at US$480 million".
     """
     kind = expected_kind(question)
-    if kind in ("count", "amount") and focus and not focus & set(terms(f"{context}\n{passage}")):
-        return False
+    if kind in ("count", "amount") and focus:
+        present = focus & set(terms(f"{context}\n{passage}"))
+        if len(present) < FOCUS_SHARE * len(focus):
+            return False
     return CHECKS[kind](question, f"{context}\n{passage}" if kind == "entity" else passage)
 
 

@@ -20,7 +20,7 @@ class Retrieval:
     evidence: list[Evidence]
     chunk_ids: list[str]
     focus: frozenset[str] = frozenset()
-    """The question's most specific words found in the briefs (highest idf, not numbers)."""
+    """The question's words found in the briefs, numbers left out."""
 
 
 class HybridRetriever:
@@ -60,8 +60,5 @@ class HybridRetriever:
 
 
 def _focus(terms: list[str], stats: TermStats) -> frozenset[str]:
-    seen = [t for t in terms if t in stats.df and not t[:1].isdigit()]
-    if not seen:
-        return frozenset()
-    top = max(stats.idf(t) for t in seen)
-    return frozenset(t for t in seen if stats.idf(t) >= top - 1e-9)
+    """The question's words found in the briefs, numbers left out (years are periods)."""
+    return frozenset(t for t in terms if t in stats.df and not t[:1].isdigit())

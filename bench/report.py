@@ -180,12 +180,58 @@ def scale(data: dict[str, Any] | None) -> list[str]:
     return [*lines, "", "![](bench/scale.png)", ""]
 
 
+def targets(lat: dict[str, Any] | None, cold: dict[str, Any] | None,
+            ingest: dict[str, Any] | None, emb: dict[str, Any] | None,
+            scale_rows: list[dict[str, Any]], base_accuracy: float | None) -> list[str]:  # fmt: skip
+    """Each target of the design and issue 6, with the measured figure and met or missed."""
+    rows: list[tuple[str, str, bool]] = []
+    if lat:
+        m = lat["median"]
+        rows += [
+            ("text p50 <= 2x one encode", f"{m['text_p50_ratio']:.2f}x", m["text_p50_ratio"] <= 2),
+            ("text p95 <= 3x one encode", f"{m['text_p95_ratio']:.2f}x", m["text_p95_ratio"] <= 3),
+            ("figure p50 <= 1x one encode", f"{m['figure_p50_ratio']:.2f}x", m["figure_p50_ratio"] <= 1),
+            ("follow-up within 10% of standalone", f"{m['followup_pair_ratio_p50']:.2f}x",
+             m["followup_pair_ratio_p50"] <= 1.1),
+        ]  # fmt: skip
+    if cold:
+        worst = max(cold["text_ratio"], cold["figure_ratio"])
+        rows.append(
+            ("first answer <= 1.5x import sentence_transformers", f"{worst:.2f}x", worst <= 1.5)
+        )
+    if ingest:
+        r = ingest["pipeline_over_raw_encoder"]
+        rows.append(("ingest >= 0.9x the raw encoder", f"{r:.2f}x", r >= 0.9))
+    if emb:
+        same = [
+            b
+            for b in emb["backends"].values()
+            if base_accuracy is None or b["accuracy"] >= base_accuracy
+        ]
+        best = max(b["speedup"] for b in same)
+        rows.append(("ingest >= 2x torch fp32, accuracy unchanged", f"{best:.2f}x", best >= 2))
+    for r in scale_rows:
+        ok = (
+            base_accuracy is not None
+            and r["accuracy"] >= base_accuracy
+            and r["warm_p50_ratio"] <= 3
+        )
+        rows.append((f"{r['distractor_target']:,} distractors: p50 <= 3x, accuracy unchanged",
+                     f"{r['warm_p50_ratio']:.2f}x, {pct(r['accuracy'])}", ok))  # fmt: skip
+    lines = ["## Targets", "", "| target | measured | |", "|---|---|---|"]
+    lines += [f"| {name} | {value} | {'met' if ok else '**missed**'} |" for name, value, ok in rows]
+    return [*lines, ""]
+
+
 def main() -> None:
     latency_path = DOCS / "latency.json"
     latency_data = json.loads(latency_path.read_text()) if latency_path.exists() else None
     lines = ["# Benchmarks", "", "Written by `make bench` (`bench/report.py`) from the results in `docs/bench/`;",
              "all on this project's 2-core development machine.", ""]  # fmt: skip
     base = load("baselines")
+    accuracy = base["systems"]["brief-assistant"]["accuracy"] if base else None
+    lines += targets(latency_data, load("cold_start"), load("ingest"), load("embedders"),
+                     (load("scale") or {}).get("rows", []), accuracy)  # fmt: skip
     if base:
         lines += baselines(base)
     lines += latency(latency_data, load("cold_start"))

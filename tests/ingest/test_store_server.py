@@ -1,0 +1,80 @@
+"""The same ingest and answers against a real Chroma server (`chroma run` on 127.0.0.1)."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant, Settings
+from assistant.build import ingest
+from assistant.errors import StoreError
+from assistant.ingest.store import ChromaStore
+from tests.fakes import HashingEmbedder
+
+CHROMA = shutil.which("chroma") or str(
+    Path(__file__).resolve().parents[2] / ".venv" / "bin" / "chroma"
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    path = tmp_path_factory.mktemp("chroma-server")
+    server = subprocess.Popen(
+        [CHROMA, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            pytest.fail("chroma run did not start within 60 s")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_ingest_and_answer_through_a_chroma_server(tmp_settings: Settings, chroma_url: str) -> None:
+    # The fake embedder's scores are not the model's: no abstention threshold here.
+    settings = tmp_settings.with_(chroma_url=chroma_url, abstain_below=0.0)
+    (settings.corpus_dir / "beta.txt").write_text(
+        "Beta is a hospital group in Lima. Beta runs 12 clinics across Peru.\n",
+        encoding="utf-8",
+    )
+    embedder = HashingEmbedder()
+    assert ingest(settings, embedder=embedder).added == ["beta.txt"]
+    assert not ingest(settings, embedder=embedder).changed_anything
+    answer = Assistant.open(settings, embedder=embedder).ask("How many clinics does Beta run?")
+    assert answer.kind == "passage"
+    assert answer.citations[0].text == "Beta runs 12 clinics across Peru."
+
+
+def test_an_unreachable_server_is_one_clear_error(tmp_path: Path) -> None:
+    port = free_port()
+    with pytest.raises(
+        StoreError, match=f"cannot reach the Chroma server at http://127.0.0.1:{port}"
+    ):
+        ChromaStore.open(path=tmp_path, url=f"http://127.0.0.1:{port}")
+    with pytest.raises(StoreError, match="is not an http://host:port address"):
+        ChromaStore.open(path=tmp_path, url="127.0.0.1:8000")

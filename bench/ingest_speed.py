@@ -25,9 +25,9 @@ from assistant.ingest.embed import SentenceTransformerEmbedder
 from assistant.ingest.models import make_embedder
 
 
-def pipeline(corpus: Path, index: Path) -> None:
+def pipeline(corpus: Path, index: Path, backend: str) -> None:
     """Run in a child process: ingest, then print seconds, chunks and peak memory."""
-    settings = Settings(corpus_dir=corpus, index_dir=index)
+    settings = Settings(corpus_dir=corpus, index_dir=index, embedding_backend=backend)  # type: ignore[arg-type]
     embedder = make_embedder(settings)
     embedder.encode(["warm up"])  # the model load is not ingest work
     start = time.perf_counter()
@@ -40,10 +40,10 @@ def pipeline(corpus: Path, index: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--chunks", type=int, default=1500)
-    parser.add_argument("--child", nargs=2, type=Path)
+    parser.add_argument("--child", nargs=3)
     args = parser.parse_args()
     if args.child:
-        pipeline(*args.child)
+        pipeline(Path(args.child[0]), Path(args.child[1]), args.child[2])
         return
     work = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
     try:
@@ -59,16 +59,22 @@ def main() -> None:
             start = time.perf_counter()
             embedder.encode(texts)
             raw[name] = len(texts) / (time.perf_counter() - start)
-        shutil.copytree(work / "onnx-export" / "onnx", work / "index" / "onnx")
-        child = subprocess.run(
-            [sys.executable, __file__, "--child", str(corpus), str(work / "index")],
-            check=True, capture_output=True, text=True, cwd=ROOT / "bench",
-        )  # fmt: skip
-        measured = json.loads(child.stdout.strip().splitlines()[-1])
+        shutil.copytree(work / "onnx-export" / "onnx", work / "index-onnx" / "onnx")
+        runs = {}
+        for backend in ("onnx", "torch"):
+            child = subprocess.run(
+                [sys.executable, __file__, "--child", str(corpus), str(work / f"index-{backend}"), backend],
+                check=True, capture_output=True, text=True, cwd=ROOT / "bench",
+            )  # fmt: skip
+            runs[backend] = json.loads(child.stdout.strip().splitlines()[-1])
+        measured = runs["onnx"]
         rate = measured["chunks"] / measured["seconds"]
+        torch_rate = runs["torch"]["chunks"] / runs["torch"]["seconds"]
         result = {
             "chunks": measured["chunks"],
             "pipeline_chunks_per_second": rate,
+            "pipeline_torch_chunks_per_second": torch_rate,
+            "pipeline_onnx_over_pipeline_torch": rate / torch_rate,
             "raw_onnx_chunks_per_second": raw["onnx"],
             "raw_torch_chunks_per_second": raw["torch"],
             "pipeline_over_raw_encoder": rate / raw["onnx"],

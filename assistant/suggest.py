@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.answer.entities import find_names, is_person
 from assistant.facts.units import format_value
+from assistant.ingest.entities import find_names, is_person
 from assistant.types import FactRecord, Unit
 
 PER_KIND = 4

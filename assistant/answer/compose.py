@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from assistant.answer.abstain import abstention
 from assistant.answer.cite import Span, make_citations
-from assistant.answer.entities import find_names
 from assistant.answer.expect import can_answer, names_all
 from assistant.config import Settings
+from assistant.ingest.entities import find_names
 from assistant.ingest.passages import PassageTable
 from assistant.ingest.terms import terms
 from assistant.retrieve.evidence import Evidence

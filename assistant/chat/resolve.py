@@ -12,8 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.answer.entities import find_names, is_person
 from assistant.facts.query import expand_acronyms, rank_labels
+from assistant.ingest.entities import find_names, is_person
 from assistant.ingest.terms import terms
 
 FOLLOW_START = re.compile(

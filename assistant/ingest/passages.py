@@ -143,6 +143,18 @@ class PassageTable:
         rows = self.db.execute('SELECT id, source, start, "end" FROM chunks ORDER BY id')
         return [(id_, self.text(source)[start:end]) for id_, source, start, end in rows]
 
+    def chunk_texts(self, chunk_ids: Iterable[str]) -> list[tuple[str, str]]:
+        """(id, text) of some chunks."""
+        ids = list(chunk_ids)
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(
+            f'SELECT id, source, start, "end" FROM chunks WHERE id IN ({marks})',  # noqa: S608
+            ids,
+        ).fetchall()
+        return [(id_, self.text(source)[start:end]) for id_, source, start, end in rows]
+
     def units_of(self, chunk_ids: Iterable[str]) -> tuple[list[Unit], Vectors]:
         """The units of some chunks, in document order, with their vectors."""
         ids = list(chunk_ids)

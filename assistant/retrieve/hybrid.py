@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.config import Settings
+from assistant.ingest.entities import find_names
 from assistant.ingest.passages import PassageTable
 from assistant.ingest.terms import TermStats, question_terms
+from assistant.ingest.terms import terms as terms_of
 from assistant.retrieve.dense import DenseRetriever
 from assistant.retrieve.evidence import Evidence, select_evidence
 from assistant.retrieve.fuse import fuse_rankings
@@ -44,7 +46,13 @@ class HybridRetriever:
         terms = question_terms(question)
         dense_ids = [id_ for id_, _ in self.dense.search(vector, settings.candidates)]
         sparse_ids = [id_ for id_, _ in self.sparse.search(terms, settings.candidates)]
-        fused = fuse_rankings([dense_ids, sparse_ids], k=settings.rrf_k)
+        rankings = [dense_ids, sparse_ids]
+        named = {t for name in find_names(question) for t in terms_of(name)}
+        if named:
+            # A question that names someone or something: the chunks that name them all
+            # rank again, so a rare name found by BM25 is not outvoted by dense neighbours.
+            rankings.append(self._naming(list(dict.fromkeys(sparse_ids + dense_ids)), named))
+        fused = fuse_rankings(rankings, k=settings.rrf_k)
         chunk_ids = [id_ for id_, _ in fused[: settings.top_chunks]]
         units, vectors = self.passages.units_of(chunk_ids)
         evidence = select_evidence(
@@ -57,6 +65,11 @@ class HybridRetriever:
         )
         stats = self.sparse.stats
         return Retrieval(evidence, chunk_ids, _focus(terms, stats))
+
+    def _naming(self, candidates: list[str], named: set[str]) -> list[str]:
+        """The candidate chunks whose text holds every named term, in candidate order."""
+        texts = dict(self.passages.chunk_texts(candidates))
+        return [id_ for id_ in candidates if named <= set(terms_of(texts.get(id_, "")))]
 
 
 def _focus(terms: list[str], stats: TermStats) -> frozenset[str]:

@@ -63,6 +63,7 @@ class Assistant:
         self.facts = FactTable(index_dir / "facts.sqlite")
         self.__dict__.pop("retriever", None)
         self.__dict__.pop("starters", None)
+        self.__dict__.pop("_label_similarity", None)
 
     @classmethod
     def open(
@@ -121,9 +122,11 @@ class Assistant:
         """The metrics the facts table has figures for."""
         return self.facts.labels()
 
-    def _label_similarity(self, question: str) -> dict[str, float]:
+    @cached_property
+    def _label_similarity(self) -> Callable[[str], dict[str, float]]:
+        """Similarity of a question to each metric label; label vectors read once."""
         labels, vectors = self.facts.label_vectors()
-        return label_similarity(labels, vectors, self.retriever.dense.embed)(question)
+        return label_similarity(labels, vectors, lambda q: self.retriever.dense.embed(q))
 
     def retrieve(self, question: str) -> Retrieval:
         return self.retriever.retrieve(question)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -259,6 +260,7 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def _share(values: object) -> float:
-    items = list(values)  # type: ignore[call-overload]
-    return sum(bool(v) for v in items) / len(items) if items else 1.0
+def _share(values: Iterable[bool]) -> float:
+    """Share of true values; 1.0 when there are none (nothing to get wrong)."""
+    items = list(values)
+    return sum(items) / len(items) if items else 1.0

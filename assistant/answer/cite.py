@@ -20,7 +20,6 @@ class Span:
 
 def make_citations(spans: list[Span], passages: PassageTable) -> tuple[Citation, ...]:
     """Number spans from 1, slicing their text from the stored document text."""
-    titles = passages.titles()
     citations = []
     for n, span in enumerate(spans, 1):
         document = passages.document(span.source)
@@ -28,7 +27,7 @@ def make_citations(spans: list[Span], passages: PassageTable) -> tuple[Citation,
             Citation(
                 n=n,
                 source=span.source,
-                title=titles.get(span.source, span.source),
+                title=document.title if document else span.source,
                 start=span.start,
                 end=span.end,
                 text=passages.text(span.source)[span.start : span.end],

@@ -135,9 +135,6 @@ class PassageTable:
             self._documents = {d.source: d for d in self.documents()}
         return self._documents.get(source)
 
-    def titles(self) -> dict[str, str]:
-        return dict(self.db.execute("SELECT source, title FROM documents").fetchall())
-
     def all_chunks(self) -> list[tuple[str, str]]:
         """(id, text) of every chunk, in a stable order (for the BM25 index)."""
         rows = self.db.execute('SELECT id, source, start, "end" FROM chunks ORDER BY id')

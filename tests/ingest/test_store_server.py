@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
@@ -17,17 +16,12 @@ from assistant import Assistant, Settings
 from assistant.build import ingest
 from assistant.errors import StoreError
 from assistant.ingest.store import ChromaStore
+from tests.conftest import free_port
 from tests.fakes import HashingEmbedder
 
 CHROMA = shutil.which("chroma") or str(
     Path(__file__).resolve().parents[2] / ".venv" / "bin" / "chroma"
 )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")

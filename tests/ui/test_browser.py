@@ -7,7 +7,6 @@ downloads a browser. Screenshots go to docs/screenshots/.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Settings
-from tests.conftest import ROOT
+from tests.conftest import ROOT, free_port
 
 pytestmark = [pytest.mark.model, pytest.mark.browser]
 
@@ -33,12 +32,6 @@ if not CHROMIUM.exists():
     if os.environ.get("CI"):
         pytest.fail("CI must have /usr/bin/chromium: .ci/run installs Debian's chromium")
     pytest.skip("Debian's chromium is not installed here", allow_module_level=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")

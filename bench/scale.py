@@ -1,7 +1,6 @@
 """Scale: the briefs plus 10,000 and then 100,000 distractor chunks of real English text.
 
-At each size: ingest time (the second size is an incremental ingest of the added files),
-chunks, index size on disk, warm p50 of the golden questions as a ratio to one
+At each size, in its own folder (work/<size>/corpus and work/<size>/index): ingest time, chunks, index size on disk, warm p50 of the golden questions as a ratio to one
 sentence-transformers query encode, and golden-set accuracy. Writes docs/bench/scale.json
 after each size.
 
@@ -39,17 +38,17 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=None)
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-scale-"))
-    corpus = work / "corpus"
-    corpus.mkdir(parents=True, exist_ok=True)
-    for path in (ROOT / "corpus").iterdir():
-        shutil.copy(path, corpus / path.name)
-    settings = Settings(corpus_dir=corpus, index_dir=work / "index")
-    embedder = make_embedder(settings)
     floor_model = SentenceTransformerEmbedder()
     floor_model.encode(["warm up"])
     cases = load_golden(GOLDEN)
     rows = []
     for size in args.sizes:
+        corpus = work / str(size) / "corpus"
+        corpus.mkdir(parents=True, exist_ok=True)
+        for path in (ROOT / "corpus").iterdir():
+            shutil.copy(path, corpus / path.name)
+        settings = Settings(corpus_dir=corpus, index_dir=work / str(size) / "index")
+        embedder = make_embedder(settings)
         write_distractors(corpus / "distractors", size * CHARS_PER_CHUNK)
         start = time.perf_counter()
         report = ingest(settings, embedder=embedder, progress=lambda line: None)

@@ -52,4 +52,4 @@ bench: index ## benchmarks (not tests): writes docs/benchmarks.md, docs/eval.md,
 	cd bench && ../$(BIN)/python report.py
 
 clean:
-	rm -rf $(VENV) index/chroma index/bm25 index/passages.sqlite index/manifest.json
+	rm -rf $(VENV) index/versions index/CURRENT index/ingest.lock index/ingest.lock.holder

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -19,6 +20,8 @@ from assistant.ingest.manifest import Manifest
 from assistant.ingest.models import make_embedder
 from assistant.ingest.passages import PassageTable
 from assistant.ingest.store import Store
+from assistant.ingest.versions import IndexLayout
+from assistant.integrity import check_serving, check_version
 from assistant.retrieve.dense import DenseRetriever
 from assistant.retrieve.hybrid import HybridRetriever, Retrieval
 from assistant.retrieve.sparse import SparseRetriever
@@ -39,31 +42,41 @@ class IndexStatus:
 
 
 class Assistant:
-    """Answers questions over the indexed briefs; cheap to query, load once."""
+    """Answers questions over the indexed briefs; cheap to query, load once.
 
-    def __init__(
-        self,
-        settings: Settings,
-        *,
-        embedder: Embedder | None = None,
-        store: Store | None = None,
-    ) -> None:
+    It serves one index version and moves to a newer one (written by an ingest in any
+    process) before the next answer.
+    """
+
+    def __init__(self, settings: Settings, *, embedder: Embedder | None = None) -> None:
         self.settings = settings
         self._embedder = embedder
-        self._store = store
-        if Manifest.load(settings.index_dir) is None:
-            raise IndexMissingError(f"no index at {settings.index_dir}/; run `assistant ingest`")
+        self._layout = IndexLayout(settings.index_dir)
+        self._reload = threading.Lock()
         self._load()
 
     def _load(self) -> None:
-        """Open the index files; forget what was derived from earlier ones."""
-        index_dir = self.settings.index_dir
-        self.passages = PassageTable(index_dir / "passages.sqlite")
-        self.sparse = SparseRetriever.load(index_dir / "bm25")
-        self.facts = FactTable(index_dir / "facts.sqlite")
-        self.__dict__.pop("retriever", None)
-        self.__dict__.pop("starters", None)
-        self.__dict__.pop("_label_similarity", None)
+        """Open the serving version's files; forget what was derived from earlier ones."""
+        version = self._layout.current()
+        manifest = Manifest.load(version)
+        if version is None or manifest is None:
+            index_dir = self.settings.index_dir
+            raise IndexMissingError(f"no index at {index_dir}/; run `assistant ingest`")
+        self.version, self.manifest = version, manifest
+        self.passages = PassageTable(version / "passages.sqlite")
+        self.sparse = SparseRetriever.load(version / "bm25")
+        self.facts = FactTable(version / "facts.sqlite")
+        for derived in ("store", "retriever", "starters", "_label_similarity"):
+            self.__dict__.pop(derived, None)
+
+    def _refresh(self) -> bool:
+        """Move to the serving version if an ingest switched it; True when it did."""
+        if self._layout.current_name() in (None, self.version.name):
+            return False
+        with self._reload:
+            if self._layout.current_name() not in (None, self.version.name):
+                self._load()
+        return True
 
     @classmethod
     def open(
@@ -71,18 +84,29 @@ class Assistant:
         settings: Settings | None = None,
         *,
         embedder: Embedder | None = None,
-        store: Store | None = None,
         progress: Callable[[str], None] = lambda line: None,
     ) -> Assistant:
-        """Open the index, building it first (with progress lines) when there is none."""
+        """Open the index after checking it; build or rebuild it (with progress lines) first
+        when there is none or its parts disagree."""
         settings = settings or Settings.from_env()
-        if Manifest.load(settings.index_dir) is None:
+        if IndexLayout(settings.index_dir).current() is None:
             progress(
                 f"No index at {settings.index_dir}/ yet: building it from {settings.corpus_dir}/"
             )
-            report = ingest(settings, embedder=embedder, store=store, progress=progress)
-            progress(report.summary())
-        return cls(settings, embedder=embedder, store=store)
+            progress(ingest(settings, embedder=embedder, progress=progress).summary())
+        problems = check_serving(settings)
+        if problems:
+            progress("The index is damaged (" + "; ".join(problems) + "): rebuilding it")
+            progress(ingest(settings, embedder=embedder, progress=progress, rebuild=True).summary())
+        return cls(settings, embedder=embedder)
+
+    def check(self) -> list[str]:
+        """What is off in the serving index (manifest, vectors, BM25, facts); empty if nothing."""
+        return check_version(self.version, self.manifest, self.store)
+
+    @cached_property
+    def store(self) -> Store:
+        return open_store(self.settings, self.version, self.manifest.collection)
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -90,8 +114,7 @@ class Assistant:
 
     @cached_property
     def retriever(self) -> HybridRetriever:
-        store = self._store or open_store(self.settings)
-        dense = DenseRetriever(store, self.embedder)
+        dense = DenseRetriever(self.store, self.embedder)
         return HybridRetriever(dense, self.sparse, self.passages, self.settings)
 
     def session(self) -> Session:
@@ -109,6 +132,17 @@ class Assistant:
         needed unless its metric must be matched by meaning); any other from passages.
         """
         standalone = interpreted_as or validate_question(question)
+        self._refresh()
+        try:
+            return self._answer(question, standalone)
+        except Exception:
+            # An ingest in another process removed the version read a moment ago:
+            # answer once more from the new one.
+            if not self._refresh():
+                raise
+            return self._answer(question, standalone)
+
+    def _answer(self, question: str, standalone: str) -> Answer:
         figure = answer_figure(
             question, standalone, self.facts, self.passages, similarity=self._label_similarity
         )
@@ -144,23 +178,22 @@ class Assistant:
         return self.passages.documents()
 
     def status(self) -> IndexStatus:
-        manifest = Manifest.load(self.settings.index_dir)
+        self._refresh()
+        manifest = self.manifest
         counts = self.passages.counts()
         return IndexStatus(
             documents=counts["documents"],
             chunks=counts["chunks"],
             units=counts["units"],
             facts=self.facts.count(),
-            built_at=manifest.built_at if manifest else "",
-            stale=manifest is None or corpus_hashes(self.settings.corpus_dir) != manifest.files,
+            built_at=manifest.built_at,
+            stale=corpus_hashes(self.settings.corpus_dir) != manifest.files,
         )
 
     def reingest(self, *, progress: Callable[[str], None] = lambda line: None) -> IngestReport:
         """Bring the index in line with the corpus and reload it in this assistant."""
-        report = ingest(
-            self.settings, embedder=self._embedder, store=self._store, progress=progress
-        )
-        self._load()
+        report = ingest(self.settings, embedder=self._embedder, progress=progress)
+        self._refresh()
         return report
 
     @cached_property

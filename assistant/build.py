@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.config import Settings
-from assistant.errors import CorpusError
+from assistant.errors import CorpusError, IngestError
 from assistant.facts.db import FactTable
 from assistant.facts.extract import extract_facts
 from assistant.ingest.chunk import split_into_chunks
@@ -29,8 +29,10 @@ from assistant.ingest.load import (
 from assistant.ingest.manifest import Manifest
 from assistant.ingest.models import make_embedder
 from assistant.ingest.passages import PassageTable
-from assistant.ingest.store import ChromaStore, Store
+from assistant.ingest.store import COLLECTION, ChromaStore, Store
 from assistant.ingest.terms import build_bm25
+from assistant.ingest.versions import IndexLayout
+from assistant.integrity import check_version
 from assistant.types import Chunk, Document
 
 # Bump when chunking or extraction changes in a way the settings do not show: it forces
@@ -97,37 +99,62 @@ def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
     return hashes
 
 
-def open_store(settings: Settings) -> Store:
-    return ChromaStore.open(path=settings.index_dir / "chroma", url=settings.chroma_url)
+Step = Callable[[str], None]
+STEPS = ("copied", "embedding", "written", "switch", "switched")
+"""Named points of an ingest, passed to `on_step`; fault-injection tests die at each."""
+
+
+def open_store(settings: Settings, version: Path, collection: str) -> ChromaStore:
+    """The vectors of one index version: in its folder, or on the server when one is set."""
+    return ChromaStore.open(path=version / "chroma", url=settings.chroma_url, collection=collection)
 
 
 def ingest(
     settings: Settings,
     *,
     embedder: Embedder | None = None,
-    store: Store | None = None,
     progress: Progress = lambda line: None,
+    on_step: Step = lambda step: None,
+    rebuild: bool = False,
 ) -> IngestReport:
-    """Add new files, replace changed ones, remove deleted ones; rebuild all on new settings."""
+    """Bring the index in line with the corpus: a new version, verified, then switched to.
+
+    Add new files, replace changed ones, remove deleted ones, all files again when the
+    settings changed or `rebuild` is set. The serving version is never written to.
+
+    Raises:
+        IngestBusyError: another ingest holds the lock for longer than `settings.lock_wait`.
+        IngestError: the new version failed its check (the serving one is unchanged).
+    """
+    layout = IndexLayout(settings.index_dir)
+    with layout.lock(wait=settings.lock_wait):
+        layout.migrate_legacy()
+        for leftover in layout.leftovers():  # earlier versions, crashed ingests
+            _remove_version(settings, leftover)
+        return _ingest(layout, settings, embedder, progress, on_step, rebuild=rebuild)
+
+
+def _ingest(
+    layout: IndexLayout,
+    settings: Settings,
+    embedder: Embedder | None,
+    progress: Progress,
+    on_step: Step,
+    *,
+    rebuild: bool,
+) -> IngestReport:
     began = time.perf_counter()
     report = IngestReport()
     files = list_corpus(settings.corpus_dir)
-    index_dir = settings.index_dir
-    index_dir.mkdir(parents=True, exist_ok=True)
     model = embedder or make_embedder(settings)  # loads lazily: only if something changed
     wanted = fingerprint(settings, model.identity)
-    manifest = Manifest.load(index_dir)
-    if manifest is None or manifest.fingerprint != wanted:
-        report.rebuilt = manifest is not None
-        manifest = Manifest(fingerprint=wanted)
-        _wipe(index_dir)
-    store = store or open_store(settings)
-    passages = PassageTable(index_dir / "passages.sqlite")
-    facts = FactTable(index_dir / "facts.sqlite")
-    if report.rebuilt or not manifest.files:
-        store.reset()
-        passages.reset()
-        facts.reset()
+    serving = layout.current()
+    old = Manifest.load(serving)
+    fresh = rebuild or old is None or old.fingerprint != wanted
+    report.rebuilt = fresh and old is not None
+    manifest = Manifest(fingerprint=wanted)
+    if old is not None and not fresh:
+        manifest = Manifest(wanted, dict(old.files), chunks=dict(old.chunks))
     metadata, warning = load_metadata(settings.corpus_dir)
     if warning:
         progress(f"warning: {warning}")
@@ -144,11 +171,25 @@ def ingest(
             continue
         if manifest.files.get(source) != digest:
             pending.append((path, source))
+    gone = sorted(set(manifest.files) - seen)
+    if not (fresh or pending or gone):
+        report.seconds = time.perf_counter() - began
+        return report
 
-    for source in sorted(set(manifest.files) - seen):
+    version = layout.new_version()
+    if fresh or settings.chroma_url:
+        manifest.collection = f"{COLLECTION}-{version.name}"
+    elif old is not None:
+        manifest.collection = old.collection  # its folder is copied with the vectors
+    store = _start_version(settings, version, None if fresh else serving, old, manifest)
+    passages = PassageTable(version / "passages.sqlite")
+    facts = FactTable(version / "facts.sqlite")
+    on_step("copied")
+
+    for source in gone:
         store.delete(passages.delete_document(source))
         facts.delete_document(source)
-        del manifest.files[source]
+        _forget(manifest, source)
         report.removed.append(source)
         progress(f"removed {source}")
 
@@ -162,27 +203,79 @@ def ingest(
             if known:
                 store.delete(passages.delete_document(source))
                 facts.delete_document(source)
-                del manifest.files[source]
+                _forget(manifest, source)
                 report.removed.append(source)
             continue
         chunks = split_into_chunks(document, chunk_size=settings.chunk_size)
         _index_document(document, chunks, model, store, passages)
         facts.replace_document(source, extract_facts([u for c in chunks for u in c.units]))
         manifest.files[source] = document.sha256
+        manifest.chunks[source] = len(chunks)
         (report.changed if known else report.added).append(source)
         report.chunks += len(chunks)
         elapsed = time.perf_counter() - began
         progress(f"[{number}/{len(pending)}] {source}: {len(chunks)} chunks ({elapsed:.1f} s)")
+        on_step("embedding")
 
-    if report.changed_anything or not (index_dir / "bm25").exists():
-        facts.embed_labels(model.encode)
-        ids, texts = zip(*passages.all_chunks(), strict=True) if manifest.files else ((), ())
-        build_bm25(index_dir / "bm25", list(ids), list(texts))
-        manifest.save(index_dir)
+    facts.embed_labels(model.encode)
+    ids, texts = zip(*passages.all_chunks(), strict=True) if manifest.files else ((), ())
+    build_bm25(version / "bm25", list(ids), list(texts))
+    manifest.facts = facts.count()
     passages.close()
     facts.close()
+    on_step("written")
+
+    problems = check_version(version, manifest, store)
+    if problems:
+        _remove_version(settings, version, manifest)
+        raise IngestError(
+            "the new index version failed its check (" + "; ".join(problems) + ");"
+            " the serving index is unchanged"
+        )
+    manifest.save(version)
+    layout.switch(version, before_rename=lambda: on_step("switch"))
+    on_step("switched")
+    if serving is not None:
+        _remove_version(settings, serving, old, keep=manifest.collection)
     report.seconds = time.perf_counter() - began
     return report
+
+
+def _start_version(
+    settings: Settings,
+    version: Path,
+    serving: Path | None,
+    old: Manifest | None,
+    manifest: Manifest,
+) -> ChromaStore:
+    """The new version's store: empty, or a copy of the serving version to update."""
+    if serving is None or old is None:
+        return open_store(settings, version, manifest.collection)
+    if settings.chroma_url is None:  # embedded: the files are the whole version
+        shutil.copytree(serving, version, dirs_exist_ok=True)
+        return open_store(settings, version, manifest.collection)
+    for name in ("passages.sqlite", "facts.sqlite"):
+        shutil.copy2(serving / name, version / name)
+    store = open_store(settings, version, manifest.collection)
+    store.copy_from(open_store(settings, serving, old.collection))
+    return store
+
+
+def _remove_version(
+    settings: Settings, version: Path, manifest: Manifest | None = None, *, keep: str = ""
+) -> None:
+    """Delete a version's folder and, on a server, its collection (unless it is `keep`)."""
+    manifest = manifest or Manifest.load(version)
+    if settings.chroma_url is not None:
+        name = manifest.collection if manifest else f"{COLLECTION}-{version.name}"
+        if name != keep:
+            open_store(settings, version, name).drop()
+    IndexLayout(settings.index_dir).remove(version)
+
+
+def _forget(manifest: Manifest, source: str) -> None:
+    del manifest.files[source]
+    manifest.chunks.pop(source, None)
 
 
 def _index_document(
@@ -204,13 +297,3 @@ def _index_document(
     store.delete(passages.delete_document(document.source))
     store.add(chunks, chunk_vectors)
     passages.replace_document(document, chunks, vectors)
-
-
-def _wipe(index_dir: Path) -> None:
-    """Remove the derived files of an index that no longer matches the settings."""
-    for name in ("bm25", "passages.sqlite", "facts.sqlite"):
-        path = index_dir / name
-        if path.is_dir():
-            shutil.rmtree(path)
-        elif path.exists():
-            path.unlink()

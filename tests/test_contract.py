@@ -10,6 +10,7 @@ import pytest
 from assistant import Answer, Assistant, Settings
 from assistant.evaluation import ask_case, load_golden
 from assistant.ingest.passages import PassageTable
+from tests.conftest import serving
 
 pytestmark = pytest.mark.model
 
@@ -50,7 +51,7 @@ def test_every_golden_answer_keeps_the_contract(
 
 
 def test_every_indexed_chunk_and_unit_is_verbatim(real_settings: Settings) -> None:
-    passages = PassageTable(real_settings.index_dir / "passages.sqlite")
+    passages = PassageTable(serving(real_settings) / "passages.sqlite")
     chunks = passages.all_chunks()
     assert len(chunks) > 5
     units, _ = passages.units_of(id_ for id_, _ in chunks)

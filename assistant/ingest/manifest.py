@@ -17,24 +17,44 @@ class Manifest:
     fingerprint: str = ""
     files: dict[str, str] = field(default_factory=dict)
     built_at: str = ""
+    chunks: dict[str, int] = field(default_factory=dict)
+    """Chunks of each file: what the store, passages and BM25 must hold to be complete."""
+    facts: int | None = None
+    """Rows of the facts table (None in an index built before this was recorded)."""
+    collection: str = "brief-chunks"
+    """The Chroma collection holding this version's vectors."""
 
     @classmethod
-    def load(cls, index_dir: Path) -> Manifest | None:
-        """The manifest of the index at `index_dir`, or None when there is no index."""
-        path = index_dir / MANIFEST_FILE
-        if not path.exists():
+    def load(cls, folder: Path | None) -> Manifest | None:
+        """The manifest of the index version in `folder`, or None when there is none."""
+        path = folder / MANIFEST_FILE if folder else None
+        if path is None or not path.exists():
             return None
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
-            return cls(raw["fingerprint"], dict(raw["files"]), raw.get("built_at", ""))
-        except (json.JSONDecodeError, KeyError, TypeError):
+            return cls(
+                raw["fingerprint"],
+                dict(raw["files"]),
+                raw.get("built_at", ""),
+                dict(raw.get("chunks", {})),
+                raw.get("facts"),
+                raw.get("collection", "brief-chunks"),
+            )
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError):
             return None  # a damaged manifest means a full rebuild
 
-    def save(self, index_dir: Path) -> None:
-        """Write atomically: the manifest is the last thing an ingest changes."""
+    def save(self, folder: Path) -> None:
+        """Write atomically: the manifest is the last thing an ingest writes in a version."""
         self.built_at = datetime.now(UTC).isoformat(timespec="seconds")
-        path = index_dir / MANIFEST_FILE
+        path = folder / MANIFEST_FILE
         tmp = path.with_suffix(".tmp")
-        payload = {"fingerprint": self.fingerprint, "files": self.files, "built_at": self.built_at}
+        payload = {
+            "fingerprint": self.fingerprint,
+            "files": self.files,
+            "built_at": self.built_at,
+            "chunks": self.chunks,
+            "facts": self.facts,
+            "collection": self.collection,
+        }
         tmp.write_text(json.dumps(payload, indent=1, sort_keys=True), encoding="utf-8")
         tmp.replace(path)

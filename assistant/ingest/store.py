@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -25,26 +26,29 @@ class Store(Protocol):
 
     def count(self) -> int: ...
 
-    def reset(self) -> None: ...
+    def drop(self) -> None: ...
 
 
 class ChromaStore:
     """Chunk vectors in a Chroma collection (cosine space); telemetry off."""
 
-    def __init__(self, client: Any) -> None:
+    def __init__(self, client: Any, name: str = COLLECTION) -> None:
         self.client = client
+        self.name = name
         self.collection = self._collection()
 
     @classmethod
-    def open(cls, *, path: Path, url: str | None = None) -> ChromaStore:
-        """The embedded store at `path`, or the Chroma server at `url` when given."""
+    def open(
+        cls, *, path: Path, url: str | None = None, collection: str = COLLECTION
+    ) -> ChromaStore:
+        """Collection `collection` of the embedded store at `path`, or of the server at `url`."""
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
         settings = ChromaSettings(anonymized_telemetry=False)
         if url is None:
             path.mkdir(parents=True, exist_ok=True)
-            return cls(chromadb.PersistentClient(path=str(path), settings=settings))
+            return cls(chromadb.PersistentClient(path=str(path), settings=settings), collection)
         parsed = urlparse(url)
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
             raise StoreError(f"ASSISTANT_CHROMA_URL={url!r} is not an http://host:port address")
@@ -58,11 +62,11 @@ class ChromaStore:
             client.heartbeat()
         except Exception as error:  # noqa: BLE001 - chromadb raises several types for one cause
             raise StoreError(f"cannot reach the Chroma server at {url} ({error})") from None
-        return cls(client)
+        return cls(client, collection)
 
     def _collection(self) -> Any:
         return self.client.get_or_create_collection(
-            COLLECTION, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
+            self.name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
         )
 
     def add(self, chunks: Sequence[Chunk], vectors: Vectors) -> None:
@@ -96,7 +100,21 @@ class ChromaStore:
     def count(self) -> int:
         return int(self.collection.count())
 
-    def reset(self) -> None:
-        """Drop every vector (a full rebuild)."""
-        self.client.delete_collection(COLLECTION)
-        self.collection = self._collection()
+    def copy_from(self, other: ChromaStore, *, batch: int = 2048) -> None:
+        """Add every vector of `other` (a server-side copy of the previous version)."""
+        for offset in range(0, other.count(), batch):
+            part = other.collection.get(
+                offset=offset, limit=batch, include=["embeddings", "documents", "metadatas"]
+            )
+            self.collection.add(
+                ids=part["ids"],
+                embeddings=part["embeddings"],
+                documents=part["documents"],
+                metadatas=part["metadatas"],
+            )
+
+    def drop(self) -> None:
+        """Delete the collection and its vectors."""
+        # Already gone is what we want; chromadb raises several types for it.
+        with contextlib.suppress(Exception):
+            self.client.delete_collection(self.name)

@@ -9,6 +9,7 @@ from assistant.build import ingest, open_store
 from assistant.errors import CorpusError
 from assistant.ingest.manifest import Manifest
 from assistant.ingest.passages import PassageTable
+from tests.conftest import serving
 from tests.fakes import HashingEmbedder
 
 ALPHA = "Alpha exports rose in 2020. Alpha imports fell.\n"
@@ -16,9 +17,12 @@ BETA = "Beta is a hospital group. It runs ten clinics.\n"
 
 
 def counts(settings: Settings) -> tuple[int, dict[str, int]]:
-    passages = PassageTable(settings.index_dir / "passages.sqlite")
+    version = serving(settings)
+    manifest = Manifest.load(version)
+    assert manifest is not None
+    passages = PassageTable(version / "passages.sqlite")
     try:
-        return open_store(settings).count(), passages.counts()
+        return open_store(settings, version, manifest.collection).count(), passages.counts()
     finally:
         passages.close()
 
@@ -63,11 +67,11 @@ def test_ingest_adds_changes_and_removes_single_files(
     assert not any(
         "Beta" in text for text in fake_embedder.encoded
     )  # unchanged text not re-embedded
-    manifest = Manifest.load(tmp_settings.index_dir)
+    manifest = Manifest.load(serving(tmp_settings))
     assert manifest is not None and sorted(manifest.files) == ["alpha.txt", "gamma.md"]
     store_count, table = counts(tmp_settings)
     assert store_count == table["chunks"] == 2
-    passages = PassageTable(tmp_settings.index_dir / "passages.sqlite")
+    passages = PassageTable(serving(tmp_settings) / "passages.sqlite")
     assert passages.text("alpha.txt") == (corpus / "alpha.txt").read_text()
     assert passages.text("beta.txt") == ""
 
@@ -130,7 +134,7 @@ def test_offsets_of_stored_units_match_the_files(
 ) -> None:
     (tmp_settings.corpus_dir / "alpha.txt").write_text(ALPHA)
     ingest(tmp_settings, embedder=fake_embedder)
-    passages = PassageTable(tmp_settings.index_dir / "passages.sqlite")
+    passages = PassageTable(serving(tmp_settings) / "passages.sqlite")
     ids = [id_ for id_, _ in passages.all_chunks()]
     units, vectors = passages.units_of(ids)
     assert [u.text for u in units] == ["Alpha exports rose in 2020.", "Alpha imports fell."]

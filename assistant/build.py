@@ -37,7 +37,7 @@ from assistant.types import Chunk, Document
 
 # Bump when chunking or extraction changes in a way the settings do not show: it forces
 # a rebuild.
-INDEX_VERSION = 13
+INDEX_VERSION = 14
 
 Progress = Callable[[str], None]
 

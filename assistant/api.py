@@ -187,7 +187,7 @@ class Assistant:
             units=counts["units"],
             facts=self.facts.count(),
             built_at=manifest.built_at,
-            stale=corpus_hashes(self.settings.corpus_dir) != manifest.files,
+            stale=corpus_hashes(self.settings) != manifest.expected_hashes(),
         )
 
     def reingest(self, *, progress: Callable[[str], None] = lambda line: None) -> IngestReport:

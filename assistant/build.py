@@ -13,14 +13,14 @@ from pathlib import Path
 import numpy as np
 
 from assistant.config import Settings
-from assistant.errors import CorpusError, IngestError
+from assistant.errors import CorpusError, IngestError, ReadError
 from assistant.facts.db import FactTable
 from assistant.facts.extract import extract_facts
 from assistant.ingest.chunk import split_into_chunks
 from assistant.ingest.embed import Embedder
 from assistant.ingest.load import (
-    READERS,
-    file_hash,
+    check_file,
+    hash_file,
     list_corpus,
     load_document,
     load_metadata,
@@ -83,19 +83,20 @@ def fingerprint(settings: Settings, model: str) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
-    """Content hash of every readable-format file in the corpus, by source name."""
+def corpus_hashes(settings: Settings) -> dict[str, str]:
+    """Content hash of every corpus file ingest would read, by source name."""
+    corpus_dir = settings.corpus_dir
     try:
         files = list_corpus(corpus_dir)
     except CorpusError:
         return {}
     hashes = {}
     for path in files:
-        if path.suffix.lower() in READERS:
-            try:
-                hashes[source_name(path, corpus_dir)] = file_hash(path.read_bytes())
-            except OSError:
-                continue
+        try:
+            check_file(path, corpus_dir, max_bytes=int(settings.max_file_mb * 1e6))
+            hashes[source_name(path, corpus_dir)] = hash_file(path)
+        except (ReadError, OSError):
+            continue
     return hashes
 
 
@@ -154,25 +155,35 @@ def _ingest(
     report.rebuilt = fresh and old is not None
     manifest = Manifest(fingerprint=wanted)
     if old is not None and not fresh:
-        manifest = Manifest(wanted, dict(old.files), chunks=dict(old.chunks))
+        manifest = Manifest(
+            wanted, dict(old.files), chunks=dict(old.chunks), skipped=dict(old.skipped)
+        )
     metadata, warning = load_metadata(settings.corpus_dir)
     if warning:
         progress(f"warning: {warning}")
 
+    max_bytes = int(settings.max_file_mb * 1e6)
     seen: set[str] = set()
-    pending: list[tuple[Path, str]] = []
+    pending: list[tuple[Path, str, str]] = []
     for path in files:
         source = source_name(path, settings.corpus_dir)
-        seen.add(source)
         try:
-            digest = file_hash(path.read_bytes())
-        except OSError as error:
-            report.skipped.append((source, f"cannot read file ({error.strerror})"))
+            check_file(path, settings.corpus_dir, max_bytes=max_bytes)
+            digest = hash_file(path)
+        except ReadError as error:
+            _skip(report, progress, source, str(error))
             continue
-        if manifest.files.get(source) != digest:
-            pending.append((path, source))
+        except OSError as error:
+            _skip(report, progress, source, f"cannot read file ({error.strerror})")
+            continue
+        seen.add(source)  # a file skipped here leaves the index, like one that cannot be read
+        if source in manifest.skipped and manifest.skipped[source][0] == digest:
+            report.skipped.append((source, manifest.skipped[source][1]))  # still unreadable
+        elif manifest.files.get(source) != digest:
+            pending.append((path, source, digest))
     gone = sorted(set(manifest.files) - seen)
-    if not (fresh or pending or gone):
+    forgotten = sorted(set(manifest.skipped) - seen - {source for _, source, _ in pending})
+    if not (fresh or pending or gone or forgotten):
         report.seconds = time.perf_counter() - began
         return report
 
@@ -193,13 +204,16 @@ def _ingest(
         report.removed.append(source)
         progress(f"removed {source}")
 
-    for number, (path, source) in enumerate(pending, 1):
+    for source in forgotten:
+        del manifest.skipped[source]
+    for number, (path, source, digest) in enumerate(pending, 1):
         known = source in manifest.files
+        manifest.skipped.pop(source, None)
         try:
-            document = load_document(path, settings.corpus_dir, metadata)
+            document = load_document(path, settings.corpus_dir, metadata, max_bytes=max_bytes)
         except Exception as error:  # noqa: BLE001 - any reader failure skips only this file
-            report.skipped.append((source, str(error)))
-            progress(f"warning: skipped {source}: {error}")
+            _skip(report, progress, source, str(error))
+            manifest.skipped[source] = (digest, str(error))
             if known:
                 store.delete(passages.delete_document(source))
                 facts.delete_document(source)
@@ -271,6 +285,11 @@ def _remove_version(
         if name != keep:
             open_store(settings, version, name).drop()
     IndexLayout(settings.index_dir).remove(version)
+
+
+def _skip(report: IngestReport, progress: Progress, source: str, reason: str) -> None:
+    report.skipped.append((source, reason))
+    progress(f"warning: skipped {source}: {reason}")
 
 
 def _forget(manifest: Manifest, source: str) -> None:

@@ -11,7 +11,12 @@ from typing import Any, TextIO
 
 import click
 
-from assistant.answer.render import render_conversation, render_in_context, render_text
+from assistant.answer.render import (
+    render_conversation,
+    render_in_context,
+    render_text,
+    visible,
+)
 from assistant.api import Assistant, run_ingest
 from assistant.chat.session import Session
 from assistant.config import Settings
@@ -20,7 +25,7 @@ from assistant.types import Answer
 
 
 def _echo_err(line: str) -> None:
-    click.echo(line, err=True)
+    click.echo(visible(line), err=True)
 
 
 def _handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -166,14 +171,14 @@ def chat() -> None:
         if command in ("/quit", "/exit"):
             return
         if command.startswith("/"):
-            click.echo(_chat_command(command, argument.strip(), assistant, session))
+            click.echo(visible(_chat_command(command, argument.strip(), assistant, session)))
             continue
         if not command:
             continue
         try:
             click.echo(render_text(session.ask(line)) + "\n")
         except QuestionError as error:
-            click.echo(f"error: {error}")
+            click.echo(visible(f"error: {error}"))
 
 
 def _chat_command(command: str, argument: str, assistant: Assistant, session: Session) -> str:
@@ -222,8 +227,10 @@ def facts(metric: str | None) -> None:
         value = format_value(f.value, currency=f.currency, scale=f.scale, unit=f.unit)
         flags = ", ".join(x for x in (f.qualifier, "estimate" if f.estimate else "") if x)
         click.echo(
-            f"{f.metric} | {f.period or '-'} | {value}{f' ({flags})' if flags else ''}"
-            f" | {f.source}:{f.start}-{f.end}" + (f" | {f.provenance}" if f.provenance else "")
+            visible(
+                f"{f.metric} | {f.period or '-'} | {value}{f' ({flags})' if flags else ''}"
+                f" | {f.source}:{f.start}-{f.end}" + (f" | {f.provenance}" if f.provenance else "")
+            )
         )
 
 

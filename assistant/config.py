@@ -27,6 +27,9 @@ class Settings:
     chroma_url: str | None = None
     """`http://host:port` of a Chroma server; unset means the embedded store in `index_dir`."""
 
+    max_file_mb: float = 25.0
+    """Largest corpus file ingest reads, in MB; a larger one is skipped, named, unread."""
+
     lock_wait: float = 10.0
     """Seconds an ingest waits for another one on the same index before giving up."""
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.answer.abstain import abstention
 from assistant.answer.cite import Span, make_citations
 from assistant.answer.expect import can_answer, names_all
@@ -96,8 +98,16 @@ def _span(unit: Unit, score: float) -> Span:
     return Span(unit.source, unit.start, unit.end, score)
 
 
+BRIEF_MARKER = re.compile(r"\[(\d+)\]")
+
+
 def _quote(text: str, n: int) -> str:
-    """The passage with its marker, placed before a final full stop when there is one."""
+    """The passage with its marker, placed before a final full stop when there is one.
+
+    A bracketed number of the brief itself (a footnote, or a citation the brief fakes) is
+    shown as "(3)": every [n] in an answer is one of the assistant's citations.
+    """
+    text = BRIEF_MARKER.sub(r"(\1)", text)
     if text.endswith((".", "!", "?")) and not text.endswith("..."):
         return f"{text[:-1]} [{n}]{text[-1]}"
     return f"{text} [{n}]"

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.types import Answer, Citation
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>!|~#$])")
+"""What makes Markdown links, images, HTML, code, emphasis, tables or headings."""
 
 
 def render_text(answer: Answer) -> str:
@@ -17,19 +23,33 @@ def render_text(answer: Answer) -> str:
         lines += ["", "Sources:"] + [_source_line(c) for c in answer.citations]
     if answer.related:
         lines += ["", "Related:"] + [_source_line(c) for c in answer.related]
-    return "\n".join(lines)
+    return visible("\n".join(lines))
+
+
+def visible(text: str) -> str:
+    """Text safe to print on a terminal: control characters (an escape sequence in a brief)
+    shown as their symbols (ESC as ␛), never acted on; line breaks kept."""
+    return CONTROL.sub(
+        lambda m: chr(0x2400 + ord(m.group())) if m.group() < " " else "\ufffd", text
+    )
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Markdown shows as written: no link, image, HTML or emphasis is made."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def render_markdown(answer: Answer) -> str:
     """One question and answer as Markdown, with its citations as a numbered list."""
-    lines = [f"**Q:** {answer.question}", ""]
+    md = escape_markdown
+    lines = [f"**Q:** {md(answer.question)}", ""]
     if answer.interpreted_as != answer.question.strip():
-        lines += [f"*Interpreted as: {answer.interpreted_as}*", ""]
-    lines += [answer.answer, ""]
+        lines += [f"*Interpreted as: {md(answer.interpreted_as)}*", ""]
+    lines += [md(answer.answer), ""]
     if answer.calculation:
-        lines += [f"Calculation: `{answer.calculation}`", ""]
+        lines += [f"Calculation: {md(answer.calculation)}", ""]
     for c in answer.citations:
-        lines.append(f"{c.n}. {_locator(c)}: “{c.text}”")
+        lines.append(f"{c.n}. {md(_locator(c))}: “{md(c.text)}”")
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -68,8 +69,16 @@ class Session:
 
 
 def validate_question(question: str) -> str:
-    """The question with whitespace tidied, or `QuestionError` saying what is wrong."""
-    text = " ".join(question.split())
+    """The question with whitespace tidied and invisible characters (control and format
+    characters: terminal escapes, zero-width or bidi marks) removed, or `QuestionError`."""
+    if len(question) > 50 * MAX_QUESTION_CHARS:  # not worth cleaning character by character
+        raise QuestionError(
+            f"question too long ({len(question)} characters; at most {MAX_QUESTION_CHARS})"
+        )
+    visible = "".join(
+        " " if ch.isspace() else ch for ch in question if ch.isspace() or not _invisible(ch)
+    )
+    text = " ".join(visible.split())
     if not text:
         raise QuestionError("empty question: type a question about the briefs")
     if len(text) > MAX_QUESTION_CHARS:
@@ -77,3 +86,8 @@ def validate_question(question: str) -> str:
             f"question too long ({len(text)} characters; at most {MAX_QUESTION_CHARS})"
         )
     return text
+
+
+def _invisible(ch: str) -> bool:
+    """Control, format, surrogate, private-use and unassigned characters."""
+    return unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn")

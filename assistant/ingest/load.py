@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from assistant.errors import CorpusError, ReadError
 from assistant.types import Document
@@ -23,20 +25,27 @@ class ExtractedText:
     text: str
     title: str | None = None
     page_starts: tuple[int, ...] = ()
+    decoded: bool = True
+    """False only when the text is the file's bytes as UTF-8, character for character."""
 
 
 def read_plain(data: bytes) -> ExtractedText:
-    """Text and Markdown are used verbatim; a Markdown `# heading` gives the title."""
-    text = _decode(data)
+    """Text and Markdown are used verbatim; a Markdown `# heading` gives the title.
+
+    A file in another encoding that can be told reliably (a UTF-16 or UTF-32 byte order
+    mark, or a single-byte encoding such as Latin-1 that charset-normalizer is sure of)
+    is decoded; citation offsets then refer to the decoded text kept in the index.
+    """
+    text, encoding = decode_text(data)
     heading = re.search(r"^#\s+(.+?)\s*$", text, flags=re.MULTILINE)
-    return ExtractedText(text, heading.group(1) if heading else None)
+    return ExtractedText(text, heading.group(1) if heading else None, decoded=encoding != "utf-8")
 
 
 def read_html(data: bytes) -> ExtractedText:
     """Visible text only: scripts, styles and markup are dropped, table rows become `| a | b |`."""
     from assistant.ingest.html import html_to_text
 
-    text, title = html_to_text(_decode(data))
+    text, title = html_to_text(decode_text(data)[0])
     return ExtractedText(text, title)
 
 
@@ -45,11 +54,15 @@ def read_pdf(data: bytes) -> ExtractedText:
     import io
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not _opens_without_password(reader):
+            raise ReadError("encrypted PDF: save an unencrypted copy to index it")
         pages = [page.extract_text() or "" for page in reader.pages]
+    except DependencyError:  # encrypted with AES: would need the `cryptography` package
+        raise ReadError("encrypted PDF: save an unencrypted copy to index it") from None
         title = reader.metadata.title if reader.metadata else None
     except (PdfReadError, ValueError, KeyError, TypeError) as error:
         raise ReadError(f"cannot parse PDF ({error})") from None
@@ -70,11 +83,90 @@ READERS: dict[str, Callable[[bytes], ExtractedText]] = {
 }
 
 
-def _decode(data: bytes) -> str:
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+SINGLE_BYTE = re.compile(r"^(cp125\d|latin_1|iso8859_\d+|mac_roman)$")
+MAX_CHAOS = 0.1
+"""Most "mess" (odd characters) charset-normalizer may find in a guessed decoding."""
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """The text of `data` and its encoding: UTF-8, a byte order mark's, or a sure guess.
+
+    Raises:
+        ReadError: binary data, or an encoding that cannot be told reliably.
+    """
+    for bom, encoding in BOMS:  # UTF-32 LE's mark starts like UTF-16 LE's: test it first
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                raise ReadError(f"not valid {encoding.upper()} after its byte order mark") from None
+    if b"\x00" in data:
+        raise ReadError("binary file (NUL bytes), not text")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
-        raise ReadError(f"not valid UTF-8 (byte {error.start})") from None
+        failed = error.start
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data)
+    best = matches.best()
+    unsure = ReadError(
+        f"not valid UTF-8 (byte {failed}) and its encoding cannot be told reliably;"
+        " save it as UTF-8"
+    )
+    if best is None or best.chaos > MAX_CHAOS:
+        raise unsure
+    # Code pages that read the bytes equally well: sure when they agree on the text, or
+    # when windows-1252 is among them (the Western default; WHATWG decodes Latin-1 with it).
+    tied = [m for m in matches if m.chaos <= best.chaos and SINGLE_BYTE.match(m.encoding)]
+    chosen = next((m for m in tied if m.encoding == "cp1252"), None)
+    if chosen is None and tied and len({str(m) for m in tied}) == 1:
+        chosen = tied[0]
+    if chosen is None:
+        raise unsure
+    return str(chosen), chosen.encoding
+
+
+def _opens_without_password(reader: Any) -> bool:
+    """Some PDFs are encrypted with an empty user password: readable by anyone."""
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:  # noqa: BLE001 - pypdf raises several types for unsupported schemes
+        return False
+
+
+def check_file(path: Path, corpus_dir: Path, *, max_bytes: int) -> None:
+    """Refuse, before reading a byte, a file ingest must not read.
+
+    Raises:
+        ReadError: a link to a file outside the corpus (not followed), or a file over
+            `max_bytes` (not read into memory).
+    """
+    if path.is_symlink() or any(p.is_symlink() for p in path.parents if p != corpus_dir):
+        target = path.resolve()
+        if not target.is_relative_to(corpus_dir.resolve()):
+            raise ReadError(f"a link to {target}, outside the corpus; not followed")
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise ReadError(f"cannot read file ({error.strerror})") from None
+    if size > max_bytes:
+        raise ReadError(
+            f"file too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:g} MB,"
+            " ASSISTANT_MAX_FILE_MB)"
+        )
+
+
+def hash_file(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in blocks (bounded memory)."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def list_corpus(corpus_dir: Path) -> list[Path]:
@@ -84,7 +176,7 @@ def list_corpus(corpus_dir: Path) -> list[Path]:
     files = sorted(
         path
         for path in corpus_dir.rglob("*")
-        if path.is_file()
+        if (path.is_file() or path.is_symlink())
         and path.name != METADATA_FILE
         and not any(part.startswith(".") for part in path.relative_to(corpus_dir).parts)
     )
@@ -121,11 +213,18 @@ def load_metadata(corpus_dir: Path) -> tuple[dict[str, dict[str, str]], str | No
     }, None
 
 
-def load_document(path: Path, corpus_dir: Path, metadata: dict[str, dict[str, str]]) -> Document:
+def load_document(
+    path: Path,
+    corpus_dir: Path,
+    metadata: dict[str, dict[str, str]],
+    *,
+    max_bytes: int = 25_000_000,
+) -> Document:
     """Read one file into a `Document`, or raise `ReadError` saying why it was skipped."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise ReadError(f"unsupported format {path.suffix or '(none)'}; use {', '.join(READERS)}")
+    check_file(path, corpus_dir, max_bytes=max_bytes)
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -143,7 +242,7 @@ def load_document(path: Path, corpus_dir: Path, metadata: dict[str, dict[str, st
         text=extracted.text,
         title=title,
         sha256=file_hash(data),
-        extracted=reader is not read_plain,
+        extracted=extracted.decoded,
         page_starts=extracted.page_starts,
         metadata=tuple(sorted({**meta, "title": title}.items())),
     )

@@ -23,6 +23,13 @@ class Manifest:
     """Rows of the facts table (None in an index built before this was recorded)."""
     collection: str = "brief-chunks"
     """The Chroma collection holding this version's vectors."""
+    skipped: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Files that could not be read: content hash and reason, so an unchanged one is not
+    read again (and not taken for a change)."""
+
+    def expected_hashes(self) -> dict[str, str]:
+        """What `corpus_hashes` gives for the corpus this version was built from."""
+        return {**{k: v[0] for k, v in self.skipped.items()}, **self.files}
 
     @classmethod
     def load(cls, folder: Path | None) -> Manifest | None:
@@ -39,6 +46,7 @@ class Manifest:
                 dict(raw.get("chunks", {})),
                 raw.get("facts"),
                 raw.get("collection", "brief-chunks"),
+                {k: (v[0], v[1]) for k, v in raw.get("skipped", {}).items()},
             )
         except (json.JSONDecodeError, KeyError, TypeError, ValueError):
             return None  # a damaged manifest means a full rebuild
@@ -55,6 +63,7 @@ class Manifest:
             "chunks": self.chunks,
             "facts": self.facts,
             "collection": self.collection,
+            "skipped": self.skipped,
         }
         tmp.write_text(json.dumps(payload, indent=1, sort_keys=True), encoding="utf-8")
         tmp.replace(path)

@@ -105,8 +105,13 @@ def test_bad_files_are_skipped_with_their_reason_and_the_rest_ingested(
     lines: list[str] = []
     report = ingest(tmp_settings, embedder=fake_embedder, progress=lines.append)
     assert report.added == ["alpha.txt"]
-    assert report.skipped == [("empty.md", "empty file"), ("latin.txt", "not valid UTF-8 (byte 3)")]
-    assert "warning: skipped latin.txt: not valid UTF-8 (byte 3)" in lines
+    unsure = "not valid UTF-8 (byte 3) and its encoding cannot be told reliably; save it as UTF-8"
+    assert report.skipped == [("empty.md", "empty file"), ("latin.txt", unsure)]
+    assert f"warning: skipped latin.txt: {unsure}" in lines
+
+    again = ingest(tmp_settings, embedder=fake_embedder)  # unchanged bad files: no new version
+    assert not again.changed_anything
+    assert again.skipped == report.skipped
 
 
 def test_a_file_that_turns_bad_is_removed_not_left_stale(

@@ -74,6 +74,8 @@ def test_chat_in_a_real_browser(server: str) -> None:
         page = browser.new_page(viewport={"width": 1280, "height": 1100})
         dialogs: list[str] = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
         page.goto(server)
         chat = page.get_by_test_id("stChatInputTextArea")
         expect(chat).to_be_visible(timeout=120_000)
@@ -116,4 +118,9 @@ def test_chat_in_a_real_browser(server: str) -> None:
         assert page.locator("img[src='x']").count() == 0
         assert dialogs == []
         page.screenshot(path=str(SHOTS / "xss-as-text.png"), full_page=True)
+
+        ask("![pixel](http://evil.example/pixel.png) who pays?", "![pixel](http://evil.example")
+        assert page.locator("img[src*='evil.example']").count() == 0
+        outside = [url for url in requested if not url.startswith(server)]
+        assert outside == []  # nothing fetched from anywhere but the app itself
         browser.close()

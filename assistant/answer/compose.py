@@ -10,7 +10,7 @@ from assistant.answer.expect import can_answer, names_all
 from assistant.config import Settings
 from assistant.ingest.entities import find_names
 from assistant.ingest.passages import PassageTable
-from assistant.ingest.terms import terms
+from assistant.ingest.terms import question_terms, terms
 from assistant.retrieve.evidence import Evidence
 from assistant.retrieve.hybrid import Retrieval
 from assistant.types import Answer, Unit
@@ -26,6 +26,9 @@ def compose_answer(
     """Quote the best one to `max_sentences` units, or abstain when they do not answer."""
     focus = retrieval.focus
     usable = [e for e in retrieval.evidence if _can_answer(interpreted_as, e, passages, focus)]
+    # A list under a heading the question names ("What resources are listed?") comes first.
+    wanted = set(question_terms(interpreted_as))
+    usable.sort(key=lambda e: not _names_section(e.unit, wanted, passages))
     # A passage that names the people or organisations the question names comes first.
     named = {t for name in find_names(interpreted_as) for t in terms(name)}
     if named:
@@ -66,6 +69,14 @@ def _can_answer(
     if unit.kind == "heading":
         text = "\n".join([text] + [u.text for u in _list_after(unit, passages)])
     return can_answer(question, text, context=unit.context, focus=focus)
+
+
+def _names_section(unit: Unit, wanted: set[str], passages: PassageTable) -> bool:
+    """Whether `unit` is a heading made only of the question's words, over a list."""
+    if unit.kind != "heading":
+        return False
+    words = set(terms(unit.text))
+    return bool(words) and words <= wanted and bool(_list_after(unit, passages))
 
 
 def _list_after(heading: Unit, passages: PassageTable) -> list[Unit]:

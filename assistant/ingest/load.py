@@ -61,9 +61,9 @@ def read_pdf(data: bytes) -> ExtractedText:
         if reader.is_encrypted and not _opens_without_password(reader):
             raise ReadError("encrypted PDF: save an unencrypted copy to index it")
         pages = [page.extract_text() or "" for page in reader.pages]
+        title = reader.metadata.title if reader.metadata else None
     except DependencyError:  # encrypted with AES: would need the `cryptography` package
         raise ReadError("encrypted PDF: save an unencrypted copy to index it") from None
-        title = reader.metadata.title if reader.metadata else None
     except (PdfReadError, ValueError, KeyError, TypeError) as error:
         raise ReadError(f"cannot parse PDF ({error})") from None
     starts, parts, offset = [], [], 0

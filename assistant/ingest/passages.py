@@ -171,7 +171,7 @@ class PassageTable:
         return units, vectors
 
     def units_of_kind(self, kind: str, *, limit: int = 2000) -> list[Unit]:
-        """Units of one kind ("heading", "prose", ...) in document order, at most `limit`."""
+        """Units of one kind ("heading", "prose", ...) in document order; `limit` -1 for all."""
         return self._units("kind = ? ORDER BY source, start LIMIT ?", (kind, limit))
 
     def block_units(self, source: str, block: int) -> list[Unit]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from assistant.config import Settings
 from assistant.ingest.entities import find_names
@@ -54,6 +55,13 @@ class HybridRetriever:
             rankings.append(self._naming(list(dict.fromkeys(sparse_ids + dense_ids)), named))
         fused = fuse_rankings(rankings, k=settings.rrf_k)
         chunk_ids = [id_ for id_, _ in fused[: settings.top_chunks]]
+        # A section the question names ("What resources are listed?": a heading made only
+        # of its words) is always read, even when its short items share no word with the
+        # question and longer texts outrank it: it takes the last places (at most two).
+        headed = self._headed(set(terms))
+        if len(headed) <= settings.top_chunks:
+            missing = [id_ for id_ in headed if id_ not in chunk_ids][:2]
+            chunk_ids = chunk_ids[: settings.top_chunks - len(missing)] + missing
         units, vectors = self.passages.units_of(chunk_ids)
         evidence = select_evidence(
             terms,
@@ -65,6 +73,27 @@ class HybridRetriever:
         )
         stats = self.sparse.stats
         return Retrieval(evidence, chunk_ids, _focus(terms, stats))
+
+    @cached_property
+    def _headings(self) -> dict[str, list[tuple[frozenset[str], str]]]:
+        """Each heading's terms with its chunk, indexed by term; read once per index."""
+        index: dict[str, list[tuple[frozenset[str], str]]] = {}
+        for heading in self.passages.units_of_kind("heading", limit=-1):
+            words = frozenset(terms_of(heading.text))
+            for term in words:
+                index.setdefault(term, []).append((words, heading.chunk_id))
+        return index
+
+    def _headed(self, wanted: set[str]) -> list[str]:
+        """Chunks holding a heading whose terms the question all has, rarest heading first."""
+        idf = self.sparse.stats.idf
+        found = {
+            chunk: sum(map(idf, words))
+            for term in wanted
+            for words, chunk in self._headings.get(term, ())
+            if words <= wanted
+        }
+        return sorted(found, key=lambda chunk: -found[chunk])
 
     def _naming(self, candidates: list[str], named: set[str]) -> list[str]:
         """The candidate chunks whose text holds every named term, in candidate order."""

@@ -9,21 +9,26 @@ from functools import cached_property
 
 from assistant.answer.compose import compose_answer
 from assistant.answer.figures import answer_figure
+from assistant.answer.language import Language, detect_language
 from assistant.build import IngestReport, corpus_hashes, ingest, open_store
 from assistant.chat.session import Session, validate_question
 from assistant.config import Settings
 from assistant.errors import IndexMissingError
 from assistant.facts.db import FactTable
 from assistant.facts.query import label_similarity
+from assistant.facts.spanish import phrase_similarity
+from assistant.ingest.crosslingual import FILE as MULTILINGUAL_FILE
+from assistant.ingest.crosslingual import MultilingualVectors
 from assistant.ingest.embed import Embedder
 from assistant.ingest.manifest import Manifest
 from assistant.ingest.models import make_embedder
+from assistant.ingest.multilingual import UseEmbedder
 from assistant.ingest.passages import PassageTable
 from assistant.ingest.store import Store
 from assistant.ingest.versions import IndexLayout
 from assistant.integrity import check_serving, check_version
 from assistant.retrieve.dense import DenseRetriever
-from assistant.retrieve.hybrid import HybridRetriever, Retrieval
+from assistant.retrieve.hybrid import Crosslingual, HybridRetriever, Retrieval
 from assistant.retrieve.sparse import SparseRetriever
 from assistant.suggest import starter_questions
 from assistant.types import Answer, Document, FactRecord
@@ -66,7 +71,14 @@ class Assistant:
         self.passages = PassageTable(version / "passages.sqlite")
         self.sparse = SparseRetriever.load(version / "bm25")
         self.facts = FactTable(version / "facts.sqlite")
-        for derived in ("store", "retriever", "starters", "_label_similarity"):
+        for derived in (
+            "store",
+            "retriever",
+            "starters",
+            "_label_similarity",
+            "_phrase_similarity",
+            "crosslingual",
+        ):
             self.__dict__.pop(derived, None)
 
     def _refresh(self) -> bool:
@@ -115,7 +127,16 @@ class Assistant:
     @cached_property
     def retriever(self) -> HybridRetriever:
         dense = DenseRetriever(self.store, self.embedder)
-        return HybridRetriever(dense, self.sparse, self.passages, self.settings)
+        return HybridRetriever(
+            dense, self.sparse, self.passages, self.settings, crosslingual=self.crosslingual
+        )
+
+    @cached_property
+    def crosslingual(self) -> Crosslingual | None:
+        """The multilingual vectors and encoder, when the index was built with them."""
+        if not self.manifest.multilingual:
+            return None
+        return MultilingualVectors(self.version / MULTILINGUAL_FILE), UseEmbedder()
 
     def session(self) -> Session:
         """A new conversation."""
@@ -125,31 +146,49 @@ class Assistant:
         """Answer one standalone question (a one-turn session)."""
         return self.session().ask(question)
 
-    def answer(self, question: str, *, interpreted_as: str | None = None) -> Answer:
+    def answer(
+        self,
+        question: str,
+        *,
+        interpreted_as: str | None = None,
+        language: Language | None = None,
+    ) -> Answer:
         """Answer `interpreted_as` (default: the question itself) from the briefs.
 
         A question about a table figure is answered from the facts table (no embedding
         needed unless its metric must be matched by meaning); any other from passages.
+        `language` (default: detected) is the language of the answer's own words; a
+        Spanish question is matched by the multilingual encoder when the index has it.
         """
         standalone = interpreted_as or validate_question(question)
         self._refresh()
+        if self.crosslingual is None:
+            language = "en"  # built without multilingual vectors: English only
+        language = language or detect_language(standalone)
         try:
-            return self._answer(question, standalone)
+            return self._answer(question, standalone, language)
         except Exception:
             # An ingest in another process removed the version read a moment ago:
             # answer once more from the new one.
             if not self._refresh():
                 raise
-            return self._answer(question, standalone)
+            return self._answer(question, standalone, language)
 
-    def _answer(self, question: str, standalone: str) -> Answer:
+    def _answer(self, question: str, standalone: str, language: Language) -> Answer:
+        similarity = self._label_similarity if language == "en" else self._phrase_similarity
         figure = answer_figure(
-            question, standalone, self.facts, self.passages, similarity=self._label_similarity
+            question,
+            standalone,
+            self.facts,
+            self.passages,
+            similarity=similarity,
+            language=language,
         )
         if figure is not None:
             return figure
+        retrieval = self.retriever.retrieve(standalone, language=language)
         return compose_answer(
-            question, standalone, self.retrieve(standalone), self.passages, self.settings
+            question, standalone, retrieval, self.passages, self.settings, language=language
         )
 
     def metric_labels(self) -> list[str]:
@@ -161,6 +200,18 @@ class Assistant:
         """Similarity of a question to each metric label; label vectors read once."""
         labels, vectors = self.facts.label_vectors()
         return label_similarity(labels, vectors, lambda q: self.retriever.dense.embed(q))
+
+    def label_meaning(self) -> Callable[[str], dict[str, float]] | None:
+        """Similarity of a phrase in any language to each metric label (multilingual)."""
+        return self._phrase_similarity if self.crosslingual is not None else None
+
+    @cached_property
+    def _phrase_similarity(self) -> Callable[[str], dict[str, float]]:
+        """Similarity of a question's phrases to each metric label, in any language."""
+        assert self.crosslingual is not None
+        encoder = self.crosslingual[1]
+        labels = self.facts.labels()
+        return phrase_similarity(labels, encoder.encode(labels), encoder.encode)
 
     def retrieve(self, question: str) -> Retrieval:
         return self.retriever.retrieve(question)

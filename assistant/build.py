@@ -17,6 +17,8 @@ from assistant.errors import CorpusError, IngestError, ReadError
 from assistant.facts.db import FactTable
 from assistant.facts.extract import extract_facts
 from assistant.ingest.chunk import split_into_chunks
+from assistant.ingest.crosslingual import FILE as MULTILINGUAL_FILE
+from assistant.ingest.crosslingual import MultilingualVectors
 from assistant.ingest.embed import Embedder
 from assistant.ingest.load import (
     check_file,
@@ -28,6 +30,7 @@ from assistant.ingest.load import (
 )
 from assistant.ingest.manifest import Manifest
 from assistant.ingest.models import make_embedder
+from assistant.ingest.multilingual import UseEmbedder
 from assistant.ingest.passages import PassageTable
 from assistant.ingest.store import COLLECTION, ChromaStore, Store
 from assistant.ingest.terms import build_bm25
@@ -79,6 +82,7 @@ def fingerprint(settings: Settings, model: str) -> str:
         "model": model,
         "chunk_size": settings.chunk_size,
         "version": INDEX_VERSION,
+        **({"multilingual": UseEmbedder().identity} if settings.multilingual else {}),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -195,11 +199,19 @@ def _ingest(
     store = _start_version(settings, version, None if fresh else serving, old, manifest)
     passages = PassageTable(version / "passages.sqlite")
     facts = FactTable(version / "facts.sqlite")
+    manifest.multilingual = settings.multilingual
+    crosslingual = (
+        (MultilingualVectors(version / MULTILINGUAL_FILE), UseEmbedder())
+        if settings.multilingual
+        else None
+    )
     on_step("copied")
 
     for source in gone:
         store.delete(passages.delete_document(source))
         facts.delete_document(source)
+        if crosslingual:
+            crosslingual[0].delete_document(source)
         _forget(manifest, source)
         report.removed.append(source)
         progress(f"removed {source}")
@@ -217,11 +229,17 @@ def _ingest(
             if known:
                 store.delete(passages.delete_document(source))
                 facts.delete_document(source)
+                if crosslingual:
+                    crosslingual[0].delete_document(source)
                 _forget(manifest, source)
                 report.removed.append(source)
             continue
         chunks = split_into_chunks(document, chunk_size=settings.chunk_size)
         _index_document(document, chunks, model, store, passages)
+        if crosslingual:
+            vectors, encoder = crosslingual
+            units = [u.text for c in chunks for u in c.units]
+            vectors.replace_document(source, chunks, encoder.encode(units))
         facts.replace_document(source, extract_facts([u for c in chunks for u in c.units]))
         manifest.files[source] = document.sha256
         manifest.chunks[source] = len(chunks)
@@ -237,6 +255,8 @@ def _ingest(
     manifest.facts = facts.count()
     passages.close()
     facts.close()
+    if crosslingual:
+        crosslingual[0].close()
     on_step("written")
 
     problems = check_version(version, manifest, store)
@@ -268,8 +288,9 @@ def _start_version(
     if settings.chroma_url is None:  # embedded: the files are the whole version
         shutil.copytree(serving, version, dirs_exist_ok=True)
         return open_store(settings, version, manifest.collection)
-    for name in ("passages.sqlite", "facts.sqlite"):
-        shutil.copy2(serving / name, version / name)
+    for name in ("passages.sqlite", "facts.sqlite", MULTILINGUAL_FILE):
+        if (serving / name).exists():
+            shutil.copy2(serving / name, version / name)
     store = open_store(settings, version, manifest.collection)
     store.copy_from(open_store(settings, serving, old.collection))
     return store

@@ -40,6 +40,14 @@ class Settings:
     """`onnx` (exported locally, same vectors, faster), `torch` (sentence-transformers) or
     `onnx-int8` (dynamic quantization: different vectors, a new index)."""
 
+    multilingual: bool = True
+    """Embed every unit a second time with the multilingual encoder at ingest, so questions
+    in Spanish find English passages (about a third more ingest time; a change rebuilds)."""
+
+    abstain_below_multilingual: float = 0.3
+    """Evidence score under which a question in another language abstains (the multilingual
+    encoder's scores are on another scale; `assistant eval --calibrate`)."""
+
     chunk_size: int = 630
     """Target chunk length in characters; sentences and tables are never split to meet it."""
 
@@ -87,6 +95,12 @@ def _parse(name: str, type_name: str, raw: str) -> Any:
             choices = ", ".join(get_args(Backend))
             raise SettingsError(f"{PREFIX}{name.upper()}={raw!r} is not one of {choices}")
         return cast(Backend, raw)
+    if type_name == "bool":
+        if raw.lower() in ("1", "true", "yes", "on"):
+            return True
+        if raw.lower() in ("0", "false", "no", "off"):
+            return False
+        raise SettingsError(f"{PREFIX}{name.upper()}={raw!r} is not one of 1, 0, true, false")
     try:
         if "Path" in type_name:
             return Path(raw)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from assistant.config import Settings
 from assistant.facts.db import FactTable
+from assistant.ingest.crosslingual import FILE, MultilingualVectors
 from assistant.ingest.manifest import Manifest
 from assistant.ingest.passages import PassageTable
 from assistant.ingest.store import ChromaStore, Store
@@ -61,6 +62,10 @@ def check_version(folder: Path, manifest: Manifest, store: Store) -> list[str]:
             problems.append(f"the vector store holds {vectors} vectors for {chunks} chunks")
     if bm25 != chunks:
         problems.append(f"the BM25 index holds {bm25} chunks of {chunks}")
+    if manifest.multilingual:
+        multilingual = _multilingual_count(folder / FILE) if (folder / FILE).exists() else 0
+        if multilingual != chunks:
+            problems.append(f"the multilingual vectors cover {multilingual} chunks of {chunks}")
     if manifest.facts is not None and facts != manifest.facts:
         problems.append(f"the facts table holds {facts} facts, the manifest {manifest.facts}")
     return problems
@@ -70,6 +75,14 @@ def _passage_counts(path: Path) -> dict[str, int]:
     table = PassageTable(path)
     try:
         return table.counts()
+    finally:
+        table.close()
+
+
+def _multilingual_count(path: Path) -> int:
+    table = MultilingualVectors(path)
+    try:
+        return table.count()
     finally:
         table.close()
 

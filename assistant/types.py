@@ -170,6 +170,8 @@ class Answer:
     facts: tuple[Fact, ...] = ()
     calculation: str | None = None
     related: tuple[Citation, ...] = ()
+    language: str = "en"
+    """The question's language ("en", "es"): the answer's own words are in it."""
 
     @property
     def abstained(self) -> bool:

@@ -26,9 +26,12 @@ DATA = Path(__file__).resolve().parent / "data"
 
 @pytest.fixture
 def tmp_settings(tmp_path: Path) -> Settings:
-    """Settings for an empty corpus folder and index folder under tmp_path."""
+    """Settings for an empty corpus folder and index folder under tmp_path (English only:
+    the multilingual encoder has tests of its own)."""
     (tmp_path / "corpus").mkdir()
-    return Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+    return Settings(
+        corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", multilingual=False
+    )
 
 
 @pytest.fixture

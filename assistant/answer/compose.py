@@ -7,6 +7,8 @@ import re
 from assistant.answer.abstain import abstention
 from assistant.answer.cite import Span, make_citations
 from assistant.answer.expect import can_answer, names_all
+from assistant.answer.language import Language
+from assistant.answer.phrases import say
 from assistant.config import Settings
 from assistant.ingest.entities import find_names
 from assistant.ingest.passages import PassageTable
@@ -22,8 +24,14 @@ def compose_answer(
     retrieval: Retrieval,
     passages: PassageTable,
     settings: Settings,
+    *,
+    language: Language = "en",
 ) -> Answer:
-    """Quote the best one to `max_sentences` units, or abstain when they do not answer."""
+    """Quote the best one to `max_sentences` units, or abstain when they do not answer.
+
+    In another language than English the quotes are framed in it and marked as quotes;
+    its scores come from the multilingual encoder, with a threshold of their own.
+    """
     focus = retrieval.focus
     usable = [e for e in retrieval.evidence if _can_answer(interpreted_as, e, passages, focus)]
     # A list under a heading the question names ("What resources are listed?") comes first.
@@ -34,18 +42,20 @@ def compose_answer(
     if named:
         usable.sort(key=lambda e: not named <= set(terms(e.unit.searchable)))
     chosen = choose_evidence(usable, settings)
+    floor = settings.abstain_below if language == "en" else settings.abstain_below_multilingual
     if not chosen or (
-        chosen[0].score < settings.abstain_below
-        and not names_all(interpreted_as, chosen[0].unit.searchable)
+        chosen[0].score < floor and not names_all(interpreted_as, chosen[0].unit.searchable)
     ):
-        return abstention(question, interpreted_as, retrieval.evidence, passages)
+        return abstention(question, interpreted_as, retrieval.evidence, passages, language=language)
     citations = make_citations(_with_context(chosen, passages), passages)
+    quote = _quote if language == "en" else _marked_quote
     return Answer(
         question=question,
         interpreted_as=interpreted_as,
-        answer="\n".join(_quote(c.text, c.n) for c in citations),
+        answer=say(language, "quotes") + "\n".join(quote(c.text, c.n) for c in citations),
         kind="passage",
         citations=citations,
+        language=language,
     )
 
 
@@ -110,6 +120,12 @@ def _span(unit: Unit, score: float) -> Span:
 
 
 BRIEF_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def _marked_quote(text: str, n: int) -> str:
+    """The passage inside quotation marks (it stays in its own language), then its marker."""
+    shown = BRIEF_MARKER.sub(r"(\1)", text)
+    return f"“{shown}” [{n}]"
 
 
 def _quote(text: str, n: int) -> str:

@@ -15,25 +15,39 @@ from assistant.ingest.terms import question_terms, terms
 
 Expected = Literal["count", "amount", "date", "entity", "any"]
 
-COUNT = re.compile(r"\bhow many\b", re.IGNORECASE)
+# Each cue in English and Spanish (the question's words; the passages are English).
+COUNT = re.compile(r"\bhow many\b|\bcu[aá]nt[oa]s\b", re.IGNORECASE)
 QUANTITY_NOUNS = (
     r"percentage|share|proportion|amount|number|value|size|price|cost|total|population"
     r"|revenue|budget|rate|volume|sales|spending|growth"
 )
+CANTIDADES = (
+    r"porcentaje|proporci[oó]n|monto|n[uú]mero|valor|tama[nñ]o|precio|costo|total|poblaci[oó]n"
+    r"|ingresos?|presupuesto|tasa|volumen|ventas|gasto|crecimiento"
+)
 AMOUNT = re.compile(
     rf"\bhow (much|large|big|fast)\b|\bwhat (is|was|were|are)? ?(the )?({QUANTITY_NOUNS})\b"
-    rf"|\bby how\b|\bwhat ({QUANTITY_NOUNS})\b",
+    rf"|\bby how\b|\bwhat ({QUANTITY_NOUNS})\b"
+    rf"|\bcu[aá]nt[oa]\b|\bqu[eé] tan (grande|r[aá]pido)\b"
+    rf"|\bcu[aá]l (es|fue|era) (el |la )?({CANTIDADES})\b",
     re.IGNORECASE,
 )
 RELATIVE = re.compile(
     r"\b(share|percent|percentage|proportion|rate|growth|grow|grew|rise|rose|fall|fell"
-    r"|increase|decrease|decline|drop|change)\w*",
+    r"|increase|decrease|decline|drop|change"
+    r"|porcentaje|proporci[oó]n|tasa|crec|ca[yí]|aument|disminu|baj|sub|cambi)\w*",
     re.IGNORECASE,
 )
 DATE_QUESTION = re.compile(
-    r"^\s*(when\b|(in )?(what|which) (year|date|month|day)\b)", re.IGNORECASE
+    r"^\s*(when\b|(in )?(what|which) (year|date|month|day)\b"
+    r"|¿?\s*(cu[aá]ndo\b|(en )?qu[eé] (a[nñ]o|fecha|mes|d[ií]a)\b))",
+    re.IGNORECASE,
 )
-ENTITY_QUESTION = re.compile(r"^\s*(who|what) (is|are|was|were) (?P<subject>[^?]+)", re.IGNORECASE)
+ENTITY_QUESTION = re.compile(
+    r"^\s*(who|what) (is|are|was|were) (?P<subject>[^?]+)"
+    r"|^\s*¿?\s*(qui[eé]n(es)?|qu[eé]) (es|son|era|fue|eran|fueron) (?P<sujeto>[^?]+)",
+    re.IGNORECASE,
+)
 MAX_ENTITY_TERMS = 4
 FOCUS_SHARE = 0.6  # a figure must be of most of what the question names
 
@@ -55,9 +69,16 @@ def expected_kind(question: str) -> Expected:
     if DATE_QUESTION.search(question):
         return "date"
     match = ENTITY_QUESTION.search(question)
-    if match and len(set(question_terms(match["subject"]))) <= MAX_ENTITY_TERMS:
+    if match and len(set(question_terms(_subject(match)))) <= MAX_ENTITY_TERMS:
         return "entity"
     return "any"
+
+
+def _subject(match: re.Match[str]) -> str:
+    """What "Who is X?" asks about; in Spanish only its names, the passages being English."""
+    if match["subject"] is not None:
+        return match["subject"]
+    return " ".join(w for w in match["sujeto"].split() if w[:1].isupper())
 
 
 def can_answer(
@@ -114,7 +135,7 @@ def _has_date(question: str, passage: str) -> bool:
 
 def _names_subject(question: str, passage: str) -> bool:
     match = ENTITY_QUESTION.search(question)
-    wanted = set(question_terms(match["subject"])) if match else set()
+    wanted = set(question_terms(_subject(match))) if match else set()
     return wanted <= set(terms(passage))
 
 

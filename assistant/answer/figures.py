@@ -6,9 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.answer.cite import Span, make_citations
+from assistant.answer.language import Language
+from assistant.answer.phrases import say, scale_word
 from assistant.facts import compute
 from assistant.facts.db import FactTable
 from assistant.facts.query import FactQuery, parse_question
+from assistant.facts.spanish import parse_spanish_question
 from assistant.facts.units import format_number, format_value
 from assistant.ingest.passages import PassageTable
 from assistant.types import Answer, Fact, FactRecord
@@ -18,6 +21,7 @@ from assistant.types import Answer, Fact, FactRecord
 class Draft:
     """An answer being written: text with {fact id} placeholders for markers."""
 
+    language: Language = "en"
     parts: list[str] = field(default_factory=list)
     used: list[FactRecord] = field(default_factory=list)
     calculation: list[str] = field(default_factory=list)
@@ -26,8 +30,15 @@ class Draft:
         """The fact's value as written for people, with its row marker to fill in."""
         if fact not in self.used:
             self.used.append(fact)
-        estimate = " (estimate)" if fact.estimate else ""
-        return f"{display(fact)}{estimate} {{row{self.used.index(fact)}}}"
+        estimate = say(self.language, "estimate") if fact.estimate else ""
+        return f"{self.show(fact)}{estimate} {{row{self.used.index(fact)}}}"
+
+    def show(self, fact: FactRecord, value: float | None = None) -> str:
+        """A value in the fact's currency, scale and unit, without a marker."""
+        return scale_word(self.language, display(fact, value))
+
+    def say(self, key: str, **values: object) -> str:
+        return say(self.language, key, **values)
 
 
 def display(fact: FactRecord, value: float | None = None) -> str:
@@ -46,30 +57,36 @@ def answer_figure(
     passages: PassageTable,
     *,
     similarity: Callable[[str], dict[str, float]] | None = None,
+    language: Language = "en",
 ) -> Answer | None:
     """The answer from the facts table, or None when the question is not about a table figure."""
-    query = parse_question(interpreted_as, facts.labels(), similarity=similarity)
+    query = PARSERS[language](interpreted_as, facts.labels(), similarity)
     if query is None:
         return None
+    draft = Draft(language)
     if query.ambiguous:
         rows = [facts.series(m)[0] for m in query.ambiguous]
-        text = f"Which one do you mean: {_or(query.ambiguous)}?"
-        return _abstain(question, interpreted_as, text, rows, passages)
+        text = draft.say("which", options=_or(query.ambiguous, language))
+        return _abstain(question, interpreted_as, text, rows, passages, language)
     series = {m: {f.period: f for f in facts.series(m)} for m in query.metrics}
     wanted = _periods(query, series[query.metrics[0]])
     for metric in query.metrics:
         missing = [p for p in wanted if p not in series[metric]]
         if missing:
             held = list(series[metric])
-            text = f"The briefs give {metric} for {_span(held)} only; nothing for {_or(missing)}."
-            return _abstain(question, interpreted_as, text, list(series[metric].values()), passages)
-    draft = OPERATIONS[query.operation](
-        query, series, wanted or list(series[query.metrics[0]]), facts
+            text = draft.say(
+                "held_only", metric=metric, held=_span(held), missing=_or(missing, language)
+            )
+            return _abstain(
+                question, interpreted_as, text, list(series[metric].values()), passages, language
+            )
+    done = OPERATIONS[query.operation](
+        query, series, wanted or list(series[query.metrics[0]]), facts, draft
     )
-    if isinstance(draft, str):
+    if isinstance(done, str):
         rows = [f for m in query.metrics for f in series[m].values()]
-        return _abstain(question, interpreted_as, draft, rows, passages)
-    return _render(question, interpreted_as, draft, passages)
+        return _abstain(question, interpreted_as, done, rows, passages, language)
+    return _render(question, interpreted_as, done, passages)
 
 
 def _periods(query: FactQuery, held: dict[str, FactRecord]) -> list[str]:
@@ -81,21 +98,27 @@ def _periods(query: FactQuery, held: dict[str, FactRecord]) -> list[str]:
 
 
 Series = dict[str, dict[str, FactRecord]]
+Similarity = Callable[[str], dict[str, float]] | None
+PARSERS: dict[Language, Callable[[str, list[str], Similarity], FactQuery | None]] = {
+    "en": lambda question, labels, similarity: parse_question(
+        question, labels, similarity=similarity
+    ),
+    "es": parse_spanish_question,
+}
+Operation = Callable[[FactQuery, Series, list[str], FactTable, Draft], Draft | str]
 
 
-def _lookup(q: FactQuery, s: Series, periods: list[str], facts: FactTable) -> Draft:
-    draft = Draft()
+def _lookup(q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft) -> Draft:
     metric = q.metrics[0]
     values = [f"{p}: {draft.value(s[metric][p])}" for p in periods]
-    draft.parts.append(f"{metric} in {'; '.join(values)}.")
+    draft.parts.append(draft.say("lookup", metric=metric, values="; ".join(values)))
     return draft
 
 
-def _series(q: FactQuery, s: Series, periods: list[str], facts: FactTable) -> Draft:
-    draft = Draft()
+def _series(q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft) -> Draft:
     metric = q.metrics[0]
     values = "; ".join(f"{p}: {draft.value(s[metric][p])}" for p in periods)
-    draft.parts.append(f"{metric}, {_span(periods)}: {values}.")
+    draft.parts.append(draft.say("series", metric=metric, span=_span(periods), values=values))
     return draft
 
 
@@ -104,65 +127,91 @@ def _two_ends(q: FactQuery, s: Series, periods: list[str]) -> tuple[FactRecord, 
     return s[metric][periods[0]], s[metric][periods[-1]]
 
 
-def _change(q: FactQuery, s: Series, periods: list[str], facts: FactTable) -> Draft | str:
+def _change(
+    q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft
+) -> Draft | str:
     if len(periods) < 2:
-        return "A change needs two periods; name a start and an end year."
+        return draft.say("needs_two")
     first, last = _two_ends(q, s, periods)
     delta, pct = compute.change(first, last), compute.percent_change(first, last)
-    draft = Draft(calculation=[delta.formula, pct.formula])
-    direction = "rose" if delta.value > 0 else "fell" if delta.value < 0 else "did not change"
-    amount = display(first, abs(delta.value))
+    draft.calculation += [delta.formula, pct.formula]
+    direction = draft.say("rose" if delta.value > 0 else "fell" if delta.value < 0 else "same")
+    amount = draft.show(first, abs(delta.value))
     draft.parts.append(
-        f"{first.metric} {direction} from {draft.value(first)} in {first.period} to "
-        f"{draft.value(last)} in {last.period}: a change of {_signed(delta.value, amount)} "
-        f"({_pct(pct.value)})."
+        draft.say(
+            "change",
+            metric=first.metric,
+            direction=direction,
+            a=draft.value(first),
+            pa=first.period,
+            b=draft.value(last),
+            pb=last.period,
+            delta=_signed(delta.value, amount),
+            pct=_pct(pct.value),
+        )
     )
     return draft
 
 
-def _percent_change(q: FactQuery, s: Series, periods: list[str], facts: FactTable) -> Draft | str:
+def _percent_change(
+    q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft
+) -> Draft | str:
     if len(periods) < 2:
-        return "A percent change needs two periods; name a start and an end year."
+        return draft.say("percent_needs_two")
     first, last = _two_ends(q, s, periods)
     pct = compute.percent_change(first, last)
-    draft = Draft(calculation=[pct.formula])
-    draft.parts.append(
-        f"{first.metric} changed by {_pct(pct.value)} from {first.period} "
-        f"({draft.value(first)}) to {last.period} ({draft.value(last)})."
-    )
+    draft.calculation.append(pct.formula)
+    draft.parts.append(_from_to(draft, "percent", _pct(pct.value), first, last))
     return draft
 
 
-def _cagr(q: FactQuery, s: Series, periods: list[str], facts: FactTable) -> Draft | str:
+def _cagr(
+    q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft
+) -> Draft | str:
     if len(periods) < 2 or periods[0][:4] == periods[-1][:4]:
-        return "A compound annual growth rate needs two different years."
+        return draft.say("cagr_needs_two")
     first, last = _two_ends(q, s, periods)
     rate = compute.cagr(first, last)
-    draft = Draft(calculation=[rate.formula])
-    draft.parts.append(
-        f"{first.metric} grew at a compound annual rate of {_pct(rate.value)} from "
-        f"{first.period} ({draft.value(first)}) to {last.period} ({draft.value(last)})."
-    )
+    draft.calculation.append(rate.formula)
+    draft.parts.append(_from_to(draft, "cagr", _pct(rate.value), first, last))
     return draft
+
+
+def _from_to(draft: Draft, key: str, pct: str, first: FactRecord, last: FactRecord) -> str:
+    """A rate between two periods, with both values cited."""
+    return draft.say(
+        key,
+        metric=first.metric,
+        pct=pct,
+        pa=first.period,
+        a=draft.value(first),
+        pb=last.period,
+        b=draft.value(last),
+    )
 
 
 def _pairwise(
     name: str,
     fn: Callable[[FactRecord, FactRecord], compute.Result],
     sentence: Callable[[Draft, FactRecord, FactRecord, compute.Result], str],
-) -> Callable[[FactQuery, Series, list[str], FactTable], Draft | str]:
+) -> Operation:
     """An operation on two metrics in each period: a share, a difference."""
 
-    def run(q: FactQuery, s: Series, periods: list[str], facts: FactTable) -> Draft | str:
+    def run(
+        q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft
+    ) -> Draft | str:
         if len(q.metrics) < 2:
-            return f"A {name} needs two figures; the briefs' figures are: {_or(facts.labels())}."
+            labels = _or(facts.labels(), draft.language)
+            return draft.say("pair_needs_two", name=draft.say(f"{name}_name"), labels=labels)
         first, second = q.metrics
-        draft = Draft()
         sentences = []
         for p in periods:
             result = fn(s[first][p], s[second][p])
             draft.calculation.append(f"{p}: {result.formula}")
-            sentences.append(f"in {p}, " + sentence(draft, s[first][p], s[second][p], result))
+            sentences.append(
+                draft.say("in_period", period=p)
+                + sentence(draft, s[first][p], s[second][p], result)
+            )
         draft.parts.append(_capital("; ".join(sentences)) + ".")
         return draft
 
@@ -170,41 +219,65 @@ def _pairwise(
 
 
 def _share_sentence(d: Draft, part: FactRecord, whole: FactRecord, r: compute.Result) -> str:
-    return (
-        f"{part.metric} ({d.value(part)}) were {_pct(r.value, sign=False)} "
-        f"of {whole.metric} ({d.value(whole)})"
+    pct = _pct(r.value, sign=False)
+    return d.say(
+        "share", part=part.metric, pv=d.value(part), pct=pct, whole=whole.metric, wv=d.value(whole)
     )
 
 
 def _difference_sentence(d: Draft, a: FactRecord, b: FactRecord, r: compute.Result) -> str:
-    return f"{a.metric} ({d.value(a)}) minus {b.metric} ({d.value(b)}) is {display(a, r.value)}"
+    return d.say(
+        "difference",
+        a=a.metric,
+        av=d.value(a),
+        b=b.metric,
+        bv=d.value(b),
+        result=d.show(a, r.value),
+    )
 
 
-def _aggregate(
-    name: str, fn: Callable[[list[FactRecord]], compute.Result]
-) -> Callable[[FactQuery, Series, list[str], FactTable], Draft]:
-    def run(q: FactQuery, s: Series, periods: list[str], facts: FactTable) -> Draft:
+def _aggregate(name: str, fn: Callable[[list[FactRecord]], compute.Result]) -> Operation:
+    def run(q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft) -> Draft:
         metric = q.metrics[0]
         chosen = [s[metric][p] for p in periods]
         result = fn(chosen)
-        draft = Draft(calculation=[result.formula])
+        draft.calculation.append(result.formula)
         inputs = "; ".join(f"{f.period}: {draft.value(f)}" for f in chosen)
+        named = draft.say(f"{name}_name")
         if result.at is not None:
+            estimate = draft.say("estimate") if result.at.estimate else ""
             draft.parts.append(
-                f"The {name} {metric} over {_span(periods)} was {display(result.at)}"
-                f"{' (estimate)' if result.at.estimate else ''} in {result.at.period} ({inputs})."
+                draft.say(
+                    "extreme",
+                    name=named,
+                    metric=metric,
+                    span=_span(periods),
+                    value=draft.show(result.at),
+                    estimate=estimate,
+                    period=result.at.period,
+                    inputs=inputs,
+                )
             )
         else:
+            value = draft.show(chosen[0], result.value)
             draft.parts.append(
-                f"The {name} of {metric} over {_span(periods)} is "
-                f"{display(chosen[0], result.value)} ({inputs})."
+                draft.say(
+                    "aggregate",
+                    name=named,
+                    metric=metric,
+                    span=_span(periods),
+                    value=value,
+                    inputs=inputs,
+                )
             )
         return draft
 
     return run
 
 
-def _convert(q: FactQuery, s: Series, periods: list[str], facts: FactTable) -> Draft | str:
+def _convert(
+    q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft
+) -> Draft | str:
     metric = q.metrics[0]
     rates = {
         lb: {f.period: f for f in facts.series(lb)}
@@ -213,28 +286,34 @@ def _convert(q: FactQuery, s: Series, periods: list[str], facts: FactTable) -> D
         and facts.series(lb)[0].unit == f"per {next(iter(s[metric].values())).currency}"
     }
     if not rates:
-        return f"The briefs give no exchange rate to convert {metric} into {q.currency_word}."
+        return draft.say("no_rate", metric=metric, currency=q.currency_word)
     rate_label, by_period = next(iter(rates.items()))
-    draft = Draft()
     sentences = []
     for p in periods:
         amount = s[metric][p]
         if p not in by_period:
-            return f"The briefs give no {rate_label} for {p}."
+            return draft.say("no_rate_for", rate=rate_label, period=p)
         result = compute.convert(amount, by_period[p])
         draft.calculation.append(f"{p}: {result.formula}")
         converted = f"{format_number(result.value)} {amount.scale} {q.currency_word}".replace(
             "  ", " "
         )
         sentences.append(
-            f"{metric} in {p}: {draft.value(amount)} at {draft.value(by_period[p])} "
-            f"({rate_label}) is {converted}"
+            draft.say(
+                "convert",
+                metric=metric,
+                period=p,
+                amount=draft.value(amount),
+                rate_value=draft.value(by_period[p]),
+                rate=rate_label,
+                converted=scale_word(draft.language, converted),
+            )
         )
     draft.parts.append("; ".join(sentences) + ".")
     return draft
 
 
-OPERATIONS: dict[str, Callable[[FactQuery, Series, list[str], FactTable], Draft | str]] = {
+OPERATIONS: dict[str, Operation] = {
     "lookup": _lookup,
     "series": _series,
     "change": _change,
@@ -273,7 +352,7 @@ def _render(question: str, interpreted_as: str, draft: Draft, passages: PassageT
         text = text.replace(f" {{row{i}}}", f" [{n}]")
     context = sorted(set(extra) - set(rows))
     if context:
-        label = "periods and unit" if len(context) > 1 else "periods"
+        label = draft.say("periods_and_unit" if len(context) > 1 else "periods")
         text += f" ({label}: {''.join(f'[{n}]' for n in context)})"
     citations = make_citations(spans, passages)
     facts = tuple(
@@ -288,11 +367,17 @@ def _render(question: str, interpreted_as: str, draft: Draft, passages: PassageT
         citations=citations,
         facts=facts,
         calculation="; ".join(draft.calculation) or None,
+        language=draft.language,
     )
 
 
 def _abstain(
-    question: str, interpreted_as: str, text: str, rows: list[FactRecord], passages: PassageTable
+    question: str,
+    interpreted_as: str,
+    text: str,
+    rows: list[FactRecord],
+    passages: PassageTable,
+    language: Language,
 ) -> Answer:
     seen: dict[tuple[str, int, int], Span] = {}
     for f in rows:
@@ -304,6 +389,7 @@ def _abstain(
         answer=text,
         kind="abstain",
         related=make_citations(list(seen.values())[:3], passages),
+        language=language,
     )
 
 
@@ -311,9 +397,9 @@ def _span(periods: list[str]) -> str:
     return periods[0] if len(periods) == 1 else f"{periods[0]}-{periods[-1]}"
 
 
-def _or(items: tuple[str, ...] | list[str]) -> str:
+def _or(items: tuple[str, ...] | list[str], language: Language = "en") -> str:
     items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + say(language, "or") + items[-1]
 
 
 def _pct(value: float, *, sign: bool = True) -> str:

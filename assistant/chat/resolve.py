@@ -9,23 +9,27 @@ A question that stands on its own is left as it is.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.facts.query import expand_acronyms, rank_labels
+from assistant.facts.spanish import MEANING_FLOOR
 from assistant.ingest.entities import find_names, is_person
 from assistant.ingest.terms import terms
 
 FOLLOW_START = re.compile(
-    r"^\s*(?:and|also|what about|how about|what of|same for|and what about|and how about)\b[\s,]*",
+    r"^\s*(?:and|also|what about|how about|what of|same for|and what about|and how about"
+    r"|¿?\s*(?:y|también|qué tal|y qué hay de|y en cuanto a|y qué tal))\b[\s,]*",
     re.IGNORECASE,
 )
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 PERIOD_EXPR = re.compile(
-    r"\b(?:(?:from|between)\s+)?(?:(?:in|for|during|of)\s+)?(?:19|20)\d\d"
-    r"(?:\s*(?:-|–|to|and|through)\s*(?:19|20)\d\d)?\b",
+    r"\b(?:(?:from|between|de|desde|entre)\s+)?(?:(?:in|for|during|of|en|durante|del?)\s+)?"
+    r"(?:19|20)\d\d(?:\s*(?:-|–|to|and|through|a|y|hasta)\s*(?:19|20)\d\d)?\b",
     re.IGNORECASE,
 )
+IN: dict[str, str] = {"en": "in", "es": "en"}
+"""How a lone year is introduced, by language ("in 2023", "en 2023")."""
 COMPARE = re.compile(r"\b(compare[sd]?|versus|vs\.?)\b", re.IGNORECASE)
 PERSON_PRONOUN = re.compile(r"\b(he|she|him|her|his|hers)\b", re.IGNORECASE)
 THING_PRONOUN = re.compile(r"\b(it|its)\b", re.IGNORECASE)
@@ -52,8 +56,18 @@ class Resolution:
     """When the follow-up could mean several things: what it could mean."""
 
 
-def resolve(question: str, turns: Sequence[TurnState], labels: Sequence[str]) -> Resolution:
-    """The standalone question `question` asks, given the turns before it."""
+def resolve(
+    question: str,
+    turns: Sequence[TurnState],
+    labels: Sequence[str],
+    *,
+    language: str = "en",
+    similarity: Callable[[str], dict[str, float]] | None = None,
+) -> Resolution:
+    """The standalone question `question` asks, given the turns before it.
+
+    In Spanish, a metric is named by meaning (`similarity`, as for figure questions).
+    """
     text = " ".join(question.split())
     if not turns:
         return Resolution(text)
@@ -80,7 +94,8 @@ def resolve(question: str, turns: Sequence[TurnState], labels: Sequence[str]) ->
             return Resolution(_substitute(text, match, _join(candidates)))
     start = FOLLOW_START.match(text)
     if start:
-        return Resolution(_ellipsis(text[start.end() :].rstrip(" ?"), previous, labels))
+        fragment = text[start.end() :].rstrip(" ?")
+        return Resolution(_ellipsis(fragment, previous, labels, language, similarity))
     return Resolution(text)
 
 
@@ -89,15 +104,23 @@ def state_of(interpreted_as: str, metric: str | None, cited: Sequence[str]) -> T
     return TurnState(interpreted_as, metric, tuple(dict.fromkeys(names)))
 
 
-def _ellipsis(fragment: str, previous: TurnState, labels: Sequence[str]) -> str:
+def _ellipsis(
+    fragment: str,
+    previous: TurnState,
+    labels: Sequence[str],
+    language: str = "en",
+    similarity: Callable[[str], dict[str, float]] | None = None,
+) -> str:
     """The previous question with the fragment's period, metric or name put in."""
     base = previous.interpreted_as
     years = YEAR.findall(fragment)
     rest = PERIOD_EXPR.sub("", fragment).strip(" ,")
     if previous.metric and rest:
         metric = _new_metric(rest, previous.metric, labels)
+        if metric is None and similarity is not None:
+            metric = _meant_metric(rest, similarity)
         if metric:
-            base = _replace_metric(base, previous.metric, metric, labels)
+            base = _replace_metric(base, previous.metric, metric, labels, language)
     elif rest and not years:
         names = find_names(base)
         if names:
@@ -107,7 +130,7 @@ def _ellipsis(fragment: str, previous: TurnState, labels: Sequence[str]) -> str:
         period = PERIOD_EXPR.search(fragment)
         expression = period.group(0) if period else years[0]
         if expression[:1].isdigit():
-            expression = f"in {expression}"
+            expression = f"{IN.get(language, 'in')} {expression}"
         old = PERIOD_EXPR.search(base)
         if old:
             base = base[: old.start()] + expression + base[old.end() :]
@@ -127,13 +150,23 @@ def _new_metric(fragment: str, old: str, labels: Sequence[str]) -> str | None:
     return None
 
 
-def _replace_metric(question: str, old: str, new: str, labels: Sequence[str]) -> str:
+def _meant_metric(fragment: str, similarity: Callable[[str], dict[str, float]]) -> str | None:
+    """The label a fragment in another language means ("las importaciones")."""
+    ranked = sorted(similarity(fragment).items(), key=lambda item: -item[1])
+    return ranked[0][0] if ranked and ranked[0][1] >= MEANING_FLOOR else None
+
+
+def _replace_metric(
+    question: str, old: str, new: str, labels: Sequence[str], language: str = "en"
+) -> str:
     """Swap the words that named `old` in the question for `new`."""
     wanted = set(terms(expand_acronyms(old, labels)))
     tokens = list(re.finditer(r"[\w.’'-]+", question))
     hits = [m for m in tokens if set(terms(expand_acronyms(m.group(0), labels))) & wanted]
     if not hits:
         years = YEAR.findall(question)
+        if language == "es":
+            return f"¿Cuáles fueron {new}" + (f" en {' y '.join(years)}?" if years else "?")
         return f"What were {new}" + (f" in {' and '.join(years)}?" if years else "?")
     return question[: hits[0].start()] + new + question[hits[-1].end() :]
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from assistant.answer.language import Language, detect_language
+from assistant.answer.phrases import say
 from assistant.chat.resolve import TurnState, resolve, state_of
 from assistant.errors import QuestionError
 from assistant.types import Answer
@@ -16,9 +19,19 @@ MAX_QUESTION_CHARS = 2000
 class Answerer(Protocol):
     """Answers one standalone question and names the metrics its figures have."""
 
-    def answer(self, question: str, *, interpreted_as: str | None = None) -> Answer: ...
+    def answer(
+        self,
+        question: str,
+        *,
+        interpreted_as: str | None = None,
+        language: Language | None = None,
+    ) -> Answer: ...
 
     def metric_labels(self) -> list[str]: ...
+
+    def label_meaning(self) -> Callable[[str], dict[str, float]] | None:
+        """Similarity of a phrase in any language to each metric label, if available."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -42,26 +55,43 @@ class Session:
         """
         text = validate_question(question)
         states = [t.state for t in self.turns]
-        resolution = resolve(text, states, self.answerer.metric_labels())
+        # A question too short to tell ("¿Y en 2023?") keeps the conversation's language.
+        language = detect_language(text, fallback=self._language())
+        resolution = resolve(
+            text,
+            states,
+            self.answerer.metric_labels(),
+            language=language,
+            similarity=self.answerer.label_meaning() if language != "en" else None,
+        )
         if resolution.options:
-            answer = self._clarify(question, text, resolution.options)
+            answer = self._clarify(question, text, resolution.options, language)
         else:
-            answer = self.answerer.answer(question, interpreted_as=resolution.standalone)
+            answer = self.answerer.answer(
+                question, interpreted_as=resolution.standalone, language=language
+            )
         metric = answer.facts[0].metric if answer.facts else None
         cited = [c.text for c in answer.citations]
         self.turns.append(Turn(question, answer, state_of(answer.interpreted_as, metric, cited)))
         return answer
 
-    def _clarify(self, question: str, text: str, options: tuple[str, ...]) -> Answer:
+    def _language(self) -> Language:
+        language = self.turns[-1].answer.language if self.turns else "en"
+        return "es" if language == "es" else "en"
+
+    def _clarify(
+        self, question: str, text: str, options: tuple[str, ...], language: Language
+    ) -> Answer:
         """Ask which one was meant instead of guessing; the closest passages as related."""
-        closest = self.answerer.answer(question, interpreted_as=text)
-        listed = ", ".join(options[:-1]) + " or " + options[-1]
+        closest = self.answerer.answer(question, interpreted_as=text, language=language)
+        listed = ", ".join(options[:-1]) + say(language, "or") + options[-1]
         return Answer(
             question=question,
             interpreted_as=text,
-            answer=f"Which one do you mean: {listed}?",
+            answer=say(language, "which", options=listed),
             kind="abstain",
             related=closest.citations or closest.related,
+            language=closest.language,
         )
 
     def reset(self) -> None:

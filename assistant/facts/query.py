@@ -64,7 +64,8 @@ OPERATIONS: list[tuple[Operation, re.Pattern[str]]] = [
     ("max", re.compile(r"\b(highest|maximum|peak(ed)?|max)\b", re.I)),
     ("min", re.compile(r"\b(lowest|minimum|min)\b", re.I)),
 ]
-BALANCE = re.compile(r"\b(balance|surplus|deficit)\b", re.I)
+BALANCE = re.compile(r"\b(balance|surplus|deficit|balanza|super[aá]vit|d[eé]ficit|saldo)\b", re.I)
+
 # Words that ask for a figure without naming an operation.
 FIGURE_CUE = re.compile(
     r"\b(how much|how many|what (?:was|were|is|are)|value|figure|level|amount)\b", re.I
@@ -105,7 +106,7 @@ def parse_question(
 ) -> FactQuery | None:
     """The fact query a question asks, or None when it is not a question about a figure."""
     ranked = rank_labels(question, labels, similarity=similarity)
-    operation, match = _operation(question)
+    operation, match = find_operation(question)
     balance = operation == "difference" and BALANCE.search(question) is not None
     if not ranked or (ranked[0][1] <= 0 and not balance):
         return None
@@ -120,7 +121,7 @@ def parse_question(
     best, score = ranked[0]
     metrics: tuple[str, ...] = (best,)
     if operation in ("share", "difference"):
-        metrics = _pair(expand_acronyms(question, labels), operation, ranked)
+        metrics = pair_metrics(expand_acronyms(question, labels), operation, ranked)
     ambiguous = tuple(label for label, s in ranked[:3] if s >= score - 1e-9)
     currency_word = match["currency"].lower() if operation == "convert" and match else ""
     return FactQuery(
@@ -193,23 +194,27 @@ def label_similarity(
     return similarity
 
 
-def _operation(question: str) -> tuple[Operation | None, re.Match[str] | None]:
-    for operation, pattern in OPERATIONS:
+def find_operation(
+    question: str, patterns: list[tuple[Operation, re.Pattern[str]]] = OPERATIONS
+) -> tuple[Operation | None, re.Match[str] | None]:
+    for operation, pattern in patterns:
         match = pattern.search(question)
         if match:
             return operation, match
     return None, None
 
 
-def _pair(question: str, operation: Operation, ranked: list[tuple[str, float]]) -> tuple[str, ...]:
+def pair_metrics(
+    question: str, operation: Operation, ranked: list[tuple[str, float]]
+) -> tuple[str, ...]:
     """Two metrics: (part, whole) for a share, (first, second) for a difference."""
     named = [label for label, score in ranked if score > 0]
     if operation == "difference" and BALANCE.search(question):
         # A balance is what goes out minus what comes in: exports minus imports.
         labels = [label for label, _ in ranked]
         # The most general label of each side (fewest words): "Total Imports", not a part.
-        out = min((lb for lb in labels if "export" in terms(lb)), key=_size, default=None)
-        inn = min((lb for lb in labels if "import" in terms(lb)), key=_size, default=None)
+        out = min((lb for lb in labels if "export" in terms(lb)), key=label_size, default=None)
+        inn = min((lb for lb in labels if "import" in terms(lb)), key=label_size, default=None)
         return (out, inn) if out and inn else tuple(named[:1])
     if len(named) < 2:
         return tuple(named[:1])
@@ -230,7 +235,7 @@ def _own_position(question: str, label: str, other: str) -> int:
     return min(positions) if positions else -1
 
 
-def _size(label: str) -> int:
+def label_size(label: str) -> int:
     return len(terms(label))
 
 

@@ -23,6 +23,8 @@ class Manifest:
     """Rows of the facts table (None in an index built before this was recorded)."""
     collection: str = "brief-chunks"
     """The Chroma collection holding this version's vectors."""
+    multilingual: bool = False
+    """Whether the version holds multilingual vectors (`multilingual.sqlite`)."""
     skipped: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Files that could not be read: content hash and reason, so an unchanged one is not
     read again (and not taken for a change)."""
@@ -46,6 +48,7 @@ class Manifest:
                 dict(raw.get("chunks", {})),
                 raw.get("facts"),
                 raw.get("collection", "brief-chunks"),
+                bool(raw.get("multilingual", False)),
                 {k: (v[0], v[1]) for k, v in raw.get("skipped", {}).items()},
             )
         except (json.JSONDecodeError, KeyError, TypeError, ValueError):
@@ -63,6 +66,7 @@ class Manifest:
             "chunks": self.chunks,
             "facts": self.facts,
             "collection": self.collection,
+            "multilingual": self.multilingual,
             "skipped": self.skipped,
         }
         tmp.write_text(json.dumps(payload, indent=1, sort_keys=True), encoding="utf-8")

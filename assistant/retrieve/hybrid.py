@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from assistant.config import Settings
+from assistant.ingest.crosslingual import MultilingualVectors
+from assistant.ingest.embed import Embedder
 from assistant.ingest.entities import find_names
 from assistant.ingest.passages import PassageTable
 from assistant.ingest.terms import TermStats, question_terms
@@ -14,6 +16,9 @@ from assistant.retrieve.dense import DenseRetriever
 from assistant.retrieve.evidence import Evidence, select_evidence
 from assistant.retrieve.fuse import fuse_rankings
 from assistant.retrieve.sparse import SparseRetriever
+
+Crosslingual = tuple[MultilingualVectors, Embedder]
+"""The multilingual vectors of the index and the encoder that made them."""
 
 
 @dataclass(frozen=True)
@@ -35,17 +40,29 @@ class HybridRetriever:
         sparse: SparseRetriever,
         passages: PassageTable,
         settings: Settings,
+        *,
+        crosslingual: Crosslingual | None = None,
     ) -> None:
         self.dense = dense
         self.sparse = sparse
         self.passages = passages
         self.settings = settings
+        self.crosslingual = crosslingual
 
-    def retrieve(self, question: str) -> Retrieval:
+    def retrieve(self, question: str, *, language: str = "en") -> Retrieval:
+        """Evidence for `question`; in another language than English, the dense ranking and
+        the unit scores come from the multilingual vectors (BM25 still finds its names)."""
         settings = self.settings
-        vector = self.dense.embed(question)
         terms = question_terms(question)
-        dense_ids = [id_ for id_, _ in self.dense.search(vector, settings.candidates)]
+        multilingual = language != "en" and self.crosslingual is not None
+        if multilingual:
+            assert self.crosslingual is not None
+            table, encoder = self.crosslingual
+            vector = encoder.encode([question])[0]
+            dense_ids = [id_ for id_, _ in table.search(vector, settings.candidates)]
+        else:
+            vector = self.dense.embed(question)
+            dense_ids = [id_ for id_, _ in self.dense.search(vector, settings.candidates)]
         sparse_ids = [id_ for id_, _ in self.sparse.search(terms, settings.candidates)]
         rankings = [dense_ids, sparse_ids]
         named = {t for name in find_names(question) for t in terms_of(name)}
@@ -58,11 +75,14 @@ class HybridRetriever:
         # A section the question names ("What resources are listed?": a heading made only
         # of its words) is always read, even when its short items share no word with the
         # question and longer texts outrank it: it takes the last places (at most two).
-        headed = self._headed(set(terms))
+        headed = [] if multilingual else self._headed(set(terms))
         if len(headed) <= settings.top_chunks:
             missing = [id_ for id_ in headed if id_ not in chunk_ids][:2]
             chunk_ids = chunk_ids[: settings.top_chunks - len(missing)] + missing
         units, vectors = self.passages.units_of(chunk_ids)
+        if multilingual and units:
+            assert self.crosslingual is not None
+            vectors = self.crosslingual[0].unit_vectors(u.id for u in units)
         evidence = select_evidence(
             terms,
             vector,

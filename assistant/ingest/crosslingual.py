@@ -1,0 +1,91 @@
+"""The multilingual vectors of an index version (SQLite): one per unit and per chunk.
+
+Kept beside the passages in `multilingual.sqlite`, so a question in another language is
+matched against English units by the multilingual encoder; the chunk vectors are searched
+exactly (numpy), loaded the first time such a question is asked.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from assistant.ingest.embed import Vectors
+from assistant.types import Chunk
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS units (id TEXT PRIMARY KEY, source TEXT NOT NULL, vector BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS chunks (id TEXT PRIMARY KEY, source TEXT NOT NULL, vector BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS units_by_source ON units(source);
+CREATE INDEX IF NOT EXISTS chunks_by_source ON chunks(source);
+"""
+FILE = "multilingual.sqlite"
+
+
+class MultilingualVectors:
+    """Unit and chunk vectors from the multilingual encoder, replaced per document."""
+
+    def __init__(self, path: Path) -> None:
+        self.db = sqlite3.connect(path, check_same_thread=False)
+        self.db.executescript(SCHEMA)
+        self._matrix: tuple[list[str], Vectors] | None = None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def replace_document(self, source: str, chunks: Sequence[Chunk], unit_vectors: Vectors) -> None:
+        """Store a document's unit vectors and its chunks' (the normalised mean of theirs)."""
+        self.delete_document(source, commit=False)
+        units = [u for c in chunks for u in c.units]
+        self.db.executemany(
+            "INSERT INTO units VALUES (?, ?, ?)",
+            [(u.id, source, v.tobytes()) for u, v in zip(units, unit_vectors, strict=True)],
+        )
+        rows, at = [], 0
+        for chunk in chunks:
+            mean = unit_vectors[at : at + len(chunk.units)].mean(axis=0)
+            at += len(chunk.units)
+            rows.append((chunk.id, source, (mean / max(np.linalg.norm(mean), 1e-9)).tobytes()))
+        self.db.executemany("INSERT INTO chunks VALUES (?, ?, ?)", rows)
+        self.db.commit()
+        self._matrix = None
+
+    def delete_document(self, source: str, *, commit: bool = True) -> None:
+        for table in ("units", "chunks"):
+            self.db.execute(f"DELETE FROM {table} WHERE source = ?", (source,))  # noqa: S608
+        if commit:
+            self.db.commit()
+        self._matrix = None
+
+    def count(self) -> int:
+        """Chunks with a multilingual vector."""
+        return int(self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
+
+    def search(self, vector: Vectors, k: int) -> list[tuple[str, float]]:
+        """The `k` chunks nearest to `vector` (exact cosine), best first."""
+        if self._matrix is None:
+            rows = self.db.execute("SELECT id, vector FROM chunks ORDER BY id").fetchall()
+            matrix = (
+                np.stack([np.frombuffer(v, dtype=np.float32) for _, v in rows])
+                if rows
+                else np.zeros((0, 1), dtype=np.float32)
+            )
+            self._matrix = ([id_ for id_, _ in rows], matrix)
+        ids, matrix = self._matrix
+        if not ids:
+            return []
+        scores = matrix @ vector
+        top = np.argsort(-scores)[:k]
+        return [(ids[i], float(scores[i])) for i in top]
+
+    def unit_vectors(self, unit_ids: Iterable[str]) -> Vectors:
+        """The vectors of some units, in the order given."""
+        ids = list(unit_ids)
+        marks = ",".join("?" * len(ids))
+        found = dict(
+            self.db.execute(f"SELECT id, vector FROM units WHERE id IN ({marks})", ids).fetchall()  # noqa: S608
+        )
+        return np.stack([np.frombuffer(found[i], dtype=np.float32) for i in ids])

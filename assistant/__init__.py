@@ -6,6 +6,7 @@ print(answer.to_dict())
 """
 
 from assistant.answer.render import (
+    answer_label,
     citation_reference,
     passage_context,
     render_conversation,
@@ -28,6 +29,7 @@ __all__ = [
     "QuestionError",
     "Session",
     "Settings",
+    "answer_label",
     "citation_reference",
     "passage_context",
     "render_conversation",

@@ -44,7 +44,7 @@ class Settings:
     """Embed every unit a second time with the multilingual encoder at ingest, so questions
     in Spanish find English passages (about a third more ingest time; a change rebuilds)."""
 
-    abstain_below_multilingual: float = 0.3
+    abstain_below_multilingual: float = 0.173
     """Evidence score under which a question in another language abstains (the multilingual
     encoder's scores are on another scale; `assistant eval --calibrate`)."""
 

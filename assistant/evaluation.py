@@ -15,7 +15,8 @@ from assistant.api import Assistant
 from assistant.errors import AssistantError
 from assistant.types import Answer
 
-UNANSWERABLE = ("unanswerable", "clarify")  # must not be answered; clarify: ask which one
+UNANSWERABLE = ("unanswerable", "clarify", "spanish-unanswerable")  # clarify: ask which one
+SPANISH = ("spanish", "spanish-unanswerable")
 FIGURES = ("figure", "table")
 
 
@@ -51,6 +52,8 @@ class Thresholds:
     """Share of abstentions that were on unanswerable questions."""
     figures: float = 1.0
     """Share of figure questions (categories `figure`, `table`) answered right."""
+    spanish: float = 0.90
+    """Share of Spanish questions (answerable or not) handled right."""
 
 
 def load_golden(path: Path) -> list[GoldenCase]:
@@ -140,6 +143,11 @@ class EvalResult:
     def abstention_precision(self) -> float:
         return _share(not o.case.answerable for o in self.outcomes if o.answer.abstained)
 
+    @property
+    def spanish_accuracy(self) -> float:
+        """Spanish questions answered right or, when unanswerable, abstained."""
+        return _share(o.correct for o in self.outcomes if o.case.category in SPANISH)
+
     def by_category(self) -> dict[str, tuple[int, int]]:
         counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for o in self.outcomes:
@@ -156,6 +164,8 @@ class EvalResult:
             ("abstention precision", self.abstention_precision, t.abstention_precision),
             ("figure accuracy", self.figure_accuracy, t.figures),
         ]
+        if any(o.case.category in SPANISH for o in self.outcomes):
+            checks.append(("Spanish accuracy", self.spanish_accuracy, t.spanish))
         return [f"{name} {value:.1%} < {bar:.1%}" for name, value, bar in checks if value < bar]
 
     def report(self, *, verbose: bool = False) -> str:
@@ -166,6 +176,7 @@ class EvalResult:
             "",
             f"answer accuracy (answerable)   {self.accuracy:.1%}",
             f"figure accuracy                {self.figure_accuracy:.1%}",
+            f"Spanish accuracy               {self.spanish_accuracy:.1%}",
             f"citation correctness           {self.citation_correctness:.1%}",
             f"verbatim citations             {self.verbatim_rate:.1%}",
             f"abstention precision           {self.abstention_precision:.1%}",

@@ -22,6 +22,7 @@ from assistant import (
     Citation,
     QuestionError,
     Settings,
+    answer_label,
     citation_reference,
     passage_context,
     render_conversation,
@@ -146,7 +147,7 @@ def show_answer(turn: Turn, index: int) -> None:
         st.error(plain(turn.error))
         return
     if answer.interpreted_as != " ".join(turn.question.split()):
-        st.caption(f"Interpreted as: {plain(answer.interpreted_as)}")
+        st.caption(answer_label(answer, "interpreted", plain(answer.interpreted_as)))
     if answer.abstained:
         st.warning(plain(answer.answer), icon="🔎")
         if answer.related:
@@ -156,7 +157,7 @@ def show_answer(turn: Turn, index: int) -> None:
     else:
         st.markdown(plain(answer.answer))
         if answer.calculation:
-            st.markdown("**Calculation**")
+            st.markdown(f"**{answer_label(answer, 'calculation', '').rstrip(': ')}**")
             st.code(answer.calculation, language=None, wrap_lines=True)
         if answer.facts:
             show_facts(answer)

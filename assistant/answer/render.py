@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.phrases import say
 from assistant.types import Answer, Citation
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -14,11 +15,12 @@ MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>!|~#$])")
 def render_text(answer: Answer) -> str:
     """The answer, then its sources (or, for an abstention, the related passages)."""
     lines = []
+    language = "es" if answer.language == "es" else "en"
     if answer.interpreted_as != answer.question.strip():
-        lines.append(f"Interpreted as: {answer.interpreted_as}")
+        lines.append(say(language, "interpreted", text=answer.interpreted_as))
     lines.append(answer.answer)
     if answer.calculation:
-        lines.append(f"Calculation: {answer.calculation}")
+        lines.append(say(language, "calculation", text=answer.calculation))
     if answer.citations:
         lines += ["", "Sources:"] + [_source_line(c) for c in answer.citations]
     if answer.related:
@@ -42,12 +44,13 @@ def escape_markdown(text: str) -> str:
 def render_markdown(answer: Answer) -> str:
     """One question and answer as Markdown, with its citations as a numbered list."""
     md = escape_markdown
+    language = "es" if answer.language == "es" else "en"
     lines = [f"**Q:** {md(answer.question)}", ""]
     if answer.interpreted_as != answer.question.strip():
-        lines += [f"*Interpreted as: {md(answer.interpreted_as)}*", ""]
+        lines += [f"*{say(language, 'interpreted', text=md(answer.interpreted_as))}*", ""]
     lines += [md(answer.answer), ""]
     if answer.calculation:
-        lines += [f"Calculation: {md(answer.calculation)}", ""]
+        lines += [say(language, "calculation", text=md(answer.calculation)), ""]
     for c in answer.citations:
         lines.append(f"{c.n}. {md(_locator(c))}: “{md(c.text)}”")
     return "\n".join(lines).rstrip() + "\n"
@@ -76,6 +79,11 @@ def render_in_context(citation: Citation, text: str, *, width: int = 300) -> str
     before, after = passage_context(citation, text, width=width)
     line = text.count("\n", 0, citation.start) + 1
     return f"[{citation.n}] {_locator(citation)}, line {line}\n{before}»{citation.text}«{after}"
+
+
+def answer_label(answer: Answer, key: str, text: str) -> str:
+    """A label of the answer ("interpreted", "calculation") in the answer's language."""
+    return say("es" if answer.language == "es" else "en", key, text=text)
 
 
 def citation_reference(citation: Citation) -> str:

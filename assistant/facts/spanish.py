@@ -68,7 +68,7 @@ OPERATIONS_ES: list[tuple[Operation, re.Pattern[str]]] = [
 ]
 RANGE_ES = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|–|a|y|hasta)\s*((?:19|20)\d\d)\b", re.I)
 FIGURE_CUE_ES = re.compile(
-    r"\b(cu[aá]nt[oa]s?|cu[aá]l(es)? (fue|fueron|es|son|era|eran)|valor|cifra|monto|nivel)\b", re.I
+    r"\b(cu[aá]nt[oa]s?|cu[aá]l(es)? (fue|fueron|es|son|era|eran)|valor|cifra|monto)\b", re.I
 )
 MEANING_FLOOR = 0.55
 """Similarity (multilingual encoder) a phrase of a question needs to name a metric."""

@@ -75,7 +75,7 @@ class HybridRetriever:
         # A section the question names ("What resources are listed?": a heading made only
         # of its words) is always read, even when its short items share no word with the
         # question and longer texts outrank it: it takes the last places (at most two).
-        headed = [] if multilingual else self._headed(set(terms))
+        headed: list[str] = [] if multilingual else self._headed(set(terms))
         if len(headed) <= settings.top_chunks:
             missing = [id_ for id_ in headed if id_ not in chunk_ids][:2]
             chunk_ids = chunk_ids[: settings.top_chunks - len(missing)] + missing
@@ -91,8 +91,10 @@ class HybridRetriever:
             self.sparse.stats,
             lexical_weight=settings.lexical_weight,
         )
-        stats = self.sparse.stats
-        return Retrieval(evidence, chunk_ids, _focus(terms, stats))
+        # The focus (question words found in the briefs) is a test of shared words: it does
+        # not carry across languages.
+        focus = frozenset() if multilingual else _focus(terms, self.sparse.stats)
+        return Retrieval(evidence, chunk_ids, focus)
 
     @cached_property
     def _headings(self) -> dict[str, list[tuple[frozenset[str], str]]]:

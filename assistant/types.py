@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 UnitKind = Literal["prose", "heading", "item", "row", "caption", "note"]
 AnswerKind = Literal["fact", "passage", "abstain"]
+Language = Literal["en", "es"]
+"""Languages a question can be asked in (passages are quoted in their own)."""
 
 
 @dataclass(frozen=True)
@@ -170,8 +172,8 @@ class Answer:
     facts: tuple[Fact, ...] = ()
     calculation: str | None = None
     related: tuple[Citation, ...] = ()
-    language: str = "en"
-    """The question's language ("en", "es"): the answer's own words are in it."""
+    language: Language = "en"
+    """The question's language: the answer's own words are in it."""
 
     @property
     def abstained(self) -> bool:

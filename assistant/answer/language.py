@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any, Literal
+from typing import Any
 
 from assistant.ingest.entities import find_names
+from assistant.types import Language
 
-Language = Literal["en", "es"]
+__all__ = ["Language", "detect_language"]
 SURE = 0.75
 """Confidence lingua must have to change the language of a conversation."""
 NUMBERS = re.compile(r"[\d.,%$€]+")

@@ -15,7 +15,7 @@ MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>!|~#$])")
 def render_text(answer: Answer) -> str:
     """The answer, then its sources (or, for an abstention, the related passages)."""
     lines = []
-    language = "es" if answer.language == "es" else "en"
+    language = answer.language
     if answer.interpreted_as != answer.question.strip():
         lines.append(say(language, "interpreted", text=answer.interpreted_as))
     lines.append(answer.answer)
@@ -44,7 +44,7 @@ def escape_markdown(text: str) -> str:
 def render_markdown(answer: Answer) -> str:
     """One question and answer as Markdown, with its citations as a numbered list."""
     md = escape_markdown
-    language = "es" if answer.language == "es" else "en"
+    language = answer.language
     lines = [f"**Q:** {md(answer.question)}", ""]
     if answer.interpreted_as != answer.question.strip():
         lines += [f"*{say(language, 'interpreted', text=md(answer.interpreted_as))}*", ""]
@@ -83,7 +83,7 @@ def render_in_context(citation: Citation, text: str, *, width: int = 300) -> str
 
 def answer_label(answer: Answer, key: str, text: str) -> str:
     """A label of the answer ("interpreted", "calculation") in the answer's language."""
-    return say("es" if answer.language == "es" else "en", key, text=text)
+    return say(answer.language, key, text=text)
 
 
 def citation_reference(citation: Citation) -> str:

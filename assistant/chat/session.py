@@ -76,8 +76,7 @@ class Session:
         return answer
 
     def _language(self) -> Language:
-        language = self.turns[-1].answer.language if self.turns else "en"
-        return "es" if language == "es" else "en"
+        return self.turns[-1].answer.language if self.turns else "en"
 
     def _clarify(
         self, question: str, text: str, options: tuple[str, ...], language: Language

@@ -89,8 +89,10 @@ def parse_spanish_question(
     cue = operation is not None or periods or FIGURE_CUE_ES.search(question)
     if similarity is None or not cue:
         return None
-    ranked = sorted(similarity(question).items(), key=lambda item: -item[1])
-    if not ranked or ranked[0][1] < MEANING_FLOOR:
+    meanings = similarity(question)
+    ranked = sorted(((lb, meanings.get(lb, 0.0)) for lb in labels), key=lambda item: -item[1])
+    balance = operation == "difference" and BALANCE.search(question) is not None
+    if not ranked or (ranked[0][1] < MEANING_FLOOR and not balance):
         return None
     if operation is None:
         operation = "series" if len(periods) != 1 else "lookup"

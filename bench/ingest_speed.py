@@ -25,9 +25,14 @@ from assistant.ingest.embed import SentenceTransformerEmbedder
 from assistant.ingest.models import make_embedder
 
 
-def pipeline(corpus: Path, index: Path, backend: str) -> None:
+def pipeline(corpus: Path, index: Path, backend: str, multilingual: bool) -> None:
     """Run in a child process: ingest, then print seconds, chunks and peak memory."""
-    settings = Settings(corpus_dir=corpus, index_dir=index, embedding_backend=backend)  # type: ignore[arg-type]
+    settings = Settings(
+        corpus_dir=corpus,
+        index_dir=index,
+        embedding_backend=backend,
+        multilingual=multilingual,  # type: ignore[arg-type]
+    )
     embedder = make_embedder(settings)
     embedder.encode(["warm up"])  # the model load is not ingest work
     start = time.perf_counter()
@@ -40,10 +45,10 @@ def pipeline(corpus: Path, index: Path, backend: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--chunks", type=int, default=1500)
-    parser.add_argument("--child", nargs=3)
+    parser.add_argument("--child", nargs=4)
     args = parser.parse_args()
     if args.child:
-        pipeline(Path(args.child[0]), Path(args.child[1]), args.child[2])
+        pipeline(Path(args.child[0]), Path(args.child[1]), args.child[2], args.child[3] == "1")
         return
     work = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
     try:
@@ -59,14 +64,21 @@ def main() -> None:
             start = time.perf_counter()
             embedder.encode(texts)
             raw[name] = len(texts) / (time.perf_counter() - start)
-        shutil.copytree(work / "onnx-export" / "onnx", work / "index-onnx" / "onnx")
         runs = {}
-        for backend in ("onnx", "torch"):
+        # English only (as the raw encoders), then with the multilingual vectors (default).
+        for name, backend, multilingual in (
+            ("onnx", "onnx", "0"),
+            ("torch", "torch", "0"),
+            ("multilingual", "onnx", "1"),
+        ):
+            index = work / f"index-{name}"
+            if backend == "onnx":
+                shutil.copytree(work / "onnx-export" / "onnx", index / "onnx")
             child = subprocess.run(
-                [sys.executable, __file__, "--child", str(corpus), str(work / f"index-{backend}"), backend],
+                [sys.executable, __file__, "--child", str(corpus), str(index), backend, multilingual],
                 check=True, capture_output=True, text=True, cwd=ROOT / "bench",
             )  # fmt: skip
-            runs[backend] = json.loads(child.stdout.strip().splitlines()[-1])
+            runs[name] = json.loads(child.stdout.strip().splitlines()[-1])
         measured = runs["onnx"]
         rate = measured["chunks"] / measured["seconds"]
         torch_rate = runs["torch"]["chunks"] / runs["torch"]["seconds"]
@@ -80,6 +92,9 @@ def main() -> None:
             "pipeline_over_raw_encoder": rate / raw["onnx"],
             "pipeline_over_torch_fp32": rate / raw["torch"],
             "peak_memory_mb": measured["peak_mb"],
+            "pipeline_multilingual_chunks_per_second": runs["multilingual"]["chunks"]
+            / runs["multilingual"]["seconds"],
+            "multilingual_peak_memory_mb": runs["multilingual"]["peak_mb"],
         }
         print(result)
         save("ingest", result)

@@ -64,6 +64,11 @@ def latency(data: dict[str, Any] | None, cold: dict[str, Any] | None) -> list[st
             f" | {m['text_p95_ratio']:.2f}x | p50 <= 2x, p95 <= 3x |",
             f"| figure | {m['figure_p50_ms']:.1f} | {m['figure_p95_ms']:.1f}"
             f" | {m['figure_p50_ratio']:.2f}x | {m['figure_p95_ratio']:.2f}x | p50 <= 1x |",
+            *(
+                [f"| Spanish | {m['spanish_p50_ms']:.1f} | {m['spanish_p95_ms']:.1f}"
+                 f" | {m['spanish_p50_ratio']:.2f}x | {m['spanish_p95_ratio']:.2f}x | (none) |"]
+                if "spanish_p50_ms" in m else []
+            ),
             f"| follow-up | {m['followup_p50_ms']:.1f} | | {m['followup_p50_ms'] / m['encode_p50_ms']:.2f}x"
             f" | | same question standalone, median per-question ratio: {m['followup_pair_ratio_p50']:.2f}x"
             " (target <= 1.10x) |",
@@ -71,6 +76,23 @@ def latency(data: dict[str, Any] | None, cold: dict[str, Any] | None) -> list[st
             f"One sentence-transformers query encode: {m['encode_p50_ms']:.1f} ms. Plot: [latency.png](latency.png).",
             "",
         ]  # fmt: skip
+        before = load("latency-before-spanish")
+        if before:
+            b = before["median"]
+            lines += [
+                "English before and after Spanish support (issue 9): the same benchmark run on",
+                "the commit before it and on this one, one after the other; ratios to one encode",
+                "in each run:",
+                "",
+                "| question | before p50 | after p50 | before p50 / encode | after p50 / encode |",
+                "|---|---|---|---|---|",
+                *[
+                    f"| {k} | {b[f'{k}_p50_ms']:.1f} ms | {m[f'{k}_p50_ms']:.1f} ms"
+                    f" | {b[f'{k}_p50_ratio']:.2f}x | {m[f'{k}_p50_ratio']:.2f}x |"
+                    for k in ("text", "figure")
+                ],
+                "",
+            ]
     if cold:
         lines += [
             "Cold start, `bench/cold_start.py`: a fresh `assistant ask` process to its first answer",
@@ -129,6 +151,13 @@ def embedders(data: dict[str, Any] | None, ingest: dict[str, Any] | None) -> lis
             f" | {ingest.get('pipeline_torch_chunks_per_second', float('nan')):.1f}"
             f" | {ingest.get('pipeline_onnx_over_pipeline_torch', float('nan')):.2f}x"
             f" | {ingest['peak_memory_mb']:.0f} MB |",
+            *(
+                ["", f"With the multilingual vectors (the default, for Spanish questions): "
+                 f"{ingest['pipeline_multilingual_chunks_per_second']:.1f} chunks/s"
+                 f" ({ingest['pipeline_multilingual_chunks_per_second'] / ingest['pipeline_chunks_per_second']:.2f}x"
+                 f" the English-only pipeline), peak {ingest['multilingual_peak_memory_mb']:.0f} MB."]
+                if "pipeline_multilingual_chunks_per_second" in ingest else []
+            ),
             "",
         ]  # fmt: skip
     return lines
@@ -142,8 +171,9 @@ def scale(data: dict[str, Any] | None) -> list[str]:
         "## Scale",
         "",
         "`bench/scale.py`: the briefs plus distractor chunks of real English text (Python's",
-        "documentation sources from Debian's python3-doc, then the system's manual pages); the",
-        "larger size is an incremental ingest of the added files.",
+        "documentation sources from Debian's python3-doc, then the system's manual pages), each",
+        "size ingested from scratch in its own folder; English golden questions, English-only",
+        "index (`ASSISTANT_MULTILINGUAL=0`).",
         "",
         "| distractors (target) | chunks | ingest s | index MB | warm p50 ms | p50 / encode | accuracy"
         " | figures | abstention P/R | verbatim |",

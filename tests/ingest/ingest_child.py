@@ -31,6 +31,7 @@ def main() -> None:
     parser.add_argument("--pause-at", default="")
     parser.add_argument("--chroma-url", default=None)
     parser.add_argument("--lock-wait", type=float, default=10.0)
+    parser.add_argument("--multilingual", action="store_true")
     args = parser.parse_args()
 
     def on_step(step: str) -> None:
@@ -45,6 +46,7 @@ def main() -> None:
         index_dir=args.index,
         chroma_url=args.chroma_url,
         lock_wait=args.lock_wait,
+        multilingual=args.multilingual,
     )
     try:
         report = ingest(settings, embedder=HashingEmbedder(), on_step=on_step)

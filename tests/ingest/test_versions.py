@@ -40,6 +40,7 @@ def child(
         str(settings.index_dir),
         *options,
         *(["--chroma-url", settings.chroma_url] if settings.chroma_url else []),
+        *(["--multilingual"] if settings.multilingual else []),
     ]
     if not wait:
         return subprocess.Popen(
@@ -145,6 +146,7 @@ def test_the_cli_reports_a_busy_index_in_one_line(settings: Settings) -> None:
         "ASSISTANT_INDEX_DIR": str(settings.index_dir),
         "ASSISTANT_CHROMA_URL": settings.chroma_url or "",
         "ASSISTANT_LOCK_WAIT": "0.2",
+        "ASSISTANT_MULTILINGUAL": "1" if settings.multilingual else "0",
     }
     refused = subprocess.run(
         [sys.executable, "-m", "assistant", "ingest"],

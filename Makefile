@@ -48,6 +48,7 @@ bench: index ## benchmarks (not tests): writes docs/benchmarks.md, docs/eval.md,
 	cd bench && ../$(BIN)/python cold_start.py
 	cd bench && ../$(BIN)/python latency.py
 	test -d /usr/share/doc/python3.11/html/_sources || (apt-get update -qq && apt-get install -y -qq python3-doc)
+	cd bench && ../$(BIN)/python spanish.py
 	cd bench && ../$(BIN)/python scale.py --sizes $(SCALE_SIZES)
 	cd bench && ../$(BIN)/python report.py
 

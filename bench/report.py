@@ -163,6 +163,35 @@ def embedders(data: dict[str, Any] | None, ingest: dict[str, Any] | None) -> lis
     return lines
 
 
+def spanish(data: dict[str, Any] | None) -> list[str]:
+    if not data:
+        return []
+    lines = [
+        "## Questions in Spanish",
+        "",
+        f"`bench/spanish.py`: for the {data['questions']} answerable Spanish golden questions answered",
+        "from passages, whether the unit holding the expected evidence is among the top evidence",
+        "units, by encoder (same index, same run):",
+        "",
+        "| encoder | top-1 | top-3 | ms a question |",
+        "|---|---|---|---|",
+    ]
+    for name, e in data["encoders"].items():
+        lines.append(
+            f"| {name} | {e['top1']}/{data['questions']} | {e['top3']}/{data['questions']}"
+            f" | {e['ms_per_question']:.0f} |"
+        )
+    right = sum(r for r, _ in data["by_category"].values())
+    lines += [
+        "",
+        f"Spanish golden set ({data['spanish_cases']} questions: text, figures, follow-ups,"
+        f" unanswerable): {right}/{data['spanish_cases']} right ({pct(data['spanish_accuracy'])}),"
+        f" citations verbatim {pct(data['verbatim'])}.",
+        "",
+    ]
+    return lines
+
+
 def scale(data: dict[str, Any] | None) -> list[str]:
     if not data:
         return []
@@ -274,6 +303,7 @@ def main() -> None:
         lines += baselines(base)
     lines += latency(latency_data, load("cold_start"))
     lines += embedders(load("embedders"), load("ingest"))
+    lines += spanish(load("spanish"))
     lines += scale(load("scale"))
     (DOCS / "benchmarks.md").write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from assistant.config import Settings
@@ -36,8 +37,10 @@ def check_version(folder: Path, manifest: Manifest, store: Store) -> list[str]:
         if not (folder / name).exists():
             return [f"{name} is missing"]
     try:
-        counts = _passage_counts(folder / "passages.sqlite")
-        facts = _fact_count(folder / "facts.sqlite")
+        with closing(PassageTable(folder / "passages.sqlite")) as passages:
+            counts = passages.counts()
+        with closing(FactTable(folder / "facts.sqlite")) as table:
+            facts = table.count()
         bm25 = TermStats.load(folder / "bm25").n
     except (sqlite3.Error, OSError, json.JSONDecodeError, KeyError) as error:
         return [f"the index files cannot be read ({error})"]
@@ -63,33 +66,12 @@ def check_version(folder: Path, manifest: Manifest, store: Store) -> list[str]:
     if bm25 != chunks:
         problems.append(f"the BM25 index holds {bm25} chunks of {chunks}")
     if manifest.multilingual:
-        multilingual = _multilingual_count(folder / FILE) if (folder / FILE).exists() else 0
+        multilingual = 0
+        if (folder / FILE).exists():
+            with closing(MultilingualVectors(folder / FILE)) as crossed:
+                multilingual = crossed.count()
         if multilingual != chunks:
             problems.append(f"the multilingual vectors cover {multilingual} chunks of {chunks}")
     if manifest.facts is not None and facts != manifest.facts:
         problems.append(f"the facts table holds {facts} facts, the manifest {manifest.facts}")
     return problems
-
-
-def _passage_counts(path: Path) -> dict[str, int]:
-    table = PassageTable(path)
-    try:
-        return table.counts()
-    finally:
-        table.close()
-
-
-def _multilingual_count(path: Path) -> int:
-    table = MultilingualVectors(path)
-    try:
-        return table.count()
-    finally:
-        table.close()
-
-
-def _fact_count(path: Path) -> int:
-    table = FactTable(path)
-    try:
-        return table.count()
-    finally:
-        table.close()

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -191,12 +192,18 @@ def test_queries_keep_answering_while_another_process_ingests(settings: Settings
     assert assistant.version.name != first  # it moved to the newest version
 
 
-def test_a_damaged_index_is_named_and_rebuilt_on_open(settings: Settings) -> None:
+def drop_one_vector(settings: Settings) -> Path:
+    """Delete one chunk's vector from the serving version's store; returns the version."""
     version = serving(settings)
     manifest = Manifest.load(version)
     assert manifest is not None
     store = open_store(settings, version, manifest.collection)
     store.delete([id_ for id_, _ in store.query(HashingEmbedder().encode(["Alpha"])[0], 1)])
+    return version
+
+
+def test_a_damaged_index_is_named_and_rebuilt_on_open(settings: Settings) -> None:
+    version = drop_one_vector(settings)
     shutil.rmtree(version / "bm25")
     lines: list[str] = []
 
@@ -208,11 +215,7 @@ def test_a_damaged_index_is_named_and_rebuilt_on_open(settings: Settings) -> Non
 
 
 def test_the_vector_count_is_checked_against_the_passages(settings: Settings) -> None:
-    version = serving(settings)
-    manifest = Manifest.load(version)
-    assert manifest is not None
-    store = open_store(settings, version, manifest.collection)
-    store.delete([id_ for id_, _ in store.query(HashingEmbedder().encode(["Alpha"])[0], 1)])
+    drop_one_vector(settings)
     assistant = Assistant(settings, embedder=HashingEmbedder())
     assert assistant.check() == ["the vector store holds 0 vectors for 1 chunks"]
 

@@ -1,0 +1,295 @@
+"""The operations a figure question asks for, each written as a sentence with its
+calculation: lookup, series, change, percent change, CAGR, share, difference, average,
+sum, highest, lowest, currency conversion. Values carry {row} placeholders for markers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from assistant.answer.phrases import say, scale_word
+from assistant.facts import compute
+from assistant.facts.db import FactTable
+from assistant.facts.query import FactQuery
+from assistant.facts.units import format_number, format_value
+from assistant.types import FactRecord, Language
+
+
+@dataclass
+class Draft:
+    """An answer being written: text with {fact id} placeholders for markers."""
+
+    language: Language = "en"
+    parts: list[str] = field(default_factory=list)
+    used: list[FactRecord] = field(default_factory=list)
+    calculation: list[str] = field(default_factory=list)
+
+    def value(self, fact: FactRecord) -> str:
+        """The fact's value as written for people, with its row marker to fill in."""
+        if fact not in self.used:
+            self.used.append(fact)
+        estimate = say(self.language, "estimate") if fact.estimate else ""
+        return f"{self.show(fact)}{estimate} {{row{self.used.index(fact)}}}"
+
+    def show(self, fact: FactRecord, value: float | None = None) -> str:
+        """A value in the fact's currency, scale and unit, without a marker."""
+        return scale_word(self.language, display(fact, value))
+
+    def say(self, key: str, **values: object) -> str:
+        return say(self.language, key, **values)
+
+
+def display(fact: FactRecord, value: float | None = None) -> str:
+    return format_value(
+        fact.value if value is None else value,
+        currency=fact.currency,
+        scale=fact.scale,
+        unit=fact.unit,
+    )
+
+
+Series = dict[str, dict[str, FactRecord]]
+Operation = Callable[[FactQuery, Series, list[str], FactTable, Draft], Draft | str]
+
+
+def _lookup(q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft) -> Draft:
+    metric = q.metrics[0]
+    values = [f"{p}: {draft.value(s[metric][p])}" for p in periods]
+    draft.parts.append(draft.say("lookup", metric=metric, values="; ".join(values)))
+    return draft
+
+
+def _series(q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft) -> Draft:
+    metric = q.metrics[0]
+    values = "; ".join(f"{p}: {draft.value(s[metric][p])}" for p in periods)
+    draft.parts.append(draft.say("series", metric=metric, span=span_of(periods), values=values))
+    return draft
+
+
+def _two_ends(q: FactQuery, s: Series, periods: list[str]) -> tuple[FactRecord, FactRecord]:
+    metric = q.metrics[0]
+    return s[metric][periods[0]], s[metric][periods[-1]]
+
+
+def _change(
+    q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft
+) -> Draft | str:
+    if len(periods) < 2:
+        return draft.say("needs_two")
+    first, last = _two_ends(q, s, periods)
+    delta, pct = compute.change(first, last), compute.percent_change(first, last)
+    draft.calculation += [delta.formula, pct.formula]
+    direction = draft.say("rose" if delta.value > 0 else "fell" if delta.value < 0 else "same")
+    amount = draft.show(first, abs(delta.value))
+    draft.parts.append(
+        draft.say(
+            "change",
+            metric=first.metric,
+            direction=direction,
+            a=draft.value(first),
+            pa=first.period,
+            b=draft.value(last),
+            pb=last.period,
+            delta=_signed(delta.value, amount),
+            pct=_pct(pct.value),
+        )
+    )
+    return draft
+
+
+def _percent_change(
+    q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft
+) -> Draft | str:
+    if len(periods) < 2:
+        return draft.say("percent_needs_two")
+    first, last = _two_ends(q, s, periods)
+    pct = compute.percent_change(first, last)
+    draft.calculation.append(pct.formula)
+    draft.parts.append(_from_to(draft, "percent", _pct(pct.value), first, last))
+    return draft
+
+
+def _cagr(
+    q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft
+) -> Draft | str:
+    if len(periods) < 2 or periods[0][:4] == periods[-1][:4]:
+        return draft.say("cagr_needs_two")
+    first, last = _two_ends(q, s, periods)
+    rate = compute.cagr(first, last)
+    draft.calculation.append(rate.formula)
+    draft.parts.append(_from_to(draft, "cagr", _pct(rate.value), first, last))
+    return draft
+
+
+def _from_to(draft: Draft, key: str, pct: str, first: FactRecord, last: FactRecord) -> str:
+    """A rate between two periods, with both values cited."""
+    return draft.say(
+        key,
+        metric=first.metric,
+        pct=pct,
+        pa=first.period,
+        a=draft.value(first),
+        pb=last.period,
+        b=draft.value(last),
+    )
+
+
+def _pairwise(
+    name: str,
+    fn: Callable[[FactRecord, FactRecord], compute.Result],
+    sentence: Callable[[Draft, FactRecord, FactRecord, compute.Result], str],
+) -> Operation:
+    """An operation on two metrics in each period: a share, a difference."""
+
+    def run(
+        q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft
+    ) -> Draft | str:
+        if len(q.metrics) < 2:
+            labels = one_of(facts.labels(), draft.language)
+            return draft.say("pair_needs_two", name=draft.say(f"{name}_name"), labels=labels)
+        first, second = q.metrics
+        sentences = []
+        for p in periods:
+            result = fn(s[first][p], s[second][p])
+            draft.calculation.append(f"{p}: {result.formula}")
+            sentences.append(
+                draft.say("in_period", period=p)
+                + sentence(draft, s[first][p], s[second][p], result)
+            )
+        draft.parts.append(_capital("; ".join(sentences)) + ".")
+        return draft
+
+    return run
+
+
+def _share_sentence(d: Draft, part: FactRecord, whole: FactRecord, r: compute.Result) -> str:
+    pct = _pct(r.value, sign=False)
+    return d.say(
+        "share", part=part.metric, pv=d.value(part), pct=pct, whole=whole.metric, wv=d.value(whole)
+    )
+
+
+def _difference_sentence(d: Draft, a: FactRecord, b: FactRecord, r: compute.Result) -> str:
+    return d.say(
+        "difference",
+        a=a.metric,
+        av=d.value(a),
+        b=b.metric,
+        bv=d.value(b),
+        result=d.show(a, r.value),
+    )
+
+
+def _aggregate(name: str, fn: Callable[[list[FactRecord]], compute.Result]) -> Operation:
+    def run(q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft) -> Draft:
+        metric = q.metrics[0]
+        chosen = [s[metric][p] for p in periods]
+        result = fn(chosen)
+        draft.calculation.append(result.formula)
+        inputs = "; ".join(f"{f.period}: {draft.value(f)}" for f in chosen)
+        named = draft.say(f"{name}_name")
+        if result.at is not None:
+            estimate = draft.say("estimate") if result.at.estimate else ""
+            draft.parts.append(
+                draft.say(
+                    "extreme",
+                    name=named,
+                    metric=metric,
+                    span=span_of(periods),
+                    value=draft.show(result.at),
+                    estimate=estimate,
+                    period=result.at.period,
+                    inputs=inputs,
+                )
+            )
+        else:
+            value = draft.show(chosen[0], result.value)
+            draft.parts.append(
+                draft.say(
+                    "aggregate",
+                    name=named,
+                    metric=metric,
+                    span=span_of(periods),
+                    value=value,
+                    inputs=inputs,
+                )
+            )
+        return draft
+
+    return run
+
+
+def _convert(
+    q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft
+) -> Draft | str:
+    metric = q.metrics[0]
+    rates = {
+        lb: {f.period: f for f in facts.series(lb)}
+        for lb in facts.labels()
+        if s[metric]
+        and facts.series(lb)[0].unit == f"per {next(iter(s[metric].values())).currency}"
+    }
+    if not rates:
+        return draft.say("no_rate", metric=metric, currency=q.currency_word)
+    rate_label, by_period = next(iter(rates.items()))
+    sentences = []
+    for p in periods:
+        amount = s[metric][p]
+        if p not in by_period:
+            return draft.say("no_rate_for", rate=rate_label, period=p)
+        result = compute.convert(amount, by_period[p])
+        draft.calculation.append(f"{p}: {result.formula}")
+        converted = f"{format_number(result.value)} {amount.scale} {q.currency_word}".replace(
+            "  ", " "
+        )
+        sentences.append(
+            draft.say(
+                "convert",
+                metric=metric,
+                period=p,
+                amount=draft.value(amount),
+                rate_value=draft.value(by_period[p]),
+                rate=rate_label,
+                converted=scale_word(draft.language, converted),
+            )
+        )
+    draft.parts.append("; ".join(sentences) + ".")
+    return draft
+
+
+OPERATIONS: dict[str, Operation] = {
+    "lookup": _lookup,
+    "series": _series,
+    "change": _change,
+    "percent_change": _percent_change,
+    "cagr": _cagr,
+    "share": _pairwise("share", compute.share, _share_sentence),
+    "difference": _pairwise("difference", compute.difference, _difference_sentence),
+    "average": _aggregate("average", compute.average),
+    "sum": _aggregate("sum", compute.total),
+    "max": _aggregate("highest", compute.maximum),
+    "min": _aggregate("lowest", compute.minimum),
+    "convert": _convert,
+}
+
+
+def span_of(periods: list[str]) -> str:
+    return periods[0] if len(periods) == 1 else f"{periods[0]}-{periods[-1]}"
+
+
+def one_of(items: tuple[str, ...] | list[str], language: Language = "en") -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + say(language, "or") + items[-1]
+
+
+def _pct(value: float, *, sign: bool = True) -> str:
+    text = format_number(value)
+    return f"+{text}%" if sign and value > 0 else f"{text}%"
+
+
+def _signed(value: float, amount: str) -> str:
+    return f"-{amount}" if value < 0 else f"+{amount}" if value > 0 else amount
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -144,6 +144,13 @@ class EvalResult:
         return _share(not o.case.answerable for o in self.outcomes if o.answer.abstained)
 
     @property
+    def english_accuracy(self) -> float:
+        """Answerable English questions answered right."""
+        return _share(
+            o.correct for o in self.outcomes if o.case.answerable and o.case.category not in SPANISH
+        )
+
+    @property
     def spanish_accuracy(self) -> float:
         """Spanish questions answered right or, when unanswerable, abstained."""
         return _share(o.correct for o in self.outcomes if o.case.category in SPANISH)
@@ -175,6 +182,7 @@ class EvalResult:
         lines += [
             "",
             f"answer accuracy (answerable)   {self.accuracy:.1%}",
+            f"  English questions            {self.english_accuracy:.1%}",
             f"figure accuracy                {self.figure_accuracy:.1%}",
             f"Spanish accuracy               {self.spanish_accuracy:.1%}",
             f"citation correctness           {self.citation_correctness:.1%}",

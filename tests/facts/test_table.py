@@ -87,3 +87,16 @@ def test_every_fact_span_holds_its_number_as_written(values: list, label: str, e
         assert written == f"{value:,}"
         assert float(written.replace(",", "")) == fact.value
         assert written in text[fact.passage_start : fact.passage_end]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("|| \n0123456789.,-()$%Table:USDMillionsest")), max_size=400
+    )
+    | st.text(max_size=400)
+)
+def test_table_extraction_never_crashes_on_arbitrary_text(text: str) -> None:
+    for fact in facts_of(text):
+        assert 0 <= fact.start < fact.end <= len(text)
+        assert fact.passage_start <= fact.start and fact.end <= fact.passage_end

@@ -262,6 +262,8 @@ def evaluate(golden: Path, calibrate: bool, verbose: bool) -> None:
     cases = load_golden(golden)
     if calibrate:
         click.echo(run_calibration(assistant, cases).report())
+        if any(c.category.startswith("spanish") for c in cases):
+            click.echo("\n" + run_calibration(assistant, cases, spanish=True).report())
         return
     result = run_eval(assistant, cases)
     click.echo(result.report(verbose=verbose))

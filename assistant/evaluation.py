@@ -208,6 +208,8 @@ class Calibration:
 
     rows: list[tuple[float, float, float, int, int]]
     """(lexical weight, sentence margin, threshold, right, total)"""
+    threshold: str = "abstain_below"
+    """The setting the thresholds are for (English, or the multilingual one)."""
 
     def best(self) -> tuple[float, float, float, int, int]:
         # Most right answers; among equals, the weight nearest 0.5 and the highest margin
@@ -215,12 +217,15 @@ class Calibration:
         return max(self.rows, key=lambda r: (r[3], -abs(r[0] - 0.5), r[1]))
 
     def report(self) -> str:
-        lines = ["lexical_weight  sentence_margin  abstain_below  right/total"]
-        lines += [f"{w:>14.2f}  {m:>15.2f}  {t:>13.3f}  {r}/{n}" for w, m, t, r, n in self.rows]
+        lines = [f"lexical_weight  sentence_margin  {self.threshold}  right/total"]
+        width = len(self.threshold)
+        lines += [
+            f"{w:>14.2f}  {m:>15.2f}  {t:>{width}.3f}  {r}/{n}" for w, m, t, r, n in self.rows
+        ]
         w, m, t, r, n = self.best()
         lines.append(
             f"\nbest: ASSISTANT_LEXICAL_WEIGHT={w:.2f} ASSISTANT_SENTENCE_MARGIN={m:.2f}"
-            f" ASSISTANT_ABSTAIN_BELOW={t:.3f} ({r}/{n})"
+            f" ASSISTANT_{self.threshold.upper()}={t:.3f} ({r}/{n})"
         )
         return "\n".join(lines)
 
@@ -231,18 +236,23 @@ def calibrate(
     *,
     weights: tuple[float, ...] = (0.3, 0.4, 0.5, 0.6),
     margins: tuple[float, ...] = (0.9, 0.8, 0.7),
+    spanish: bool = False,
 ) -> Calibration:
     """For each lexical weight and margin, the threshold that gets most golden cases right.
 
     Each case is answered once without a score threshold; a threshold t then makes it
     abstain when its best evidence scores under t. Among the thresholds with the most
-    right answers, the middle one is taken (the widest safe band).
+    right answers, the middle one is taken (the widest safe band). English and Spanish
+    questions have thresholds of their own (their scores come from different encoders):
+    `spanish` sweeps the multilingual one over the Spanish cases.
     """
+    threshold = "abstain_below_multilingual" if spanish else "abstain_below"
+    cases = [c for c in cases if (c.category in SPANISH) == spanish]
     rows = []
     for weight in weights:
         for margin in margins:
             trial = assistant.with_settings(
-                lexical_weight=weight, sentence_margin=margin, abstain_below=-1.0
+                lexical_weight=weight, sentence_margin=margin, **{threshold: -1.0}
             )
             scored = []
             for case in cases:
@@ -251,9 +261,9 @@ def calibrate(
                 if any(names_all(case.question, c.text) for c in answer.citations):
                     best = 1.0  # answered whatever the threshold, as compose does
                 scored.append((case, judge(case, answer, trial).correct, best))
-            threshold, right = _best_threshold(scored)
-            rows.append((weight, margin, threshold, right, len(cases)))
-    return Calibration(rows)
+            best_t, right = _best_threshold(scored)
+            rows.append((weight, margin, best_t, right, len(cases)))
+    return Calibration(rows, threshold)
 
 
 def _best_threshold(scored: list[tuple[GoldenCase, bool, float]]) -> tuple[float, int]:

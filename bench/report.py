@@ -173,7 +173,7 @@ def spanish(data: dict[str, Any] | None) -> list[str]:
         "from passages, whether the unit holding the expected evidence is among the top evidence",
         "units, by encoder (same index, same run):",
         "",
-        "| encoder | top-1 | top-3 | ms a question |",
+        "| encoder | top-1 | top-3 | ms a question (mean, model load included) |",
         "|---|---|---|---|",
     ]
     for name, e in data["encoders"].items():

@@ -78,19 +78,24 @@ def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            pytest.fail("chroma run did not start within 60 s")
+        wait_until_up(f"{url}/api/v2/heartbeat", seconds=60, what="chroma run")
         yield url
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def wait_until_up(url: str, *, seconds: float, what: str) -> None:
+    """Poll `url` until it answers 200, or fail the test saying what did not start."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail(f"{what} did not start within {seconds:g} s")
 
 
 def free_port() -> int:

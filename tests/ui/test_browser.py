@@ -9,15 +9,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from assistant import Settings
-from tests.conftest import ROOT, free_port
+from tests.conftest import ROOT, free_port, wait_until_up
 
 pytestmark = [pytest.mark.model, pytest.mark.browser]
 
@@ -49,16 +47,7 @@ def server(real_settings: Settings) -> Iterator[str]:
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("streamlit did not start within 120 s")
+        wait_until_up(f"{url}/_stcore/health", seconds=120, what="streamlit")
         yield url
     finally:
         process.terminate()

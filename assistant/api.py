@@ -26,7 +26,7 @@ from assistant.ingest.multilingual import UseEmbedder
 from assistant.ingest.passages import PassageTable
 from assistant.ingest.store import Store
 from assistant.ingest.versions import IndexLayout
-from assistant.integrity import check_serving, check_version
+from assistant.integrity import READ_ERRORS, IndexCounts, compare, missing_files, vector_count
 from assistant.retrieve.dense import DenseRetriever
 from assistant.retrieve.hybrid import Crosslingual, HybridRetriever, Retrieval
 from assistant.retrieve.sparse import SparseRetriever
@@ -106,15 +106,40 @@ class Assistant:
                 f"No index at {settings.index_dir}/ yet: building it from {settings.corpus_dir}/"
             )
             progress(ingest(settings, embedder=embedder, progress=progress).summary())
-        problems = check_serving(settings)
-        if problems:
-            progress("The index is damaged (" + "; ".join(problems) + "): rebuilding it")
-            progress(ingest(settings, embedder=embedder, progress=progress, rebuild=True).summary())
+        version = IndexLayout(settings.index_dir).current()
+        if version is None or Manifest.load(version) is None:
+            problems = ["the manifest is missing or damaged"]
+        else:
+            problems = missing_files(version)
+        if not problems:
+            try:
+                assistant = cls(settings, embedder=embedder)
+            except READ_ERRORS as error:
+                problems = [f"the index files cannot be read ({error})"]
+            else:
+                problems = assistant.check()
+                if not problems:
+                    return assistant
+        progress("The index is damaged (" + "; ".join(problems) + "): rebuilding it")
+        progress(ingest(settings, embedder=embedder, progress=progress, rebuild=True).summary())
         return cls(settings, embedder=embedder)
 
     def check(self) -> list[str]:
-        """What is off in the serving index (manifest, vectors, BM25, facts); empty if nothing."""
-        return check_version(self.version, self.manifest, self.store)
+        """What is off in the serving index (manifest, vectors, BM25, facts); empty if nothing.
+
+        Counted from what this assistant has loaded: nothing is read a second time.
+        """
+        counts = self.passages.counts()
+        crossed = self.crosslingual[0].count() if self.crosslingual else 0
+        found = IndexCounts(
+            counts["documents"],
+            counts["chunks"],
+            vector_count(self.store),
+            self.sparse.stats.n,
+            self.facts.count(),
+            crossed,
+        )
+        return compare(self.manifest, found)
 
     @cached_property
     def store(self) -> Store:

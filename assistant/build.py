@@ -207,13 +207,18 @@ def _ingest(
     )
     on_step("copied")
 
-    for source in gone:
+    def remove(source: str) -> None:
+        """Take a file out of every part of the new version and out of the manifest."""
         store.delete(passages.delete_document(source))
         facts.delete_document(source)
         if crosslingual:
             crosslingual[0].delete_document(source)
-        _forget(manifest, source)
+        del manifest.files[source]
+        manifest.chunks.pop(source, None)
         report.removed.append(source)
+
+    for source in gone:
+        remove(source)
         progress(f"removed {source}")
 
     for source in forgotten:
@@ -227,12 +232,7 @@ def _ingest(
             _skip(report, progress, source, str(error))
             manifest.skipped[source] = (digest, str(error))
             if known:
-                store.delete(passages.delete_document(source))
-                facts.delete_document(source)
-                if crosslingual:
-                    crosslingual[0].delete_document(source)
-                _forget(manifest, source)
-                report.removed.append(source)
+                remove(source)
             continue
         chunks = split_into_chunks(document, chunk_size=settings.chunk_size)
         _index_document(document, chunks, model, store, passages)
@@ -311,11 +311,6 @@ def _remove_version(
 def _skip(report: IngestReport, progress: Progress, source: str, reason: str) -> None:
     report.skipped.append((source, reason))
     progress(f"warning: skipped {source}: {reason}")
-
-
-def _forget(manifest: Manifest, source: str) -> None:
-    del manifest.files[source]
-    manifest.chunks.pop(source, None)
 
 
 def _index_document(

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.config import Settings
-from assistant.errors import CorpusError, IngestError, ReadError
+from assistant.errors import CorpusError, IngestError, ReadError, SettingsError
 from assistant.facts.db import FactTable
 from assistant.facts.extract import extract_facts
 from assistant.ingest.chunk import split_into_chunks
@@ -29,7 +29,7 @@ from assistant.ingest.load import (
     source_name,
 )
 from assistant.ingest.manifest import Manifest
-from assistant.ingest.models import make_embedder
+from assistant.ingest.models import ingest_backend, make_embedder
 from assistant.ingest.multilingual import UseEmbedder
 from assistant.ingest.passages import PassageTable
 from assistant.ingest.store import COLLECTION, ChromaStore, Store
@@ -40,7 +40,7 @@ from assistant.types import Chunk, Document
 
 # Bump when chunking or extraction changes in a way the settings do not show: it forces
 # a rebuild.
-INDEX_VERSION = 14
+INDEX_VERSION = 15
 
 Progress = Callable[[str], None]
 
@@ -58,6 +58,8 @@ class IngestReport:
     """Chunks embedded in this run."""
     rebuilt: bool = False
     seconds: float = 0.0
+    backend: str = ""
+    """The encoder that embedded them (`ingest_backend` resolved), when one was needed."""
 
     @property
     def changed_anything(self) -> bool:
@@ -69,11 +71,16 @@ class IngestReport:
         if self.rebuilt:
             return (
                 f"Rebuilt the index (model or chunking changed): {len(self.added)} files,"
-                f" {self.chunks} chunks embedded in {self.seconds:.1f} s."
+                f" {self.chunks} chunks embedded in {self.seconds:.1f} s{self._by}."
             )
         kinds = {"added": self.added, "changed": self.changed, "removed": self.removed}
         files = ", ".join(f"{len(v)} {k}" for k, v in kinds.items() if v)
-        return f"Ingested: {files}; {self.chunks} chunks embedded in {self.seconds:.1f} s."
+        took = f"{self.chunks} chunks embedded in {self.seconds:.1f} s{self._by}"
+        return f"Ingested: {files}; {took}."
+
+    @property
+    def _by(self) -> str:
+        return f" ({self.backend})" if self.backend and self.chunks else ""
 
 
 def fingerprint(settings: Settings, model: str) -> str:
@@ -151,8 +158,8 @@ def _ingest(
     began = time.perf_counter()
     report = IngestReport()
     files = list_corpus(settings.corpus_dir)
-    model = embedder or make_embedder(settings)  # loads lazily: only if something changed
-    wanted = fingerprint(settings, model.identity)
+    identity = (embedder or make_embedder(settings)).identity  # the vectors queries will meet
+    wanted = fingerprint(settings, identity)
     serving = layout.current()
     old = Manifest.load(serving)
     fresh = rebuild or old is None or old.fingerprint != wanted
@@ -191,6 +198,15 @@ def _ingest(
         report.seconds = time.perf_counter() - began
         return report
 
+    # Loads lazily: the model is read only if a text is embedded.
+    backend = ingest_backend(settings, sum(_size(path) for path, _, _ in pending))
+    model = embedder or make_embedder(settings.with_(embedding_backend=backend))
+    report.backend = "" if embedder else backend
+    if model.identity != identity:
+        raise SettingsError(
+            f"ASSISTANT_INGEST_BACKEND={settings.ingest_backend} makes other vectors than"
+            f" ASSISTANT_EMBEDDING_BACKEND={settings.embedding_backend}, which queries use"
+        )
     version = layout.new_version()
     if fresh or settings.chroma_url:
         manifest.collection = f"{COLLECTION}-{version.name}"
@@ -308,6 +324,13 @@ def _remove_version(
     IndexLayout(settings.index_dir).remove(version)
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # gone since it was listed: loading it will say so
+
+
 def _skip(report: IngestReport, progress: Progress, source: str, reason: str) -> None:
     report.skipped.append((source, reason))
     progress(f"warning: skipped {source}: {reason}")
@@ -329,6 +352,9 @@ def _index_document(
         chunk_vectors[row] = vectors[at : at + len(chunk.units)].mean(axis=0)
         at += len(chunk.units)
     chunk_vectors /= np.linalg.norm(chunk_vectors, axis=1, keepdims=True).clip(min=1e-9)
+    # The document's vector, the same way from its chunks: what the whole brief is about.
+    document_vector = chunk_vectors.sum(axis=0)
+    document_vector /= max(float(np.linalg.norm(document_vector)), 1e-9)
     store.delete(passages.delete_document(document.source))
     store.add(chunks, chunk_vectors)
-    passages.replace_document(document, chunks, vectors)
+    passages.replace_document(document, chunks, vectors, document_vector)

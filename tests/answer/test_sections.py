@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from assistant import Assistant, Settings
 from assistant.build import ingest
+from assistant.ingest.embed import Vectors
 from tests.fakes import HashingEmbedder
 
 BRIEF = (
@@ -35,6 +36,43 @@ def test_a_named_section_list_is_found_among_texts_sharing_its_words(
         "What resources are listed for exporters?"
     )
     assert answer.citations[0].text == "Resources\n- Agencia Federal de Salud\n- Instituto Nacional"
+
+
+LONG_BRIEF = (
+    "Omega trade brief for exporters.\n"
+    + "".join(
+        f"Omega exporters sold {n} pumps to Chile in 20{n:02d}, and exporters listed new buyers.\n"
+        for n in range(10, 22)
+    )
+    + "Resources\n- Agencia Federal de Salud\n- Instituto Nacional\n"
+)
+MANUAL = (
+    "Cluster manual, part {n}.\n"
+    "Export\nSend cluster snapshot {n} to a bucket of the cloud.\n"
+    "Resources\n- cluster {n}\n- bucket {n}\n"
+)
+
+
+def test_a_named_section_is_read_in_the_documents_nearest_the_question(
+    tmp_settings: Settings,
+) -> None:
+    """Forty manuals with "Export" and "Resources" headings: too many named sections to read
+    them all, so only those of the documents nearest the question count (the brief)."""
+    corpus = tmp_settings.corpus_dir
+    (corpus / "omega.txt").write_text(LONG_BRIEF, encoding="utf-8")
+    for n in range(40):
+        (corpus / f"manual-{n:02d}.txt").write_text(MANUAL.format(n=n), encoding="utf-8")
+    settings = tmp_settings.with_(abstain_below=0.0)
+    ingest(settings, embedder=HashingEmbedder())
+    assistant = Assistant.open(settings, embedder=HashingEmbedder())
+    question = "What resources are listed for exporters?"
+    assert len(assistant.retriever._headed({"resourc", "export"}, _vector(question))) <= 6
+    answer = assistant.ask(question)
+    assert answer.citations[0].text == "Resources\n- Agencia Federal de Salud\n- Instituto Nacional"
+
+
+def _vector(text: str) -> Vectors:
+    return HashingEmbedder().encode([text])[0]
 
 
 def test_a_heading_over_prose_gets_no_precedence(tmp_settings: Settings) -> None:

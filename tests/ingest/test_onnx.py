@@ -31,6 +31,17 @@ def test_onnx_vectors_equal_sentence_transformers(tmp_path: Path) -> None:
     assert onnx.identity == torch.identity  # same vectors: switching needs no new index
 
 
+def test_bf16_autocast_vectors_equal_float32() -> None:
+    """On any CPU (emulated where bfloat16 is not native): the same vectors to 1e-4, so an
+    index embedded in bfloat16 answers float32 (ONNX) query vectors."""
+    bf16, fp32 = SentenceTransformerEmbedder(bf16=True), SentenceTransformerEmbedder()
+    a, b = bf16.encode(TEXTS), fp32.encode(TEXTS)
+    assert a.dtype == np.float32 and a.shape == (3, 384)
+    assert np.min(np.sum(a * b, axis=1)) > 0.999
+    assert not np.array_equal(a, b)  # it did run in bfloat16
+    assert bf16.identity == fp32.identity
+
+
 def test_int8_is_a_different_model_for_the_index(tmp_path: Path) -> None:
     int8 = OnnxEmbedder(packaged_model_dir(), tmp_path / "model.int8.onnx", quantized=True)
     vectors = int8.encode(TEXTS)

@@ -34,9 +34,14 @@ def compose_answer(
     """
     focus = retrieval.focus
     usable = [e for e in retrieval.evidence if _can_answer(interpreted_as, e, passages, focus)]
-    # A list under a heading the question names ("What resources are listed?") comes first.
+    # A list under a heading the question names ("What resources are listed?") comes first,
+    # if retrieval read it as the section meant.
     wanted = set(question_terms(interpreted_as))
-    usable.sort(key=lambda e: not _names_section(e.unit, wanted, passages))
+    usable.sort(
+        key=lambda e: (
+            not (e.unit.chunk_id in retrieval.sections and _names_section(e.unit, wanted, passages))
+        )
+    )
     # A passage that names the people or organisations the question names comes first.
     named = {t for name in find_names(interpreted_as) for t in terms(name)}
     if named:

@@ -15,7 +15,8 @@ from assistant.types import Chunk, Document, Unit
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     source TEXT PRIMARY KEY, title TEXT NOT NULL, text TEXT NOT NULL,
-    extracted INTEGER NOT NULL, page_starts TEXT NOT NULL, metadata TEXT NOT NULL);
+    extracted INTEGER NOT NULL, page_starts TEXT NOT NULL, metadata TEXT NOT NULL,
+    vector BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, source TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS chunks_by_source ON chunks(source);
@@ -42,12 +43,17 @@ class PassageTable:
         self.db.close()
 
     def replace_document(
-        self, document: Document, chunks: Sequence[Chunk], unit_vectors: Vectors
+        self,
+        document: Document,
+        chunks: Sequence[Chunk],
+        unit_vectors: Vectors,
+        document_vector: Vectors,
     ) -> None:
-        """Store a document with its chunks and units, replacing an earlier version."""
+        """Store a document with its chunks and units, replacing an earlier version;
+        `document_vector` stands for the whole document (the mean of its chunk vectors)."""
         self.delete_document(document.source, commit=False)
         self.db.execute(
-            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 document.source,
                 document.title,
@@ -55,6 +61,7 @@ class PassageTable:
                 int(document.extracted),
                 json.dumps(document.page_starts),
                 json.dumps(dict(document.metadata)),
+                np.asarray(document_vector, dtype=np.float32).tobytes(),
             ),
         )
         self.db.executemany(
@@ -134,6 +141,16 @@ class PassageTable:
         if self._documents is None:
             self._documents = {d.source: d for d in self.documents()}
         return self._documents.get(source)
+
+    def document_vectors(self) -> tuple[list[str], Vectors]:
+        """The source and vector of every document with text (rows in the same order)."""
+        rows = self.db.execute(
+            "SELECT source, vector FROM documents WHERE length(vector) > 0 ORDER BY source"
+        ).fetchall()  # a document with no text has no vector
+        if not rows:
+            return [], np.zeros((0, 0), dtype=np.float32)
+        vectors = np.stack([np.frombuffer(vector, dtype=np.float32) for _, vector in rows])
+        return [source for source, _ in rows], vectors
 
     def all_chunks(self) -> list[tuple[str, str]]:
         """(id, text) of every chunk, in a stable order (for the BM25 index)."""

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
+
 from assistant.config import Settings
 from assistant.ingest.crosslingual import MultilingualVectors
-from assistant.ingest.embed import Embedder
+from assistant.ingest.embed import Embedder, Vectors
 from assistant.ingest.entities import find_names
 from assistant.ingest.passages import PassageTable
 from assistant.ingest.terms import TermStats, question_terms
@@ -20,6 +22,9 @@ from assistant.retrieve.sparse import SparseRetriever
 Crosslingual = tuple[MultilingualVectors, Embedder]
 """The multilingual vectors of the index and the encoder that made them."""
 
+Heading = tuple[frozenset[str], str, str]
+"""A heading's terms, its chunk id and its document's source."""
+
 
 @dataclass(frozen=True)
 class Retrieval:
@@ -29,6 +34,8 @@ class Retrieval:
     chunk_ids: list[str]
     focus: frozenset[str] = frozenset()
     """The question's words found in the briefs, numbers left out."""
+    sections: frozenset[str] = frozenset()
+    """Chunks of the sections the question names that were read (see `_headed`)."""
 
 
 class HybridRetriever:
@@ -73,12 +80,14 @@ class HybridRetriever:
         fused = fuse_rankings(rankings, k=settings.rrf_k)
         chunk_ids = [id_ for id_, _ in fused[: settings.top_chunks]]
         # A section the question names ("What resources are listed?": a heading made only
-        # of its words) is always read, even when its short items share no word with the
-        # question and longer texts outrank it: it takes the last places (at most two).
-        headed: list[str] = [] if multilingual else self._headed(set(terms))
-        if len(headed) <= settings.top_chunks:
-            missing = [id_ for id_ in headed if id_ not in chunk_ids][:2]
-            chunk_ids = chunk_ids[: settings.top_chunks - len(missing)] + missing
+        # of its words) in a document about the question is always read, even when its
+        # short items share no word with the question and longer texts outrank it: it takes
+        # the last places (at most two).
+        headed: list[str] = [] if multilingual else self._headed(set(terms), vector)
+        if len(headed) > settings.top_chunks:
+            headed = []  # too many to tell which one is meant
+        missing = [id_ for id_ in headed if id_ not in chunk_ids][:2]
+        chunk_ids = chunk_ids[: settings.top_chunks - len(missing)] + missing
         units, vectors = self.passages.units_of(chunk_ids)
         if multilingual and units:
             assert self.crosslingual is not None
@@ -94,28 +103,47 @@ class HybridRetriever:
         # The focus (question words found in the briefs) is a test of shared words: it does
         # not carry across languages.
         focus = frozenset() if multilingual else _focus(terms, self.sparse.stats)
-        return Retrieval(evidence, chunk_ids, focus)
+        return Retrieval(evidence, chunk_ids, focus, frozenset(headed))
 
     @cached_property
-    def _headings(self) -> dict[str, list[tuple[frozenset[str], str]]]:
-        """Each heading's terms with its chunk, indexed by term; read once per index."""
-        index: dict[str, list[tuple[frozenset[str], str]]] = {}
+    def _headings(self) -> dict[str, list[Heading]]:
+        """Each heading's terms with its chunk and document, indexed by term; read once."""
+        index: dict[str, list[Heading]] = {}
         for heading in self.passages.units_of_kind("heading", limit=-1):
             words = frozenset(terms_of(heading.text))
             for term in words:
-                index.setdefault(term, []).append((words, heading.chunk_id))
+                index.setdefault(term, []).append((words, heading.chunk_id, heading.source))
         return index
 
-    def _headed(self, wanted: set[str]) -> list[str]:
-        """Chunks holding a heading whose terms the question all has, rarest heading first."""
+    @cached_property
+    def _documents(self) -> tuple[list[str], Vectors]:
+        return self.passages.document_vectors()
+
+    def _headed(self, wanted: set[str], vector: Vectors) -> list[str]:
+        """Chunks holding a heading whose terms the question all has, rarest heading first.
+
+        When there are more than can be read (among thousands of documents, many have an
+        "Export" heading), only those of the document nearest the question are kept, if it
+        is among the `section_documents` nearest of all."""
         idf = self.sparse.stats.idf
         found = {
-            chunk: sum(map(idf, words))
+            chunk: (source, sum(map(idf, words)))
             for term in wanted
-            for words, chunk in self._headings.get(term, ())
+            for words, chunk, source in self._headings.get(term, ())
             if words <= wanted
         }
-        return sorted(found, key=lambda chunk: -found[chunk])
+        if len(found) <= self.settings.top_chunks:
+            return sorted(found, key=lambda chunk: -found[chunk][1])
+        sources, vectors = self._documents
+        nearest = np.argsort(-(vectors @ vector), kind="stable")[: self.settings.section_documents]
+        rank = {sources[i]: place for place, i in enumerate(nearest)}
+        ranked = [rank[source] for source, _ in found.values() if source in rank]
+        kept = [
+            chunk
+            for chunk, (source, _) in found.items()
+            if rank.get(source) == min(ranked, default=None)
+        ]
+        return sorted(kept, key=lambda chunk: -found[chunk][1])
 
     def _naming(self, candidates: list[str], named: set[str]) -> list[str]:
         """The candidate chunks whose text holds every named term, in candidate order."""

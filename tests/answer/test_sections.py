@@ -41,7 +41,7 @@ def test_a_named_section_list_is_found_among_texts_sharing_its_words(
 LONG_BRIEF = (
     "Omega trade brief for exporters.\n"
     + "".join(
-        f"Omega exporters sold {n} pumps to Chile in 20{n:02d}, and exporters listed new buyers.\n"
+        f"Omega exporters listed {n} resources for the pumps they sold to Chile in 20{n:02d}.\n"
         for n in range(10, 22)
     )
     + "Resources\n- Agencia Federal de Salud\n- Instituto Nacional\n"

@@ -1,4 +1,5 @@
-"""Embedding backends side by side, in one run: torch fp32, ONNX fp32, ONNX int8.
+"""Embedding backends side by side, in one run: torch fp32, ONNX fp32, ONNX int8, torch in
+bfloat16 autocast, and torch with its weights cast to bfloat16.
 
 For each: chunk throughput (chunks of the shipped briefs, repeated to 512), one-query
 latency, and golden-set accuracy with an index built by that backend. Writes
@@ -9,16 +10,38 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 from common import GOLDEN, ROOT, chunk_texts, median_time, save
 
 from assistant import Assistant, Settings
 from assistant.build import ingest
 from assistant.evaluation import load_golden, run_eval
+from assistant.ingest.embed import SentenceTransformerEmbedder, Vectors
 from assistant.ingest.models import make_embedder
 
-BACKENDS = ("torch", "onnx", "onnx-int8", "onnx, batches not sorted by length")
+BACKENDS = (
+    "torch",
+    "onnx",
+    "onnx-int8",
+    "torch-bf16",
+    "torch, bf16 weights",
+    "onnx, batches not sorted by length",
+)
+
+
+class Bf16Weights(SentenceTransformerEmbedder):
+    """The whole model cast to bfloat16 (not only its products, as autocast does)."""
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        import torch
+
+        model = self.model.to(torch.bfloat16)
+        tensor = model.encode(list(texts), batch_size=self.batch_size, convert_to_tensor=True)
+        vectors = tensor.float().numpy()
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
 def main() -> None:
@@ -33,9 +56,9 @@ def main() -> None:
             settings = Settings(
                 corpus_dir=ROOT / "corpus",
                 index_dir=work / backend.replace(" ", "-").replace(",", ""),
-                embedding_backend="onnx" if unsorted else backend,
+                embedding_backend=backend.split(",")[0],
             )  # type: ignore[arg-type]
-            embedder = make_embedder(settings)
+            embedder = Bf16Weights() if "weights" in backend else make_embedder(settings)
             if unsorted:
                 embedder.by_length = False  # type: ignore[attr-defined]
             embedder.encode(["warm up"])

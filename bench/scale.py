@@ -58,7 +58,8 @@ def main() -> None:
         embedder = make_embedder(settings)
         write_distractors(corpus / "distractors", size * CHARS_PER_CHUNK)
         start = time.perf_counter()
-        report = ingest(settings, embedder=embedder, progress=lambda line: None)
+        # The encoder ingest chooses by itself (`ingest_backend` auto), as `make run` would.
+        report = ingest(settings, progress=lambda line: None)
         seconds = time.perf_counter() - start
         assistant = Assistant.open(settings, embedder=embedder)
         status = assistant.status()
@@ -85,6 +86,7 @@ def main() -> None:
                 "units": status.units,
                 "ingest_seconds": seconds,
                 "chunks_embedded": report.chunks,
+                "ingest_backend": report.backend,
                 "index_mb": size_of(settings.index_dir) / 1e6,
                 "warm_p50_ms": statistics.median(times) * 1000,
                 "warm_p50_ratio": statistics.median(times) / floor,

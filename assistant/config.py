@@ -64,10 +64,6 @@ class Settings:
     top_chunks: int = 6
     """Fused chunks whose sentences compete as evidence."""
 
-    section_documents: int = 3
-    """A section the question names ("What resources are listed?") is read only in this
-    many documents nearest the question (by their vectors, the mean of their chunks')."""
-
     rrf_k: int = 60
     """Reciprocal rank fusion constant (Cormack et al., 2009)."""
 

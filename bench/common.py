@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+
+from assistant.ingest.embed import SentenceTransformerEmbedder, Vectors
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "docs" / "bench"
@@ -34,8 +38,9 @@ def load(name: str) -> dict[str, Any] | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
-def chunk_texts(corpus: Path, *, size: int = 630) -> list[str]:
-    """The chunk texts of a corpus folder, as ingest makes them."""
+def chunk_texts(corpus: Path, *, size: int = 630, units: bool = False) -> list[str]:
+    """The chunk texts of a corpus folder as ingest makes them, or with `units` the texts
+    ingest embeds (the sentences, rows and items of those chunks)."""
     from assistant.ingest.chunk import split_into_chunks
     from assistant.ingest.load import iter_documents
     from assistant.types import Document
@@ -43,5 +48,18 @@ def chunk_texts(corpus: Path, *, size: int = 630) -> list[str]:
     texts = []
     for _, document in iter_documents(corpus):
         if isinstance(document, Document):
-            texts += [c.text for c in split_into_chunks(document, chunk_size=size)]
+            for chunk in split_into_chunks(document, chunk_size=size):
+                texts += [u.text for u in chunk.units] if units else [chunk.text]
     return texts
+
+
+class Bf16Weights(SentenceTransformerEmbedder):
+    """The whole model cast to bfloat16 (not only its products, as autocast does)."""
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        import torch
+
+        model = self.model.to(torch.bfloat16)
+        tensor = model.encode(list(texts), batch_size=self.batch_size, convert_to_tensor=True)
+        vectors = tensor.float().numpy()
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)

@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
-from common import GOLDEN, ROOT, chunk_texts, median_time, save
+from common import GOLDEN, ROOT, Bf16Weights, chunk_texts, median_time, save
 
 from assistant import Assistant, Settings
 from assistant.build import ingest
 from assistant.evaluation import load_golden, run_eval
-from assistant.ingest.embed import SentenceTransformerEmbedder, Vectors
 from assistant.ingest.models import make_embedder
 
 BACKENDS = (
@@ -30,18 +27,6 @@ BACKENDS = (
     "torch, bf16 weights",
     "onnx, batches not sorted by length",
 )
-
-
-class Bf16Weights(SentenceTransformerEmbedder):
-    """The whole model cast to bfloat16 (not only its products, as autocast does)."""
-
-    def encode(self, texts: Sequence[str]) -> Vectors:
-        import torch
-
-        model = self.model.to(torch.bfloat16)
-        tensor = model.encode(list(texts), batch_size=self.batch_size, convert_to_tensor=True)
-        vectors = tensor.float().numpy()
-        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
 def main() -> None:

@@ -137,22 +137,26 @@ def embedders(data: dict[str, Any] | None, ingest: dict[str, Any] | None) -> lis
         fig.savefig(RESULTS / "embedders.png", dpi=120)
         lines += ["", "![](bench/embedders.png)", ""]
     if ingest and "pipelines" in ingest:
-        raw = ingest["raw_chunks_per_second"]
+        raw, raw_units = ingest["raw_chunks_per_second"], ingest["raw_units_per_second"]
         base = ingest["pipelines"]["torch fp32"]["chunks_per_second"]
         lines += [
-            f"`bench/ingest_speed.py`: {ingest['chunks']} chunks of real English text through the",
-            "whole pipeline (read, split, embed, Chroma, SQLite, facts, BM25), once with each",
-            "encoder, one run (model load excluded); the raw encoder on the same chunk texts:",
+            f"`bench/ingest_speed.py`: {ingest['chunks']} chunks ({ingest['units']} units: sentences,",
+            "rows, items) of real English text through the whole pipeline (read, split into",
+            "sentences, embed each unit, Chroma, SQLite, facts, BM25), once with each encoder, one",
+            "run (model load excluded); each raw encoder on the same chunk texts and on the same",
+            "units. The last ratio is the pipeline against its encoder doing only the pipeline's",
+            "embedding work: the rest of the time is the rest of the pipeline.",
             "",
             "| pipeline (encoder) | chunks/s | vs torch fp32 pipeline | raw encoder chunks/s"
-            " | pipeline / raw encoder | peak memory |",
-            "|---|---|---|---|---|---|",
+            " | raw encoder units/s | pipeline / raw encoder (same units) | peak memory |",
+            "|---|---|---|---|---|---|---|",
         ]  # fmt: skip
         for name, run in ingest["pipelines"].items():
-            rate, encoder = run["chunks_per_second"], raw[run["backend"]]
+            rate = run["chunks_per_second"]
             lines.append(
-                f"| {name} | {rate:.1f} | {rate / base:.2f}x | {encoder:.1f}"
-                f" | {rate / encoder:.2f}x | {run['peak_memory_mb']:.0f} MB |"
+                f"| {name} | {rate:.1f} | {rate / base:.2f}x | {raw[run['backend']]:.1f}"
+                f" | {raw_units[run['backend']]:.0f} | {run['encoder_share']:.2f}x"
+                f" | {run['peak_memory_mb']:.0f} MB |"
             )
         lines += [
             "",
@@ -263,8 +267,8 @@ def targets(lat: dict[str, Any] | None, cold: dict[str, Any] | None,
             ("first answer <= 1.5x import sentence_transformers", f"{worst:.2f}x", worst <= 1.5)
         )
     if ingest and "pipelines" in ingest:
-        r = ingest["pipeline_over_raw_encoder"]
-        rows.append(("ingest >= 0.9x its raw encoder", f"{r:.2f}x", r >= 0.9))
+        r = ingest["pipelines"][ingest["adopted"]]["encoder_share"]
+        rows.append(("ingest >= 0.9x its raw encoder (same units)", f"{r:.2f}x", r >= 0.9))
         r = ingest["pipeline_over_torch_fp32"]
         rows.append(("ingest >= 2x the same pipeline on torch fp32", f"{r:.2f}x", r >= 2))
     if emb:

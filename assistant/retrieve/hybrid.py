@@ -120,11 +120,10 @@ class HybridRetriever:
         return self.passages.document_vectors()
 
     def _headed(self, wanted: set[str], vector: Vectors) -> list[str]:
-        """Chunks holding a heading whose terms the question all has, rarest heading first.
-
-        When there are more than can be read (among thousands of documents, many have an
-        "Export" heading), only those of the document nearest the question are kept, if it
-        is among the `section_documents` nearest of all."""
+        """Chunks holding a heading whose terms the question all has, rarest heading first,
+        in the document nearest the question (by document vectors) only: a "Genomics"
+        heading in a manual is not the section a question about the genomics market means,
+        nor is an "Export" heading in one of thousands of manual pages."""
         idf = self.sparse.stats.idf
         found = {
             chunk: (source, sum(map(idf, words)))
@@ -132,17 +131,11 @@ class HybridRetriever:
             for words, chunk, source in self._headings.get(term, ())
             if words <= wanted
         }
-        if len(found) <= self.settings.top_chunks:
-            return sorted(found, key=lambda chunk: -found[chunk][1])
+        if not found:
+            return []
         sources, vectors = self._documents
-        nearest = np.argsort(-(vectors @ vector), kind="stable")[: self.settings.section_documents]
-        rank = {sources[i]: place for place, i in enumerate(nearest)}
-        ranked = [rank[source] for source, _ in found.values() if source in rank]
-        kept = [
-            chunk
-            for chunk, (source, _) in found.items()
-            if rank.get(source) == min(ranked, default=None)
-        ]
+        nearest = sources[int(np.argmax(vectors @ vector))]
+        kept = [chunk for chunk, (source, _) in found.items() if source == nearest]
         return sorted(kept, key=lambda chunk: -found[chunk][1])
 
     def _naming(self, candidates: list[str], named: set[str]) -> list[str]:

@@ -9,7 +9,7 @@ from assistant.ingest.embed import Vectors
 from tests.fakes import HashingEmbedder
 
 BRIEF = (
-    "Omega trade brief.\n"
+    "Omega trade brief: what exporters are listed for, and resources for exporters.\n"
     "Omega exporters sell pumps to Chile and exporters in Omega grew in 2024.\n"
     "Resources\n"
     "- Agencia Federal de Salud\n"
@@ -28,8 +28,9 @@ def test_a_named_section_list_is_found_among_texts_sharing_its_words(
 ) -> None:
     corpus = tmp_settings.corpus_dir
     (corpus / "omega.txt").write_text(BRIEF, encoding="utf-8")
-    for n in range(40):
-        (corpus / f"noise-{n:02d}.txt").write_text(f"Note {n}. " + NOISE, encoding="utf-8")
+    for part in range(2):  # forty notes in two long files
+        notes = "".join(f"Note {part}-{n}. " + NOISE for n in range(20))
+        (corpus / f"noise-{part}.txt").write_text(notes, encoding="utf-8")
     settings = tmp_settings.with_(abstain_below=0.0)
     ingest(settings, embedder=HashingEmbedder())
     answer = Assistant.open(settings, embedder=HashingEmbedder()).ask(
@@ -53,11 +54,11 @@ MANUAL = (
 )
 
 
-def test_a_named_section_is_read_in_the_documents_nearest_the_question(
+def test_a_named_section_is_read_in_the_document_nearest_the_question(
     tmp_settings: Settings,
 ) -> None:
-    """Forty manuals with "Export" and "Resources" headings: too many named sections to read
-    them all, so only those of the documents nearest the question count (the brief)."""
+    """Forty manuals with "Export" and "Resources" headings: only the sections of the
+    document nearest the question (the brief) are read and preferred."""
     corpus = tmp_settings.corpus_dir
     (corpus / "omega.txt").write_text(LONG_BRIEF, encoding="utf-8")
     for n in range(40):
@@ -66,9 +67,35 @@ def test_a_named_section_is_read_in_the_documents_nearest_the_question(
     ingest(settings, embedder=HashingEmbedder())
     assistant = Assistant.open(settings, embedder=HashingEmbedder())
     question = "What resources are listed for exporters?"
-    assert len(assistant.retriever._headed({"resourc", "export"}, _vector(question))) <= 6
+    headed = assistant.retriever._headed({"resourc", "export"}, _vector(question))
+    assert [unit.source for unit in assistant.passages.units_of(headed)[0]] == ["omega.txt"] * 3
     answer = assistant.ask(question)
     assert answer.citations[0].text == "Resources\n- Agencia Federal de Salud\n- Instituto Nacional"
+
+
+def test_a_heading_in_a_document_far_from_the_question_is_not_the_section_it_means(
+    tmp_settings: Settings,
+) -> None:
+    """ "Genomics" over a list in three manuals: the question about the genomics market is
+    answered from the brief (the 100,000-distractor miss of the golden question)."""
+    corpus = tmp_settings.corpus_dir
+    (corpus / "brief.txt").write_text(
+        "Omega health brief.\n"
+        "The global genomics market is projected to reach US$94.9 billion by 2034.\n",
+        encoding="utf-8",
+    )
+    for n in range(3):
+        (corpus / f"manual-{n}.txt").write_text(
+            f"Cloud tool {n}.\nGenomics\n- Defaults to https://genomics.example/{n}\n- v{n}\n",
+            encoding="utf-8",
+        )
+    settings = tmp_settings.with_(abstain_below=0.0)
+    ingest(settings, embedder=HashingEmbedder())
+    answer = Assistant.open(settings, embedder=HashingEmbedder()).ask(
+        "What is the global genomics market projected to reach by 2034?"
+    )
+    assert answer.citations[0].source == "brief.txt"
+    assert "US$94.9 billion" in answer.citations[0].text
 
 
 def _vector(text: str) -> Vectors:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import shutil
 import subprocess
 import sys
@@ -48,7 +47,9 @@ def pipeline(corpus: Path, index: Path, backend: str, multilingual: bool) -> Non
     start = time.perf_counter()
     report = ingest(settings, embedder=embedder)
     seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # VmHWM: this process's own peak (ru_maxrss would start from the parent's at fork).
+    status = Path("/proc/self/status").read_text(encoding="utf-8")
+    peak_mb = int(status.split("VmHWM:")[1].split()[0]) / 1024
     print(json.dumps({"seconds": seconds, "chunks": report.chunks, "peak_mb": peak_mb}))
 
 

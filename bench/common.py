@@ -53,13 +53,15 @@ def chunk_texts(corpus: Path, *, size: int = 630, units: bool = False) -> list[s
     return texts
 
 
-class Bf16Weights(SentenceTransformerEmbedder):
-    """The whole model cast to bfloat16 (not only its products, as autocast does)."""
+class Bf16Autocast(SentenceTransformerEmbedder):
+    """The float32 model under torch's bfloat16 autocast: products in bfloat16, sums,
+    LayerNorm and softmax in float32 (the alternative to casting the weights)."""
 
     def encode(self, texts: Sequence[str]) -> Vectors:
         import torch
 
-        model = self.model.to(torch.bfloat16)
-        tensor = model.encode(list(texts), batch_size=self.batch_size, convert_to_tensor=True)
-        vectors = tensor.float().numpy()
-        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            vectors = self.model.encode(
+                list(texts), batch_size=self.batch_size, normalize_embeddings=True
+            )
+        return np.asarray(vectors, dtype=np.float32)

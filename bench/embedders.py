@@ -1,5 +1,5 @@
-"""Embedding backends side by side, in one run: torch fp32, ONNX fp32, ONNX int8, torch in
-bfloat16 autocast, and torch with its weights cast to bfloat16.
+"""Embedding backends side by side, in one run: torch fp32, ONNX fp32, ONNX int8, torch with
+its weights cast to bfloat16, and torch in bfloat16 autocast.
 
 For each: chunk throughput (chunks of the shipped briefs, repeated to 512), one-query
 latency, and golden-set accuracy with an index built by that backend. Writes
@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from common import GOLDEN, ROOT, Bf16Weights, chunk_texts, median_time, save
+from common import GOLDEN, ROOT, Bf16Autocast, chunk_texts, median_time, save
 
 from assistant import Assistant, Settings
 from assistant.build import ingest
@@ -24,7 +24,7 @@ BACKENDS = (
     "onnx",
     "onnx-int8",
     "torch-bf16",
-    "torch, bf16 weights",
+    "torch, bf16 autocast",
     "onnx, batches not sorted by length",
 )
 
@@ -43,7 +43,7 @@ def main() -> None:
                 index_dir=work / backend.replace(" ", "-").replace(",", ""),
                 embedding_backend=backend.split(",")[0],
             )  # type: ignore[arg-type]
-            embedder = Bf16Weights() if "weights" in backend else make_embedder(settings)
+            embedder = Bf16Autocast() if "autocast" in backend else make_embedder(settings)
             if unsorted:
                 embedder.by_length = False  # type: ignore[attr-defined]
             embedder.encode(["warm up"])

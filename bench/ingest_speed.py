@@ -1,5 +1,5 @@
 """Ingest throughput, in one run on the same chunks: the whole pipeline with each encoder
-(torch fp32, ONNX fp32, torch in bfloat16 autocast) against the raw encoders, and each
+(torch fp32, ONNX fp32, torch in bfloat16, and bfloat16 autocast) against the raw encoders, and each
 pipeline's peak memory. Writes docs/bench/ingest.json.
 
 The corpus is real English text (bench/distractors.py), about `--chunks` chunks.
@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import ROOT, Bf16Weights, chunk_texts, save
+from common import ROOT, Bf16Autocast, chunk_texts, save
 from distractors import write_distractors
 
 from assistant import Settings
@@ -27,7 +27,7 @@ PIPELINES = {  # name: (backend, multilingual vectors)
     "torch fp32": ("torch", False),
     "onnx fp32": ("onnx", False),
     "torch bf16": ("torch-bf16", False),
-    "torch bf16 weights (not adopted)": ("bf16-weights", False),
+    "torch bf16 autocast (not adopted)": ("bf16-autocast", False),
     "torch bf16 + multilingual": ("torch-bf16", True),
 }
 ADOPTED = "torch bf16"
@@ -39,10 +39,10 @@ def pipeline(corpus: Path, index: Path, backend: str, multilingual: bool) -> Non
     settings = Settings(
         corpus_dir=corpus,
         index_dir=index,
-        embedding_backend="torch" if backend == "bf16-weights" else backend,
+        embedding_backend="torch" if backend == "bf16-autocast" else backend,
         multilingual=multilingual,  # type: ignore[arg-type]
     )
-    embedder = Bf16Weights() if backend == "bf16-weights" else make_embedder(settings)
+    embedder = Bf16Autocast() if backend == "bf16-autocast" else make_embedder(settings)
     embedder.encode(["warm up"])  # the model load is not ingest work
     start = time.perf_counter()
     report = ingest(settings, embedder=embedder)
@@ -67,9 +67,9 @@ def main() -> None:
         write_distractors(corpus, args.chunks * 560, file_size=100_000)
         texts, units = chunk_texts(corpus), chunk_texts(corpus, units=True)
         raw, raw_units = {}, {}
-        for backend in ("onnx", "torch", "torch-bf16", "bf16-weights"):
+        for backend in ("onnx", "torch", "torch-bf16", "bf16-autocast"):
             settings = Settings(index_dir=work / "onnx-export", embedding_backend=backend)  # type: ignore[arg-type]
-            embedder = Bf16Weights() if backend == "bf16-weights" else make_embedder(settings)
+            embedder = Bf16Autocast() if backend == "bf16-autocast" else make_embedder(settings)
             embedder.encode(["warm up"])
             start = time.perf_counter()
             embedder.encode(texts)

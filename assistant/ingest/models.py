@@ -59,7 +59,7 @@ def native_bf16(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
 def ingest_backend(settings: Settings, new_bytes: int) -> Backend:
     """The backend an ingest of `new_bytes` of changed files uses (`settings.ingest_backend`).
 
-    `auto` keeps the query encoder's vectors: bfloat16 autocast only stands in for the
+    `auto` keeps the query encoder's vectors: bfloat16 only stands in for the
     float32 backends, never for int8, whose vectors differ.
     """
     if settings.ingest_backend != "auto":

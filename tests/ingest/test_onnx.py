@@ -31,7 +31,7 @@ def test_onnx_vectors_equal_sentence_transformers(tmp_path: Path) -> None:
     assert onnx.identity == torch.identity  # same vectors: switching needs no new index
 
 
-def test_bf16_autocast_vectors_equal_float32() -> None:
+def test_bf16_vectors_equal_float32() -> None:
     """On any CPU (emulated where bfloat16 is not native): the same vectors to 1e-4, so an
     index embedded in bfloat16 answers float32 (ONNX) query vectors."""
     bf16, fp32 = SentenceTransformerEmbedder(bf16=True), SentenceTransformerEmbedder()

@@ -43,8 +43,9 @@ def make_embedder(settings: Settings) -> Embedder:
 
 BF16_MIN_BYTES = 500_000
 """New text, in bytes of files, from which `auto` ingest loads torch for bfloat16. Loading
-sentence-transformers takes about 5 s; bfloat16 encodes ~660 sentences/s against ONNX's ~300
-(bench/embedders.py), so it pays from ~2,700 sentences, about 300 KB of text."""
+sentence-transformers takes about 5 s; bfloat16 embeds ~520 sentences/s against ONNX's ~170
+(bench/ingest_speed.py), so it pays from ~1,300 sentences, about 120 KB of text: 500 KB
+leaves room for a slower disk or CPU."""
 
 
 def native_bf16(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:

@@ -80,7 +80,7 @@ class HybridRetriever:
         fused = fuse_rankings(rankings, k=settings.rrf_k)
         chunk_ids = [id_ for id_, _ in fused[: settings.top_chunks]]
         # A section the question names ("What resources are listed?": a heading made only
-        # of its words) in a document about the question is always read, even when its
+        # of its words) in the document nearest the question is always read, even when its
         # short items share no word with the question and longer texts outrank it: it takes
         # the last places (at most two).
         headed: list[str] = [] if multilingual else self._headed(set(terms), vector)

@@ -26,16 +26,12 @@ NOISE = (
 def test_a_named_section_list_is_found_among_texts_sharing_its_words(
     tmp_settings: Settings,
 ) -> None:
-    corpus = tmp_settings.corpus_dir
-    (corpus / "omega.txt").write_text(BRIEF, encoding="utf-8")
-    for part in range(2):  # forty notes in two long files
-        notes = "".join(f"Note {part}-{n}. " + NOISE for n in range(20))
-        (corpus / f"noise-{part}.txt").write_text(notes, encoding="utf-8")
-    settings = tmp_settings.with_(abstain_below=0.0)
-    ingest(settings, embedder=HashingEmbedder())
-    answer = Assistant.open(settings, embedder=HashingEmbedder()).ask(
-        "What resources are listed for exporters?"
-    )
+    # Forty notes in two long files.
+    noise = {
+        f"noise-{p}.txt": "".join(f"Note {p}-{n}. " + NOISE for n in range(20)) for p in (0, 1)
+    }
+    assistant = _assistant(tmp_settings, {"omega.txt": BRIEF, **noise})
+    answer = assistant.ask("What resources are listed for exporters?")
     assert answer.citations[0].text == "Resources\n- Agencia Federal de Salud\n- Instituto Nacional"
 
 
@@ -59,13 +55,8 @@ def test_a_named_section_is_read_in_the_document_nearest_the_question(
 ) -> None:
     """Forty manuals with "Export" and "Resources" headings: only the sections of the
     document nearest the question (the brief) are read and preferred."""
-    corpus = tmp_settings.corpus_dir
-    (corpus / "omega.txt").write_text(LONG_BRIEF, encoding="utf-8")
-    for n in range(40):
-        (corpus / f"manual-{n:02d}.txt").write_text(MANUAL.format(n=n), encoding="utf-8")
-    settings = tmp_settings.with_(abstain_below=0.0)
-    ingest(settings, embedder=HashingEmbedder())
-    assistant = Assistant.open(settings, embedder=HashingEmbedder())
+    manuals = {f"manual-{n:02d}.txt": MANUAL.format(n=n) for n in range(40)}
+    assistant = _assistant(tmp_settings, {"omega.txt": LONG_BRIEF, **manuals})
     question = "What resources are listed for exporters?"
     headed = assistant.retriever._headed({"resourc", "export"}, _vector(question))
     assert [unit.source for unit in assistant.passages.units_of(headed)[0]] == ["omega.txt"] * 3
@@ -78,24 +69,27 @@ def test_a_heading_in_a_document_far_from_the_question_is_not_the_section_it_mea
 ) -> None:
     """ "Genomics" over a list in three manuals: the question about the genomics market is
     answered from the brief (the 100,000-distractor miss of the golden question)."""
-    corpus = tmp_settings.corpus_dir
-    (corpus / "brief.txt").write_text(
+    brief = (
         "Omega health brief.\n"
-        "The global genomics market is projected to reach US$94.9 billion by 2034.\n",
-        encoding="utf-8",
+        "The global genomics market is projected to reach US$94.9 billion by 2034.\n"
     )
-    for n in range(3):
-        (corpus / f"manual-{n}.txt").write_text(
-            f"Cloud tool {n}.\nGenomics\n- Defaults to https://genomics.example/{n}\n- v{n}\n",
-            encoding="utf-8",
-        )
-    settings = tmp_settings.with_(abstain_below=0.0)
-    ingest(settings, embedder=HashingEmbedder())
-    answer = Assistant.open(settings, embedder=HashingEmbedder()).ask(
-        "What is the global genomics market projected to reach by 2034?"
-    )
+    manuals = {
+        f"manual-{n}.txt": f"Cloud tool {n}.\nGenomics\n- Defaults to https://g.example/{n}\n- v{n}\n"
+        for n in range(3)
+    }
+    assistant = _assistant(tmp_settings, {"brief.txt": brief, **manuals})
+    answer = assistant.ask("What is the global genomics market projected to reach by 2034?")
     assert answer.citations[0].source == "brief.txt"
     assert "US$94.9 billion" in answer.citations[0].text
+
+
+def _assistant(settings: Settings, files: dict[str, str]) -> Assistant:
+    """An assistant over `files` (name: text), indexed with the hashing embedder."""
+    for name, text in files.items():
+        (settings.corpus_dir / name).write_text(text, encoding="utf-8")
+    settings = settings.with_(abstain_below=0.0)
+    ingest(settings, embedder=HashingEmbedder())
+    return Assistant.open(settings, embedder=HashingEmbedder())
 
 
 def _vector(text: str) -> Vectors:
@@ -103,13 +97,8 @@ def _vector(text: str) -> Vectors:
 
 
 def test_a_heading_over_prose_gets_no_precedence(tmp_settings: Settings) -> None:
-    (tmp_settings.corpus_dir / "omega.txt").write_text(
-        "Resources\nOmega keeps its resources in Lima.\nOmega exporters list 12 resources.\n",
-        encoding="utf-8",
-    )
-    settings = tmp_settings.with_(abstain_below=0.0)
-    ingest(settings, embedder=HashingEmbedder())
-    answer = Assistant.open(settings, embedder=HashingEmbedder()).ask(
+    brief = "Resources\nOmega keeps its resources in Lima.\nOmega exporters list 12 resources.\n"
+    answer = _assistant(tmp_settings, {"omega.txt": brief}).ask(
         "How many resources do Omega exporters list?"
     )
     assert answer.citations[0].text == "Omega exporters list 12 resources."

@@ -80,9 +80,8 @@ def latency(data: dict[str, Any] | None, cold: dict[str, Any] | None) -> list[st
         if before:
             b = before["median"]
             lines += [
-                "English before and after Spanish support (issue 9): the same benchmark run on",
-                "the commit before it and on this one, one after the other; ratios to one encode",
-                "in each run:",
+                "English before Spanish support (issue 9: the commit before it, measured in that",
+                "session) and in this run; ratios to one encode in each run:",
                 "",
                 "| question | before p50 | after p50 | before p50 / encode | after p50 / encode |",
                 "|---|---|---|---|---|",

@@ -71,15 +71,9 @@ class Assistant:
         self.passages = PassageTable(version / "passages.sqlite")
         self.sparse = SparseRetriever.load(version / "bm25")
         self.facts = FactTable(version / "facts.sqlite")
-        for derived in (
-            "store",
-            "retriever",
-            "starters",
-            "_label_similarity",
-            "_phrase_similarity",
-            "crosslingual",
-        ):
-            self.__dict__.pop(derived, None)
+        for name, attribute in vars(Assistant).items():  # every cached_property is derived
+            if isinstance(attribute, cached_property):
+                self.__dict__.pop(name, None)
 
     def _refresh(self) -> bool:
         """Move to the serving version if an ingest switched it; True when it did."""

@@ -74,7 +74,7 @@ def _two_ends(q: FactQuery, s: Series, periods: list[str]) -> tuple[FactRecord, 
 def _change(
     q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft
 ) -> Draft | str:
-    if len(periods) < 2:
+    if not _two_periods(periods):
         return draft.say("needs_two")
     first, last = _two_ends(q, s, periods)
     delta, pct = compute.change(first, last), compute.percent_change(first, last)
@@ -97,28 +97,33 @@ def _change(
     return draft
 
 
-def _percent_change(
-    q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft
-) -> Draft | str:
-    if len(periods) < 2:
-        return draft.say("percent_needs_two")
-    first, last = _two_ends(q, s, periods)
-    pct = compute.percent_change(first, last)
-    draft.calculation.append(pct.formula)
-    draft.parts.append(_from_to(draft, "percent", _pct(pct.value), first, last))
-    return draft
+def _rate(
+    key: str,
+    fn: Callable[[FactRecord, FactRecord], compute.Result],
+    enough: Callable[[list[str]], bool],
+) -> Operation:
+    """A rate from the first period to the last: a percent change, a CAGR."""
+
+    def run(
+        q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft
+    ) -> Draft | str:
+        if not enough(periods):
+            return draft.say(f"{key}_needs_two")
+        first, last = _two_ends(q, s, periods)
+        result = fn(first, last)
+        draft.calculation.append(result.formula)
+        draft.parts.append(_from_to(draft, key, _pct(result.value), first, last))
+        return draft
+
+    return run
 
 
-def _cagr(
-    q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft
-) -> Draft | str:
-    if len(periods) < 2 or periods[0][:4] == periods[-1][:4]:
-        return draft.say("cagr_needs_two")
-    first, last = _two_ends(q, s, periods)
-    rate = compute.cagr(first, last)
-    draft.calculation.append(rate.formula)
-    draft.parts.append(_from_to(draft, "cagr", _pct(rate.value), first, last))
-    return draft
+def _two_periods(periods: list[str]) -> bool:
+    return len(periods) >= 2
+
+
+def _two_years(periods: list[str]) -> bool:
+    return len(periods) >= 2 and periods[0][:4] != periods[-1][:4]
 
 
 def _from_to(draft: Draft, key: str, pct: str, first: FactRecord, last: FactRecord) -> str:
@@ -261,8 +266,8 @@ OPERATIONS: dict[str, Operation] = {
     "lookup": _lookup,
     "series": _series,
     "change": _change,
-    "percent_change": _percent_change,
-    "cagr": _cagr,
+    "percent_change": _rate("percent", compute.percent_change, _two_periods),
+    "cagr": _rate("cagr", compute.cagr, _two_years),
     "share": _pairwise("share", compute.share, _share_sentence),
     "difference": _pairwise("difference", compute.difference, _difference_sentence),
     "average": _aggregate("average", compute.average),

@@ -103,3 +103,11 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-snapshot",
+        action="store_true",
+        help="rewrite tests/golden/snapshot.jsonl from the answers given now",
+    )

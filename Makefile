@@ -2,6 +2,7 @@
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.bench-installed
 PYTHON ?= python3
 SOURCES := assistant tests bench $(wildcard ui)
 
@@ -25,6 +26,10 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
 index: install ## incremental: does nothing when the corpus did not change
 	$(BIN)/assistant ingest
 
@@ -40,7 +45,7 @@ pytest: install
 
 SCALE_SIZES ?= 10000 100000
 
-bench: index ## benchmarks (not tests): writes docs/benchmarks.md, docs/eval.md, docs/latency.md
+bench: index $(BENCH_STAMP) ## benchmarks (not tests): writes docs/benchmarks.md, docs/eval.md, docs/latency.md
 	cd bench && ../$(BIN)/python eval_report.py
 	cd bench && ../$(BIN)/python baselines.py
 	cd bench && ../$(BIN)/python embedders.py

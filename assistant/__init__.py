@@ -8,6 +8,8 @@ print(answer.to_dict())
 from assistant.answer.render import (
     answer_label,
     citation_reference,
+    escape_markdown,
+    locator,
     passage_context,
     render_conversation,
     render_markdown,
@@ -31,6 +33,8 @@ __all__ = [
     "Settings",
     "answer_label",
     "citation_reference",
+    "escape_markdown",
+    "locator",
     "passage_context",
     "render_conversation",
     "render_markdown",

@@ -5,33 +5,26 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from pathlib import Path
 
-from assistant.answer.compose import compose_answer
-from assistant.answer.figures import answer_figure
-from assistant.answer.language import Language, detect_language
-from assistant.build import IngestReport, corpus_hashes, ingest, open_store
-from assistant.chat.session import Session, validate_question
+from assistant.answer.scorer import BlendScorer, Evidence, EvidenceScorer
+from assistant.chat.session import Session
 from assistant.config import Settings
-from assistant.errors import IndexMissingError
-from assistant.facts.db import FactTable
-from assistant.facts.query import label_similarity
-from assistant.facts.spanish import phrase_similarity
-from assistant.ingest.crosslingual import FILE as MULTILINGUAL_FILE
-from assistant.ingest.crosslingual import MultilingualVectors
-from assistant.ingest.embed import Embedder
-from assistant.ingest.manifest import Manifest
-from assistant.ingest.models import make_embedder
-from assistant.ingest.multilingual import UseEmbedder
-from assistant.ingest.passages import PassageTable
-from assistant.ingest.store import Store
-from assistant.ingest.versions import IndexLayout
-from assistant.integrity import READ_ERRORS, IndexCounts, compare, missing_files, vector_count
-from assistant.retrieve.dense import DenseRetriever
-from assistant.retrieve.hybrid import Crosslingual, HybridRetriever, Retrieval
+from assistant.encoders.embed import Embedder
+from assistant.encoders.registry import Encoders
+from assistant.ingest.build import IngestReport, corpus_hashes, ingest
+from assistant.retrieve.hybrid import HybridRetriever
 from assistant.retrieve.sparse import SparseRetriever
-from assistant.suggest import starter_questions
-from assistant.types import Answer, Document, FactRecord
+from assistant.snapshot import AnswererFactory, IndexSnapshot, default_answerers
+from assistant.storage.facts import FactTable
+from assistant.storage.integrity import READ_ERRORS, missing_files
+from assistant.storage.manifest import Manifest
+from assistant.storage.passages import PassageTable
+from assistant.storage.vectors import Store
+from assistant.storage.versions import IndexLayout
+from assistant.text.question import Question, validate_question
+from assistant.text.tables import TableParser
+from assistant.types import Answer, Document, FactRecord, Language
 
 
 @dataclass(frozen=True)
@@ -49,39 +42,46 @@ class IndexStatus:
 class Assistant:
     """Answers questions over the indexed briefs; cheap to query, load once.
 
-    It serves one index version and moves to a newer one (written by an ingest in any
-    process) before the next answer.
+    It serves one index version (an `IndexSnapshot`) and moves to a newer one, written by
+    an ingest in any process, before the next answer. The evidence scorer and the
+    answerers are the parts to swap: `Assistant.open(scorer=..., answerers=...)`.
     """
 
-    def __init__(self, settings: Settings, *, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        embedder: Embedder | None = None,
+        scorer: EvidenceScorer | None = None,
+        answerers: AnswererFactory = default_answerers,
+        tables: TableParser | None = None,
+    ) -> None:
         self.settings = settings
         self._embedder = embedder
+        self._encoders = Encoders(settings, english=embedder)
+        self._scorer = scorer or BlendScorer(settings)
+        self._answerers = answerers
+        self._tables = tables
         self._layout = IndexLayout(settings.index_dir)
-        self._reload = threading.Lock()
-        self._load()
+        self._switch = threading.Lock()
+        self._snapshot = self._open_snapshot()
 
-    def _load(self) -> None:
-        """Open the serving version's files; forget what was derived from earlier ones."""
-        version = self._layout.current()
-        manifest = Manifest.load(version)
-        if version is None or manifest is None:
-            index_dir = self.settings.index_dir
-            raise IndexMissingError(f"no index at {index_dir}/; run `assistant ingest`")
-        self.version, self.manifest = version, manifest
-        self.passages = PassageTable(version / "passages.sqlite")
-        self.sparse = SparseRetriever.load(version / "bm25")
-        self.facts = FactTable(version / "facts.sqlite")
-        for name, attribute in vars(Assistant).items():  # every cached_property is derived
-            if isinstance(attribute, cached_property):
-                self.__dict__.pop(name, None)
+    def _open_snapshot(self) -> IndexSnapshot:
+        return IndexSnapshot.open(self.settings, self._encoders, self._scorer, self._answerers)
+
+    @property
+    def snapshot(self) -> IndexSnapshot:
+        """The serving version's readers, moving to a newer version an ingest switched to."""
+        self._refresh()
+        return self._snapshot
 
     def _refresh(self) -> bool:
-        """Move to the serving version if an ingest switched it; True when it did."""
-        if self._layout.current_name() in (None, self.version.name):
+        """Open the serving version if an ingest switched it; True when it did."""
+        if self._layout.current_name() in (None, self._snapshot.version.name):
             return False
-        with self._reload:
-            if self._layout.current_name() not in (None, self.version.name):
-                self._load()
+        with self._switch:
+            if self._layout.current_name() not in (None, self._snapshot.version.name):
+                self._snapshot = self._open_snapshot()  # one assignment: readers see old or new
         return True
 
     @classmethod
@@ -90,16 +90,31 @@ class Assistant:
         settings: Settings | None = None,
         *,
         embedder: Embedder | None = None,
+        scorer: EvidenceScorer | None = None,
+        answerers: AnswererFactory = default_answerers,
+        tables: TableParser | None = None,
         progress: Callable[[str], None] = lambda line: None,
     ) -> Assistant:
         """Open the index after checking it; build or rebuild it (with progress lines) first
-        when there is none or its parts disagree."""
+        when there is none or its parts disagree. `tables` parses tables at ingest."""
         settings = settings or Settings.from_env()
+
+        def build(*, rebuild: bool = False) -> None:
+            report = ingest(
+                settings, embedder=embedder, tables=tables, progress=progress, rebuild=rebuild
+            )
+            progress(report.summary())
+
+        def make() -> Assistant:
+            return cls(
+                settings, embedder=embedder, scorer=scorer, answerers=answerers, tables=tables
+            )
+
         if IndexLayout(settings.index_dir).current() is None:
             progress(
                 f"No index at {settings.index_dir}/ yet: building it from {settings.corpus_dir}/"
             )
-            progress(ingest(settings, embedder=embedder, progress=progress).summary())
+            build()
         version = IndexLayout(settings.index_dir).current()
         if version is None or Manifest.load(version) is None:
             problems = ["the manifest is missing or damaged"]
@@ -107,7 +122,7 @@ class Assistant:
             problems = missing_files(version)
         if not problems:
             try:
-                assistant = cls(settings, embedder=embedder)
+                assistant = make()
             except READ_ERRORS as error:
                 problems = [f"the index files cannot be read ({error})"]
             else:
@@ -115,47 +130,45 @@ class Assistant:
                 if not problems:
                     return assistant
         progress("The index is damaged (" + "; ".join(problems) + "): rebuilding it")
-        progress(ingest(settings, embedder=embedder, progress=progress, rebuild=True).summary())
-        return cls(settings, embedder=embedder)
+        build(rebuild=True)
+        return make()
 
     def check(self) -> list[str]:
-        """What is off in the serving index (manifest, vectors, BM25, facts); empty if nothing.
+        """What is off in the serving index (manifest, vectors, BM25, facts); empty if nothing."""
+        return self._snapshot.check()
 
-        Counted from what this assistant has loaded: nothing is read a second time.
-        """
-        counts = self.passages.counts()
-        crossed = self.crosslingual[0].count() if self.crosslingual else 0
-        found = IndexCounts(
-            counts["documents"],
-            counts["chunks"],
-            vector_count(self.store),
-            self.sparse.stats.n,
-            self.facts.count(),
-            crossed,
-        )
-        return compare(self.manifest, found)
+    # The serving version's readers, for tools and tests that look inside.
+    @property
+    def version(self) -> Path:
+        return self.snapshot.version
 
-    @cached_property
+    @property
+    def manifest(self) -> Manifest:
+        return self.snapshot.manifest
+
+    @property
+    def passages(self) -> PassageTable:
+        return self.snapshot.passages
+
+    @property
+    def facts(self) -> FactTable:
+        return self.snapshot.facts
+
+    @property
+    def sparse(self) -> SparseRetriever:
+        return self.snapshot.sparse
+
+    @property
     def store(self) -> Store:
-        return open_store(self.settings, self.version, self.manifest.collection)
+        return self.snapshot.store
 
-    @cached_property
-    def embedder(self) -> Embedder:
-        return self._embedder or make_embedder(self.settings)
-
-    @cached_property
+    @property
     def retriever(self) -> HybridRetriever:
-        dense = DenseRetriever(self.store, self.embedder)
-        return HybridRetriever(
-            dense, self.sparse, self.passages, self.settings, crosslingual=self.crosslingual
-        )
+        return self.snapshot.retriever
 
-    @cached_property
-    def crosslingual(self) -> Crosslingual | None:
-        """The multilingual vectors and encoder, when the index was built with them."""
-        if not self.manifest.multilingual:
-            return None
-        return MultilingualVectors(self.version / MULTILINGUAL_FILE), UseEmbedder()
+    @property
+    def embedder(self) -> Embedder:
+        return self._encoders.english
 
     def session(self) -> Session:
         """A new conversation."""
@@ -165,125 +178,83 @@ class Assistant:
         """Answer one standalone question (a one-turn session)."""
         return self.session().ask(question)
 
-    def answer(
-        self,
-        question: str,
-        *,
-        interpreted_as: str | None = None,
-        language: Language | None = None,
-    ) -> Answer:
-        """Answer `interpreted_as` (default: the question itself) from the briefs.
+    def answer(self, question: Question) -> Answer:
+        """Answer an analysed question from the serving version of the briefs.
 
-        A question about a table figure is answered from the facts table (no embedding
-        needed unless its metric must be matched by meaning); any other from passages.
-        `language` (default: detected) is the language of the answer's own words; a
-        Spanish question is matched by the multilingual encoder when the index has it.
+        The answerers are tried in order (figures, then passages). An index built without
+        multilingual vectors answers every question in English.
         """
-        standalone = interpreted_as or validate_question(question)
-        self._refresh()
-        if self.crosslingual is None:
-            language = "en"  # built without multilingual vectors: English only
-        language = language or detect_language(standalone)
+        snapshot = self.snapshot
+        if snapshot.crosslingual is None and question.language != "en":
+            question = question.in_language("en")
         try:
-            return self._answer(question, standalone, language)
+            return snapshot.answer(question)
         except Exception:
             # An ingest in another process removed the version read a moment ago:
             # answer once more from the new one.
             if not self._refresh():
                 raise
-            return self._answer(question, standalone, language)
+            return self._snapshot.answer(question)
 
-    def _answer(self, question: str, standalone: str, language: Language) -> Answer:
-        similarity = self._label_similarity if language == "en" else self._phrase_similarity
-        figure = answer_figure(
-            question,
-            standalone,
-            self.facts,
-            self.passages,
-            similarity=similarity,
-            language=language,
-        )
-        if figure is not None:
-            return figure
-        retrieval = self.retriever.retrieve(standalone, language=language)
-        return compose_answer(
-            question, standalone, retrieval, self.passages, self.settings, language=language
-        )
+    def evidence(self, question: str, *, language: Language = "en") -> list[Evidence]:
+        """The passages retrieval finds for `question`, ranked by the evidence scorer."""
+        analysed = Question.analyse(validate_question(question), language=language)
+        return self.snapshot.passage_answerer.evidence(analysed)
 
     def metric_labels(self) -> list[str]:
         """The metrics the facts table has figures for."""
-        return self.facts.labels()
-
-    @cached_property
-    def _label_similarity(self) -> Callable[[str], dict[str, float]]:
-        """Similarity of a question to each metric label; label vectors read once."""
-        labels, vectors = self.facts.label_vectors()
-        return label_similarity(labels, vectors, lambda q: self.retriever.dense.embed(q))
+        return self.snapshot.facts.labels()
 
     def label_meaning(self) -> Callable[[str], dict[str, float]] | None:
         """Similarity of a phrase in any language to each metric label (multilingual)."""
-        return self._phrase_similarity if self.crosslingual is not None else None
-
-    @cached_property
-    def _phrase_similarity(self) -> Callable[[str], dict[str, float]]:
-        """Similarity of a question's phrases to each metric label, in any language."""
-        assert self.crosslingual is not None
-        encoder = self.crosslingual[1]
-        labels = self.facts.labels()
-        return phrase_similarity(labels, encoder.encode(labels), encoder.encode)
-
-    def retrieve(self, question: str) -> Retrieval:
-        return self.retriever.retrieve(question)
+        return self.snapshot.phrase_similarity
 
     def source_text(self, source: str) -> str:
         """The text a citation's offsets refer to (the file, or the text extracted from it)."""
-        return self.passages.text(source)
+        return self.snapshot.passages.text(source)
 
     def list_facts(self, *, metric: str | None = None) -> list[FactRecord]:
         """The facts table, optionally only metrics containing `metric` (any case)."""
         wanted = (metric or "").casefold()
-        return [f for f in self.facts.all() if wanted in f.metric.casefold()]
+        return [f for f in self.snapshot.facts.all() if wanted in f.metric.casefold()]
 
     def documents(self) -> list[Document]:
-        return self.passages.documents()
+        return self.snapshot.passages.documents()
 
     def status(self) -> IndexStatus:
-        self._refresh()
-        manifest = self.manifest
-        counts = self.passages.counts()
+        snapshot = self.snapshot
+        counts = snapshot.passages.counts()
         return IndexStatus(
             documents=counts["documents"],
             chunks=counts["chunks"],
             units=counts["units"],
-            facts=self.facts.count(),
-            built_at=manifest.built_at,
-            stale=corpus_hashes(self.settings) != manifest.expected_hashes(),
+            facts=snapshot.facts.count(),
+            built_at=snapshot.manifest.built_at,
+            stale=corpus_hashes(self.settings) != snapshot.manifest.expected_hashes(),
         )
 
     def reingest(self, *, progress: Callable[[str], None] = lambda line: None) -> IngestReport:
-        """Bring the index in line with the corpus and reload it in this assistant."""
-        report = ingest(self.settings, embedder=self._embedder, progress=progress)
+        """Bring the index in line with the corpus and move this assistant to it."""
+        report = ingest(
+            self.settings, embedder=self._embedder, tables=self._tables, progress=progress
+        )
         self._refresh()
         return report
 
-    @cached_property
+    @property
     def starters(self) -> dict[str, list[str]]:
         """Starter questions generated from the corpus, by kind of user."""
-        headings = [
-            (h, bool(self.passages.block_units(h.source, h.block + 1)[:1]
-                     and self.passages.block_units(h.source, h.block + 1)[0].kind == "item"))
-            for h in self.passages.units_of_kind("heading")
-        ]  # fmt: skip
-        sentences = [u.text for u in self.passages.units_of_kind("prose")]
-        return starter_questions(self.facts.all(), headings, sentences)
+        return self.snapshot.starters
 
     def with_settings(self, **changes: object) -> Assistant:
         """The same index with other answer settings (used by calibration)."""
-        other = Assistant.__new__(Assistant)
-        other.__dict__.update(self.__dict__)
-        other.__dict__.pop("retriever", None)
-        other.settings = self.settings.with_(**changes)
-        return other
+        return Assistant(
+            self.settings.with_(**changes),
+            embedder=self._encoders.english,
+            scorer=None if isinstance(self._scorer, BlendScorer) else self._scorer,
+            answerers=self._answerers,
+            tables=self._tables,
+        )
 
 
 def run_ingest(

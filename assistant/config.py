@@ -119,3 +119,17 @@ def _parse(name: str, type_name: str, raw: str) -> Any:
     except ValueError:
         raise SettingsError(f"{PREFIX}{name.upper()}={raw!r} is not a valid {type_name}") from None
     return raw
+
+
+OFFLINE = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+"""What the Hugging Face clients read to never reach a model hub (the files are local)."""
+
+
+def stay_offline() -> None:
+    """Tell the Hugging Face clients, before they are imported, that there is no hub.
+
+    Called once, where the encoders package is imported; the only other place besides
+    `Settings.from_env` that touches the environment.
+    """
+    os.environ.update(OFFLINE)
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
-from assistant.answer.expect import names_all
+from assistant.answer.scorer import clears
 from assistant.api import Assistant
 from assistant.errors import AssistantError
 from assistant.types import Answer
@@ -240,8 +241,9 @@ def calibrate(
 ) -> Calibration:
     """For each lexical weight and margin, the threshold that gets most golden cases right.
 
-    Each case is answered once without a score threshold; a threshold t then makes it
-    abstain when its best evidence scores under t. Among the thresholds with the most
+    Each case is answered once without a threshold; a threshold t then makes it abstain
+    when the confidence its answer turned on does not clear t (`clears`, the rule answering
+    uses). Among the thresholds with the most
     right answers, the middle one is taken (the widest safe band). English and Spanish
     questions have thresholds of their own (their scores come from different encoders):
     `spanish` sweeps the multilingual one over the Spanish cases.
@@ -252,29 +254,34 @@ def calibrate(
     for weight in weights:
         for margin in margins:
             trial = assistant.with_settings(
-                lexical_weight=weight, sentence_margin=margin, **{threshold: -1.0}
+                lexical_weight=weight, sentence_margin=margin, **{threshold: -math.inf}
             )
             scored = []
             for case in cases:
                 answer = ask_case(trial, case)
-                best = max((c.score for c in answer.citations), default=-1.0)
-                if any(names_all(case.question, c.text) for c in answer.citations):
-                    best = 1.0  # answered whatever the threshold, as compose does
-                scored.append((case, judge(case, answer, trial).correct, best))
+                scored.append((case, judge(case, answer, trial).correct, _confidence(answer)))
             best_t, right = _best_threshold(scored)
             rows.append((weight, margin, best_t, right, len(cases)))
     return Calibration(rows, threshold)
 
 
+def _confidence(answer: Answer) -> float:
+    """The confidence a threshold would be held against: the scorer's, for a passage answer;
+    a figure answer never abstains on it, an abstention with no usable evidence always."""
+    if answer.confidence is not None:
+        return answer.confidence
+    return -math.inf if answer.abstained else math.inf
+
+
 def _best_threshold(scored: list[tuple[GoldenCase, bool, float]]) -> tuple[float, int]:
-    """The threshold (midway between observed scores) with the most right outcomes."""
-    scores = sorted({round(best, 4) for *_, best in scored if best >= 0})
+    """The threshold (midway between observed confidences) with the most right outcomes."""
+    scores = sorted({round(best, 4) for *_, best in scored if math.isfinite(best)})
     candidates = [(a + b) / 2 for a, b in pairwise(scores)] or [0.0]
 
     def right(t: float) -> int:
         total = 0
         for case, correct, best in scored:
-            abstains = best < t
+            abstains = not clears(best, t)
             total += (abstains and not case.answerable) or (
                 not abstains and case.answerable and correct
             )

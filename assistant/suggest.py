@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.facts.units import format_value
-from assistant.ingest.entities import find_names, is_person
+from assistant.text.names import find_names, is_person
 from assistant.types import FactRecord, Unit
 
 PER_KIND = 4

@@ -5,8 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import numpy as np
+import numpy.typing as npt
+
 UnitKind = Literal["prose", "heading", "item", "row", "caption", "note"]
 AnswerKind = Literal["fact", "passage", "abstain"]
+Vectors = npt.NDArray[np.float32]
+"""Rows of unit-length float32 embeddings."""
 Language = Literal["en", "es"]
 """Languages a question can be asked in (passages are quoted in their own)."""
 
@@ -174,6 +179,9 @@ class Answer:
     related: tuple[Citation, ...] = ()
     language: Language = "en"
     """The question's language: the answer's own words are in it."""
+    confidence: float | None = field(default=None, compare=False)
+    """For a passage answer, the evidence scorer's confidence in its best quote (what
+    calibration sweeps the threshold over); not part of the JSON contract."""
 
     @property
     def abstained(self) -> bool:

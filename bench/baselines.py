@@ -18,7 +18,7 @@ from common import GOLDEN, ROOT, save
 
 from assistant import Answer, Assistant, Citation, Settings
 from assistant.evaluation import GoldenCase, ask_case, load_golden
-from assistant.ingest.terms import question_terms
+from assistant.text.terms import question_terms
 
 System = Callable[[GoldenCase], Answer]
 

@@ -11,7 +11,8 @@ from typing import Any
 
 import numpy as np
 
-from assistant.ingest.embed import SentenceTransformerEmbedder, Vectors
+from assistant.encoders.embed import SentenceTransformerEmbedder
+from assistant.types import Vectors
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "docs" / "bench"

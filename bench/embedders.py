@@ -15,9 +15,9 @@ from pathlib import Path
 from common import GOLDEN, ROOT, Bf16Autocast, chunk_texts, median_time, save
 
 from assistant import Assistant, Settings
-from assistant.build import ingest
+from assistant.encoders.registry import make_embedder
 from assistant.evaluation import load_golden, run_eval
-from assistant.ingest.models import make_embedder
+from assistant.ingest.build import ingest
 
 BACKENDS = (
     "torch",

@@ -20,8 +20,8 @@ from common import ROOT, Bf16Autocast, chunk_texts, save
 from distractors import write_distractors
 
 from assistant import Settings
-from assistant.build import ingest
-from assistant.ingest.models import make_embedder
+from assistant.encoders.registry import make_embedder
+from assistant.ingest.build import ingest
 
 PIPELINES = {  # name: (backend, multilingual vectors)
     "torch fp32": ("torch", False),

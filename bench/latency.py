@@ -17,8 +17,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from assistant import Assistant, Settings
+from assistant.encoders.embed import SentenceTransformerEmbedder
 from assistant.evaluation import GoldenCase, load_golden
-from assistant.ingest.embed import SentenceTransformerEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

@@ -21,10 +21,10 @@ from common import GOLDEN, ROOT, load, save
 from distractors import write_distractors
 
 from assistant import Assistant, Settings
-from assistant.build import ingest
+from assistant.encoders.embed import SentenceTransformerEmbedder
+from assistant.encoders.registry import make_embedder
 from assistant.evaluation import SPANISH, load_golden, run_eval
-from assistant.ingest.embed import SentenceTransformerEmbedder
-from assistant.ingest.models import make_embedder
+from assistant.ingest.build import ingest
 
 CHARS_PER_CHUNK = 560  # measured on the distractor text: chunks are ~560 characters
 

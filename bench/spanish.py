@@ -31,7 +31,7 @@ def main() -> None:
         hits = {1: 0, 3: 0}
         start = time.perf_counter()
         for case in retrieval:
-            evidence = assistant.retriever.retrieve(case.question, language=language).evidence
+            evidence = assistant.evidence(case.question, language=language)
             for k in hits:
                 hits[k] += any(case.evidence.lower() in e.unit.text.lower() for e in evidence[:k])
         per_question = (time.perf_counter() - start) / len(retrieval) * 1000

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.build import ingest
-from assistant.ingest.versions import IndexLayout
+from assistant.ingest.build import ingest
+from assistant.storage.versions import IndexLayout
 from tests.fakes import HashingEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.ingest.embed import Vectors
-from assistant.ingest.terms import words
+from assistant.text.terms import words
+from assistant.types import Vectors
 
 
 class HashingEmbedder:

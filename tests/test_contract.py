@@ -9,7 +9,7 @@ import pytest
 
 from assistant import Answer, Assistant, Settings
 from assistant.evaluation import ask_case, load_golden
-from assistant.ingest.passages import PassageTable
+from assistant.storage.passages import PassageTable
 from tests.conftest import serving
 
 pytestmark = pytest.mark.model

@@ -20,7 +20,7 @@ from pypdf import PdfReader, PdfWriter
 
 from assistant import Assistant, QuestionError, Settings, render_markdown
 from assistant.answer.render import render_text
-from assistant.build import ingest
+from assistant.ingest.build import ingest
 from assistant.ingest.load import hash_file
 from tests.conftest import serving
 from tests.fakes import HashingEmbedder
@@ -297,7 +297,7 @@ def test_a_poisoned_brief_is_quoted_as_plain_text(
     assert "![chart](http://evil.example/pixel.png)" in answer.citations[0].text  # verbatim
     exported = render_markdown(answer)
     assert "![chart]" not in exported
-    assert r"\!\[chart\](http://evil.example/pixel.png)" in exported
+    assert r"\!\[chart\]\(http\://evil\.example/pixel\.png\)" in exported
 
 
 def test_instructions_in_a_brief_are_text_not_commands(

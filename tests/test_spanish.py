@@ -7,8 +7,8 @@ import sqlite3
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.build import ingest
-from assistant.ingest.crosslingual import FILE
+from assistant.ingest.build import ingest
+from assistant.storage.crosslingual import FILE
 from tests.conftest import serving
 from tests.fakes import HashingEmbedder
 from tests.test_contract import check_contract

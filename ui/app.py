@@ -6,7 +6,6 @@ no HTML is ever rendered (`unsafe_allow_html` is never used).
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from dataclasses import dataclass
@@ -24,6 +23,8 @@ from assistant import (
     Settings,
     answer_label,
     citation_reference,
+    escape_markdown,
+    locator,
     passage_context,
     render_conversation,
     render_markdown,
@@ -31,12 +32,10 @@ from assistant import (
 
 st.set_page_config(page_title="Brief Assistant", page_icon="📑", layout="wide")
 
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
-
 
 def plain(text: str) -> str:
     """Text that Markdown shows as written: every special character escaped, lines kept."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+    return escape_markdown(text).replace("\n", "  \n")
 
 
 def highlighted(before: str, passage: str, after: str) -> str:
@@ -94,11 +93,7 @@ def show_document(citation: Citation) -> None:
 
 
 def show_citation(citation: Citation, key: str) -> None:
-    page = f", page {citation.page}" if citation.page is not None else ""
-    st.markdown(
-        f"**[{citation.n}] {plain(citation.title)}** · {plain(citation.source)}{plain(page)},"
-        f" characters {citation.start}–{citation.end}"
-    )
+    st.markdown(f"**[{citation.n}] {plain(citation.title)}** · {plain(locator(citation))}")
     before, after = passage_context(citation, shared().assistant.source_text(citation.source))
     st.markdown(highlighted(before, citation.text, after))
     left, right = st.columns([1, 4])

@@ -1,37 +1,31 @@
-"""When to abstain, and the answer that says so."""
+"""The answer that says the briefs do not hold one, with the closest passages."""
 
 from __future__ import annotations
 
 from assistant.answer.cite import Span, make_citations
-from assistant.answer.language import Language
 from assistant.answer.phrases import say
-from assistant.ingest.passages import PassageTable
-from assistant.retrieve.evidence import Evidence
+from assistant.answer.scorer import Evidence
+from assistant.storage.passages import PassageTable
+from assistant.text.question import Question
 from assistant.types import Answer
 
 RELATED = 3
 
 
-def abstention(
-    question: str,
-    interpreted_as: str,
-    evidence: list[Evidence],
-    passages: PassageTable,
-    *,
-    language: Language = "en",
-) -> Answer:
+def abstention(question: Question, evidence: list[Evidence], passages: PassageTable) -> Answer:
     """An answer that says the briefs do not hold the answer, with the closest passages."""
     related = make_citations(
         [Span(e.unit.source, e.unit.start, e.unit.end, e.score) for e in evidence[:RELATED]],
         passages,
     )
-    text = say(language, "no_answer", question=interpreted_as)
+    language = question.language
+    text = say(language, "no_answer", question=question.text)
     if related:
         titles = list(dict.fromkeys(f"“{c.title}”" for c in related))
         text += say(language, "closest", titles=say(language, "and").join(titles))
     return Answer(
-        question=question,
-        interpreted_as=interpreted_as,
+        question=question.asked,
+        interpreted_as=question.text,
         answer=text,
         kind="abstain",
         related=related,

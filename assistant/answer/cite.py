@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.ingest.passages import PassageTable
+from assistant.storage.passages import PassageTable
 from assistant.types import Citation
 
 

@@ -6,61 +6,56 @@ import re
 
 from assistant.answer.abstain import abstention
 from assistant.answer.cite import Span, make_citations
-from assistant.answer.expect import can_answer, names_all
-from assistant.answer.language import Language
+from assistant.answer.expect import can_answer
 from assistant.answer.phrases import say
+from assistant.answer.scorer import Evidence, EvidenceScorer, answers
 from assistant.config import Settings
-from assistant.ingest.entities import find_names
-from assistant.ingest.passages import PassageTable
-from assistant.ingest.terms import question_terms, terms
-from assistant.retrieve.evidence import Evidence
-from assistant.retrieve.hybrid import Retrieval
+from assistant.retrieve.hybrid import Candidates
+from assistant.storage.passages import PassageTable
+from assistant.text.question import Question
+from assistant.text.terms import terms
 from assistant.types import Answer, Unit
 
 
 def compose_answer(
-    question: str,
-    interpreted_as: str,
-    retrieval: Retrieval,
+    question: Question,
+    candidates: Candidates,
+    evidence: list[Evidence],
+    scorer: EvidenceScorer,
     passages: PassageTable,
     settings: Settings,
-    *,
-    language: Language = "en",
 ) -> Answer:
     """Quote the best one to `max_sentences` units, or abstain when they do not answer.
 
-    In another language than English the quotes are framed in it and marked as quotes;
-    its scores come from the multilingual encoder, with a threshold of their own.
+    In another language than English the quotes are framed in it and marked as quotes.
     """
-    focus = retrieval.focus
-    usable = [e for e in retrieval.evidence if _can_answer(interpreted_as, e, passages, focus)]
+    usable = [e for e in evidence if _can_answer(question, e, passages, candidates.focus)]
     # A list under a heading the question names ("What resources are listed?") comes first,
     # if retrieval read it as the section meant.
-    wanted = set(question_terms(interpreted_as))
+    wanted = set(question.terms)
     usable.sort(
         key=lambda e: (
-            not (e.unit.chunk_id in retrieval.sections and _names_section(e.unit, wanted, passages))
+            not (
+                e.unit.chunk_id in candidates.sections and _names_section(e.unit, wanted, passages)
+            )
         )
     )
     # A passage that names the people or organisations the question names comes first.
-    named = {t for name in find_names(interpreted_as) for t in terms(name)}
-    if named:
-        usable.sort(key=lambda e: not named <= set(terms(e.unit.searchable)))
+    if question.names:
+        usable.sort(key=lambda e: not question.names <= set(terms(e.unit.searchable)))
     chosen = choose_evidence(usable, settings)
-    floor = settings.abstain_below if language == "en" else settings.abstain_below_multilingual
-    if not chosen or (
-        chosen[0].score < floor and not names_all(interpreted_as, chosen[0].unit.searchable)
-    ):
-        return abstention(question, interpreted_as, retrieval.evidence, passages, language=language)
+    if not chosen or not answers(scorer, question, chosen[0]):
+        return abstention(question, evidence, passages)
     citations = make_citations(_with_context(chosen, passages), passages)
-    quote = _quote if language == "en" else _marked_quote
+    quote = _quote if question.language == "en" else _marked_quote
     return Answer(
-        question=question,
-        interpreted_as=interpreted_as,
-        answer=say(language, "quotes") + "\n".join(quote(c.text, c.n) for c in citations),
+        question=question.asked,
+        interpreted_as=question.text,
+        answer=say(question.language, "quotes") + "\n".join(quote(c.text, c.n) for c in citations),
         kind="passage",
         citations=citations,
-        language=language,
+        language=question.language,
+        confidence=scorer.confidence(question, chosen[0]),
     )
 
 
@@ -76,7 +71,7 @@ def choose_evidence(evidence: list[Evidence], settings: Settings) -> list[Eviden
 
 
 def _can_answer(
-    question: str, evidence: Evidence, passages: PassageTable, focus: frozenset[str]
+    question: Question, evidence: Evidence, passages: PassageTable, focus: frozenset[str]
 ) -> bool:
     """Whether the unit, with the list a heading introduces, holds the kind of answer asked."""
     unit = evidence.unit

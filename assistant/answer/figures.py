@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assistant.answer.cite import Span, make_citations
-from assistant.answer.operations import OPERATIONS, Draft, one_of, span_of
-from assistant.facts.db import FactTable
+from assistant.answer.operations import OPERATIONS, Draft, Refusal, one_of, span_of
 from assistant.facts.query import FactQuery, parse_question
 from assistant.facts.spanish import parse_spanish_question
-from assistant.ingest.passages import PassageTable
+from assistant.storage.facts import FactTable
+from assistant.storage.passages import PassageTable
+from assistant.text.question import Question
 from assistant.types import Answer, Fact, FactRecord, Language
 
 Similarity = Callable[[str], dict[str, float]] | None
@@ -22,23 +23,22 @@ PARSERS: dict[Language, Callable[[str, list[str], Similarity], FactQuery | None]
 
 
 def answer_figure(
-    question: str,
-    interpreted_as: str,
+    question: Question,
     facts: FactTable,
     passages: PassageTable,
     *,
     similarity: Callable[[str], dict[str, float]] | None = None,
-    language: Language = "en",
 ) -> Answer | None:
     """The answer from the facts table, or None when the question is not about a table figure."""
-    query = PARSERS[language](interpreted_as, facts.labels(), similarity)
+    language = question.language
+    query = PARSERS[language](question.text, facts.labels(), similarity)
     if query is None:
         return None
     draft = Draft(language)
     if query.ambiguous:
         rows = [facts.series(m)[0] for m in query.ambiguous]
         text = draft.say("which", options=one_of(query.ambiguous, language))
-        return _abstain(question, interpreted_as, text, rows, passages, language)
+        return _abstain(question, text, rows, passages)
     series = {m: {f.period: f for f in facts.series(m)} for m in query.metrics}
     wanted = _periods(query, series[query.metrics[0]])
     for metric in query.metrics:
@@ -48,16 +48,14 @@ def answer_figure(
             text = draft.say(
                 "held_only", metric=metric, held=span_of(held), missing=one_of(missing, language)
             )
-            return _abstain(
-                question, interpreted_as, text, list(series[metric].values()), passages, language
-            )
+            return _abstain(question, text, list(series[metric].values()), passages)
     done = OPERATIONS[query.operation](
         query, series, wanted or list(series[query.metrics[0]]), facts, draft
     )
-    if isinstance(done, str):
+    if isinstance(done, Refusal):
         rows = [f for m in query.metrics for f in series[m].values()]
-        return _abstain(question, interpreted_as, done, rows, passages, language)
-    return _render(question, interpreted_as, done, passages)
+        return _abstain(question, done.text, rows, passages)
+    return _render(question, done, passages)
 
 
 def _periods(query: FactQuery, held: dict[str, FactRecord]) -> list[str]:
@@ -68,10 +66,10 @@ def _periods(query: FactQuery, held: dict[str, FactRecord]) -> list[str]:
     return list(dict.fromkeys(query.periods))
 
 
-def _render(question: str, interpreted_as: str, draft: Draft, passages: PassageTable) -> Answer:
-    """Number the rows, then the header rows and captions, and fill in the markers."""
-    spans: list[Span] = []
-    index: dict[tuple[int, int, str], int] = {}
+def _render(question: Question, draft: Draft, passages: PassageTable) -> Answer:
+    """Cite the rows (numbered as the draft's markers), then header rows and captions."""
+    spans = [Span(source, start, end, 1.0) for source, start, end in draft.rows]
+    index = {(start, end, source): n for n, (source, start, end) in enumerate(draft.rows, 1)}
 
     def cite(source: str, start: int, end: int) -> int:
         key = (start, end, source)
@@ -80,15 +78,13 @@ def _render(question: str, interpreted_as: str, draft: Draft, passages: PassageT
             index[key] = len(spans)
         return index[key]
 
-    rows = [cite(f.source, f.passage_start, f.passage_end) for f in draft.used]
+    rows = [draft.marker(f) for f in draft.used]
     extra = []
     for f in draft.used:
         for start, end in ((f.header_start, f.header_end), (f.caption_start, f.caption_end)):
             if start >= 0:
                 extra.append(cite(f.source, start, end))
     text = " ".join(draft.parts)
-    for i, n in enumerate(rows):
-        text = text.replace(f" {{row{i}}}", f" [{n}]")
     context = sorted(set(extra) - set(rows))
     if context:
         label = draft.say("periods_and_unit" if len(context) > 1 else "periods")
@@ -99,8 +95,8 @@ def _render(question: str, interpreted_as: str, draft: Draft, passages: PassageT
         for i, f in enumerate(draft.used)
     )
     return Answer(
-        question=question,
-        interpreted_as=interpreted_as,
+        question=question.asked,
+        interpreted_as=question.text,
         answer=text,
         kind="fact",
         citations=citations,
@@ -111,22 +107,17 @@ def _render(question: str, interpreted_as: str, draft: Draft, passages: PassageT
 
 
 def _abstain(
-    question: str,
-    interpreted_as: str,
-    text: str,
-    rows: list[FactRecord],
-    passages: PassageTable,
-    language: Language,
+    question: Question, text: str, rows: list[FactRecord], passages: PassageTable
 ) -> Answer:
     seen: dict[tuple[str, int, int], Span] = {}
     for f in rows:
         seen.setdefault((f.source, f.passage_start, f.passage_end),
                         Span(f.source, f.passage_start, f.passage_end, 1.0))  # fmt: skip
     return Answer(
-        question=question,
-        interpreted_as=interpreted_as,
+        question=question.asked,
+        interpreted_as=question.text,
         answer=text,
         kind="abstain",
         related=make_citations(list(seen.values())[:3], passages),
-        language=language,
+        language=question.language,
     )

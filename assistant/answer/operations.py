@@ -1,42 +1,63 @@
 """The operations a figure question asks for, each written as a sentence with its
 calculation: lookup, series, change, percent change, CAGR, share, difference, average,
-sum, highest, lowest, currency conversion. Values carry {row} placeholders for markers."""
+sum, highest, lowest, currency conversion. `OPERATIONS` is the one registry, keyed by the
+`Operation` names the question parser gives. Each value is written with the [n] marker of
+its table row, numbered in order of first use."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from assistant.answer.phrases import say, scale_word
+from assistant.answer.phrases import PhraseKey, say, scale_word
 from assistant.facts import compute
-from assistant.facts.db import FactTable
-from assistant.facts.query import FactQuery
+from assistant.facts.query import FactQuery, Operation
 from assistant.facts.units import format_number, format_value
+from assistant.storage.facts import FactTable
 from assistant.types import FactRecord, Language
+
+RowSpan = tuple[str, int, int]
+"""A table row's source, start and end: what a row citation points at."""
 
 
 @dataclass
 class Draft:
-    """An answer being written: text with {fact id} placeholders for markers."""
+    """An answer being written: its sentences, the facts used and their rows' markers."""
 
     language: Language = "en"
     parts: list[str] = field(default_factory=list)
     used: list[FactRecord] = field(default_factory=list)
+    rows: list[RowSpan] = field(default_factory=list)
+    """The rows cited, in order of first use: row i has the marker [i + 1]."""
     calculation: list[str] = field(default_factory=list)
 
     def value(self, fact: FactRecord) -> str:
-        """The fact's value as written for people, with its row marker to fill in."""
+        """The fact's value as written for people, with the marker of its row."""
         if fact not in self.used:
             self.used.append(fact)
         estimate = say(self.language, "estimate") if fact.estimate else ""
-        return f"{self.show(fact)}{estimate} {{row{self.used.index(fact)}}}"
+        return f"{self.show(fact)}{estimate} [{self.marker(fact)}]"
+
+    def marker(self, fact: FactRecord) -> int:
+        """The citation number of the fact's table row."""
+        row = (fact.source, fact.passage_start, fact.passage_end)
+        if row not in self.rows:
+            self.rows.append(row)
+        return self.rows.index(row) + 1
 
     def show(self, fact: FactRecord, value: float | None = None) -> str:
         """A value in the fact's currency, scale and unit, without a marker."""
         return scale_word(self.language, display(fact, value))
 
-    def say(self, key: str, **values: object) -> str:
+    def say(self, key: PhraseKey, **values: object) -> str:
         return say(self.language, key, **values)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """An operation that cannot be done on these figures, and the sentence that says why."""
+
+    text: str
 
 
 def display(fact: FactRecord, value: float | None = None) -> str:
@@ -49,7 +70,7 @@ def display(fact: FactRecord, value: float | None = None) -> str:
 
 
 Series = dict[str, dict[str, FactRecord]]
-Operation = Callable[[FactQuery, Series, list[str], FactTable, Draft], Draft | str]
+Step = Callable[[FactQuery, Series, list[str], FactTable, Draft], Draft | Refusal]
 
 
 def _lookup(q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft) -> Draft:
@@ -73,9 +94,9 @@ def _two_ends(q: FactQuery, s: Series, periods: list[str]) -> tuple[FactRecord, 
 
 def _change(
     q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft
-) -> Draft | str:
+) -> Draft | Refusal:
     if not _two_periods(periods):
-        return draft.say("needs_two")
+        return Refusal(draft.say("needs_two"))
     first, last = _two_ends(q, s, periods)
     delta, pct = compute.change(first, last), compute.percent_change(first, last)
     draft.calculation += [delta.formula, pct.formula]
@@ -98,17 +119,18 @@ def _change(
 
 
 def _rate(
-    key: str,
+    key: PhraseKey,
+    needs: PhraseKey,
     fn: Callable[[FactRecord, FactRecord], compute.Result],
     enough: Callable[[list[str]], bool],
-) -> Operation:
+) -> Step:
     """A rate from the first period to the last: a percent change, a CAGR."""
 
     def run(
         q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft
-    ) -> Draft | str:
+    ) -> Draft | Refusal:
         if not enough(periods):
-            return draft.say(f"{key}_needs_two")
+            return Refusal(draft.say(needs))
         first, last = _two_ends(q, s, periods)
         result = fn(first, last)
         draft.calculation.append(result.formula)
@@ -126,7 +148,7 @@ def _two_years(periods: list[str]) -> bool:
     return len(periods) >= 2 and periods[0][:4] != periods[-1][:4]
 
 
-def _from_to(draft: Draft, key: str, pct: str, first: FactRecord, last: FactRecord) -> str:
+def _from_to(draft: Draft, key: PhraseKey, pct: str, first: FactRecord, last: FactRecord) -> str:
     """A rate between two periods, with both values cited."""
     return draft.say(
         key,
@@ -140,18 +162,18 @@ def _from_to(draft: Draft, key: str, pct: str, first: FactRecord, last: FactReco
 
 
 def _pairwise(
-    name: str,
+    name: PhraseKey,
     fn: Callable[[FactRecord, FactRecord], compute.Result],
     sentence: Callable[[Draft, FactRecord, FactRecord, compute.Result], str],
-) -> Operation:
+) -> Step:
     """An operation on two metrics in each period: a share, a difference."""
 
     def run(
         q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft
-    ) -> Draft | str:
+    ) -> Draft | Refusal:
         if len(q.metrics) < 2:
             labels = one_of(facts.labels(), draft.language)
-            return draft.say("pair_needs_two", name=draft.say(f"{name}_name"), labels=labels)
+            return Refusal(draft.say("pair_needs_two", name=draft.say(name), labels=labels))
         first, second = q.metrics
         sentences = []
         for p in periods:
@@ -185,14 +207,14 @@ def _difference_sentence(d: Draft, a: FactRecord, b: FactRecord, r: compute.Resu
     )
 
 
-def _aggregate(name: str, fn: Callable[[list[FactRecord]], compute.Result]) -> Operation:
+def _aggregate(name: PhraseKey, fn: Callable[[list[FactRecord]], compute.Result]) -> Step:
     def run(q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft) -> Draft:
         metric = q.metrics[0]
         chosen = [s[metric][p] for p in periods]
         result = fn(chosen)
         draft.calculation.append(result.formula)
         inputs = "; ".join(f"{f.period}: {draft.value(f)}" for f in chosen)
-        named = draft.say(f"{name}_name")
+        named = draft.say(name)
         if result.at is not None:
             estimate = draft.say("estimate") if result.at.estimate else ""
             draft.parts.append(
@@ -226,7 +248,7 @@ def _aggregate(name: str, fn: Callable[[list[FactRecord]], compute.Result]) -> O
 
 def _convert(
     q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft
-) -> Draft | str:
+) -> Draft | Refusal:
     metric = q.metrics[0]
     rates = {
         lb: {f.period: f for f in facts.series(lb)}
@@ -235,13 +257,13 @@ def _convert(
         and facts.series(lb)[0].unit == f"per {next(iter(s[metric].values())).currency}"
     }
     if not rates:
-        return draft.say("no_rate", metric=metric, currency=q.currency_word)
+        return Refusal(draft.say("no_rate", metric=metric, currency=q.currency_word))
     rate_label, by_period = next(iter(rates.items()))
     sentences = []
     for p in periods:
         amount = s[metric][p]
         if p not in by_period:
-            return draft.say("no_rate_for", rate=rate_label, period=p)
+            return Refusal(draft.say("no_rate_for", rate=rate_label, period=p))
         result = compute.convert(amount, by_period[p])
         draft.calculation.append(f"{p}: {result.formula}")
         converted = f"{format_number(result.value)} {amount.scale} {q.currency_word}".replace(
@@ -262,18 +284,18 @@ def _convert(
     return draft
 
 
-OPERATIONS: dict[str, Operation] = {
+OPERATIONS: dict[Operation, Step] = {
     "lookup": _lookup,
     "series": _series,
     "change": _change,
-    "percent_change": _rate("percent", compute.percent_change, _two_periods),
-    "cagr": _rate("cagr", compute.cagr, _two_years),
-    "share": _pairwise("share", compute.share, _share_sentence),
-    "difference": _pairwise("difference", compute.difference, _difference_sentence),
-    "average": _aggregate("average", compute.average),
-    "sum": _aggregate("sum", compute.total),
-    "max": _aggregate("highest", compute.maximum),
-    "min": _aggregate("lowest", compute.minimum),
+    "percent_change": _rate("percent", "percent_needs_two", compute.percent_change, _two_periods),
+    "cagr": _rate("cagr", "cagr_needs_two", compute.cagr, _two_years),
+    "share": _pairwise("share_name", compute.share, _share_sentence),
+    "difference": _pairwise("difference_name", compute.difference, _difference_sentence),
+    "average": _aggregate("average_name", compute.average),
+    "sum": _aggregate("sum_name", compute.total),
+    "max": _aggregate("highest_name", compute.maximum),
+    "min": _aggregate("lowest_name", compute.minimum),
     "convert": _convert,
 }
 

@@ -5,9 +5,54 @@ Quoted passages are never translated: they stay verbatim (in English) inside quo
 
 from __future__ import annotations
 
-from assistant.answer.language import Language
+from typing import Literal
 
-PHRASES: dict[Language, dict[str, str]] = {
+from assistant.types import Language
+
+PhraseKey = Literal[
+    "interpreted",
+    "calculation",
+    "quotes",
+    "no_answer",
+    "closest",
+    "and",
+    "or",
+    "which",
+    "held_only",
+    "estimate",
+    "lookup",
+    "series",
+    "needs_two",
+    "rose",
+    "fell",
+    "same",
+    "change",
+    "percent_needs_two",
+    "percent",
+    "cagr_needs_two",
+    "cagr",
+    "pair_needs_two",
+    "share_name",
+    "difference_name",
+    "in_period",
+    "share",
+    "difference",
+    "extreme",
+    "aggregate",
+    "average_name",
+    "sum_name",
+    "highest_name",
+    "lowest_name",
+    "no_rate",
+    "no_rate_for",
+    "convert",
+    "periods_and_unit",
+    "periods",
+]
+"""The name of each phrase the assistant says; every language has all of them."""
+
+
+PHRASES: dict[Language, dict[PhraseKey, str]] = {
     "en": {
         "interpreted": "Interpreted as: {text}",
         "calculation": "Calculation: {text}",
@@ -100,7 +145,7 @@ SCALES: dict[Language, dict[str, str]] = {
 }
 
 
-def say(language: Language, key: str, **values: object) -> str:
+def say(language: Language, key: PhraseKey, **values: object) -> str:
     """The phrase `key` in `language`, filled in."""
     return PHRASES[language][key].format(**values)
 

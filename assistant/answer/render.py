@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.phrases import say
+from assistant.answer.phrases import PhraseKey, say
 from assistant.types import Answer, Citation
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>!|~#$])")
-"""What makes Markdown links, images, HTML, code, emphasis, tables or headings."""
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
+"""What makes Markdown links, images, HTML, code, emphasis, tables, headings or lists, and
+Streamlit's `:color[...]` and `:emoji:` directives: the one escaper serves export and app."""
 
 
 def render_text(answer: Answer) -> str:
@@ -41,6 +42,12 @@ def escape_markdown(text: str) -> str:
     return MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
+def locator(citation: Citation) -> str:
+    """Where a citation is: its document, page (PDF) and character offsets."""
+    page = f", page {citation.page}" if citation.page is not None else ""
+    return f"{citation.source}{page}, characters {citation.start}-{citation.end}"
+
+
 def render_markdown(answer: Answer) -> str:
     """One question and answer as Markdown, with its citations as a numbered list."""
     md = escape_markdown
@@ -61,8 +68,7 @@ def _source_line(citation: Citation) -> str:
 
 
 def _locator(citation: Citation) -> str:
-    page = f", page {citation.page}" if citation.page is not None else ""
-    return f"{citation.title} ({citation.source}{page}, characters {citation.start}-{citation.end})"
+    return f"{citation.title} ({locator(citation)})"
 
 
 def passage_context(citation: Citation, text: str, *, width: int = 300) -> tuple[str, str]:
@@ -81,7 +87,7 @@ def render_in_context(citation: Citation, text: str, *, width: int = 300) -> str
     return f"[{citation.n}] {_locator(citation)}, line {line}\n{before}»{citation.text}«{after}"
 
 
-def answer_label(answer: Answer, key: str, text: str) -> str:
+def answer_label(answer: Answer, key: PhraseKey, text: str) -> str:
     """A label of the answer ("interpreted", "calculation") in the answer's language."""
     return say(answer.language, key, text=text)
 

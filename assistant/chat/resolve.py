@@ -14,18 +14,18 @@ from dataclasses import dataclass
 
 from assistant.facts.query import expand_acronyms, rank_labels
 from assistant.facts.spanish import MEANING_FLOOR
-from assistant.ingest.entities import find_names, is_person
-from assistant.ingest.terms import terms
+from assistant.text.names import find_names, is_person
+from assistant.text.periods import YEAR, YEAR_PATTERN
+from assistant.text.terms import terms
 
 FOLLOW_START = re.compile(
     r"^\s*(?:and|also|what about|how about|what of|same for|and what about|and how about"
     r"|¿?\s*(?:y|también|qué tal|y qué hay de|y en cuanto a|y qué tal))\b[\s,]*",
     re.IGNORECASE,
 )
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 PERIOD_EXPR = re.compile(
     r"\b(?:(?:from|between|de|desde|entre)\s+)?(?:(?:in|for|during|of|en|durante|del?)\s+)?"
-    r"(?:19|20)\d\d(?:\s*(?:-|–|to|and|through|a|y|hasta)\s*(?:19|20)\d\d)?\b",
+    rf"{YEAR_PATTERN}(?:\s*(?:-|–|to|and|through|a|y|hasta)\s*{YEAR_PATTERN})?\b",
     re.IGNORECASE,
 )
 IN: dict[str, str] = {"en": "in", "es": "en"}

@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from assistant.answer.language import Language, detect_language
 from assistant.answer.phrases import say
 from assistant.chat.resolve import TurnState, resolve, state_of
-from assistant.errors import QuestionError
+from assistant.text.language import Language, detect_language
+from assistant.text.question import Question, validate_question
 from assistant.types import Answer
 
-MAX_QUESTION_CHARS = 2000
 
+class Responder(Protocol):
+    """What a conversation asks: the assistant (answers questions, knows its metrics)."""
 
-class Answerer(Protocol):
-    """Answers one standalone question and names the metrics its figures have."""
-
-    def answer(
-        self,
-        question: str,
-        *,
-        interpreted_as: str | None = None,
-        language: Language | None = None,
-    ) -> Answer: ...
+    def answer(self, question: Question) -> Answer: ...
 
     def metric_labels(self) -> list[str]: ...
 
@@ -45,7 +36,7 @@ class Turn:
 class Session:
     """Turns of one conversation; `ask` answers the next question in its context."""
 
-    answerer: Answerer
+    answerer: Responder
     turns: list[Turn] = field(default_factory=list)
 
     def ask(self, question: str) -> Answer:
@@ -53,7 +44,7 @@ class Session:
 
         Raises `QuestionError` when it is empty or too long.
         """
-        text = validate_question(question)
+        text = validate_question(question)  # the one place a question is validated
         states = [t.state for t in self.turns]
         # A question too short to tell ("¿Y en 2023?") keeps the conversation's language.
         language = detect_language(text, fallback=self._language())
@@ -67,9 +58,8 @@ class Session:
         if resolution.options:
             answer = self._clarify(question, text, resolution.options, language)
         else:
-            answer = self.answerer.answer(
-                question, interpreted_as=resolution.standalone, language=language
-            )
+            standalone = Question.analyse(question, resolution.standalone, language=language)
+            answer = self.answerer.answer(standalone)
         metric = answer.facts[0].metric if answer.facts else None
         cited = [c.text for c in answer.citations]
         self.turns.append(Turn(question, answer, state_of(answer.interpreted_as, metric, cited)))
@@ -82,7 +72,7 @@ class Session:
         self, question: str, text: str, options: tuple[str, ...], language: Language
     ) -> Answer:
         """Ask which one was meant instead of guessing; the closest passages as related."""
-        closest = self.answerer.answer(question, interpreted_as=text, language=language)
+        closest = self.answerer.answer(Question.analyse(question, text, language=language))
         listed = ", ".join(options[:-1]) + say(language, "or") + options[-1]
         return Answer(
             question=question,
@@ -95,28 +85,3 @@ class Session:
 
     def reset(self) -> None:
         self.turns.clear()
-
-
-def validate_question(question: str) -> str:
-    """The question with whitespace tidied and invisible characters (control and format
-    characters: terminal escapes, zero-width or bidi marks) removed, or `QuestionError`."""
-    if len(question) > 50 * MAX_QUESTION_CHARS:  # not worth cleaning character by character
-        raise QuestionError(
-            f"question too long ({len(question)} characters; at most {MAX_QUESTION_CHARS})"
-        )
-    visible = "".join(
-        " " if ch.isspace() else ch for ch in question if ch.isspace() or not _invisible(ch)
-    )
-    text = " ".join(visible.split())
-    if not text:
-        raise QuestionError("empty question: type a question about the briefs")
-    if len(text) > MAX_QUESTION_CHARS:
-        raise QuestionError(
-            f"question too long ({len(text)} characters; at most {MAX_QUESTION_CHARS})"
-        )
-    return text
-
-
-def _invisible(ch: str) -> bool:
-    """Control, format, surrogate, private-use and unassigned characters."""
-    return unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn")

@@ -1,4 +1,4 @@
-"""All facts of a document: each table block and each prose sentence."""
+"""All facts of a document: each table block (through a `TableParser`) and each sentence."""
 
 from __future__ import annotations
 
@@ -7,16 +7,22 @@ from itertools import groupby
 
 from assistant.facts.prose import extract_prose_facts
 from assistant.facts.table import extract_table_facts
+from assistant.text.tables import PipeTableParser, TableParser
 from assistant.types import FactRecord, Unit
 
+TABLE_PARTS = ("row", "caption", "note")
 
-def extract_facts(units: Sequence[Unit]) -> list[FactRecord]:
+
+def extract_facts(units: Sequence[Unit], *, tables: TableParser | None = None) -> list[FactRecord]:
     """Facts from the units of one document, tables by block, sentences one by one."""
+    parser = tables or PipeTableParser()
     facts: list[FactRecord] = []
-    for _, group in groupby(units, key=lambda u: (u.block, u.kind in ("row", "caption", "note"))):
+    for _, group in groupby(units, key=lambda u: (u.block, u.kind in TABLE_PARTS)):
         block = list(group)
         if any(u.kind == "row" for u in block):
-            facts.extend(extract_table_facts(block))
+            table = parser.parse(block)
+            if table is not None:
+                facts.extend(extract_table_facts(table))
         else:
             for unit in block:
                 if unit.kind in ("prose", "item"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.facts.units import CANONICAL_SCALE, CURRENCIES, SCALES
+from assistant.text.periods import YEAR_PATTERN
 from assistant.types import FactRecord, Unit
 
 MONEY = re.compile(
@@ -29,15 +30,15 @@ QUALIFIERS = re.compile(
     re.IGNORECASE,
 )
 FALLING = re.compile(r"\b(fell|fall|declined|dropped|decreased)\b")
-YEAR_RANGE = re.compile(r"\b(?:between|from)\s+((?:19|20)\d\d)\s+(?:and|to)\s+((?:19|20)\d\d)\b")
-YEAR = re.compile(r"\b(?:in|by|of|for|during)?\s*((?:19|20)\d\d)\b")
+YEAR_RANGE = re.compile(rf"\b(?:between|from)\s+({YEAR_PATTERN})\s+(?:and|to)\s+({YEAR_PATTERN})\b")
+YEAR = re.compile(rf"\b(?:in|by|of|for|during)?\s*({YEAR_PATTERN})\b")
 VERB = re.compile(
     r"\s(?:is|are|was|were|has|have|had|will|could|would|remain|remains|rose|fell|grew"
     r"|increased|declined|reached|stood|totall?ed|represents?|accounts?|valued)\b.*$",
     re.IGNORECASE,
 )
 INTRO = re.compile(r"^(?:in|by|for|across)\s[^,]+,\s*", re.IGNORECASE)
-FUTURE = re.compile(r"\b(projected|expected|forecast|could|will|by (?:19|20)\d\d)\b", re.I)
+FUTURE = re.compile(rf"\b(projected|expected|forecast|could|will|by {YEAR_PATTERN})\b", re.I)
 
 
 def extract_prose_facts(unit: Unit) -> list[FactRecord]:
@@ -102,7 +103,7 @@ def _period(text: str, end: int, after: str) -> str:
     span = YEAR_RANGE.search(window)
     if span:
         return f"{span.group(1)}-{span.group(2)}"
-    year = YEAR.match(after.lstrip(" ,")) or re.match(r"\s*(?:in|by)\s+((?:19|20)\d\d)", after)
+    year = YEAR.match(after.lstrip(" ,")) or re.match(rf"\s*(?:in|by)\s+({YEAR_PATTERN})", after)
     return year.group(1) if year else ""
 
 

@@ -15,17 +15,17 @@ from typing import Literal
 import numpy as np
 
 from assistant.facts.units import CURRENCIES
-from assistant.ingest.embed import Vectors
-from assistant.ingest.terms import terms, words
+from assistant.text.periods import YEAR_PATTERN, years
+from assistant.text.terms import terms, words
+from assistant.types import Vectors
 
 Operation = Literal[
     "lookup", "series", "change", "percent_change", "cagr", "share", "difference",
     "average", "sum", "max", "min", "convert",
 ]  # fmt: skip
 
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 RANGE = re.compile(
-    r"\b((?:19|20)\d\d)\s*(?:-|–|to|through|until|and)\s*((?:19|20)\d\d)\b", re.IGNORECASE
+    rf"\b({YEAR_PATTERN})\s*(?:-|–|to|through|until|and)\s*({YEAR_PATTERN})\b", re.IGNORECASE
 )
 OPERATIONS: list[tuple[Operation, re.Pattern[str]]] = [
     (
@@ -110,7 +110,7 @@ def parse_question(
     balance = operation == "difference" and BALANCE.search(question) is not None
     if not ranked or (ranked[0][1] <= 0 and not balance):
         return None
-    periods = tuple(YEAR.findall(question))
+    periods = years(question)
     is_range = bool(RANGE.search(question))
     if operation is None and not periods and not FIGURE_CUE.search(question):
         return None

@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 
 from assistant.facts.query import (
     BALANCE,
-    YEAR,
     FactQuery,
     Operation,
     find_operation,
@@ -20,7 +19,8 @@ from assistant.facts.query import (
     pair_metrics,
 )
 from assistant.facts.units import CURRENCIES
-from assistant.ingest.embed import Vectors
+from assistant.text.periods import YEAR_PATTERN, years
+from assistant.types import Vectors
 
 OPERATIONS_ES: list[tuple[Operation, re.Pattern[str]]] = [
     (
@@ -66,7 +66,7 @@ OPERATIONS_ES: list[tuple[Operation, re.Pattern[str]]] = [
     ("max", re.compile(r"\b(m[aá]s alt[oa]s?|m[aá]xim[oa]s?|mayor(es)?|pico)\b", re.I)),
     ("min", re.compile(r"\b(m[aá]s baj[oa]s?|m[ií]nim[oa]s?|menor(es)?)\b", re.I)),
 ]
-RANGE_ES = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|–|a|y|hasta)\s*((?:19|20)\d\d)\b", re.I)
+RANGE_ES = re.compile(rf"\b({YEAR_PATTERN})\s*(?:-|–|a|y|hasta)\s*({YEAR_PATTERN})\b", re.I)
 FIGURE_CUE_ES = re.compile(
     r"\b(cu[aá]nt[oa]s?|cu[aá]l(es)? (fue|fueron|es|son|era|eran)|valor|cifra|monto)\b", re.I
 )
@@ -85,7 +85,7 @@ def parse_spanish_question(
     `phrase_similarity`): in Spanish, meaning is the only way a metric is named.
     """
     operation, match = find_operation(question, OPERATIONS_ES)
-    periods = tuple(YEAR.findall(question))
+    periods = years(question)
     cue = operation is not None or periods or FIGURE_CUE_ES.search(question)
     if similarity is None or not cue:
         return None

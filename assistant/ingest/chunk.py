@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from assistant.text.tables import is_table_row
 from assistant.types import Chunk, Document, Unit, UnitKind
 
 ITEM = re.compile(r"([-*•▪–]|\d{1,2}[.)])\s+\S")
@@ -141,7 +142,7 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _line_kind(line: str) -> UnitKind:
-    if line.startswith("|") and line.count("|") >= 2:
+    if is_table_row(line):
         return "row"
     if ITEM.match(line):
         return "item"

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from assistant.ingest.embed import Embedder, Vectors
-from assistant.ingest.store import Store
+from functools import lru_cache
+
+from assistant.encoders.embed import Embedder
+from assistant.storage.vectors import Store
+from assistant.types import Vectors
+
+RECENT_QUESTIONS = 1
+"""Question vectors kept: the one being answered, which figures (a metric matched by
+meaning) and passages may both ask for. More would only help a question asked again."""
 
 
 class DenseRetriever:
@@ -12,15 +19,14 @@ class DenseRetriever:
     def __init__(self, store: Store, embedder: Embedder) -> None:
         self.store = store
         self.embedder = embedder
-        self._last: tuple[str, Vectors] | None = None
+        # lru_cache is thread-safe: concurrent answers share it without a lock of ours.
+        self.embed = lru_cache(maxsize=RECENT_QUESTIONS)(self._encode)
 
-    def embed(self, question: str) -> Vectors:
-        """The question's vector; the last one is kept, as facts and passages may both ask."""
-        last = self._last  # one read: another thread may replace it meanwhile
-        if last is None or last[0] != question:
-            last = (question, self.embedder.encode([question])[0])
-            self._last = last
-        return last[1]
+    def _encode(self, question: str) -> Vectors:
+        """The question's vector (read-only: it is shared through the cache)."""
+        vector: Vectors = self.embedder.encode([question])[0]
+        vector.setflags(write=False)
+        return vector
 
     def search(self, vector: Vectors, k: int) -> list[tuple[str, float]]:
         return self.store.query(vector, k)

@@ -1,37 +1,56 @@
-"""Hybrid retrieval: dense and BM25 rankings fused, then evidence units selected."""
+"""Hybrid retrieval: dense and BM25 rankings fused; the units of the best chunks are the
+candidates an `EvidenceScorer` then ranks. Nothing here scores an answer."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 
 from assistant.config import Settings
-from assistant.ingest.crosslingual import MultilingualVectors
-from assistant.ingest.embed import Embedder, Vectors
-from assistant.ingest.entities import find_names
-from assistant.ingest.passages import PassageTable
-from assistant.ingest.terms import TermStats, question_terms
-from assistant.ingest.terms import terms as terms_of
+from assistant.encoders.embed import Embedder
 from assistant.retrieve.dense import DenseRetriever
-from assistant.retrieve.evidence import Evidence, select_evidence
 from assistant.retrieve.fuse import fuse_rankings
 from assistant.retrieve.sparse import SparseRetriever
-
-Crosslingual = tuple[MultilingualVectors, Embedder]
-"""The multilingual vectors of the index and the encoder that made them."""
-
-Heading = tuple[frozenset[str], str, str]
-"""A heading's terms, its chunk id and its document's source."""
+from assistant.storage.bm25 import TermStats
+from assistant.storage.crosslingual import MultilingualVectors
+from assistant.storage.passages import PassageTable
+from assistant.text.question import Question
+from assistant.text.terms import terms as terms_of
+from assistant.types import Unit, Vectors
 
 
 @dataclass(frozen=True)
-class Retrieval:
-    """The evidence for one question, best first, and the fused chunk ranking."""
+class Crosslingual:
+    """The multilingual vectors of the index and the encoder that made them."""
 
-    evidence: list[Evidence]
-    chunk_ids: list[str]
+    vectors: MultilingualVectors
+    encoder: Embedder
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading's terms, with its chunk and its document's source."""
+
+    words: frozenset[str]
+    chunk_id: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """What retrieval found for one question: the units of the best chunks, unscored."""
+
+    units: list[Unit]
+    vectors: Vectors
+    """The units' vectors, in the same space as `query`."""
+    query: Vectors
+    """The question's vector (multilingual for a question in another language)."""
+    stats: TermStats
+    """Term statistics of the index (idf), for lexical scoring."""
+    chunk_ids: list[str] = field(default_factory=list)
+    """The fused chunk ranking the units come from."""
     focus: frozenset[str] = frozenset()
     """The question's words found in the briefs, numbers left out."""
     sections: frozenset[str] = frozenset()
@@ -39,7 +58,8 @@ class Retrieval:
 
 
 class HybridRetriever:
-    """Dense + BM25 over chunks, fused by reciprocal rank, then units scored inside them."""
+    """Dense + BM25 over chunks, fused by reciprocal rank; the best chunks' units are the
+    candidates."""
 
     def __init__(
         self,
@@ -56,23 +76,21 @@ class HybridRetriever:
         self.settings = settings
         self.crosslingual = crosslingual
 
-    def retrieve(self, question: str, *, language: str = "en") -> Retrieval:
-        """Evidence for `question`; in another language than English, the dense ranking and
-        the unit scores come from the multilingual vectors (BM25 still finds its names)."""
+    def retrieve(self, question: Question) -> Candidates:
+        """Candidate units for `question`; in another language than English, the dense
+        ranking and the unit vectors are the multilingual ones (BM25 still finds names)."""
         settings = self.settings
-        terms = question_terms(question)
-        multilingual = language != "en" and self.crosslingual is not None
-        if multilingual:
-            assert self.crosslingual is not None
-            table, encoder = self.crosslingual
-            vector = encoder.encode([question])[0]
-            dense_ids = [id_ for id_, _ in table.search(vector, settings.candidates)]
+        terms = list(question.terms)
+        crosslingual = self.crosslingual if question.language != "en" else None
+        if crosslingual is not None:
+            vector = crosslingual.encoder.encode([question.text])[0]
+            dense_ids = [id_ for id_, _ in crosslingual.vectors.search(vector, settings.candidates)]
         else:
-            vector = self.dense.embed(question)
+            vector = self.dense.embed(question.text)
             dense_ids = [id_ for id_, _ in self.dense.search(vector, settings.candidates)]
         sparse_ids = [id_ for id_, _ in self.sparse.search(terms, settings.candidates)]
         rankings = [dense_ids, sparse_ids]
-        named = {t for name in find_names(question) for t in terms_of(name)}
+        named = set(question.names)
         if named:
             # A question that names someone or something: the chunks that name them all
             # rank again, so a rare name found by BM25 is not outvoted by dense neighbours.
@@ -83,36 +101,29 @@ class HybridRetriever:
         # of its words) in the document nearest the question is always read, even when its
         # short items share no word with the question and longer texts outrank it: it takes
         # the last places (at most two).
-        headed: list[str] = [] if multilingual else self._headed(set(terms), vector)
+        headed: list[str] = [] if crosslingual else self._headed(set(terms), vector)
         if len(headed) > settings.top_chunks:
             headed = []  # too many to tell which one is meant
         missing = [id_ for id_ in headed if id_ not in chunk_ids][:2]
         chunk_ids = chunk_ids[: settings.top_chunks - len(missing)] + missing
         units, vectors = self.passages.units_of(chunk_ids)
-        if multilingual and units:
-            assert self.crosslingual is not None
-            vectors = self.crosslingual[0].unit_vectors(u.id for u in units)
-        evidence = select_evidence(
-            terms,
-            vector,
-            units,
-            vectors,
-            self.sparse.stats,
-            lexical_weight=settings.lexical_weight,
-        )
+        if crosslingual is not None and units:
+            vectors = crosslingual.vectors.unit_vectors(u.id for u in units)
         # The focus (question words found in the briefs) is a test of shared words: it does
         # not carry across languages.
-        focus = frozenset() if multilingual else _focus(terms, self.sparse.stats)
-        return Retrieval(evidence, chunk_ids, focus, frozenset(headed))
+        focus = frozenset() if crosslingual else _focus(terms, self.sparse.stats)
+        return Candidates(
+            units, vectors, vector, self.sparse.stats, chunk_ids, focus, frozenset(headed)
+        )
 
     @cached_property
     def _headings(self) -> dict[str, list[Heading]]:
         """Each heading's terms with its chunk and document, indexed by term; read once."""
         index: dict[str, list[Heading]] = {}
-        for heading in self.passages.units_of_kind("heading", limit=-1):
-            words = frozenset(terms_of(heading.text))
-            for term in words:
-                index.setdefault(term, []).append((words, heading.chunk_id, heading.source))
+        for unit in self.passages.units_of_kind("heading", limit=-1):
+            heading = Heading(frozenset(terms_of(unit.text)), unit.chunk_id, unit.source)
+            for term in heading.words:
+                index.setdefault(term, []).append(heading)
         return index
 
     @cached_property
@@ -126,10 +137,10 @@ class HybridRetriever:
         nor is an "Export" heading in one of thousands of manual pages."""
         idf = self.sparse.stats.idf
         found = {
-            chunk: (source, sum(map(idf, words)))
+            heading.chunk_id: (heading.source, sum(map(idf, heading.words)))
             for term in wanted
-            for words, chunk, source in self._headings.get(term, ())
-            if words <= wanted
+            for heading in self._headings.get(term, ())
+            if heading.words <= wanted
         }
         if not found:
             return []

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.ingest.terms import TermStats
+from assistant.storage.bm25 import TermStats
 
 
 class SparseRetriever:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.build import ingest
+from assistant.ingest.build import ingest
 from tests.fakes import HashingEmbedder
 
 BRIEF = (

@@ -4,8 +4,8 @@ share its words (the distractor case that cost an answer at 10,000 chunks)."""
 from __future__ import annotations
 
 from assistant import Assistant, Settings
-from assistant.build import ingest
-from assistant.ingest.embed import Vectors
+from assistant.ingest.build import ingest
+from assistant.types import Vectors
 from tests.fakes import HashingEmbedder
 
 BRIEF = (

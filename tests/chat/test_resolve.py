@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from assistant.chat.resolve import TurnState, resolve, state_of
-from assistant.ingest.entities import find_names, is_person
+from assistant.text.names import find_names, is_person
 
 LABELS = ["Coffee Exports", "Tea Exports", "Exports to the United Kingdom", "Exchange rate"]
 

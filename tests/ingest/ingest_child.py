@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 from assistant import Settings
-from assistant.build import ingest
 from assistant.errors import AssistantError
+from assistant.ingest.build import ingest
 from tests.fakes import HashingEmbedder
 
 

@@ -5,10 +5,11 @@ from pathlib import Path
 import pytest
 
 from assistant import Settings
-from assistant.build import ingest, open_store
 from assistant.errors import CorpusError
-from assistant.ingest.manifest import Manifest
-from assistant.ingest.passages import PassageTable
+from assistant.ingest.build import ingest
+from assistant.storage.manifest import Manifest
+from assistant.storage.passages import PassageTable
+from assistant.storage.vectors import open_store
 from tests.conftest import serving
 from tests.fakes import HashingEmbedder
 

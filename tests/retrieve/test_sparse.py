@@ -1,7 +1,8 @@
 from pathlib import Path
 
-from assistant.ingest.terms import build_bm25, question_terms, terms
 from assistant.retrieve.sparse import SparseRetriever
+from assistant.storage.bm25 import build_bm25
+from assistant.text.terms import question_terms, terms
 
 
 def test_bm25_ranks_the_chunk_with_the_rare_terms_first(tmp_path: Path) -> None:

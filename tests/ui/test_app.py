@@ -103,7 +103,7 @@ def test_conversation_markdown_has_the_citations(real_settings: Settings) -> Non
     ]
     text = render_conversation(answers)
     assert "*Interpreted as: Which company does Héctor Barillas work for?*" in text
-    assert "1. Personalized Medicine: A Potential Ally of Mexico’s Health System" in text
+    assert "1. Personalized Medicine\\: A Potential Ally of Mexico’s Health System" in text
 
 
 def test_html_in_a_brief_is_shown_as_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

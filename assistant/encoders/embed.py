@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
-import numpy.typing as npt
 
 from assistant.errors import StoreError
-
-Vectors = npt.NDArray[np.float32]
+from assistant.types import Vectors
 
 
 class Embedder(Protocol):
@@ -67,10 +64,7 @@ class SentenceTransformerEmbedder:
 
     @cached_property
     def model(self) -> Any:
-        # Never reach a model hub: the files are local, and the hub client must know it.
-        os.environ["HF_HUB_OFFLINE"] = "1"
-        os.environ["TRANSFORMERS_OFFLINE"] = "1"
-        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        # Never reaches a model hub: the package's import set HF_HUB_OFFLINE (stay_offline).
         import torch
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.ingest.embed import Vectors
+from assistant.types import Vectors
 
 
 @cache

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlparse
 
+from assistant.config import Settings
 from assistant.errors import StoreError
-from assistant.ingest.embed import Vectors
-from assistant.types import Chunk
+from assistant.types import Chunk, Vectors
 
 COLLECTION = "brief-chunks"
 HNSW = {"space": "cosine", "max_neighbors": 32, "ef_construction": 200, "ef_search": 1000}
@@ -129,3 +129,8 @@ class ChromaStore:
         # Already gone is what we want; chromadb raises several types for it.
         with contextlib.suppress(Exception):
             self.client.delete_collection(self.name)
+
+
+def open_store(settings: Settings, version: Path, collection: str) -> ChromaStore:
+    """The vectors of one index version: in its folder, or on the server when one is set."""
+    return ChromaStore.open(path=version / "chroma", url=settings.chroma_url, collection=collection)

@@ -13,13 +13,12 @@ from pathlib import Path
 import numpy as np
 
 from assistant.config import Settings
+from assistant.encoders.embed import Embedder
+from assistant.encoders.multilingual import UseEmbedder
+from assistant.encoders.registry import ingest_backend, make_embedder
 from assistant.errors import CorpusError, IngestError, ReadError, SettingsError
-from assistant.facts.db import FactTable
 from assistant.facts.extract import extract_facts
 from assistant.ingest.chunk import split_into_chunks
-from assistant.ingest.crosslingual import FILE as MULTILINGUAL_FILE
-from assistant.ingest.crosslingual import MultilingualVectors
-from assistant.ingest.embed import Embedder
 from assistant.ingest.load import (
     check_file,
     hash_file,
@@ -28,14 +27,16 @@ from assistant.ingest.load import (
     load_metadata,
     source_name,
 )
-from assistant.ingest.manifest import Manifest
-from assistant.ingest.models import ingest_backend, make_embedder
-from assistant.ingest.multilingual import UseEmbedder
-from assistant.ingest.passages import PassageTable
-from assistant.ingest.store import COLLECTION, ChromaStore, Store
-from assistant.ingest.terms import build_bm25
-from assistant.ingest.versions import IndexLayout
-from assistant.integrity import check_version
+from assistant.storage.bm25 import build_bm25
+from assistant.storage.crosslingual import FILE as MULTILINGUAL_FILE
+from assistant.storage.crosslingual import MultilingualVectors
+from assistant.storage.facts import FactTable
+from assistant.storage.integrity import check_version
+from assistant.storage.manifest import Manifest
+from assistant.storage.passages import PassageTable
+from assistant.storage.vectors import COLLECTION, ChromaStore, Store, open_store
+from assistant.storage.versions import IndexLayout
+from assistant.text.tables import TableParser
 from assistant.types import Chunk, Document
 
 # Bump when chunking or extraction changes in a way the settings do not show: it forces
@@ -116,15 +117,11 @@ STEPS = ("copied", "embedding", "written", "switch", "switched")
 """Named points of an ingest, passed to `on_step`; fault-injection tests die at each."""
 
 
-def open_store(settings: Settings, version: Path, collection: str) -> ChromaStore:
-    """The vectors of one index version: in its folder, or on the server when one is set."""
-    return ChromaStore.open(path=version / "chroma", url=settings.chroma_url, collection=collection)
-
-
 def ingest(
     settings: Settings,
     *,
     embedder: Embedder | None = None,
+    tables: TableParser | None = None,
     progress: Progress = lambda line: None,
     on_step: Step = lambda step: None,
     rebuild: bool = False,
@@ -133,6 +130,7 @@ def ingest(
 
     Add new files, replace changed ones, remove deleted ones, all files again when the
     settings changed or `rebuild` is set. The serving version is never written to.
+    `tables` reads the tables that facts are extracted from (default: pipe tables).
 
     Raises:
         IngestBusyError: another ingest holds the lock for longer than `settings.lock_wait`.
@@ -143,22 +141,50 @@ def ingest(
         layout.migrate_legacy()
         for leftover in layout.leftovers():  # earlier versions, crashed ingests
             _remove_version(settings, leftover)
-        return _ingest(layout, settings, embedder, progress, on_step, rebuild=rebuild)
+        began = time.perf_counter()
+        report = IngestReport()
+        identity = (embedder or make_embedder(settings)).identity  # what queries will meet
+        plan = _plan(layout, settings, identity, report, progress, rebuild=rebuild)
+        if plan.has_work:
+            _build_version(plan, settings, embedder, tables, report, progress, on_step, began)
+        report.seconds = time.perf_counter() - began
+        return report
 
 
-def _ingest(
+@dataclass
+class Plan:
+    """What an ingest must do: the files to (re)index, to remove and to forget."""
+
+    serving: Path | None
+    old: Manifest | None
+    manifest: Manifest
+    """The new version's manifest, starting from the serving one unless `fresh`."""
+    fresh: bool
+    """Every file is indexed again (settings changed, or a rebuild was asked for)."""
+    identity: str
+    pending: list[tuple[Path, str, str]] = field(default_factory=list)
+    """(path, source, sha256) of each new or changed file."""
+    gone: list[str] = field(default_factory=list)
+    forgotten: list[str] = field(default_factory=list)
+    """Unreadable files remembered earlier that are no longer in the corpus."""
+    metadata: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def has_work(self) -> bool:
+        return bool(self.fresh or self.pending or self.gone or self.forgotten)
+
+
+def _plan(
     layout: IndexLayout,
     settings: Settings,
-    embedder: Embedder | None,
+    identity: str,
+    report: IngestReport,
     progress: Progress,
-    on_step: Step,
     *,
     rebuild: bool,
-) -> IngestReport:
-    began = time.perf_counter()
-    report = IngestReport()
+) -> Plan:
+    """Compare the corpus with the serving version's manifest."""
     files = list_corpus(settings.corpus_dir)
-    identity = (embedder or make_embedder(settings)).identity  # the vectors queries will meet
     wanted = fingerprint(settings, identity)
     serving = layout.current()
     old = Manifest.load(serving)
@@ -172,10 +198,9 @@ def _ingest(
     metadata, warning = load_metadata(settings.corpus_dir)
     if warning:
         progress(f"warning: {warning}")
-
+    plan = Plan(serving, old, manifest, fresh, identity, metadata=metadata)
     max_bytes = int(settings.max_file_mb * 1e6)
     seen: set[str] = set()
-    pending: list[tuple[Path, str, str]] = []
     for path in files:
         source = source_name(path, settings.corpus_dir)
         try:
@@ -191,91 +216,163 @@ def _ingest(
         if source in manifest.skipped and manifest.skipped[source][0] == digest:
             report.skipped.append((source, manifest.skipped[source][1]))  # still unreadable
         elif manifest.files.get(source) != digest:
-            pending.append((path, source, digest))
-    gone = sorted(set(manifest.files) - seen)
-    forgotten = sorted(set(manifest.skipped) - seen - {source for _, source, _ in pending})
-    if not (fresh or pending or gone or forgotten):
-        report.seconds = time.perf_counter() - began
-        return report
+            plan.pending.append((path, source, digest))
+    plan.gone = sorted(set(manifest.files) - seen)
+    pending = {source for _, source, _ in plan.pending}
+    plan.forgotten = sorted(set(manifest.skipped) - seen - pending)
+    return plan
 
+
+@dataclass
+class VersionWriter:
+    """The parts of a new version being written, and what has gone into them."""
+
+    version: Path
+    manifest: Manifest
+    store: ChromaStore
+    passages: PassageTable
+    facts: FactTable
+    multilingual: MultilingualVectors | None
+    """The units' multilingual vectors, when the settings ask for them."""
+
+    def remove(self, source: str, report: IngestReport) -> None:
+        """Take a file out of every part of the new version and out of the manifest."""
+        self.store.delete(self.passages.delete_document(source))
+        self.facts.delete_document(source)
+        if self.multilingual:
+            self.multilingual.delete_document(source)
+        del self.manifest.files[source]
+        self.manifest.chunks.pop(source, None)
+        report.removed.append(source)
+
+    def add(
+        self, document: Document, chunks: list[Chunk], model: Embedder, tables: TableParser | None
+    ) -> None:
+        """Embed and store one document's chunks, its multilingual vectors and its facts."""
+        _index_document(document, chunks, model, self.store, self.passages)
+        units = [u for c in chunks for u in c.units]
+        if self.multilingual:
+            vectors = UseEmbedder().encode([u.text for u in units])
+            self.multilingual.replace_document(document.source, chunks, vectors)
+        self.facts.replace_document(document.source, extract_facts(units, tables=tables))
+        self.manifest.files[document.source] = document.sha256
+        self.manifest.chunks[document.source] = len(chunks)
+
+    def close(self) -> None:
+        self.passages.close()
+        self.facts.close()
+        if self.multilingual:
+            self.multilingual.close()
+
+
+def _build_version(
+    plan: Plan,
+    settings: Settings,
+    embedder: Embedder | None,
+    tables: TableParser | None,
+    report: IngestReport,
+    progress: Progress,
+    on_step: Step,
+    began: float,
+) -> None:
+    """Write a new version with the plan carried out, check it, and switch to it."""
     # Loads lazily: the model is read only if a text is embedded.
-    backend = ingest_backend(settings, sum(_size(path) for path, _, _ in pending))
+    backend = ingest_backend(settings, sum(_size(path) for path, _, _ in plan.pending))
     model = embedder or make_embedder(settings.with_(embedding_backend=backend))
     report.backend = "" if embedder else backend
-    if model.identity != identity:
+    if model.identity != plan.identity:
         raise SettingsError(
             f"ASSISTANT_INGEST_BACKEND={settings.ingest_backend} makes other vectors than"
             f" ASSISTANT_EMBEDDING_BACKEND={settings.embedding_backend}, which queries use"
         )
-    version = layout.new_version()
-    if fresh or settings.chroma_url:
-        manifest.collection = f"{COLLECTION}-{version.name}"
-    elif old is not None:
-        manifest.collection = old.collection  # its folder is copied with the vectors
-    store = _start_version(settings, version, None if fresh else serving, old, manifest)
-    passages = PassageTable(version / "passages.sqlite")
-    facts = FactTable(version / "facts.sqlite")
-    manifest.multilingual = settings.multilingual
-    crosslingual = (
-        (MultilingualVectors(version / MULTILINGUAL_FILE), UseEmbedder())
-        if settings.multilingual
-        else None
-    )
+    writer = _open_writer(plan, settings)
     on_step("copied")
-
-    def remove(source: str) -> None:
-        """Take a file out of every part of the new version and out of the manifest."""
-        store.delete(passages.delete_document(source))
-        facts.delete_document(source)
-        if crosslingual:
-            crosslingual[0].delete_document(source)
-        del manifest.files[source]
-        manifest.chunks.pop(source, None)
-        report.removed.append(source)
-
-    for source in gone:
-        remove(source)
+    for source in plan.gone:
+        writer.remove(source, report)
         progress(f"removed {source}")
+    for source in plan.forgotten:
+        del writer.manifest.skipped[source]
+    for number, (path, source, digest) in enumerate(plan.pending, 1):
+        chunks = _index_file(
+            writer, path, source, digest, settings, model, tables, plan, report, progress
+        )
+        if chunks is not None:
+            elapsed = time.perf_counter() - began
+            progress(f"[{number}/{len(plan.pending)}] {source}: {chunks} chunks ({elapsed:.1f} s)")
+            on_step("embedding")
+    _finish_version(writer, plan, settings, model, on_step)
 
-    for source in forgotten:
-        del manifest.skipped[source]
-    for number, (path, source, digest) in enumerate(pending, 1):
-        known = source in manifest.files
-        manifest.skipped.pop(source, None)
-        try:
-            document = load_document(path, settings.corpus_dir, metadata, max_bytes=max_bytes)
-        except Exception as error:  # noqa: BLE001 - any reader failure skips only this file
-            _skip(report, progress, source, str(error))
-            manifest.skipped[source] = (digest, str(error))
-            if known:
-                remove(source)
-            continue
-        chunks = split_into_chunks(document, chunk_size=settings.chunk_size)
-        _index_document(document, chunks, model, store, passages)
-        if crosslingual:
-            vectors, encoder = crosslingual
-            units = [u.text for c in chunks for u in c.units]
-            vectors.replace_document(source, chunks, encoder.encode(units))
-        facts.replace_document(source, extract_facts([u for c in chunks for u in c.units]))
-        manifest.files[source] = document.sha256
-        manifest.chunks[source] = len(chunks)
-        (report.changed if known else report.added).append(source)
-        report.chunks += len(chunks)
-        elapsed = time.perf_counter() - began
-        progress(f"[{number}/{len(pending)}] {source}: {len(chunks)} chunks ({elapsed:.1f} s)")
-        on_step("embedding")
 
-    facts.embed_labels(model.encode)
-    ids, texts = zip(*passages.all_chunks(), strict=True) if manifest.files else ((), ())
+def _open_writer(plan: Plan, settings: Settings) -> VersionWriter:
+    layout = IndexLayout(settings.index_dir)
+    version = layout.new_version()
+    manifest = plan.manifest
+    if plan.fresh or settings.chroma_url:
+        manifest.collection = f"{COLLECTION}-{version.name}"
+    elif plan.old is not None:
+        manifest.collection = plan.old.collection  # its folder is copied with the vectors
+    serving = None if plan.fresh else plan.serving
+    store = _start_version(settings, version, serving, plan.old, manifest)
+    manifest.multilingual = settings.multilingual
+    multilingual = (
+        MultilingualVectors(version / MULTILINGUAL_FILE) if settings.multilingual else None
+    )
+    return VersionWriter(
+        version,
+        manifest,
+        store,
+        PassageTable(version / "passages.sqlite"),
+        FactTable(version / "facts.sqlite"),
+        multilingual,
+    )
+
+
+def _index_file(
+    writer: VersionWriter,
+    path: Path,
+    source: str,
+    digest: str,
+    settings: Settings,
+    model: Embedder,
+    tables: TableParser | None,
+    plan: Plan,
+    report: IngestReport,
+    progress: Progress,
+) -> int | None:
+    """Read, chunk and index one new or changed file; its chunk count, or None when it
+    could not be read (it is then skipped, named, and remembered as unreadable)."""
+    manifest = writer.manifest
+    known = source in manifest.files
+    manifest.skipped.pop(source, None)
+    max_bytes = int(settings.max_file_mb * 1e6)
+    try:
+        document = load_document(path, settings.corpus_dir, plan.metadata, max_bytes=max_bytes)
+    except Exception as error:  # noqa: BLE001 - any reader failure skips only this file
+        _skip(report, progress, source, str(error))
+        manifest.skipped[source] = (digest, str(error))
+        if known:
+            writer.remove(source, report)
+        return None
+    chunks = split_into_chunks(document, chunk_size=settings.chunk_size)
+    writer.add(document, chunks, model, tables)
+    (report.changed if known else report.added).append(source)
+    report.chunks += len(chunks)
+    return len(chunks)
+
+
+def _finish_version(
+    writer: VersionWriter, plan: Plan, settings: Settings, model: Embedder, on_step: Step
+) -> None:
+    """Label vectors and BM25 for the whole version, the check, then the atomic switch."""
+    manifest, version = writer.manifest, writer.version
+    writer.facts.embed_labels(model.encode)
+    ids, texts = zip(*writer.passages.all_chunks(), strict=True) if manifest.files else ((), ())
     build_bm25(version / "bm25", list(ids), list(texts))
-    manifest.facts = facts.count()
-    passages.close()
-    facts.close()
-    if crosslingual:
-        crosslingual[0].close()
+    manifest.facts = writer.facts.count()
+    writer.close()
     on_step("written")
 
-    problems = check_version(version, manifest, store)
+    problems = check_version(version, manifest, writer.store)
     if problems:
         _remove_version(settings, version, manifest)
         raise IngestError(
@@ -283,12 +380,11 @@ def _ingest(
             " the serving index is unchanged"
         )
     manifest.save(version)
+    layout = IndexLayout(settings.index_dir)
     layout.switch(version, before_rename=lambda: on_step("switch"))
     on_step("switched")
-    if serving is not None:
-        _remove_version(settings, serving, old, keep=manifest.collection)
-    report.seconds = time.perf_counter() - began
-    return report
+    if plan.serving is not None:
+        _remove_version(settings, plan.serving, plan.old, keep=manifest.collection)
 
 
 def _start_version(

@@ -10,7 +10,7 @@ import re
 from functools import cache
 from typing import Any
 
-from assistant.ingest.entities import find_names
+from assistant.text.names import find_names
 from assistant.types import Language
 
 __all__ = ["Language", "detect_language"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.language import detect_language
 from assistant.answer.phrases import PHRASES, say, scale_word
+from assistant.text.language import detect_language
 
 
 @pytest.mark.parametrize(

@@ -7,14 +7,13 @@ exactly (numpy), loaded the first time such a question is asked.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from assistant.ingest.embed import Vectors
-from assistant.types import Chunk
+from assistant.storage.sqlite import Database
+from assistant.types import Chunk, Vectors
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS units (id TEXT PRIMARY KEY, source TEXT NOT NULL, vector BLOB NOT NULL);
@@ -29,8 +28,7 @@ class MultilingualVectors:
     """Unit and chunk vectors from the multilingual encoder, replaced per document."""
 
     def __init__(self, path: Path) -> None:
-        self.db = sqlite3.connect(path, check_same_thread=False)
-        self.db.executescript(SCHEMA)
+        self.db = Database(path, SCHEMA)
         self._matrix: tuple[list[str], Vectors] | None = None
 
     def close(self) -> None:
@@ -40,7 +38,7 @@ class MultilingualVectors:
         """Store a document's unit vectors and its chunks' (the normalised mean of theirs)."""
         self.delete_document(source, commit=False)
         units = [u for c in chunks for u in c.units]
-        self.db.executemany(
+        self.db.run_many(
             "INSERT INTO units VALUES (?, ?, ?)",
             [(u.id, source, v.tobytes()) for u, v in zip(units, unit_vectors, strict=True)],
         )
@@ -49,25 +47,25 @@ class MultilingualVectors:
             mean = unit_vectors[at : at + len(chunk.units)].mean(axis=0)
             at += len(chunk.units)
             rows.append((chunk.id, source, (mean / max(np.linalg.norm(mean), 1e-9)).tobytes()))
-        self.db.executemany("INSERT INTO chunks VALUES (?, ?, ?)", rows)
+        self.db.run_many("INSERT INTO chunks VALUES (?, ?, ?)", rows)
         self.db.commit()
         self._matrix = None
 
     def delete_document(self, source: str, *, commit: bool = True) -> None:
         for table in ("units", "chunks"):
-            self.db.execute(f"DELETE FROM {table} WHERE source = ?", (source,))  # noqa: S608
+            self.db.run(f"DELETE FROM {table} WHERE source = ?", (source,))  # noqa: S608
         if commit:
             self.db.commit()
         self._matrix = None
 
     def count(self) -> int:
         """Chunks with a multilingual vector."""
-        return int(self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
+        return int(self.db.fetchone("SELECT COUNT(*) FROM chunks")[0])
 
     def search(self, vector: Vectors, k: int) -> list[tuple[str, float]]:
         """The `k` chunks nearest to `vector` (exact cosine), best first."""
         if self._matrix is None:
-            rows = self.db.execute("SELECT id, vector FROM chunks ORDER BY id").fetchall()
+            rows = self.db.fetchall("SELECT id, vector FROM chunks ORDER BY id")
             matrix = (
                 np.stack([np.frombuffer(v, dtype=np.float32) for _, v in rows])
                 if rows
@@ -86,6 +84,6 @@ class MultilingualVectors:
         ids = list(unit_ids)
         marks = ",".join("?" * len(ids))
         found = dict(
-            self.db.execute(f"SELECT id, vector FROM units WHERE id IN ({marks})", ids).fetchall()  # noqa: S608
+            self.db.fetchall(f"SELECT id, vector FROM units WHERE id IN ({marks})", ids)  # noqa: S608
         )
         return np.stack([np.frombuffer(found[i], dtype=np.float32) for i in ids])

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from assistant import Settings
-from assistant.build import ingest
+from assistant.encoders import registry
+from assistant.encoders.registry import BF16_MIN_BYTES, ingest_backend, native_bf16
 from assistant.errors import SettingsError
-from assistant.ingest import models
-from assistant.ingest.models import BF16_MIN_BYTES, ingest_backend, native_bf16
+from assistant.ingest.build import ingest
 
 
 def _cpuinfo(tmp_path: Path, flags: str) -> Path:
@@ -39,13 +39,13 @@ def test_native_bf16_is_read_from_the_cpu_flags(tmp_path: Path) -> None:
 def test_auto_picks_bf16_only_where_it_is_faster_and_the_vectors_agree(
     monkeypatch: pytest.MonkeyPatch, native: bool, embedding: str, new_bytes: int, expected: str
 ) -> None:
-    monkeypatch.setattr(models, "native_bf16", lambda: native)
+    monkeypatch.setattr(registry, "native_bf16", lambda: native)
     settings = Settings(embedding_backend=embedding)  # type: ignore[arg-type]
     assert ingest_backend(settings, new_bytes) == expected
 
 
 def test_an_explicit_ingest_backend_is_used_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(models, "native_bf16", lambda: False)
+    monkeypatch.setattr(registry, "native_bf16", lambda: False)
     assert ingest_backend(Settings(ingest_backend="torch-bf16"), 0) == "torch-bf16"
     assert ingest_backend(Settings(ingest_backend="onnx"), 10**9) == "onnx"
 

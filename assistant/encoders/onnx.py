@@ -8,7 +8,6 @@ onnxruntime and the tokenizer are imported, not torch or sentence-transformers.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
@@ -16,14 +15,14 @@ from typing import Any
 
 import numpy as np
 
-from assistant.ingest.embed import Vectors, model_identity
+from assistant.encoders.embed import model_identity
+from assistant.types import Vectors
 
 BATCH = 32
 
 
 def export_onnx(model_dir: Path, target: Path, *, quantize: bool = False) -> Path:
     """Write `target` (model.onnx, or its int8 dynamic quantization) from the local model."""
-    os.environ["HF_HUB_OFFLINE"] = "1"
     import torch
     from transformers import AutoModel, AutoTokenizer
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from assistant.ingest.embed import Vectors
-from assistant.types import Chunk, Document, Unit
+from assistant.storage.sqlite import Database
+from assistant.types import Chunk, Document, Unit, Vectors
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -33,9 +32,7 @@ class PassageTable:
     """Everything needed to quote a passage: texts are stored once, spans point into them."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, check_same_thread=False)
-        self.db.executescript(SCHEMA)
+        self.db = Database(path, SCHEMA)
         self._texts: dict[str, str] = {}
         self._documents: dict[str, Document] | None = None
 
@@ -52,7 +49,7 @@ class PassageTable:
         """Store a document with its chunks and units, replacing an earlier version;
         `document_vector` stands for the whole document (the mean of its chunk vectors)."""
         self.delete_document(document.source, commit=False)
-        self.db.execute(
+        self.db.run(
             "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 document.source,
@@ -64,12 +61,12 @@ class PassageTable:
                 np.asarray(document_vector, dtype=np.float32).tobytes(),
             ),
         )
-        self.db.executemany(
+        self.db.run_many(
             "INSERT INTO chunks VALUES (?, ?, ?, ?)",
             [(c.id, c.source, c.start, c.end) for c in chunks],
         )
         units = [u for c in chunks for u in c.units]
-        self.db.executemany(
+        self.db.run_many(
             "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
@@ -93,10 +90,10 @@ class PassageTable:
     def delete_document(self, source: str, *, commit: bool = True) -> list[str]:
         """Remove a document; returns the ids of the chunks it had."""
         ids = [
-            row[0] for row in self.db.execute("SELECT id FROM chunks WHERE source = ?", (source,))
+            row[0] for row in self.db.fetchall("SELECT id FROM chunks WHERE source = ?", (source,))
         ]
         for table in ("documents", "chunks", "units"):
-            self.db.execute(f"DELETE FROM {table} WHERE source = ?", (source,))  # noqa: S608
+            self.db.run(f"DELETE FROM {table} WHERE source = ?", (source,))  # noqa: S608
         if commit:
             self.db.commit()
         self._texts.pop(source, None)
@@ -105,7 +102,7 @@ class PassageTable:
 
     def reset(self) -> None:
         for table in ("documents", "chunks", "units"):
-            self.db.execute(f"DELETE FROM {table}")  # noqa: S608
+            self.db.run(f"DELETE FROM {table}")  # noqa: S608
         self.db.commit()
         self._texts.clear()
         self._documents = None
@@ -113,14 +110,12 @@ class PassageTable:
     def text(self, source: str) -> str:
         """The text a document's offsets refer to."""
         if source not in self._texts:
-            row = self.db.execute(
-                "SELECT text FROM documents WHERE source = ?", (source,)
-            ).fetchone()
+            row = self.db.fetchone("SELECT text FROM documents WHERE source = ?", (source,))
             self._texts[source] = row[0] if row else ""
         return self._texts[source]
 
     def documents(self) -> list[Document]:
-        rows = self.db.execute(
+        rows = self.db.fetchall(
             "SELECT source, title, text, extracted, page_starts, metadata FROM documents"
             " ORDER BY source"
         )
@@ -144,9 +139,9 @@ class PassageTable:
 
     def document_vectors(self) -> tuple[list[str], Vectors]:
         """The source and vector of every document with text (rows in the same order)."""
-        rows = self.db.execute(
+        rows = self.db.fetchall(
             "SELECT source, vector FROM documents WHERE length(vector) > 0 ORDER BY source"
-        ).fetchall()  # a document with no text has no vector
+        )  # a document with no text has no vector
         if not rows:
             return [], np.zeros((0, 0), dtype=np.float32)
         vectors = np.stack([np.frombuffer(vector, dtype=np.float32) for _, vector in rows])
@@ -154,7 +149,7 @@ class PassageTable:
 
     def all_chunks(self) -> list[tuple[str, str]]:
         """(id, text) of every chunk, in a stable order (for the BM25 index)."""
-        rows = self.db.execute('SELECT id, source, start, "end" FROM chunks ORDER BY id')
+        rows = self.db.fetchall('SELECT id, source, start, "end" FROM chunks ORDER BY id')
         return [(id_, self.text(source)[start:end]) for id_, source, start, end in rows]
 
     def chunk_texts(self, chunk_ids: Iterable[str]) -> list[tuple[str, str]]:
@@ -163,10 +158,10 @@ class PassageTable:
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
-        rows = self.db.execute(
+        rows = self.db.fetchall(
             f'SELECT id, source, start, "end" FROM chunks WHERE id IN ({marks})',  # noqa: S608
             ids,
-        ).fetchall()
+        )
         return [(id_, self.text(source)[start:end]) for id_, source, start, end in rows]
 
     def units_of(self, chunk_ids: Iterable[str]) -> tuple[list[Unit], Vectors]:
@@ -175,11 +170,11 @@ class PassageTable:
         if not ids:
             return [], np.zeros((0, 0), dtype=np.float32)
         marks = ",".join("?" * len(ids))
-        rows = self.db.execute(
+        rows = self.db.fetchall(
             f'SELECT id, chunk_id, source, start, "end", kind, block, context, vector FROM units'  # noqa: S608
             f" WHERE chunk_id IN ({marks}) ORDER BY id",
             ids,
-        ).fetchall()
+        )
         units = [
             Unit(id_, chunk_id, src, start, end, self.text(src)[start:end], kind, block, context)
             for id_, chunk_id, src, start, end, kind, block, context, _ in rows
@@ -198,7 +193,7 @@ class PassageTable:
     def _units(self, where: str, params: tuple[object, ...]) -> list[Unit]:
         """Units matching `where`, one of the constant clauses of the methods above."""
         query = f'SELECT id, chunk_id, source, start, "end", kind, block, context FROM units WHERE {where}'  # noqa: S608, E501
-        rows = self.db.execute(query, params).fetchall()
+        rows = self.db.fetchall(query, params)
         return [
             Unit(id_, chunk_id, src, start, end, self.text(src)[start:end], kind, blk, ctx)
             for id_, chunk_id, src, start, end, kind, blk, ctx in rows
@@ -206,6 +201,6 @@ class PassageTable:
 
     def counts(self) -> dict[str, int]:
         return {
-            table: int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])  # noqa: S608
+            table: int(self.db.fetchone(f"SELECT COUNT(*) FROM {table}")[0])  # noqa: S608
             for table in ("documents", "chunks", "units")
         }

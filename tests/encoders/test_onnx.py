@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.ingest.embed import SentenceTransformerEmbedder, packaged_model_dir
-from assistant.ingest.onnx import OnnxEmbedder
+from assistant.encoders.embed import SentenceTransformerEmbedder, packaged_model_dir
+from assistant.encoders.onnx import OnnxEmbedder
 from tests.conftest import CORPUS, ROOT
 
 pytestmark = pytest.mark.model
@@ -54,8 +54,8 @@ def test_query_time_needs_neither_torch_nor_sentence_transformers(tmp_path: Path
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from assistant.ingest.embed import packaged_model_dir\n"
-        "from assistant.ingest.onnx import OnnxEmbedder\n"
+        "from assistant.encoders.embed import packaged_model_dir\n"
+        "from assistant.encoders.onnx import OnnxEmbedder\n"
         f"e = OnnxEmbedder(packaged_model_dir(), Path({str(tmp_path / 'model.onnx')!r}))\n"
         "assert e.encode(['hello']).shape == (1, 384)\n"
         "print('torch' in sys.modules, 'sentence_transformers' in sys.modules)\n"

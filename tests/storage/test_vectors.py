@@ -7,7 +7,7 @@ from pathlib import Path
 import chromadb
 from chromadb.config import Settings as ChromaSettings
 
-from assistant.ingest.store import HNSW, ChromaStore
+from assistant.storage.vectors import HNSW, ChromaStore
 
 
 def test_an_index_built_with_another_ef_search_is_searched_with_ours(tmp_path: Path) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.build import ingest
 from assistant.errors import StoreError
-from assistant.ingest.store import ChromaStore
+from assistant.ingest.build import ingest
+from assistant.storage.vectors import ChromaStore
 from tests.conftest import free_port
 from tests.fakes import HashingEmbedder
 

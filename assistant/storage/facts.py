@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import fields, replace
 from pathlib import Path
 
 import numpy as np
 
-from assistant.ingest.embed import Vectors
-from assistant.types import FactRecord
+from assistant.storage.sqlite import Database
+from assistant.types import FactRecord, Vectors
 
 COLUMNS = [f.name for f in fields(FactRecord)]
 SCHEMA = f"""
@@ -25,18 +24,16 @@ class FactTable:
     """Every figure of the corpus, replaced per document like the passages."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, check_same_thread=False)
-        self.db.executescript(SCHEMA)
+        self.db = Database(path, SCHEMA)
         self._all: list[FactRecord] | None = None
 
     def close(self) -> None:
         self.db.close()
 
     def replace_document(self, source: str, facts: Sequence[FactRecord]) -> None:
-        self.db.execute("DELETE FROM facts WHERE source = ?", (source,))
+        self.db.run("DELETE FROM facts WHERE source = ?", (source,))
         marks = ", ".join("?" * len(COLUMNS))
-        self.db.executemany(
+        self.db.run_many(
             f"INSERT INTO facts VALUES ({marks})",  # noqa: S608
             [tuple(getattr(f, c) for c in COLUMNS) for f in facts],
         )
@@ -47,17 +44,17 @@ class FactTable:
         self.replace_document(source, [])
 
     def reset(self) -> None:
-        self.db.execute("DELETE FROM facts")
+        self.db.run("DELETE FROM facts")
         self.db.commit()
         self._all = None
 
     def all(self) -> list[FactRecord]:
         """Every fact, in document order; cached until the table changes."""
         if self._all is None:
-            rows = self.db.execute(
+            rows = self.db.fetchall(
                 f"SELECT {', '.join(COLUMNS)} FROM facts"  # noqa: S608
                 " ORDER BY source, passage_start, start"
-            ).fetchall()
+            )
             records = [FactRecord(**dict(zip(COLUMNS, row, strict=True))) for row in rows]
             self._all = [replace(f, estimate=bool(f.estimate)) for f in records]
         return self._all
@@ -74,27 +71,27 @@ class FactTable:
         )
 
     def count(self) -> int:
-        return int(self.db.execute("SELECT COUNT(*) FROM facts").fetchone()[0])
+        return int(self.db.fetchone("SELECT COUNT(*) FROM facts")[0])
 
     def embed_labels(self, encode: Callable[[list[str]], Vectors]) -> None:
         """Store a vector per label (for matching by meaning); only new labels are encoded."""
         labels = self.labels()
-        known = {row[0] for row in self.db.execute("SELECT metric FROM labels")}
-        self.db.execute(
+        known = {row[0] for row in self.db.fetchall("SELECT metric FROM labels")}
+        self.db.run(
             f"DELETE FROM labels WHERE metric NOT IN ({', '.join('?' * len(labels))})",  # noqa: S608
             labels,
         )
         new = [label for label in labels if label not in known]
         if new:
             vectors = encode(new)
-            self.db.executemany(
+            self.db.run_many(
                 "INSERT INTO labels VALUES (?, ?)",
                 [(label, v.tobytes()) for label, v in zip(new, vectors, strict=True)],
             )
         self.db.commit()
 
     def label_vectors(self) -> tuple[list[str], Vectors]:
-        rows = self.db.execute("SELECT metric, vector FROM labels").fetchall()
+        rows = self.db.fetchall("SELECT metric, vector FROM labels")
         if not rows:
             return [], np.zeros((0, 0), dtype=np.float32)
         return [r[0] for r in rows], np.stack([np.frombuffer(r[1], dtype=np.float32) for r in rows])

@@ -13,12 +13,12 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.facts.db import FactTable
-from assistant.ingest.crosslingual import FILE, MultilingualVectors
-from assistant.ingest.manifest import Manifest
-from assistant.ingest.passages import PassageTable
-from assistant.ingest.store import Store
-from assistant.ingest.terms import TermStats
+from assistant.storage.bm25 import TermStats
+from assistant.storage.crosslingual import FILE, MultilingualVectors
+from assistant.storage.facts import FactTable
+from assistant.storage.manifest import Manifest
+from assistant.storage.passages import PassageTable
+from assistant.storage.vectors import Store
 
 REQUIRED = ("passages.sqlite", "facts.sqlite", "bm25")
 READ_ERRORS = (sqlite3.Error, OSError, json.JSONDecodeError, KeyError)
@@ -27,14 +27,16 @@ READ_ERRORS = (sqlite3.Error, OSError, json.JSONDecodeError, KeyError)
 
 @dataclass(frozen=True)
 class IndexCounts:
-    """What each part of a version holds; `vectors` is an error text when unreadable."""
+    """What each part of a version holds, and what could not be counted."""
 
     documents: int
     chunks: int
-    vectors: int | str
+    vectors: int
     bm25: int
     facts: int
     multilingual: int
+    problems: tuple[str, ...] = ()
+    """Parts that could not be read, one line each (their count is then 0)."""
 
 
 def missing_files(folder: Path) -> list[str]:
@@ -59,23 +61,24 @@ def check_version(folder: Path, manifest: Manifest, store: Store) -> list[str]:
     if manifest.multilingual and (folder / FILE).exists():
         with closing(MultilingualVectors(folder / FILE)) as crossed:
             multilingual = crossed.count()
+    vectors, problems = count_vectors(store)
     found = IndexCounts(
-        counts["documents"], counts["chunks"], vector_count(store), bm25, facts, multilingual
+        counts["documents"], counts["chunks"], vectors, bm25, facts, multilingual, problems
     )
     return compare(manifest, found)
 
 
-def vector_count(store: Store) -> int | str:
-    """The store's vector count, or why it cannot be read."""
+def count_vectors(store: Store) -> tuple[int, tuple[str, ...]]:
+    """The store's vector count, and why it cannot be read when it cannot (count 0)."""
     try:
-        return store.count()
+        return store.count(), ()
     except Exception as error:  # noqa: BLE001 - a missing collection raises its own type
-        return f"the vector store cannot be read ({error})"
+        return 0, (f"the vector store cannot be read ({error})",)
 
 
 def compare(manifest: Manifest, found: IndexCounts) -> list[str]:
     """What disagrees between the manifest and the parts' counts, one line each."""
-    problems = []
+    problems = list(found.problems)
     chunks = found.chunks
     if found.documents != len(manifest.files):
         problems.append(
@@ -87,9 +90,7 @@ def compare(manifest: Manifest, found: IndexCounts) -> list[str]:
             f"the manifest counts {sum(manifest.chunks.values())} chunks but the passages"
             f" hold {chunks}"
         )
-    if isinstance(found.vectors, str):
-        problems.append(found.vectors)
-    elif found.vectors != chunks:
+    if not found.problems and found.vectors != chunks:
         problems.append(f"the vector store holds {found.vectors} vectors for {chunks} chunks")
     if found.bm25 != chunks:
         problems.append(f"the BM25 index holds {found.bm25} chunks of {chunks}")

@@ -1,14 +1,17 @@
-"""The embedder the settings ask for: sentence-transformers on torch, or the ONNX export."""
+"""The encoder registry: the embedder the settings ask for (sentence-transformers on
+torch, or the ONNX export), the ingest backend, and the encoders questions use."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 
 from assistant.config import Backend, Settings
-from assistant.ingest.embed import Embedder, SentenceTransformerEmbedder, packaged_model_dir
-from assistant.ingest.onnx import OnnxEmbedder
+from assistant.encoders.embed import Embedder, SentenceTransformerEmbedder, packaged_model_dir
+from assistant.encoders.multilingual import UseEmbedder
+from assistant.encoders.onnx import OnnxEmbedder
 
 
 def _torch(model_dir: Path, index_dir: Path) -> Embedder:
@@ -71,3 +74,22 @@ def ingest_backend(settings: Settings, new_bytes: int) -> Backend:
         and native_bf16()
     )
     return "torch-bf16" if fast else settings.embedding_backend
+
+
+class Encoders:
+    """The encoders questions need, each made on first use and shared by every index
+    version (the model does not change between versions of one index)."""
+
+    def __init__(self, settings: Settings, *, english: Embedder | None = None) -> None:
+        self.settings = settings
+        self._english = english
+
+    @cached_property
+    def english(self) -> Embedder:
+        """The query encoder (`settings.embedding_backend`), or the one given."""
+        return self._english or make_embedder(self.settings)
+
+    @cached_property
+    def multilingual(self) -> Embedder:
+        """USE multilingual v3, for questions in another language than English."""
+        return UseEmbedder()

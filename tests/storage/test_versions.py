@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.build import STEPS, ingest, open_store
 from assistant.errors import IngestBusyError
-from assistant.ingest.manifest import Manifest
-from assistant.ingest.versions import CURRENT, IndexLayout
+from assistant.ingest.build import STEPS, ingest
+from assistant.storage.manifest import Manifest
+from assistant.storage.vectors import open_store
+from assistant.storage.versions import CURRENT, IndexLayout
 from tests.conftest import ROOT, serving
 from tests.fakes import HashingEmbedder
 

@@ -1,0 +1,84 @@
+"""The answerers a question is offered to, in order: figures, then passages.
+
+An `Answerer` answers a `Question` or passes (None) to the next one. To add a kind of
+answer (a summary, a comparison), write one and put it in the list `Assistant` is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from assistant.answer.compose import compose_answer
+from assistant.answer.figures import answer_figure
+from assistant.answer.scorer import Evidence, EvidenceScorer
+from assistant.config import Settings
+from assistant.retrieve.hybrid import HybridRetriever
+from assistant.storage.facts import FactTable
+from assistant.storage.passages import PassageTable
+from assistant.text.question import Question
+from assistant.types import Answer, Language
+
+Similarity = Callable[[str], dict[str, float]]
+"""Similarity of a question (or phrase) to each metric label, by meaning."""
+
+
+class Answerer(Protocol):
+    """Answers a question, or returns None to let the next answerer try."""
+
+    def answer(self, question: Question) -> Answer | None: ...
+
+
+class FigureAnswerer:
+    """Questions about a table figure, computed from the facts table, every cell cited."""
+
+    def __init__(
+        self,
+        facts: FactTable,
+        passages: PassageTable,
+        similarity: Callable[[Language], Similarity | None],
+    ) -> None:
+        self.facts = facts
+        self.passages = passages
+        self.similarity = similarity
+        """The label similarity for questions in a language (made when first needed)."""
+
+    def answer(self, question: Question) -> Answer | None:
+        similarity = self.similarity(question.language)
+        return answer_figure(question, self.facts, self.passages, similarity=similarity)
+
+
+class PassageAnswerer:
+    """Any other question: retrieval's candidates ranked by the scorer, quoted or refused."""
+
+    def __init__(
+        self,
+        retriever: HybridRetriever,
+        scorer: EvidenceScorer,
+        passages: PassageTable,
+        settings: Settings,
+    ) -> None:
+        self.retriever = retriever
+        self.scorer = scorer
+        self.passages = passages
+        self.settings = settings
+
+    def evidence(self, question: Question) -> list[Evidence]:
+        """The candidate units for `question`, ranked by the scorer."""
+        return self.scorer.rank(question, self.retriever.retrieve(question))
+
+    def answer(self, question: Question) -> Answer:
+        candidates = self.retriever.retrieve(question)
+        evidence = self.scorer.rank(question, candidates)
+        return compose_answer(
+            question, candidates, evidence, self.scorer, self.passages, self.settings
+        )
+
+
+def first_answer(answerers: Sequence[Answerer], question: Question) -> Answer:
+    """The answer of the first answerer that gives one (the last must always answer)."""
+    for answerer in answerers:
+        answer = answerer.answer(question)
+        if answer is not None:
+            return answer
+    raise LookupError(f"no answerer answered {question.text!r}; the last must always answer")

@@ -1,0 +1,107 @@
+"""Evidence scoring: which candidate units answer a question, best first, and whether the
+best one answers at all. `EvidenceScorer` is the step to swap; `BlendScorer` is today's."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from assistant.config import Settings
+from assistant.retrieve.hybrid import Candidates
+from assistant.text.question import Question
+from assistant.text.tables import row_label
+from assistant.text.terms import terms
+from assistant.types import Unit, Vectors
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A unit with how well it answers the question."""
+
+    unit: Unit
+    score: float
+    similarity: float
+    """Cosine similarity of the unit's embedding to the question's."""
+    coverage: float
+    """Share of the question's term weight (idf) that the unit contains."""
+
+
+class EvidenceScorer(Protocol):
+    """Ranks the candidates for a question and says when the best does not answer it."""
+
+    def rank(self, question: Question, candidates: Candidates) -> list[Evidence]:
+        """The candidates that may answer, best first."""
+        ...
+
+    def confidence(self, question: Question, best: Evidence) -> float:
+        """How sure the scorer is that `best` answers `question` (compared to `threshold`)."""
+        ...
+
+    def threshold(self, question: Question) -> float:
+        """The confidence under which the assistant abstains on `question`."""
+        ...
+
+
+def clears(confidence: float, threshold: float) -> bool:
+    """The one abstention rule, for answering and for calibration alike."""
+    return confidence >= threshold
+
+
+def answers(scorer: EvidenceScorer, question: Question, best: Evidence) -> bool:
+    """Whether `best` is sure enough to be quoted as the answer."""
+    return clears(scorer.confidence(question, best), scorer.threshold(question))
+
+
+class BlendScorer:
+    """Embedding similarity blended with idf-weighted term coverage (`lexical_weight`);
+    a passage naming every proper name the question gives always answers."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def rank(self, question: Question, candidates: Candidates) -> list[Evidence]:
+        return select_evidence(
+            question.terms,
+            candidates.query,
+            candidates.units,
+            candidates.vectors,
+            candidates.stats.idf,
+            lexical_weight=self.settings.lexical_weight,
+        )
+
+    def confidence(self, question: Question, best: Evidence) -> float:
+        return math.inf if question.names_all(best.unit.searchable) else best.score
+
+    def threshold(self, question: Question) -> float:
+        if question.language == "en":
+            return self.settings.abstain_below
+        return self.settings.abstain_below_multilingual
+
+
+def select_evidence(
+    question_terms: Sequence[str],
+    question_vector: Vectors,
+    units: Sequence[Unit],
+    vectors: Vectors,
+    idf: Callable[[str], float],
+    *,
+    lexical_weight: float,
+) -> list[Evidence]:
+    """Units ranked by a blend of embedding similarity and idf-weighted term coverage."""
+    if not units:
+        return []
+    similarities = vectors @ question_vector
+    wanted = {t: idf(t) for t in set(question_terms)}
+    total = sum(wanted.values())
+    ranked = []
+    for unit, similarity in zip(units, similarities, strict=True):
+        if unit.kind == "row" and not set(terms(row_label(unit.text))) & set(wanted):
+            continue  # a table row can answer only a question that names its label
+        present = set(terms(unit.searchable))
+        coverage = sum(w for t, w in wanted.items() if t in present) / total if total else 0.0
+        score = (1 - lexical_weight) * float(similarity) + lexical_weight * coverage
+        ranked.append(Evidence(unit, score, float(similarity), coverage))
+    ranked.sort(key=lambda e: (-e.score, e.unit.source, e.unit.start))
+    return ranked

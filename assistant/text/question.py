@@ -1,0 +1,157 @@
+"""One question, analysed once: its terms, names, periods and the kind of answer it wants.
+
+Every step of answering reads a `Question`; none tokenises the text again. The kind of
+answer is told by cues in English and Spanish (the question's words; passages are English):
+a count needs a number that is not money, a percentage or a year; an amount a number; a
+date a year, month or date; "Who is X?" and "What is X?" a passage that names all of X.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from assistant.errors import QuestionError
+from assistant.text.names import find_names
+from assistant.text.periods import years
+from assistant.text.terms import question_terms, terms
+from assistant.types import Language
+
+Expected = Literal["count", "amount", "date", "entity", "any"]
+MAX_QUESTION_CHARS = 2000
+
+COUNT = re.compile(r"\bhow many\b|\bcu[aá]nt[oa]s\b", re.IGNORECASE)
+QUANTITY_NOUNS = (
+    r"percentage|share|proportion|amount|number|value|size|price|cost|total|population"
+    r"|revenue|budget|rate|volume|sales|spending|growth"
+)
+CANTIDADES = (
+    r"porcentaje|proporci[oó]n|monto|n[uú]mero|valor|tama[nñ]o|precio|costo|total|poblaci[oó]n"
+    r"|ingresos?|presupuesto|tasa|volumen|ventas|gasto|crecimiento"
+)
+AMOUNT = re.compile(
+    rf"\bhow (much|large|big|fast)\b|\bwhat (is|was|were|are)? ?(the )?({QUANTITY_NOUNS})\b"
+    rf"|\bby how\b|\bwhat ({QUANTITY_NOUNS})\b"
+    rf"|\bcu[aá]nt[oa]\b|\bqu[eé] tan (grande|r[aá]pido)\b"
+    rf"|\bcu[aá]l (es|fue|era) (el |la )?({CANTIDADES})\b",
+    re.IGNORECASE,
+)
+RELATIVE = re.compile(
+    r"\b(share|percent|percentage|proportion|rate|growth|grow|grew|rise|rose|fall|fell"
+    r"|increase|decrease|decline|drop|change"
+    r"|porcentaje|proporci[oó]n|tasa|crec|ca[yí]|aument|disminu|baj|sub|cambi)\w*",
+    re.IGNORECASE,
+)
+DATE_QUESTION = re.compile(
+    r"^\s*(when\b|(in )?(what|which) (year|date|month|day)\b"
+    r"|¿?\s*(cu[aá]ndo\b|(en )?qu[eé] (a[nñ]o|fecha|mes|d[ií]a)\b))",
+    re.IGNORECASE,
+)
+ENTITY_QUESTION = re.compile(
+    r"^\s*(who|what) (is|are|was|were) (?P<subject>[^?]+)"
+    r"|^\s*¿?\s*(qui[eé]n(es)?|qu[eé]) (es|son|era|fue|eran|fueron) (?P<sujeto>[^?]+)",
+    re.IGNORECASE,
+)
+MAX_ENTITY_TERMS = 4
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question as asked and as answered, with everything the steps read from it."""
+
+    asked: str
+    """The text as the user sent it (shown back in the answer)."""
+    text: str
+    """The standalone question actually answered (a follow-up resolved)."""
+    language: Language
+    """The language of the answer's own words."""
+    terms: tuple[str, ...]
+    """Stemmed terms without stopwords or framing words ("passage", "figure", "much")."""
+    names: frozenset[str]
+    """Terms of the names it gives (runs of capitalised words, acronyms)."""
+    proper_names: frozenset[str]
+    """Terms of its capitalised words after the first ("Who is Ann Lee?" -> ann, lee)."""
+    periods: tuple[str, ...]
+    """The years it names, in order."""
+    expected: Expected
+    """The kind of answer it asks for."""
+    subject: frozenset[str]
+    """For "Who/What is X?": the terms of X (in Spanish, of its names only)."""
+    relative: bool
+    """It asks for a change or a share, which a percentage answers."""
+
+    @classmethod
+    def analyse(cls, asked: str, text: str | None = None, *, language: Language) -> Question:
+        """Analyse `text` (default: `asked`), the standalone form of `asked`."""
+        text = asked if text is None else text
+        entity = ENTITY_QUESTION.search(text)
+        subject = frozenset(question_terms(_subject(entity))) if entity else frozenset()
+        return cls(
+            asked=asked,
+            text=text,
+            language=language,
+            terms=tuple(question_terms(text)),
+            names=frozenset(t for name in find_names(text) for t in terms(name)),
+            proper_names=frozenset(terms(" ".join(w for w in text.split()[1:] if w[:1].isupper()))),
+            periods=years(text),
+            expected=_expected(text, subject),
+            subject=subject,
+            relative=bool(RELATIVE.search(text)),
+        )
+
+    def in_language(self, language: Language) -> Question:
+        """The same question, answered in `language` (no field depends on it)."""
+        return replace(self, language=language)
+
+    def names_all(self, text: str) -> bool:
+        """Whether `text` names every proper name of the question (and there is one).
+
+        A passage that does is about what was asked even when its wording scores low.
+        """
+        return bool(self.proper_names) and self.proper_names <= set(terms(text))
+
+
+def _expected(text: str, subject: frozenset[str]) -> Expected:
+    if COUNT.search(text):
+        return "count"
+    if AMOUNT.search(text):
+        return "amount"
+    if DATE_QUESTION.search(text):
+        return "date"
+    if ENTITY_QUESTION.search(text) and len(subject) <= MAX_ENTITY_TERMS:
+        return "entity"
+    return "any"
+
+
+def _subject(match: re.Match[str]) -> str:
+    """What "Who is X?" asks about; in Spanish only its names, the passages being English."""
+    if match["subject"] is not None:
+        return match["subject"]
+    return " ".join(w for w in match["sujeto"].split() if w[:1].isupper())
+
+
+def validate_question(question: str) -> str:
+    """The question with whitespace tidied and invisible characters (control and format
+    characters: terminal escapes, zero-width or bidi marks) removed, or `QuestionError`."""
+    if len(question) > 50 * MAX_QUESTION_CHARS:  # not worth cleaning character by character
+        raise QuestionError(
+            f"question too long ({len(question)} characters; at most {MAX_QUESTION_CHARS})"
+        )
+    visible = "".join(
+        " " if ch.isspace() else ch for ch in question if ch.isspace() or not _invisible(ch)
+    )
+    text = " ".join(visible.split())
+    if not text:
+        raise QuestionError("empty question: type a question about the briefs")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise QuestionError(
+            f"question too long ({len(text)} characters; at most {MAX_QUESTION_CHARS})"
+        )
+    return text
+
+
+def _invisible(ch: str) -> bool:
+    """Control, format, surrogate, private-use and unassigned characters."""
+    return unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn")

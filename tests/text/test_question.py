@@ -1,0 +1,76 @@
+"""A question is analysed once: its terms, names, periods and the kind of answer it wants."""
+
+import pytest
+
+from assistant.errors import QuestionError
+from assistant.text.question import Question, validate_question
+
+
+def analyse(text: str) -> Question:
+    return Question.analyse(text, language="en")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many clinics does Beta run?", "count"),
+        ("How much did imports fall?", "amount"),
+        ("What share of patients is insured?", "amount"),
+        ("When was the institute founded?", "date"),
+        ("In which year did sales peak?", "date"),
+        ("Who is Ann Smith?", "entity"),
+        ("What is the capital of France?", "entity"),
+        ("Why do buyers like widgets?", "any"),
+        ("¿Cuántas clínicas tiene Beta?", "count"),
+        ("¿Quién es Ann Smith?", "entity"),
+    ],
+)
+def test_expected_kind(question: str, kind: str) -> None:
+    assert analyse(question).expected == kind
+
+
+def test_a_long_subject_is_not_an_entity_question() -> None:
+    question = analyse("What is the role of public hospitals in regional genomic testing programs?")
+    assert question.expected == "any"
+    assert len(question.subject) > 4
+
+
+def test_the_fields_a_step_reads() -> None:
+    question = Question.analyse(
+        "And in 2022?", "How much did Acme Lab export in 2021 and 2022?", language="en"
+    )
+    assert question.asked == "And in 2022?"
+    assert question.text == "How much did Acme Lab export in 2021 and 2022?"
+    assert question.terms == ("acm", "lab", "export", "2021", "2022")
+    assert question.names == {"acm", "lab"}
+    assert question.periods == ("2021", "2022")
+    assert question.expected == "amount"
+    assert not question.relative
+    assert analyse("How much did imports fall?").relative
+
+
+def test_proper_names_skip_the_first_word() -> None:
+    assert analyse("Who is Jorge Melendez?").proper_names == {"jorg", "melendez"}
+    assert analyse("Who is Jorge Melendez?").names_all("says Jorge Melendez, director")
+    assert not analyse("Who is the Minister of Health?").names_all("Health systems improve")
+    assert not analyse("what is this?").names_all("anything")
+
+
+def test_in_language_keeps_everything_else() -> None:
+    question = Question.analyse("¿Cuánto exportó Acme?", language="es")
+    english = question.in_language("en")
+    assert english.language == "en"
+    assert (english.terms, english.expected) == (question.terms, question.expected)
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [("   \u200b ", "empty question"), ("x" * 2001, "question too long (2001 characters")],
+)
+def test_validation_says_what_is_wrong(raw: str, message: str) -> None:
+    with pytest.raises(QuestionError, match=message.replace("(", r"\(")):
+        validate_question(raw)
+
+
+def test_validation_removes_invisible_characters() -> None:
+    assert validate_question(" Who\x1b[31m is\u200b  Ann?\n") == "Who[31m is Ann?"

@@ -23,7 +23,7 @@ from assistant.storage.passages import PassageTable
 from assistant.storage.vectors import Store
 from assistant.storage.versions import IndexLayout
 from assistant.text.question import Question, validate_question
-from assistant.text.tables import TableParser
+from assistant.text.tables import PipeTableParser, TableParser
 from assistant.types import Answer, Document, FactRecord, Language
 
 
@@ -67,7 +67,13 @@ class Assistant:
         self._snapshot = self._open_snapshot()
 
     def _open_snapshot(self) -> IndexSnapshot:
-        return IndexSnapshot.open(self.settings, self._encoders, self._scorer, self._answerers)
+        return IndexSnapshot.open(
+            self.settings,
+            self._encoders,
+            self._scorer,
+            self._tables or PipeTableParser(),
+            self._answerers,
+        )
 
     @property
     def snapshot(self) -> IndexSnapshot:
@@ -202,12 +208,13 @@ class Assistant:
         return self.snapshot.passage_answerer.evidence(analysed)
 
     def metric_labels(self) -> list[str]:
-        """The metrics the facts table has figures for."""
-        return self.snapshot.facts.labels()
+        """The metrics the facts table has figures for (of the version last opened: a
+        follow-up is resolved against them just before `answer` moves to a newer one)."""
+        return self._snapshot.facts.labels()
 
     def label_meaning(self) -> Callable[[str], dict[str, float]] | None:
         """Similarity of a phrase in any language to each metric label (multilingual)."""
-        return self.snapshot.phrase_similarity
+        return self._snapshot.phrase_similarity
 
     def source_text(self, source: str) -> str:
         """The text a citation's offsets refer to (the file, or the text extracted from it)."""

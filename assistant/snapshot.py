@@ -38,6 +38,7 @@ from assistant.storage.vectors import Store, open_store
 from assistant.storage.versions import IndexLayout
 from assistant.suggest import starter_questions
 from assistant.text.question import Question
+from assistant.text.tables import TableParser
 from assistant.types import Answer, Language
 
 AnswererFactory = Callable[["IndexSnapshot"], Sequence[Answerer]]
@@ -64,6 +65,8 @@ class IndexSnapshot:
     facts: FactTable
     encoders: Encoders
     scorer: EvidenceScorer
+    tables: TableParser
+    """The table parser the index was built with (reads a quoted row's table)."""
     make_answerers: AnswererFactory = default_answerers
 
     @classmethod
@@ -72,6 +75,7 @@ class IndexSnapshot:
         settings: Settings,
         encoders: Encoders,
         scorer: EvidenceScorer,
+        tables: TableParser,
         make_answerers: AnswererFactory = default_answerers,
     ) -> IndexSnapshot:
         """The serving version's readers; `IndexMissingError` when there is none."""
@@ -88,6 +92,7 @@ class IndexSnapshot:
             facts=FactTable(version / "facts.sqlite"),
             encoders=encoders,
             scorer=scorer,
+            tables=tables,
             make_answerers=make_answerers,
         )
 
@@ -120,7 +125,9 @@ class IndexSnapshot:
 
     @cached_property
     def passage_answerer(self) -> PassageAnswerer:
-        return PassageAnswerer(self.retriever, self.scorer, self.passages, self.settings)
+        return PassageAnswerer(
+            self.retriever, self.scorer, self.passages, self.settings, self.tables
+        )
 
     def similarity(self, language: Language) -> Similarity | None:
         """How a question's words are matched to metric labels by meaning, by language."""

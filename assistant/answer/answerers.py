@@ -17,6 +17,7 @@ from assistant.retrieve.hybrid import HybridRetriever
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
 from assistant.text.question import Question
+from assistant.text.tables import TableParser
 from assistant.types import Answer, Language
 
 Similarity = Callable[[str], dict[str, float]]
@@ -57,11 +58,14 @@ class PassageAnswerer:
         scorer: EvidenceScorer,
         passages: PassageTable,
         settings: Settings,
+        tables: TableParser,
     ) -> None:
         self.retriever = retriever
         self.scorer = scorer
         self.passages = passages
         self.settings = settings
+        self.tables = tables
+        """Reads a quoted row's table, to cite its caption and header row too."""
 
     def evidence(self, question: Question) -> list[Evidence]:
         """The candidate units for `question`, ranked by the scorer."""
@@ -71,7 +75,13 @@ class PassageAnswerer:
         candidates = self.retriever.retrieve(question)
         evidence = self.scorer.rank(question, candidates)
         return compose_answer(
-            question, candidates, evidence, self.scorer, self.passages, self.settings
+            question,
+            candidates,
+            evidence,
+            self.scorer,
+            self.passages,
+            self.settings,
+            tables=self.tables,
         )
 
 

@@ -13,6 +13,7 @@ from assistant.config import Settings
 from assistant.retrieve.hybrid import Candidates
 from assistant.storage.passages import PassageTable
 from assistant.text.question import Question
+from assistant.text.tables import TableParser
 from assistant.text.terms import terms
 from assistant.types import Answer, Unit
 
@@ -24,6 +25,8 @@ def compose_answer(
     scorer: EvidenceScorer,
     passages: PassageTable,
     settings: Settings,
+    *,
+    tables: TableParser,
 ) -> Answer:
     """Quote the best one to `max_sentences` units, or abstain when they do not answer.
 
@@ -46,7 +49,7 @@ def compose_answer(
     chosen = choose_evidence(usable, settings)
     if not chosen or not answers(scorer, question, chosen[0]):
         return abstention(question, evidence, passages)
-    citations = make_citations(_with_context(chosen, passages), passages)
+    citations = make_citations(_with_context(chosen, passages, tables), passages)
     quote = _quote if question.language == "en" else _marked_quote
     return Answer(
         question=question.asked,
@@ -94,17 +97,19 @@ def _list_after(heading: Unit, passages: PassageTable) -> list[Unit]:
     return following if following and following[0].kind == "item" else []
 
 
-def _with_context(chosen: list[Evidence], passages: PassageTable) -> list[Span]:
+def _with_context(
+    chosen: list[Evidence], passages: PassageTable, tables: TableParser
+) -> list[Span]:
     """Spans to cite: a table row with its caption and header row, a heading with its list."""
     spans: list[Span] = []
     for evidence in chosen:
         unit = evidence.unit
         if unit.kind == "row":
-            block = passages.block_units(unit.source, unit.block)
-            context = [u for u in block if u.kind == "caption"] + [
-                u for u in block if u.kind == "row"
-            ][:1]
-            spans.extend(_span(u, evidence.score) for u in context if u.id != unit.id)
+            spans.extend(
+                Span(unit.source, start, end, evidence.score)
+                for start, end in _table_context(unit, passages, tables)
+                if (start, end) != (unit.start, unit.end)
+            )
         if unit.kind == "heading" and (items := _list_after(unit, passages)):
             spans.append(Span(unit.source, unit.start, items[-1].end, evidence.score))
             continue
@@ -113,6 +118,19 @@ def _with_context(chosen: list[Evidence], passages: PassageTable) -> list[Span]:
     for span in spans:
         unique.setdefault((span.source, span.start, span.end), span)
     return list(unique.values())
+
+
+def _table_context(row: Unit, passages: PassageTable, tables: TableParser) -> list[tuple[int, int]]:
+    """The caption and header row of a row's table, as the table parser reads them (a table
+    it cannot read: its caption and first row)."""
+    block = passages.block_units(row.source, row.block)
+    table = tables.parse(block)
+    if table is None:
+        caption = [u for u in block if u.kind == "caption"]
+        first = [u for u in block if u.kind == "row"][:1]
+        return [(u.start, u.end) for u in caption + first]
+    parts = [table.caption] if table.caption else []
+    return [(c.start, c.end) for c in parts] + [(table.header.start, table.header.end)]
 
 
 def _span(unit: Unit, score: float) -> Span:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Literal
 
 from assistant.errors import QuestionError
@@ -59,7 +60,11 @@ MAX_ENTITY_TERMS = 4
 
 @dataclass(frozen=True)
 class Question:
-    """A question as asked and as answered, with everything the steps read from it."""
+    """A question as asked and as answered, with everything the steps read from it.
+
+    Each analysis (terms, names, periods, kind) is made once, when a step first reads it:
+    a figure question answered from the facts table never pays for the passage steps'.
+    """
 
     asked: str
     """The text as the user sent it (shown back in the answer)."""
@@ -67,42 +72,50 @@ class Question:
     """The standalone question actually answered (a follow-up resolved)."""
     language: Language
     """The language of the answer's own words."""
-    terms: tuple[str, ...]
-    """Stemmed terms without stopwords or framing words ("passage", "figure", "much")."""
-    names: frozenset[str]
-    """Terms of the names it gives (runs of capitalised words, acronyms)."""
-    proper_names: frozenset[str]
-    """Terms of its capitalised words after the first ("Who is Ann Lee?" -> ann, lee)."""
-    periods: tuple[str, ...]
-    """The years it names, in order."""
-    expected: Expected
-    """The kind of answer it asks for."""
-    subject: frozenset[str]
-    """For "Who/What is X?": the terms of X (in Spanish, of its names only)."""
-    relative: bool
-    """It asks for a change or a share, which a percentage answers."""
 
     @classmethod
     def analyse(cls, asked: str, text: str | None = None, *, language: Language) -> Question:
-        """Analyse `text` (default: `asked`), the standalone form of `asked`."""
-        text = asked if text is None else text
-        entity = ENTITY_QUESTION.search(text)
-        subject = frozenset(question_terms(_subject(entity))) if entity else frozenset()
-        return cls(
-            asked=asked,
-            text=text,
-            language=language,
-            terms=tuple(question_terms(text)),
-            names=frozenset(t for name in find_names(text) for t in terms(name)),
-            proper_names=frozenset(terms(" ".join(w for w in text.split()[1:] if w[:1].isupper()))),
-            periods=years(text),
-            expected=_expected(text, subject),
-            subject=subject,
-            relative=bool(RELATIVE.search(text)),
-        )
+        """The question `asked`, answered as `text` (default: `asked` itself)."""
+        return cls(asked=asked, text=asked if text is None else text, language=language)
+
+    @cached_property
+    def terms(self) -> tuple[str, ...]:
+        """Stemmed terms without stopwords or framing words ("passage", "figure", "much")."""
+        return tuple(question_terms(self.text))
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """Terms of the names it gives (runs of capitalised words, acronyms)."""
+        return frozenset(t for name in find_names(self.text) for t in terms(name))
+
+    @cached_property
+    def proper_names(self) -> frozenset[str]:
+        """Terms of its capitalised words after the first ("Who is Ann Lee?" -> ann, lee)."""
+        return frozenset(terms(" ".join(w for w in self.text.split()[1:] if w[:1].isupper())))
+
+    @cached_property
+    def periods(self) -> tuple[str, ...]:
+        """The years it names, in order."""
+        return years(self.text)
+
+    @cached_property
+    def subject(self) -> frozenset[str]:
+        """For "Who/What is X?": the terms of X (in Spanish, of its names only)."""
+        entity = ENTITY_QUESTION.search(self.text)
+        return frozenset(question_terms(_subject(entity))) if entity else frozenset()
+
+    @cached_property
+    def expected(self) -> Expected:
+        """The kind of answer it asks for."""
+        return _expected(self.text, self.subject)
+
+    @cached_property
+    def relative(self) -> bool:
+        """It asks for a change or a share, which a percentage answers."""
+        return bool(RELATIVE.search(self.text))
 
     def in_language(self, language: Language) -> Question:
-        """The same question, answered in `language` (no field depends on it)."""
+        """The same question, answered in `language` (no analysis depends on it)."""
         return replace(self, language=language)
 
     def names_all(self, text: str) -> bool:

@@ -191,16 +191,14 @@ class Assistant:
         multilingual vectors answers every question in English.
         """
         snapshot = self.snapshot
-        if snapshot.crosslingual is None and question.language != "en":
-            question = question.in_language("en")
         try:
-            return snapshot.answer(question)
+            return _answer_from(snapshot, question)
         except Exception:
-            # An ingest in another process removed the version read a moment ago:
-            # answer once more from the new one.
-            if not self._refresh():
+            # An ingest removed the version this snapshot reads: answer once more from the
+            # serving one (another thread may have moved to it already).
+            if snapshot is self._snapshot and not self._refresh():
                 raise
-            return self._snapshot.answer(question)
+            return _answer_from(self._snapshot, question)
 
     def evidence(self, question: str, *, language: Language = "en") -> list[Evidence]:
         """The passages retrieval finds for `question`, ranked by the evidence scorer."""
@@ -255,13 +253,24 @@ class Assistant:
 
     def with_settings(self, **changes: object) -> Assistant:
         """The same index with other answer settings (used by calibration)."""
+        settings = self.settings.with_(**changes)
+        scorer = self._scorer
+        if isinstance(scorer, BlendScorer):  # it reads its weight and thresholds from settings
+            scorer = type(scorer)(settings)
         return Assistant(
-            self.settings.with_(**changes),
+            settings,
             embedder=self._encoders.english,
-            scorer=None if isinstance(self._scorer, BlendScorer) else self._scorer,
+            scorer=scorer,
             answerers=self._answerers,
             tables=self._tables,
         )
+
+
+def _answer_from(snapshot: IndexSnapshot, question: Question) -> Answer:
+    """The answer from one snapshot; an index without multilingual vectors answers in English."""
+    if snapshot.crosslingual is None and question.language != "en":
+        question = question.in_language("en")
+    return snapshot.answer(question)
 
 
 def run_ingest(

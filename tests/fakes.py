@@ -1,4 +1,4 @@
-"""Fakes for unit tests: a hashing embedder that needs no model."""
+"""Fakes for unit tests: a hashing embedder that needs no model, and a small brief."""
 
 from __future__ import annotations
 
@@ -29,3 +29,16 @@ class HashingEmbedder:
                 vectors[row, int.from_bytes(digest, "big") % self.dimension] += 1.0
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.where(norms == 0, 1, norms)
+
+
+def widget_brief(exports: float = 14) -> str:
+    """A brief with sentences and a table, whose 2021 widget exports are `exports`."""
+    return (
+        "Widgets in Lima\n"
+        "The widget council meets every March in Lima.\n"
+        "Ann Lee chairs the widget council since 2019.\n"
+        "Table: Widget Trade (USD Millions)\n"
+        "| | 2020 | 2021 |\n"
+        f"| Widget Exports | 12.5 | {exports:g} |\n"
+        "Source: Widget Board\n"
+    )

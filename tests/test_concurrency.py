@@ -7,17 +7,8 @@ import threading
 
 from assistant import Answer, Assistant, Settings
 from assistant.ingest.build import ingest
-from tests.fakes import HashingEmbedder
+from tests.fakes import HashingEmbedder, widget_brief
 
-BRIEF = (
-    "Widgets in Lima\n"
-    "The widget council meets every March in Lima.\n"
-    "Ann Lee chairs the widget council since 2019.\n"
-    "Table: Widget Trade (USD Millions)\n"
-    "| | 2020 | 2021 |\n"
-    "| Widget Exports | 12.5 | {exports} |\n"
-    "Source: Widget Board\n"
-)
 QUESTIONS = (
     "When does the widget council meet?",
     "Who chairs the widget council?",
@@ -32,7 +23,7 @@ SWITCHES = 5
 def revision(number: int) -> str:
     """The brief as of one version: a longer note on top shifts every offset below it."""
     note = "Revised. " * number
-    return f"{note}\n" + BRIEF.format(exports=14 + number)
+    return f"{note}\n" + widget_brief(exports=14 + number)
 
 
 def whole_version(answer: Answer, versions: list[str]) -> bool:

@@ -17,22 +17,12 @@ from assistant.snapshot import IndexSnapshot
 from assistant.text.question import Question
 from assistant.text.tables import PipeTableParser, Table
 from assistant.types import Answer, Unit
-from tests.fakes import HashingEmbedder
-
-BRIEF = (
-    "Widgets in Lima\n"
-    "The widget council meets every March in Lima.\n"
-    "Ann Lee chairs the widget council since 2019.\n"
-    "Table: Widget Trade (USD Millions)\n"
-    "| | 2020 | 2021 |\n"
-    "| Widget Exports | 12.5 | 14 |\n"
-    "Source: Widget Board\n"
-)
+from tests.fakes import HashingEmbedder, widget_brief
 
 
 @pytest.fixture
 def settings(tmp_settings: Settings) -> Settings:
-    (tmp_settings.corpus_dir / "widgets.md").write_text(BRIEF, encoding="utf-8")
+    (tmp_settings.corpus_dir / "widgets.md").write_text(widget_brief(), encoding="utf-8")
     return tmp_settings
 
 
@@ -127,11 +117,11 @@ def test_the_table_parser_decides_the_figures(settings: Settings) -> None:
     question = "What were widget exports in 2021?"
     assert "US$14 million [1]" in Assistant.open(settings, embedder=embedder).ask(question).answer
 
-    ingest(settings, embedder=embedder, tables=ReversedColumns(), rebuild=True)
+    assert ingest(settings, embedder=embedder, tables=ReversedColumns()).rebuilt  # read anew
     reversed_ = Assistant.open(settings, embedder=embedder, tables=ReversedColumns())
     answer = reversed_.ask(question)
     assert answer.kind == "fact"
     assert "US$12.5 million [1]" in answer.answer
 
-    ingest(settings, embedder=embedder, tables=NoTables(), rebuild=True)
+    ingest(settings, embedder=embedder, tables=NoTables())
     assert Assistant.open(settings, embedder=embedder).list_facts(metric="widget") == []

@@ -44,10 +44,11 @@ def highlighted(before: str, passage: str, after: str) -> str:
 
 @dataclass
 class Shared:
-    """One assistant for every browser session, and a lock so answers do not interleave."""
+    """One assistant for every browser session (it answers from several threads at once),
+    and a lock so that two sessions do not start a re-ingest together."""
 
     assistant: Assistant
-    lock: threading.Lock
+    ingest_lock: threading.Lock
 
 
 @st.cache_resource(show_spinner="Loading the briefs and the model…")
@@ -76,8 +77,7 @@ def state() -> list[Turn]:
 def ask(question: str) -> None:
     start = time.perf_counter()
     try:
-        with shared().lock:
-            answer = st.session_state.session.ask(question)
+        answer = st.session_state.session.ask(question)
         turn = Turn(question, answer, "", (time.perf_counter() - start) * 1000)
     except QuestionError as error:
         turn = Turn(question, None, str(error), 0.0)
@@ -192,7 +192,7 @@ def sidebar() -> None:
             st.caption("Up to date with the corpus.")
         if st.button("Re-ingest the corpus"):
             try:
-                with shared().lock, st.spinner("Ingesting…"):
+                with shared().ingest_lock, st.spinner("Ingesting…"):
                     report = assistant.reingest()
                 st.success(plain(report.summary()))
             except AssistantError as error:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from assistant.answer.compose import compose_answer
-from assistant.answer.figures import answer_figure
+from assistant.answer.figures import Similarity, answer_figure
 from assistant.answer.scorer import Evidence, EvidenceScorer
 from assistant.config import Settings
 from assistant.retrieve.hybrid import HybridRetriever
@@ -19,9 +19,6 @@ from assistant.storage.passages import PassageTable
 from assistant.text.question import Question
 from assistant.text.tables import TableParser
 from assistant.types import Answer, Language
-
-Similarity = Callable[[str], dict[str, float]]
-"""Similarity of a question (or phrase) to each metric label, by meaning."""
 
 
 class Answerer(Protocol):

@@ -121,16 +121,16 @@ def _with_context(
 
 
 def _table_context(row: Unit, passages: PassageTable, tables: TableParser) -> list[tuple[int, int]]:
-    """The caption and header row of a row's table, as the table parser reads them (a table
-    it cannot read: its caption and first row)."""
+    """The caption and header rows of a row's table, as the table parser reads them (a table
+    it cannot read: its captions and first row)."""
     block = passages.block_units(row.source, row.block)
     table = tables.parse(block)
     if table is None:
-        caption = [u for u in block if u.kind == "caption"]
+        captions = [u for u in block if u.kind == "caption"]
         first = [u for u in block if u.kind == "row"][:1]
-        return [(u.start, u.end) for u in caption + first]
-    parts = [table.caption] if table.caption else []
-    return [(c.start, c.end) for c in parts] + [(table.header.start, table.header.end)]
+        return [(u.start, u.end) for u in captions + first]
+    spans = [(table.caption.start, table.caption.end)] if table.caption else []
+    return spans + [(header.start, header.end) for header in table.header_rows]
 
 
 def _span(unit: Unit, score: float) -> Span:

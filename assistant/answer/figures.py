@@ -13,8 +13,9 @@ from assistant.storage.passages import PassageTable
 from assistant.text.question import Question
 from assistant.types import Answer, Fact, FactRecord, Language
 
-Similarity = Callable[[str], dict[str, float]] | None
-PARSERS: dict[Language, Callable[[str, list[str], Similarity], FactQuery | None]] = {
+Similarity = Callable[[str], dict[str, float]]
+"""Similarity of a question (or phrase) to each metric label, by meaning."""
+PARSERS: dict[Language, Callable[[str, list[str], Similarity | None], FactQuery | None]] = {
     "en": lambda question, labels, similarity: parse_question(
         question, labels, similarity=similarity
     ),

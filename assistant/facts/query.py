@@ -27,7 +27,8 @@ Operation = Literal[
 RANGE = re.compile(
     rf"\b({YEAR_PATTERN})\s*(?:-|–|to|through|until|and)\s*({YEAR_PATTERN})\b", re.IGNORECASE
 )
-OPERATIONS: list[tuple[Operation, re.Pattern[str]]] = [
+# Words that ask for each operation, in the order they are tried.
+OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
     (
         "convert",
         re.compile(
@@ -195,7 +196,7 @@ def label_similarity(
 
 
 def find_operation(
-    question: str, patterns: list[tuple[Operation, re.Pattern[str]]] = OPERATIONS
+    question: str, patterns: list[tuple[Operation, re.Pattern[str]]] = OPERATION_CUES
 ) -> tuple[Operation | None, re.Match[str] | None]:
     for operation, pattern in patterns:
         match = pattern.search(question)

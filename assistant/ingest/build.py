@@ -29,7 +29,7 @@ from assistant.ingest.writer import VersionWriter, open_writer, remove_version
 from assistant.storage.bm25 import build_bm25
 from assistant.storage.integrity import check_version
 from assistant.storage.versions import IndexLayout
-from assistant.text.tables import TableParser
+from assistant.text.tables import PipeTableParser, TableParser
 
 __all__ = ["INDEX_VERSION", "IngestReport", "corpus_hashes", "fingerprint", "ingest"]
 
@@ -66,7 +66,9 @@ def ingest(
         began = time.perf_counter()
         report = IngestReport()
         identity = (embedder or make_embedder(settings)).identity  # what queries will meet
-        plan = plan_ingest(layout, settings, identity, report, progress, rebuild=rebuild)
+        tables = tables or PipeTableParser()
+        reader = type(tables).__name__
+        plan = plan_ingest(layout, settings, identity, reader, report, progress, rebuild=rebuild)
         if plan.has_work:
             _build_version(plan, settings, embedder, tables, report, progress, on_step, began)
         report.seconds = time.perf_counter() - began

@@ -20,10 +20,12 @@ INDEX_VERSION = 15
 a rebuild."""
 
 
-def fingerprint(settings: Settings, model: str) -> str:
-    """What the index depends on besides the files: the model's identity, chunking."""
+def fingerprint(settings: Settings, model: str, tables: str = "PipeTableParser") -> str:
+    """What the index depends on besides the files: the model's identity, chunking, the
+    table parser (by its class name; another parser reads the tables anew)."""
     payload = {
         "model": model,
+        "tables": tables,
         "chunk_size": settings.chunk_size,
         "version": INDEX_VERSION,
         **({"multilingual": UseEmbedder().identity} if settings.multilingual else {}),
@@ -75,6 +77,7 @@ def plan_ingest(
     layout: IndexLayout,
     settings: Settings,
     identity: str,
+    tables: str,
     report: IngestReport,
     progress: Progress,
     *,
@@ -82,7 +85,7 @@ def plan_ingest(
 ) -> Plan:
     """Compare the corpus with the serving version's manifest."""
     files = list_corpus(settings.corpus_dir)
-    wanted = fingerprint(settings, identity)
+    wanted = fingerprint(settings, identity, tables)
     serving = layout.current()
     old = Manifest.load(serving)
     fresh = rebuild or old is None or old.fingerprint != wanted

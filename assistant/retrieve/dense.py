@@ -10,7 +10,8 @@ from assistant.types import Vectors
 
 RECENT_QUESTIONS = 1
 """Question vectors kept: the one being answered, which figures (a metric matched by
-meaning) and passages may both ask for. More would only help a question asked again."""
+meaning) and passages may both ask for. With several threads answering, one may find
+another's question there and encode its own again: correct, only a little slower."""
 
 
 class DenseRetriever:

@@ -3,7 +3,7 @@ candidates an `EvidenceScorer` then ranks. Nothing here scores an answer."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
@@ -49,8 +49,6 @@ class Candidates:
     """The question's vector (multilingual for a question in another language)."""
     stats: TermStats
     """Term statistics of the index (idf), for lexical scoring."""
-    chunk_ids: list[str] = field(default_factory=list)
-    """The fused chunk ranking the units come from."""
     focus: frozenset[str] = frozenset()
     """The question's words found in the briefs, numbers left out."""
     sections: frozenset[str] = frozenset()
@@ -112,9 +110,7 @@ class HybridRetriever:
         # The focus (question words found in the briefs) is a test of shared words: it does
         # not carry across languages.
         focus = frozenset() if crosslingual else _focus(terms, self.sparse.stats)
-        return Candidates(
-            units, vectors, vector, self.sparse.stats, chunk_ids, focus, frozenset(headed)
-        )
+        return Candidates(units, vectors, vector, self.sparse.stats, focus, frozenset(headed))
 
     @cached_property
     def _headings(self) -> dict[str, list[Heading]]:

@@ -27,8 +27,8 @@ FILE = "multilingual.sqlite"
 class MultilingualVectors:
     """Unit and chunk vectors from the multilingual encoder, replaced per document."""
 
-    def __init__(self, path: Path) -> None:
-        self.db = Database(path, SCHEMA)
+    def __init__(self, path: Path, *, create: bool = True) -> None:
+        self.db = Database(path, SCHEMA, create=create)
         self._matrix: tuple[list[str], Vectors] | None = None
 
     def close(self) -> None:

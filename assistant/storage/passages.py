@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.storage.sqlite import Database
-from assistant.types import Chunk, Document, Unit, Vectors
+from assistant.types import Chunk, Document, Unit, UnitKind, Vectors
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -182,7 +182,7 @@ class PassageTable:
         vectors = np.stack([np.frombuffer(row[8], dtype=np.float32) for row in rows])
         return units, vectors
 
-    def units_of_kind(self, kind: str, *, limit: int = 2000) -> list[Unit]:
+    def units_of_kind(self, kind: UnitKind, *, limit: int = 2000) -> list[Unit]:
         """Units of one kind ("heading", "prose", ...) in document order; `limit` -1 for all."""
         return self._units("kind = ? ORDER BY source, start LIMIT ?", (kind, limit))
 

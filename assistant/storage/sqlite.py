@@ -1,8 +1,10 @@
-"""An SQLite file that any thread may read and write: every statement runs under one lock.
+"""An SQLite file that threads share: every statement and its fetch run under one lock.
 
 The index's tables (passages, facts, multilingual vectors) are read by every thread that
-answers; a connection is shared, so each statement and its fetch run under the lock here,
-not under a lock the caller must remember.
+answers, through one shared connection, so each statement runs under the lock here, not
+under a lock the caller must remember. Writes come from the one ingest that builds a new
+version, which no reader sees until it is switched to; a sequence of writes is not a
+transaction against other writers.
 """
 
 from __future__ import annotations
@@ -13,13 +15,17 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from assistant.errors import StoreError
+
 Params = Sequence[Any]
 
 
 class Database:
     """One SQLite connection, safe to share between threads by construction."""
 
-    def __init__(self, path: Path, schema: str) -> None:
+    def __init__(self, path: Path, schema: str, *, create: bool = True) -> None:
+        if not create and not path.exists():
+            raise StoreError(f"no {path.name} at {path.parent} (its index version was removed)")
         path.parent.mkdir(parents=True, exist_ok=True)
         self._connection = sqlite3.connect(path, check_same_thread=False)
         self._lock = threading.RLock()

@@ -39,23 +39,35 @@ class Store(Protocol):
 class ChromaStore:
     """Chunk vectors in a Chroma collection (cosine space); telemetry off."""
 
-    def __init__(self, client: Any, name: str = COLLECTION) -> None:
+    def __init__(self, client: Any, name: str = COLLECTION, *, create: bool = True) -> None:
         self.client = client
         self.name = name
-        self.collection = self._collection()
+        self.collection = self._collection(create=create)
 
     @classmethod
     def open(
-        cls, *, path: Path, url: str | None = None, collection: str = COLLECTION
+        cls,
+        *,
+        path: Path,
+        url: str | None = None,
+        collection: str = COLLECTION,
+        create: bool = True,
     ) -> ChromaStore:
-        """Collection `collection` of the embedded store at `path`, or of the server at `url`."""
+        """Collection `collection` of the embedded store at `path`, or of the server at `url`.
+
+        With `create` false (reading a version to answer from) a missing store or collection
+        is a `StoreError`, never an empty store made in its place.
+        """
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
         settings = ChromaSettings(anonymized_telemetry=False)
         if url is None:
+            if not create and not path.is_dir():
+                raise StoreError(f"no vector store at {path} (its index version was removed)")
             path.mkdir(parents=True, exist_ok=True)
-            return cls(chromadb.PersistentClient(path=str(path), settings=settings), collection)
+            client = chromadb.PersistentClient(path=str(path), settings=settings)
+            return cls(client, collection, create=create)
         parsed = urlparse(url)
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
             raise StoreError(f"ASSISTANT_CHROMA_URL={url!r} is not an http://host:port address")
@@ -69,12 +81,18 @@ class ChromaStore:
             client.heartbeat()
         except Exception as error:  # noqa: BLE001 - chromadb raises several types for one cause
             raise StoreError(f"cannot reach the Chroma server at {url} ({error})") from None
-        return cls(client, collection)
+        return cls(client, collection, create=create)
 
-    def _collection(self) -> Any:
-        collection = self.client.get_or_create_collection(
-            self.name, configuration={"hnsw": dict(HNSW)}, embedding_function=None
-        )
+    def _collection(self, *, create: bool) -> Any:
+        if create:
+            collection = self.client.get_or_create_collection(
+                self.name, configuration={"hnsw": dict(HNSW)}, embedding_function=None
+            )
+        else:
+            try:
+                collection = self.client.get_collection(self.name, embedding_function=None)
+            except Exception as error:  # noqa: BLE001 - chromadb raises several types for it
+                raise StoreError(f"the collection {self.name} is gone ({error})") from None
         # ef_search is a query-time setting: an index built with another one takes ours.
         if (collection.configuration.get("hnsw") or {}).get("ef_search") != HNSW["ef_search"]:
             collection.modify(configuration={"hnsw": {"ef_search": HNSW["ef_search"]}})
@@ -131,6 +149,10 @@ class ChromaStore:
             self.client.delete_collection(self.name)
 
 
-def open_store(settings: Settings, version: Path, collection: str) -> ChromaStore:
+def open_store(
+    settings: Settings, version: Path, collection: str, *, create: bool = True
+) -> ChromaStore:
     """The vectors of one index version: in its folder, or on the server when one is set."""
-    return ChromaStore.open(path=version / "chroma", url=settings.chroma_url, collection=collection)
+    return ChromaStore.open(
+        path=version / "chroma", url=settings.chroma_url, collection=collection, create=create
+    )

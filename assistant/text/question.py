@@ -115,7 +115,8 @@ class Question:
         return bool(RELATIVE.search(self.text))
 
     def in_language(self, language: Language) -> Question:
-        """The same question, answered in `language` (no analysis depends on it)."""
+        """The same question, answered in `language` (its terms, names and kind stay; the
+        threshold, the retrieval path and the figure parser follow the language)."""
         return replace(self, language=language)
 
     def names_all(self, text: str) -> bool:

@@ -59,8 +59,8 @@ class Table:
 
     source: str
     caption: Cell | None
-    header: TableRow
-    """The row that keys the value columns (the periods)."""
+    header_rows: tuple[TableRow, ...]
+    """The rows above the body: column groups, units, and last the row of column keys."""
     columns: tuple[ColumnKey, ...]
     rows: tuple[TableRow, ...]
     """The rows under the header, in order."""
@@ -68,6 +68,11 @@ class Table:
     """What the caption says the figures are in ("USD Billions"), or empty."""
     note: Cell | None
     """The `Source:` or `Note:` line under the table."""
+
+    @property
+    def header(self) -> TableRow:
+        """The row that keys the value columns (the periods)."""
+        return self.header_rows[-1]
 
 
 class TableParser(Protocol):
@@ -131,7 +136,7 @@ class PipeTableParser:
         return Table(
             source=block[0].source,
             caption=_cell(caption),
-            header=rows[header_index],
+            header_rows=tuple(rows[: header_index + 1]),
             columns=tuple(columns),
             rows=tuple(rows[header_index + 1 :]),
             unit=match.group(1) if match else "",

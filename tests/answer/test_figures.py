@@ -78,3 +78,22 @@ def test_share_and_conversion_use_the_same_period(assistant: Assistant) -> None:
     assert converted.answer.startswith(
         "Tea Exports in 2016: €30 million [1] at 112 per EUR [2] (Exchange rate) is 3,360 million dollars."
     )
+
+
+def test_every_operation_the_parser_names_has_one_step() -> None:
+    from typing import get_args
+
+    from assistant.answer.operations import OPERATIONS
+    from assistant.facts.query import OPERATION_CUES, Operation
+
+    assert set(OPERATIONS) == set(get_args(Operation))
+    assert {name for name, _ in OPERATION_CUES} <= set(OPERATIONS)
+
+
+def test_every_phrase_is_said_in_every_language() -> None:
+    from typing import get_args
+
+    from assistant.answer.phrases import PHRASES, PhraseKey
+
+    for phrases in PHRASES.values():
+        assert set(phrases) == set(get_args(PhraseKey))

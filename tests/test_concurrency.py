@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from assistant import Answer, Assistant, Settings
+from assistant.errors import StoreError
 from assistant.ingest.build import ingest
+from assistant.text.question import Question
 from tests.fakes import HashingEmbedder, widget_brief
 
 QUESTIONS = (
@@ -75,3 +79,22 @@ def test_answers_read_one_whole_version_while_versions_switch(tmp_settings: Sett
     assert sum(a.kind == "fact" for a in answers) > 0
     latest = assistant.ask("What were widget exports in 2021?")
     assert f"US${14 + SWITCHES} million" in latest.answer  # the last version serves
+
+
+def test_a_removed_version_is_never_read_as_an_empty_one(tmp_settings: Settings) -> None:
+    embedder = HashingEmbedder()
+    brief = tmp_settings.corpus_dir / "widgets.md"
+    brief.write_text(revision(0), encoding="utf-8")
+    ingest(tmp_settings, embedder=embedder)
+    assistant = Assistant(tmp_settings, embedder=embedder)  # no check: the store is not open yet
+    old = assistant.snapshot
+
+    brief.write_text(revision(1), encoding="utf-8")
+    ingest(tmp_settings, embedder=embedder)  # switches, then removes the old version
+    assert not old.version.exists()
+    with pytest.raises(StoreError, match="was removed"):
+        old.answer(Question.analyse("When does the widget council meet?", language="en"))
+    assert not old.version.exists()  # no empty store was made in its place
+    answer = assistant.ask("When does the widget council meet?")
+    assert answer.citations[0].text == "The widget council meets every March in Lima."
+    assert whole_version(answer, [revision(1)])

@@ -12,12 +12,12 @@ from assistant.chat.session import Session
 from assistant.config import Settings
 from assistant.encoders.embed import Embedder
 from assistant.encoders.registry import Encoders
-from assistant.ingest.build import IngestReport, corpus_hashes, ingest
+from assistant.ingest.build import IngestReport, corpus_hashes, corpus_problem, ingest
 from assistant.retrieve.hybrid import HybridRetriever
 from assistant.retrieve.sparse import SparseRetriever
 from assistant.snapshot import AnswererFactory, IndexSnapshot, default_answerers
 from assistant.storage.facts import FactTable
-from assistant.storage.integrity import READ_ERRORS, missing_files
+from assistant.storage.integrity import missing_files
 from assistant.storage.manifest import Manifest
 from assistant.storage.passages import PassageTable
 from assistant.storage.vectors import Store
@@ -37,6 +37,9 @@ class IndexStatus:
     facts: int
     built_at: str
     stale: bool
+    corpus_problem: str | None = None
+    """What is wrong with the corpus folder (missing, unreadable), if anything: answers
+    then come from the index as it was built."""
 
 
 class Assistant:
@@ -101,47 +104,59 @@ class Assistant:
         tables: TableParser | None = None,
         progress: Callable[[str], None] = lambda line: None,
     ) -> Assistant:
-        """Open the index after checking it; build or rebuild it (with progress lines) first
-        when there is none or its parts disagree. `tables` parses tables at ingest."""
-        settings = settings or Settings.from_env()
+        """Open the serving index after checking it; build it first when there is none.
 
-        def build(*, rebuild: bool = False) -> None:
-            report = ingest(
-                settings, embedder=embedder, tables=tables, progress=progress, rebuild=rebuild
-            )
-            progress(report.summary())
+        A version that an ingest switched away from or removed while it was being opened
+        is not damage: the serving one is opened instead. An index whose parts disagree is
+        rebuilt under the ingest lock, and only if it is still damaged once the lock is
+        held: an ingest running in another process is waited for (up to
+        `settings.lock_wait`), never raced. `tables` parses tables when it builds.
+        """
+        settings = settings or Settings.from_env()
+        layout = IndexLayout(settings.index_dir)
 
         def make() -> Assistant:
             return cls(
                 settings, embedder=embedder, scorer=scorer, answerers=answerers, tables=tables
             )
 
-        if IndexLayout(settings.index_dir).current() is None:
+        def build(*, repair: bool = False) -> None:
+            report = ingest(
+                settings, embedder=embedder, tables=tables, progress=progress, repair=repair
+            )
+            progress(report.summary())
+
+        if layout.current() is None:
             progress(
                 f"No index at {settings.index_dir}/ yet: building it from {settings.corpus_dir}/"
             )
             build()
-        version = IndexLayout(settings.index_dir).current()
-        if version is None or Manifest.load(version) is None:
-            problems = ["the manifest is missing or damaged"]
+        problems: list[str] = []
+        for _ in range(OPEN_ATTEMPTS):
+            opened, problems, name = _open_checked(layout, make)
+            if opened is not None:
+                return opened
+            if layout.current_name() == name:
+                break  # the same version, still damaged: not a switch under way
+        holder = layout.holder()
+        if holder is None:
+            progress("The index is damaged (" + "; ".join(problems) + "): rebuilding it")
         else:
-            problems = missing_files(version)
-        if not problems:
-            try:
-                assistant = make()
-            except READ_ERRORS as error:
-                problems = [f"the index files cannot be read ({error})"]
-            else:
-                problems = assistant.check()
-                if not problems:
-                    return assistant
-        progress("The index is damaged (" + "; ".join(problems) + "): rebuilding it")
-        build(rebuild=True)
+            progress(
+                "The index is damaged (" + "; ".join(problems) + ") and another ingest is"
+                f" running on {settings.index_dir}/ ({holder}): waiting for it"
+            )
+        build(repair=True)
         return make()
 
     def check(self) -> list[str]:
         """What is off in the serving index (manifest, vectors, BM25, facts); empty if nothing."""
         return self._snapshot.check()
+
+    @property
+    def version_name(self) -> str:
+        """The name of the version this assistant opened last (not re-read from disk)."""
+        return self._snapshot.version.name
 
     # The serving version's readers, for tools and tests that look inside.
     @property
@@ -236,7 +251,16 @@ class Assistant:
             facts=snapshot.facts.count(),
             built_at=snapshot.manifest.built_at,
             stale=corpus_hashes(self.settings) != snapshot.manifest.expected_hashes(),
+            corpus_problem=self.corpus_problem(),
         )
+
+    def corpus_problem(self) -> str | None:
+        """What is wrong with the corpus folder, said with where answers come from instead."""
+        problem = corpus_problem(self.settings)
+        if problem is None:
+            return None
+        built = self._snapshot.manifest.built_at
+        return f"{problem}. Answers come from the index built {built}"
 
     def reingest(self, *, progress: Callable[[str], None] = lambda line: None) -> IngestReport:
         """Bring the index in line with the corpus and move this assistant to it."""
@@ -264,6 +288,31 @@ class Assistant:
             answerers=self._answerers,
             tables=self._tables,
         )
+
+
+OPEN_ATTEMPTS = 5
+"""Versions opened in a row while ingests keep switching, before the index counts as damaged."""
+
+
+def _open_checked(
+    layout: IndexLayout, make: Callable[[], Assistant]
+) -> tuple[Assistant | None, list[str], str | None]:
+    """The assistant on the serving version if its parts agree; else what is off. Also the
+    name of the version tried, to tell damage from a switch under way."""
+    name = layout.current_name()
+    version = layout.current()
+    if version is None or Manifest.load(version) is None:
+        return None, ["the manifest is missing or damaged"], name
+    problems = missing_files(version)
+    if problems:
+        return None, problems, name
+    try:
+        assistant = make()
+        name = assistant.version_name
+        problems = assistant.check()
+    except Exception as error:  # noqa: BLE001 - a version removed while opened raises many types
+        return None, [f"the index files cannot be read ({error})"], name
+    return (None if problems else assistant), problems, name
 
 
 def _answer_from(snapshot: IndexSnapshot, question: Question) -> Answer:

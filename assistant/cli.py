@@ -51,7 +51,12 @@ def _handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _open() -> Assistant:
-    return Assistant.open(Settings.from_env(), progress=_echo_err)
+    """The assistant, after saying on stderr what is wrong with the corpus folder, if anything."""
+    assistant = Assistant.open(Settings.from_env(), progress=_echo_err)
+    problem = assistant.corpus_problem()
+    if problem:
+        _echo_err(f"warning: {problem}")
+    return assistant
 
 
 @click.group()

@@ -155,3 +155,16 @@ def test_batch_history_replays_the_conversation(env: Settings, tmp_path: Path) -
     ]
     assert answer["interpreted_as"] == "What were total exports in 2022?"
     assert answer["kind"] == "fact" and answer["facts"][0]["value"] == 8.4
+
+
+def test_a_missing_corpus_folder_is_named_beside_the_answer(
+    real_settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    missing = tmp_path / "nonexistent"
+    monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(missing))
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(real_settings.index_dir))
+    result = CliRunner().invoke(main, ["ask", "Who is Jorge Melendez?"])
+    assert result.exit_code == 0, result.output
+    assert "General Director, INMEGEN [1]." in result.stdout
+    assert f"warning: corpus folder {missing}/ does not exist" in result.stderr
+    assert "Answers come from the index built" in result.stderr

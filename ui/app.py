@@ -6,9 +6,10 @@ no HTML is ever rendered (`unsafe_allow_html` is never used).
 
 from __future__ import annotations
 
+import re
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import altair as alt
 import pandas as pd
@@ -42,20 +43,67 @@ def highlighted(before: str, passage: str, after: str) -> str:
     return f"{plain(before)}:orange-background[{plain(passage)}]{plain(after)}"
 
 
+# An ingest's per-file line: "[3/7] brief.md: 12 chunks (4.1 s)". (A comment, not a
+# docstring: Streamlit would show a bare string on the page.)
+PROGRESS = re.compile(r"\[(\d+)/(\d+)\] ")
+
+
+@dataclass
+class IngestJob:
+    """A re-ingest running in a background thread; every session sees its progress."""
+
+    lines: list[str] = field(default_factory=list)
+    outcome: str = ""
+    failed: bool = False
+    done: threading.Event = field(default_factory=threading.Event)
+    started: float = field(default_factory=time.monotonic)
+
+    def run(self, assistant: Assistant) -> None:
+        try:
+            self.outcome = assistant.reingest(progress=self.lines.append).summary()
+        except AssistantError as error:
+            self.outcome, self.failed = str(error), True
+        except Exception as error:  # noqa: BLE001 - said in the app, never a traceback
+            self.outcome, self.failed = f"unexpected {type(error).__name__}: {error}", True
+        finally:
+            self.done.set()
+
+    @property
+    def running(self) -> bool:
+        return not self.done.is_set()
+
+    def fraction(self) -> float:
+        """Share of the files done, from the last per-file line (0 before the first)."""
+        for line in reversed(self.lines):
+            if match := PROGRESS.match(line):
+                return int(match[1]) / int(match[2])
+        return 0.0
+
+
 @dataclass
 class Shared:
     """One assistant for every browser session (it answers from several threads at once),
-    and a lock so that two sessions do not start a re-ingest together."""
+    and the re-ingest running in the background, if any."""
 
     assistant: Assistant
-    ingest_lock: threading.Lock
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    job: IngestJob | None = None
+
+    def start_ingest(self) -> IngestJob:
+        """The re-ingest under way, or a new one started in the background."""
+        with self.lock:
+            if self.job is None or not self.job.running:
+                self.job = IngestJob()
+                worker = threading.Thread(target=self.job.run, args=(self.assistant,), daemon=True)
+                worker.start()
+            return self.job
 
 
 @st.cache_resource(show_spinner="Loading the briefs and the model…")
 def shared() -> Shared:
     assistant = Assistant.open(Settings.from_env())
     assistant.ask("warm up")  # load the model now, so the first answer comes quickly
-    return Shared(assistant, threading.Lock())
+    return Shared(assistant)
 
 
 @dataclass
@@ -180,23 +228,10 @@ def sidebar() -> None:
             st.markdown(f"**{plain(document.title)}**  \n{plain(document.source)}")
             if details:
                 st.caption(plain(details))
-        status = assistant.status()
         st.header("Index")
-        st.markdown(
-            f"{status.documents} documents · {status.chunks} chunks · {status.facts} facts  \n"
-            f"built {plain(status.built_at)}"
-        )
-        if status.stale:
-            st.warning("The corpus changed since the index was built.")
-        else:
-            st.caption("Up to date with the corpus.")
-        if st.button("Re-ingest the corpus"):
-            try:
-                with shared().ingest_lock, st.spinner("Ingesting…"):
-                    report = assistant.reingest()
-                st.success(plain(report.summary()))
-            except AssistantError as error:
-                st.error(plain(str(error)))
+        job = shared().job
+        # Refreshed every second while a re-ingest runs, in this session and every other.
+        st.fragment(index_panel, run_every=1.0 if job and job.running else None)()
         st.header("Try asking")
         for kind, questions in assistant.starters.items():
             with st.expander(kind):
@@ -206,6 +241,41 @@ def sidebar() -> None:
         st.header("Conversation")
         if st.button("New conversation"):
             st.session_state.pop("turns", None)
+
+
+def index_panel() -> None:
+    """The index's counts and staleness, the re-ingest button, and the re-ingest's progress."""
+    job = shared().job
+    if job is not None and job.running:
+        st.session_state.watching = True
+        seconds = time.monotonic() - job.started
+        # Not `with`: leaving the block would mark the status complete.
+        status = st.status(f"Ingesting the corpus… ({seconds:.0f} s)", expanded=True)
+        status.progress(job.fraction())
+        for line in job.lines[-5:]:
+            status.text(line)
+        st.caption("Questions are answered from the serving index meanwhile.")
+        return
+    if st.session_state.pop("watching", False):
+        st.rerun(scope="app")  # it ended: the briefs, counts and starters change
+    status = shared().assistant.status()
+    st.markdown(
+        f"{status.documents} documents · {status.chunks} chunks · {status.facts} facts  \n"
+        f"built {plain(status.built_at)}"
+    )
+    if status.corpus_problem:
+        st.error(plain(status.corpus_problem))
+    elif status.stale:
+        st.warning("The corpus changed since the index was built.")
+    else:
+        st.caption("Up to date with the corpus.")
+    if job is not None:  # the last re-ingest: its outcome and what it did, file by file
+        (st.error if job.failed else st.success)(plain(job.outcome))
+        for line in job.lines[-5:]:
+            st.caption(plain(line))
+    if st.button("Re-ingest the corpus"):
+        shared().start_ingest()
+        st.rerun(scope="app")  # so that the panel refreshes itself while it runs
 
 
 def main() -> None:

@@ -13,13 +13,14 @@ from pathlib import Path
 from assistant.config import Settings
 from assistant.encoders.embed import Embedder
 from assistant.encoders.registry import ingest_backend, make_embedder
-from assistant.errors import IngestError, SettingsError
+from assistant.errors import AssistantError, IngestError, SettingsError
 from assistant.ingest.chunk import split_into_chunks
 from assistant.ingest.load import load_document
 from assistant.ingest.plan import (
     INDEX_VERSION,
     Plan,
     corpus_hashes,
+    corpus_problem,
     file_size,
     fingerprint,
     plan_ingest,
@@ -28,10 +29,19 @@ from assistant.ingest.report import IngestReport, Progress
 from assistant.ingest.writer import VersionWriter, open_writer, remove_version
 from assistant.storage.bm25 import build_bm25
 from assistant.storage.integrity import check_version
+from assistant.storage.manifest import Manifest
+from assistant.storage.vectors import open_store
 from assistant.storage.versions import IndexLayout
 from assistant.text.tables import PipeTableParser, TableParser
 
-__all__ = ["INDEX_VERSION", "IngestReport", "corpus_hashes", "fingerprint", "ingest"]
+__all__ = [
+    "INDEX_VERSION",
+    "IngestReport",
+    "corpus_hashes",
+    "corpus_problem",
+    "fingerprint",
+    "ingest",
+]
 
 
 Step = Callable[[str], None]
@@ -47,12 +57,15 @@ def ingest(
     progress: Progress = lambda line: None,
     on_step: Step = lambda step: None,
     rebuild: bool = False,
+    repair: bool = False,
 ) -> IngestReport:
     """Bring the index in line with the corpus: a new version, verified, then switched to.
 
     Add new files, replace changed ones, remove deleted ones, all files again when the
     settings changed or `rebuild` is set. The serving version is never written to.
     `tables` reads the tables that facts are extracted from (default: pipe tables).
+    `repair` rebuilds everything, unless the serving version is whole once the lock is
+    held (another ingest repaired or replaced it meanwhile).
 
     Raises:
         IngestBusyError: another ingest holds the lock for longer than `settings.lock_wait`.
@@ -65,6 +78,11 @@ def ingest(
             remove_version(settings, leftover)
         began = time.perf_counter()
         report = IngestReport()
+        if repair and _whole(settings, layout.current()):
+            report.whole = True
+            return report
+        report.repaired = repair
+        rebuild = rebuild or repair
         identity = (embedder or make_embedder(settings)).identity  # what queries will meet
         tables = tables or PipeTableParser()
         reader = type(tables).__name__
@@ -73,6 +91,18 @@ def ingest(
             _build_version(plan, settings, embedder, tables, report, progress, on_step, began)
         report.seconds = time.perf_counter() - began
         return report
+
+
+def _whole(settings: Settings, version: Path | None) -> bool:
+    """Whether a version's parts agree with its manifest."""
+    manifest = Manifest.load(version)
+    if version is None or manifest is None:
+        return False
+    try:
+        store = open_store(settings, version, manifest.collection, create=False)
+    except AssistantError:
+        return False
+    return not check_version(version, manifest, store)
 
 
 def _build_version(

@@ -33,6 +33,17 @@ def fingerprint(settings: Settings, model: str, tables: str = "PipeTableParser")
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
 
 
+def corpus_problem(settings: Settings) -> str | None:
+    """What is wrong with the corpus folder (missing, unreadable, no brief), or None."""
+    try:
+        list_corpus(settings.corpus_dir)
+    except CorpusError as error:
+        return str(error)
+    except OSError as error:
+        return f"corpus folder {settings.corpus_dir}/ cannot be read ({error.strerror})"
+    return None
+
+
 def corpus_hashes(settings: Settings) -> dict[str, str]:
     """Content hash of every corpus file ingest would read, by source name."""
     corpus_dir = settings.corpus_dir

@@ -21,6 +21,10 @@ class IngestReport:
     chunks: int = 0
     """Chunks embedded in this run."""
     rebuilt: bool = False
+    whole: bool = False
+    """Asked to repair, it found the serving version whole (another ingest had mended it)."""
+    repaired: bool = False
+    """It rebuilt a damaged index (rather than one whose model or chunking changed)."""
     seconds: float = 0.0
     backend: str = ""
     """The encoder that embedded them (`ingest_backend` resolved), when one was needed."""
@@ -30,11 +34,14 @@ class IngestReport:
         return bool(self.added or self.changed or self.removed or self.rebuilt)
 
     def summary(self) -> str:
+        if self.whole:
+            return "The index is whole: another ingest had already rebuilt or updated it."
         if not self.changed_anything:
             return f"Index is up to date: no change ({self.seconds:.1f} s)."
         if self.rebuilt:
+            why = "it was damaged" if self.repaired else "model, chunking or table reader changed"
             return (
-                f"Rebuilt the index (model or chunking changed): {len(self.added)} files,"
+                f"Rebuilt the index ({why}): {len(self.added)} files,"
                 f" {self.chunks} chunks embedded in {self.seconds:.1f} s{self._by}."
             )
         kinds = {"added": self.added, "changed": self.changed, "removed": self.removed}

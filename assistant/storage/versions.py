@@ -89,6 +89,21 @@ class IndexLayout:
                 (self.index_dir / name).rename(version / name)
         self.switch(version)
 
+    def holder(self) -> str | None:
+        """Who holds the ingest lock ("pid 4242, started 13:40:02"), or None when it is free."""
+        from filelock import FileLock, Timeout
+
+        if not (self.index_dir / LOCK).exists():
+            return None
+        lock = FileLock(self.index_dir / LOCK)
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            holder = self.index_dir / (LOCK + ".holder")
+            return holder.read_text(encoding="utf-8").strip() if holder.exists() else "unknown"
+        lock.release()
+        return None
+
     @contextmanager
     def lock(self, *, wait: float) -> Iterator[None]:
         """Hold the ingest lock, waiting up to `wait` seconds for another ingest to end.

@@ -1,7 +1,7 @@
 """An ingest in a child process, for the crash and concurrency tests.
 
     python -m tests.ingest.ingest_child CORPUS INDEX [--die-at STEP] [--pause-at STEP]
-        [--chroma-url URL] [--lock-wait S]
+        [--chroma-url URL] [--lock-wait S] [--rebuild]
 
 `--die-at` kills the process with SIGKILL at a named step of the ingest (like a power
 cut or kill -9); `--pause-at` sleeps 3 s there (an ingest that holds the lock a while).
@@ -32,6 +32,7 @@ def main() -> None:
     parser.add_argument("--chroma-url", default=None)
     parser.add_argument("--lock-wait", type=float, default=10.0)
     parser.add_argument("--multilingual", action="store_true")
+    parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args()
 
     def on_step(step: str) -> None:
@@ -49,7 +50,7 @@ def main() -> None:
         multilingual=args.multilingual,
     )
     try:
-        report = ingest(settings, embedder=HashingEmbedder(), on_step=on_step)
+        report = ingest(settings, embedder=HashingEmbedder(), on_step=on_step, rebuild=args.rebuild)
     except AssistantError as error:
         print(error, file=sys.stderr)
         sys.exit(3)

@@ -215,6 +215,24 @@ def test_a_damaged_index_is_named_and_rebuilt_on_open(settings: Settings) -> Non
     assert assistant.ask("How many clinics does Alpha run?").citations
 
 
+def test_an_ask_waits_for_the_ingest_that_repairs_and_does_not_rebuild_again(
+    settings: Settings,
+) -> None:
+    drop_one_vector(settings)
+    repairing = child(settings, "--rebuild", "--pause-at", "embedding", wait=False)
+    assert isinstance(repairing, subprocess.Popen) and repairing.stdout is not None
+    assert repairing.stdout.readline().strip() == "paused"  # holds the lock for 3 s from here
+    lines: list[str] = []
+
+    assistant = Assistant.open(settings, embedder=HashingEmbedder(), progress=lines.append)
+    assert repairing.wait(timeout=60) == 0
+    assert lines[0].startswith("The index is damaged (the vector store holds 0 vectors")
+    assert "another ingest is running on" in lines[0] and lines[0].endswith("waiting for it")
+    assert lines[1] == "The index is whole: another ingest had already rebuilt or updated it."
+    assert len(lines) == 2  # no second rebuild
+    assert assistant.check() == []
+
+
 def test_the_vector_count_is_checked_against_the_passages(settings: Settings) -> None:
     drop_one_vector(settings)
     assistant = Assistant(settings, embedder=HashingEmbedder())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -90,7 +91,13 @@ def test_reingest_and_starters_and_export(app: AppTest) -> None:
     assert app.chat_message and not app.exception
     assert any(b.label == "Download conversation (.md)" for b in app.get("download_button"))
     next(b for b in app.sidebar.button if b.label == "Re-ingest the corpus").click().run()
+    assert not app.exception
+    deadline = time.monotonic() + 120  # it runs in the background; the panel shows the outcome
+    while not app.success and time.monotonic() < deadline:
+        time.sleep(0.2)
+        app.run()
     assert "Index is up to date: no change" in app.success[0].value.replace("\\", "")
+    assert any("Up to date with the corpus." in c.value for c in app.sidebar.caption)
 
 
 def test_conversation_markdown_has_the_citations(real_settings: Settings) -> None:

@@ -7,9 +7,11 @@ downloads a browser. Screenshots go to docs/screenshots/.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -32,14 +34,11 @@ if not CHROMIUM.exists():
     pytest.skip("Debian's chromium is not installed here", allow_module_level=True)
 
 
-@pytest.fixture(scope="module")
-def server(real_settings: Settings) -> Iterator[str]:
+@contextmanager
+def streamlit_app(corpus: Path, index: Path) -> Iterator[str]:
+    """`streamlit run ui/app.py` on a free port of 127.0.0.1 over `corpus` and `index`."""
     port = free_port()
-    env = {
-        **os.environ,
-        "ASSISTANT_CORPUS_DIR": str(real_settings.corpus_dir),
-        "ASSISTANT_INDEX_DIR": str(real_settings.index_dir),
-    }
+    env = {**os.environ, "ASSISTANT_CORPUS_DIR": str(corpus), "ASSISTANT_INDEX_DIR": str(index)}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "app.py"),
          "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true"],
@@ -52,6 +51,12 @@ def server(real_settings: Settings) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(real_settings: Settings) -> Iterator[str]:
+    with streamlit_app(real_settings.corpus_dir, real_settings.index_dir) as url:
+        yield url
 
 
 def test_chat_in_a_real_browser(server: str) -> None:
@@ -112,4 +117,58 @@ def test_chat_in_a_real_browser(server: str) -> None:
         assert page.locator("img[src*='evil.example']").count() == 0
         outside = [url for url in requested if not url.startswith(server)]
         assert outside == []  # nothing fetched from anywhere but the app itself
+        browser.close()
+
+
+def test_a_reingest_in_one_session_leaves_the_others_answering(
+    real_settings: Settings, tmp_path: Path
+) -> None:
+    """Session A re-ingests a corpus with a new 300 KB brief; session B's question is
+    answered while A's ingest still runs; A sees per-file progress and the outcome, and both
+    sidebars then show the new counts."""
+    from playwright.sync_api import expect, sync_playwright
+
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(real_settings.corpus_dir, corpus)
+    shutil.copytree(real_settings.index_dir, index)  # the same index, not embedded again
+    documents = len([p for p in corpus.iterdir() if p.suffix in (".txt", ".md")])
+    with streamlit_app(corpus, index) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        a = browser.new_context(viewport={"width": 1280, "height": 1100}).new_page()
+        b = browser.new_context(viewport={"width": 1280, "height": 1100}).new_page()
+        for page in (a, b):
+            page.goto(url)
+            expect(page.get_by_test_id("stChatInputTextArea")).to_be_visible(timeout=120_000)
+        expect(a.get_by_text(f"{documents} documents", exact=False)).to_be_visible()
+
+        lines = [
+            f"Harbour report {n}: the port of town {n} handled {n * 7} crates of medical supplies."
+            for n in range(3600)
+        ]
+        (corpus / "harbour-logbook.txt").write_text(
+            "Harbour logbook\n" + "\n".join(lines) + "\n", encoding="utf-8"
+        )
+        a.get_by_role("button", name="Re-ingest the corpus").click()
+        expect(a.get_by_text("Ingesting the corpus…")).to_be_visible(timeout=30_000)
+
+        chat = b.get_by_test_id("stChatInputTextArea")
+        chat.fill("Who is Héctor Barillas?")
+        chat.press("Enter")
+        expect(b.get_by_text("General Manager Mexico, Wiener Lab").last).to_be_visible(
+            timeout=30_000
+        )
+        expect(a.get_by_text("Ingesting the corpus…")).to_be_visible()  # still ingesting
+        a.screenshot(path=str(SHOTS / "reingest-progress.png"), full_page=True)
+
+        expect(a.get_by_text("[1/1] harbour-logbook.txt", exact=False)).to_be_visible(
+            timeout=240_000
+        )  # per-file progress, or the outcome right after it
+        expect(a.get_by_text("Ingested: 1 added", exact=False)).to_be_visible(timeout=240_000)
+        expect(a.get_by_text(f"{documents + 1} documents", exact=False)).to_be_visible()
+        expect(a.get_by_text("Up to date with the corpus.")).to_be_visible()
+        b.reload()
+        expect(b.get_by_text(f"{documents + 1} documents", exact=False)).to_be_visible(
+            timeout=60_000
+        )
+        expect(b.get_by_text("Up to date with the corpus.")).to_be_visible()
         browser.close()

@@ -130,3 +130,19 @@ def test_html_in_a_brief_is_shown_as_text(tmp_path: Path, monkeypatch: pytest.Mo
     quoted = markdown(at)
     assert "\\<script\\>alert\\(1\\)\\</script\\>" in quoted
     assert re.search(r"(?<!\\)<", quoted) is None  # every "<" escaped: Markdown shows it as text
+
+
+def test_a_missing_corpus_folder_is_named_in_the_sidebar(
+    real_settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(tmp_path / "nonexistent"))
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(real_settings.index_dir))
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    assert not at.exception
+    said = " ".join(e.value for e in at.sidebar.error).replace("\\", "")
+    assert f"corpus folder {tmp_path / 'nonexistent'}/ does not exist" in said
+    assert "Answers come from the index built" in said
+    ask(at, "Who is Jorge Melendez?")
+    assert "General Director, INMEGEN" in markdown(at)

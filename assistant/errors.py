@@ -25,6 +25,14 @@ class StoreError(AssistantError):
     """The vector store cannot be reached or used."""
 
 
+class StoreUnreachableError(StoreError):
+    """The Chroma server does not answer: nothing about the index itself is wrong."""
+
+
+class VersionGoneError(StoreError):
+    """A part of an index version was asked for after an ingest removed the version."""
+
+
 class QuestionError(AssistantError):
     """The question cannot be answered as asked (empty, too long, ...)."""
 

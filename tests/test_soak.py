@@ -119,6 +119,7 @@ def test_answers_hold_while_ingests_change_the_corpus(
     assistant = Assistant.open(settings)
 
     answers: list[dict[str, object]] = []
+    batches: list[int] = []  # one entry per finished `assistant ask --batch` process
     problems: list[str] = []
     stop = threading.Event()
     batch = tmp_path / "questions.jsonl"
@@ -144,17 +145,20 @@ def test_answers_hold_while_ingests_change_the_corpus(
             if done.returncode != 0 or done.stderr.strip():
                 problems.append(f"process (exit {done.returncode}): {done.stderr.strip()}")
             answers.extend(json.loads(line) for line in done.stdout.splitlines())
+            batches.append(done.returncode)
 
     workers = [threading.Thread(target=thread_answerer) for _ in range(THREADS)]
     workers += [threading.Thread(target=process_answerer) for _ in range(PROCESSES)]
     for worker in workers:
         worker.start()
 
-    def meanwhile(count: int = 2 * len(QUESTIONS) * PROCESSES) -> None:
-        """Let the answerers (processes included) answer a while, bounded."""
-        target, deadline = len(answers) + count, time.monotonic() + 90
-        while len(answers) < target and time.monotonic() < deadline and not problems:
+    def meanwhile() -> None:
+        """Let every answerer answer between two ingests: each process loop finishes a
+        batch it started after this point (bounded, 90 s)."""
+        target, deadline = len(batches) + 2 * PROCESSES, time.monotonic() + 90
+        while len(batches) < target and time.monotonic() < deadline and not problems:
             time.sleep(0.05)
+        assert len(batches) >= target, "the ask processes stopped answering"
 
     try:
         meanwhile()
@@ -169,13 +173,12 @@ def test_answers_hold_while_ingests_change_the_corpus(
         killed = subprocess.Popen(
             [CLI, "ingest"], env=cli_env(settings), stderr=subprocess.PIPE, text=True
         )
-        versions = settings.index_dir / "versions"
-        deadline = time.monotonic() + 60
-        while len(list(versions.iterdir())) < 2 and time.monotonic() < deadline:
-            time.sleep(0.05)  # until it writes its new version
-        time.sleep(0.5)
+        assert killed.stderr is not None
+        for line in killed.stderr:  # until it is halfway through embedding the long brief
+            if "units embedded" in line:
+                break
         killed.send_signal(signal.SIGKILL)
-        killed.wait(timeout=30)
+        assert killed.wait(timeout=30) == -signal.SIGKILL
         meanwhile()
         assert ingest(settings).added == ["harbour.txt"]  # the next ingest does the work
         meanwhile()

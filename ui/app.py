@@ -46,6 +46,8 @@ def highlighted(before: str, passage: str, after: str) -> str:
 # An ingest's per-file line: "[3/7] brief.md: 12 chunks (4.1 s)". (A comment, not a
 # docstring: Streamlit would show a bare string on the page.)
 PROGRESS = re.compile(r"\[(\d+)/(\d+)\] ")
+# Within one long file: "  brief.md: 1024/3600 units embedded".
+UNITS = re.compile(r"(\d+)/(\d+) units embedded$")
 
 
 @dataclass
@@ -73,9 +75,9 @@ class IngestJob:
         return not self.done.is_set()
 
     def fraction(self) -> float:
-        """Share of the files done, from the last per-file line (0 before the first)."""
+        """How far it got: by the last line that says (files done, or units of a long file)."""
         for line in reversed(self.lines):
-            if match := PROGRESS.match(line):
+            if match := PROGRESS.match(line) or UNITS.search(line):
                 return int(match[1]) / int(match[2])
         return 0.0
 
@@ -129,6 +131,10 @@ def ask(question: str) -> None:
         turn = Turn(question, answer, "", (time.perf_counter() - start) * 1000)
     except QuestionError as error:
         turn = Turn(question, None, str(error), 0.0)
+    except AssistantError as error:
+        turn = Turn(question, None, f"error: {error}", 0.0)
+    except Exception as error:  # noqa: BLE001 - one line in the chat, never a traceback
+        turn = Turn(question, None, f"error: unexpected {type(error).__name__}: {error}", 0.0)
     state().append(turn)
 
 
@@ -229,9 +235,8 @@ def sidebar() -> None:
             if details:
                 st.caption(plain(details))
         st.header("Index")
-        job = shared().job
-        # Refreshed every second while a re-ingest runs, in this session and every other.
-        st.fragment(index_panel, run_every=1.0 if job and job.running else None)()
+        index_panel()
+        watch_index()
         st.header("Try asking")
         for kind, questions in assistant.starters.items():
             with st.expander(kind):
@@ -244,20 +249,10 @@ def sidebar() -> None:
 
 
 def index_panel() -> None:
-    """The index's counts and staleness, the re-ingest button, and the re-ingest's progress."""
+    """The index's counts and staleness, the last re-ingest's outcome, the re-ingest button."""
     job = shared().job
     if job is not None and job.running:
-        st.session_state.watching = True
-        seconds = time.monotonic() - job.started
-        # Not `with`: leaving the block would mark the status complete.
-        status = st.status(f"Ingesting the corpus… ({seconds:.0f} s)", expanded=True)
-        status.progress(job.fraction())
-        for line in job.lines[-5:]:
-            status.text(line)
-        st.caption("Questions are answered from the serving index meanwhile.")
-        return
-    if st.session_state.pop("watching", False):
-        st.rerun(scope="app")  # it ended: the briefs, counts and starters change
+        return  # `watch_index` shows its progress
     status = shared().assistant.status()
     st.markdown(
         f"{status.documents} documents · {status.chunks} chunks · {status.facts} facts  \n"
@@ -275,7 +270,33 @@ def index_panel() -> None:
             st.caption(plain(line))
     if st.button("Re-ingest the corpus"):
         shared().start_ingest()
-        st.rerun(scope="app")  # so that the panel refreshes itself while it runs
+        st.rerun()  # the panel now shows the re-ingest's progress
+
+
+@st.fragment(run_every=1.0)
+def watch_index() -> None:
+    """Every second, in every session: a running re-ingest's progress; and the whole page
+    again once the serving version changes or a re-ingest ends (cheap: no hashing). Not when
+    one starts: a page rerun then could drop a question being sent."""
+    job = shared().job
+    running = job is not None and job.running
+    ended = None if job is None or running else id(job)
+    seen = (ended, shared().assistant.snapshot.version.name)
+    if st.session_state.setdefault("index_seen", seen) != seen:
+        st.session_state.index_seen = seen
+        st.rerun(scope="app")
+    if job is not None and running:
+        seconds = time.monotonic() - job.started
+        # Not `with`: leaving the block would mark the status complete.
+        status = st.status(f"Ingesting the corpus… ({seconds:.0f} s)", expanded=True)
+        status.progress(job.fraction())
+        for line in job.lines[-5:]:
+            status.text(line)
+        st.caption("Questions are answered from the serving index meanwhile.")
+
+
+def keep_question() -> None:
+    st.session_state.pending = st.session_state.question
 
 
 def main() -> None:
@@ -284,10 +305,12 @@ def main() -> None:
         "Answers quoted from the briefs, every passage cited; it says so when they do not say."
     )
     sidebar()
-    question = st.chat_input("Ask about the briefs…")
+    # The question is kept as soon as it is sent (a callback), so that a page rerun that
+    # lands at the same moment cannot drop it.
+    st.chat_input("Ask about the briefs…", key="question", on_submit=keep_question)
     pending = st.session_state.pop("pending", None)
-    if question is not None or pending:
-        ask(question if question is not None else pending)
+    if pending:
+        ask(pending)
     for index, turn in enumerate(state()):
         with st.chat_message("user"):
             st.markdown(plain(turn.question))

@@ -170,7 +170,7 @@ def _index_file(
             writer.remove(source, report)
         return None
     chunks = split_into_chunks(document, chunk_size=settings.chunk_size)
-    writer.add(document, chunks, model, tables)
+    writer.add(document, chunks, model, tables, progress)
     (report.changed if known else report.added).append(source)
     report.chunks += len(chunks)
     return len(chunks)

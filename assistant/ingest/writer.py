@@ -14,7 +14,7 @@ from assistant.encoders.embed import Embedder
 from assistant.encoders.multilingual import UseEmbedder
 from assistant.facts.extract import extract_facts
 from assistant.ingest.plan import Plan
-from assistant.ingest.report import IngestReport
+from assistant.ingest.report import IngestReport, Progress
 from assistant.storage.crosslingual import FILE as MULTILINGUAL_FILE
 from assistant.storage.crosslingual import MultilingualVectors
 from assistant.storage.facts import FactTable
@@ -23,7 +23,7 @@ from assistant.storage.passages import PassageTable
 from assistant.storage.vectors import COLLECTION, ChromaStore, Store, open_store
 from assistant.storage.versions import IndexLayout
 from assistant.text.tables import TableParser
-from assistant.types import Chunk, Document
+from assistant.types import Chunk, Document, Vectors
 
 
 @dataclass
@@ -49,10 +49,15 @@ class VersionWriter:
         report.removed.append(source)
 
     def add(
-        self, document: Document, chunks: list[Chunk], model: Embedder, tables: TableParser | None
+        self,
+        document: Document,
+        chunks: list[Chunk],
+        model: Embedder,
+        tables: TableParser | None,
+        progress: Progress,
     ) -> None:
         """Embed and store one document's chunks, its multilingual vectors and its facts."""
-        _index_document(document, chunks, model, self.store, self.passages)
+        _index_document(document, chunks, model, self.store, self.passages, progress)
         units = [u for c in chunks for u in c.units]
         if self.multilingual:
             vectors = UseEmbedder().encode([u.text for u in units])
@@ -131,10 +136,11 @@ def _index_document(
     embedder: Embedder,
     store: Store,
     passages: PassageTable,
+    progress: Progress,
 ) -> None:
     # Each text is embedded once: the units (sentences, rows, items); a chunk's vector is
     # the normalised mean of its units' vectors.
-    vectors = embedder.encode([u.text for c in chunks for u in c.units])
+    vectors = _encode(embedder, [u.text for c in chunks for u in c.units], document, progress)
     chunk_vectors = np.zeros((len(chunks), vectors.shape[1]), dtype=np.float32)
     at = 0
     for row, chunk in enumerate(chunks):
@@ -147,3 +153,21 @@ def _index_document(
     store.delete(passages.delete_document(document.source))
     store.add(chunks, chunk_vectors)
     passages.replace_document(document, chunks, vectors, document_vector)
+
+
+PROGRESS_EVERY = 1024
+"""Units embedded between two progress lines of one long document."""
+
+
+def _encode(
+    embedder: Embedder, texts: list[str], document: Document, progress: Progress
+) -> Vectors:
+    """The texts' vectors; a long document says how far it got every `PROGRESS_EVERY` units."""
+    if len(texts) <= PROGRESS_EVERY:
+        return embedder.encode(texts)
+    parts = []
+    for start in range(0, len(texts), PROGRESS_EVERY):
+        parts.append(embedder.encode(texts[start : start + PROGRESS_EVERY]))
+        done = min(start + PROGRESS_EVERY, len(texts))
+        progress(f"  {document.source}: {done}/{len(texts)} units embedded")
+    return np.concatenate(parts)

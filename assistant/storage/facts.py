@@ -23,8 +23,8 @@ CREATE TABLE IF NOT EXISTS labels (metric TEXT PRIMARY KEY, vector BLOB NOT NULL
 class FactTable:
     """Every figure of the corpus, replaced per document like the passages."""
 
-    def __init__(self, path: Path) -> None:
-        self.db = Database(path, SCHEMA)
+    def __init__(self, path: Path, *, create: bool = True) -> None:
+        self.db = Database(path, SCHEMA, create=create)
         self._all: list[FactRecord] | None = None
 
     def close(self) -> None:

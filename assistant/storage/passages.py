@@ -31,8 +31,8 @@ CREATE INDEX IF NOT EXISTS units_by_block ON units(source, block);
 class PassageTable:
     """Everything needed to quote a passage: texts are stored once, spans point into them."""
 
-    def __init__(self, path: Path) -> None:
-        self.db = Database(path, SCHEMA)
+    def __init__(self, path: Path, *, create: bool = True) -> None:
+        self.db = Database(path, SCHEMA, create=create)
         self._texts: dict[str, str] = {}
         self._documents: dict[str, Document] | None = None
 

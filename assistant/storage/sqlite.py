@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import StoreError
+from assistant.errors import VersionGoneError
 
 Params = Sequence[Any]
 
@@ -25,7 +25,9 @@ class Database:
 
     def __init__(self, path: Path, schema: str, *, create: bool = True) -> None:
         if not create and not path.exists():
-            raise StoreError(f"no {path.name} at {path.parent} (its index version was removed)")
+            raise VersionGoneError(
+                f"no {path.name} at {path.parent} (its index version was removed)"
+            )
         path.parent.mkdir(parents=True, exist_ok=True)
         self._connection = sqlite3.connect(path, check_same_thread=False)
         self._lock = threading.RLock()

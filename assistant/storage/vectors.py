@@ -9,7 +9,7 @@ from typing import Any, Protocol
 from urllib.parse import urlparse
 
 from assistant.config import Settings
-from assistant.errors import StoreError
+from assistant.errors import StoreError, StoreUnreachableError, VersionGoneError
 from assistant.types import Chunk, Vectors
 
 COLLECTION = "brief-chunks"
@@ -64,7 +64,7 @@ class ChromaStore:
         settings = ChromaSettings(anonymized_telemetry=False)
         if url is None:
             if not create and not path.is_dir():
-                raise StoreError(f"no vector store at {path} (its index version was removed)")
+                raise VersionGoneError(f"no vector store at {path} (its index version was removed)")
             path.mkdir(parents=True, exist_ok=True)
             client = chromadb.PersistentClient(path=str(path), settings=settings)
             return cls(client, collection, create=create)
@@ -80,7 +80,9 @@ class ChromaStore:
             )
             client.heartbeat()
         except Exception as error:  # noqa: BLE001 - chromadb raises several types for one cause
-            raise StoreError(f"cannot reach the Chroma server at {url} ({error})") from None
+            raise StoreUnreachableError(
+                f"cannot reach the Chroma server at {url} ({error})"
+            ) from None
         return cls(client, collection, create=create)
 
     def _collection(self, *, create: bool) -> Any:
@@ -92,7 +94,7 @@ class ChromaStore:
             try:
                 collection = self.client.get_collection(self.name, embedding_function=None)
             except Exception as error:  # noqa: BLE001 - chromadb raises several types for it
-                raise StoreError(f"the collection {self.name} is gone ({error})") from None
+                raise VersionGoneError(f"the collection {self.name} is gone ({error})") from None
         # ef_search is a query-time setting: an index built with another one takes ours.
         if (collection.configuration.get("hnsw") or {}).get("ef_search") != HNSW["ef_search"]:
             collection.modify(configuration={"hnsw": {"ef_search": HNSW["ef_search"]}})

@@ -90,19 +90,29 @@ class IndexLayout:
         self.switch(version)
 
     def holder(self) -> str | None:
-        """Who holds the ingest lock ("pid 4242, started 13:40:02"), or None when it is free."""
-        from filelock import FileLock, Timeout
+        """Who holds the ingest lock ("pid 4242, started 13:40:02"), or None when it is free.
 
-        if not (self.index_dir / LOCK).exists():
-            return None
-        lock = FileLock(self.index_dir / LOCK)
+        Asked without taking the lock: a shared, non-blocking flock on a read-only handle.
+        """
+        import fcntl
+
         try:
-            lock.acquire(timeout=0)
-        except Timeout:
+            fd = os.open(self.index_dir / LOCK, os.O_RDONLY)
+        except OSError:
+            return None  # no lock file: no ingest has ever run here
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
             holder = self.index_dir / (LOCK + ".holder")
-            return holder.read_text(encoding="utf-8").strip() if holder.exists() else "unknown"
-        lock.release()
-        return None
+            try:
+                return holder.read_text(encoding="utf-8").strip() or "unknown"
+            except OSError:
+                return "unknown"
+        else:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            return None
+        finally:
+            os.close(fd)
 
     @contextmanager
     def lock(self, *, wait: float) -> Iterator[None]:
@@ -129,6 +139,7 @@ class IndexLayout:
             holder.write_text(f"pid {os.getpid()}, started {started}\n", encoding="utf-8")
             yield
         finally:
+            holder.unlink(missing_ok=True)  # a later message never names an ended ingest
             lock.release()
 
 

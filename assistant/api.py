@@ -12,18 +12,12 @@ from assistant.chat.session import Session
 from assistant.config import Settings
 from assistant.encoders.embed import Embedder
 from assistant.encoders.registry import Encoders
-from assistant.errors import (
-    IngestBusyError,
-    IngestError,
-    StoreUnreachableError,
-    VersionGoneError,
-)
 from assistant.ingest.build import IngestReport, corpus_hashes, corpus_problem, ingest
+from assistant.opening import open_checked
 from assistant.retrieve.hybrid import HybridRetriever
 from assistant.retrieve.sparse import SparseRetriever
 from assistant.snapshot import AnswererFactory, IndexSnapshot, default_answerers
 from assistant.storage.facts import FactTable
-from assistant.storage.integrity import READ_ERRORS, missing_files
 from assistant.storage.manifest import Manifest
 from assistant.storage.passages import PassageTable
 from assistant.storage.vectors import Store
@@ -119,7 +113,6 @@ class Assistant:
         `settings.lock_wait`), never raced. `tables` parses tables when it builds.
         """
         settings = settings or Settings.from_env()
-        layout = IndexLayout(settings.index_dir)
 
         def make() -> Assistant:
             return cls(
@@ -132,42 +125,7 @@ class Assistant:
             )
             progress(report.summary())
 
-        if layout.current() is None:
-            progress(
-                f"No index at {settings.index_dir}/ yet: building it from {settings.corpus_dir}/"
-            )
-            build()
-        problems: list[str] = []
-        for _ in range(OPEN_ATTEMPTS):
-            opened, problems, name = _open_checked(layout, make)
-            if opened is not None:
-                return opened
-            if layout.current_name() == name:
-                break  # the same version, still damaged: not a switch under way
-        damage = "; ".join(problems)
-        holder = layout.holder()
-        if holder is None:
-            progress(f"The index is damaged ({damage}): rebuilding it")
-        else:
-            progress(
-                f"The index is damaged ({damage}) and another ingest is running on"
-                f" {settings.index_dir}/ ({holder}): waiting for it"
-                f" (up to {settings.lock_wait:g} s)"
-            )
-        try:
-            build(repair=True)
-        except IngestBusyError:
-            raise IngestBusyError(
-                f"the index is damaged ({damage}) and another ingest on {settings.index_dir}/"
-                f" ({layout.holder() or 'it has just ended'}) is still running after"
-                f" {settings.lock_wait:g} s; ask again when it ends"
-            ) from None
-        opened, problems, _ = _open_checked(layout, make)
-        if opened is None:
-            raise IngestError(
-                "the index is still damaged after rebuilding it (" + "; ".join(problems) + ")"
-            )
-        return opened
+        return open_checked(settings, make, build, progress)
 
     def check(self) -> list[str]:
         """What is off in the serving index (manifest, vectors, BM25, facts); empty if nothing."""
@@ -308,37 +266,6 @@ class Assistant:
             answerers=self._answerers,
             tables=self._tables,
         )
-
-
-OPEN_ATTEMPTS = 5
-"""Versions opened in a row while ingests keep switching, before the index counts as damaged."""
-
-
-def _open_checked(
-    layout: IndexLayout, make: Callable[[], Assistant]
-) -> tuple[Assistant | None, list[str], str | None]:
-    """The assistant on the serving version if its parts agree; else what is off. Also the
-    name of the version tried, to tell damage from a switch under way."""
-    version = layout.current()
-    name = version.name if version else None
-    if version is None or Manifest.load(version) is None:
-        return None, ["the manifest is missing or damaged"], name
-    problems = missing_files(version)
-    if problems:
-        return None, problems, name
-    try:
-        assistant = make()
-        name = assistant.version_name
-        problems = assistant.check()
-    except StoreUnreachableError:
-        raise  # nothing is wrong with the index: say what is
-    except (VersionGoneError, *READ_ERRORS) as error:
-        return None, [f"the index files cannot be read ({error})"], name
-    except Exception as error:
-        if layout.current_name() == name:
-            raise  # not a version switched away meanwhile: a real error, said as it is
-        return None, [f"the version was switched while it was opened ({error})"], name
-    return (None if problems else assistant), problems, name
 
 
 def _answer_from(snapshot: IndexSnapshot, question: Question) -> Answer:

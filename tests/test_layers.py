@@ -23,6 +23,7 @@ LAYERS: dict[str, int] = {
     "ingest": 5,
     "chat": 6,
     "snapshot": 7,
+    "opening": 7,
     "api": 8,
     "evaluation": 9,
     "cli": 10,

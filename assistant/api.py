@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from assistant.answer.scorer import BlendScorer, Evidence, EvidenceScorer
 from assistant.chat.session import Session
@@ -14,13 +13,7 @@ from assistant.encoders.embed import Embedder
 from assistant.encoders.registry import Encoders
 from assistant.ingest.build import IngestReport, corpus_hashes, corpus_problem, ingest
 from assistant.opening import open_checked
-from assistant.retrieve.hybrid import HybridRetriever
-from assistant.retrieve.sparse import SparseRetriever
 from assistant.snapshot import AnswererFactory, IndexSnapshot, default_answerers
-from assistant.storage.facts import FactTable
-from assistant.storage.manifest import Manifest
-from assistant.storage.passages import PassageTable
-from assistant.storage.vectors import Store
 from assistant.storage.versions import IndexLayout
 from assistant.text.question import Question, validate_question
 from assistant.text.tables import PipeTableParser, TableParser
@@ -135,39 +128,6 @@ class Assistant:
     def version_name(self) -> str:
         """The name of the version this assistant opened last (not re-read from disk)."""
         return self._snapshot.version.name
-
-    # The serving version's readers, for tools and tests that look inside.
-    @property
-    def version(self) -> Path:
-        return self.snapshot.version
-
-    @property
-    def manifest(self) -> Manifest:
-        return self.snapshot.manifest
-
-    @property
-    def passages(self) -> PassageTable:
-        return self.snapshot.passages
-
-    @property
-    def facts(self) -> FactTable:
-        return self.snapshot.facts
-
-    @property
-    def sparse(self) -> SparseRetriever:
-        return self.snapshot.sparse
-
-    @property
-    def store(self) -> Store:
-        return self.snapshot.store
-
-    @property
-    def retriever(self) -> HybridRetriever:
-        return self.snapshot.retriever
-
-    @property
-    def embedder(self) -> Embedder:
-        return self._encoders.english
 
     def session(self) -> Session:
         """A new conversation."""

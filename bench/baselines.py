@@ -30,7 +30,7 @@ def top_chunk_answer(case: GoldenCase, source: str, start: int, end: int, text: 
 
 def bm25_system(assistant: Assistant) -> System:
     def answer(case: GoldenCase) -> Answer:
-        hits = assistant.sparse.search(question_terms(case.question), 1)
+        hits = assistant.snapshot.sparse.search(question_terms(case.question), 1)
         return _chunk(assistant, case, hits[0][0] if hits else None)
 
     return answer
@@ -38,7 +38,7 @@ def bm25_system(assistant: Assistant) -> System:
 
 def dense_system(assistant: Assistant) -> System:
     def answer(case: GoldenCase) -> Answer:
-        dense = assistant.retriever.dense
+        dense = assistant.snapshot.retriever.dense
         hits = dense.search(dense.embed(case.question), 1)
         return _chunk(assistant, case, hits[0][0] if hits else None)
 
@@ -48,7 +48,7 @@ def dense_system(assistant: Assistant) -> System:
 def _chunk(assistant: Assistant, case: GoldenCase, chunk_id: str | None) -> Answer:
     if chunk_id is None:
         return Answer(case.question, case.question, "", "abstain")
-    units, _ = assistant.passages.units_of([chunk_id])
+    units, _ = assistant.snapshot.passages.units_of([chunk_id])
     source, start, end = units[0].source, units[0].start, units[-1].end
     return top_chunk_answer(case, source, start, end, assistant.source_text(source)[start:end])
 
@@ -59,7 +59,7 @@ def llama_index_system(assistant: Assistant) -> System:
     from llama_index.core.embeddings import BaseEmbedding
     from llama_index.core.node_parser import SentenceSplitter
 
-    embedder = assistant.embedder
+    embedder = assistant.snapshot.encoders.english
 
     class SameModel(BaseEmbedding):
         def _get_query_embedding(self, query: str) -> list[float]:

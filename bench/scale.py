@@ -36,7 +36,7 @@ def size_of(folder: Path) -> int:
 def dense_recall(assistant: Assistant, questions: list[str], k: int = 20) -> dict[str, float]:
     """Chroma's top `k` (HNSW) against the exact top `k` (every chunk vector, numpy), for
     the golden questions: mean recall@k, and the share whose true nearest chunk is found."""
-    collection = assistant.store.collection  # type: ignore[attr-defined]
+    collection = assistant.snapshot.store.collection  # type: ignore[attr-defined]
     ids, rows = [], []
     for offset in range(0, collection.count(), 5000):
         part = collection.get(offset=offset, limit=5000, include=["embeddings"])
@@ -45,9 +45,9 @@ def dense_recall(assistant: Assistant, questions: list[str], k: int = 20) -> dic
     matrix = np.concatenate(rows)
     recalls, nearest = [], []
     for question in questions:
-        vector = assistant.embedder.encode([question])[0]
+        vector = assistant.snapshot.encoders.english.encode([question])[0]
         exact = [ids[i] for i in np.argsort(-(matrix @ vector))[:k]]
-        found = {id_ for id_, _ in assistant.store.query(vector, k)}
+        found = {id_ for id_, _ in assistant.snapshot.store.query(vector, k)}
         recalls.append(len(found & set(exact)) / k)
         nearest.append(exact[0] in found)
     return {"recall": statistics.mean(recalls), "nearest_found": statistics.mean(nearest)}

@@ -94,10 +94,10 @@ def test_control_and_invisible_characters_are_removed_from_a_question(
 def test_odd_questions_get_answers_that_keep_the_contract(
     assistant: Assistant, corpus_settings: Settings, question: str
 ) -> None:
-    facts, chunks = assistant.facts.count(), assistant.status().chunks
+    facts, chunks = assistant.snapshot.facts.count(), assistant.status().chunks
     answer = assistant.ask(question)
     check_contract(answer, corpus_settings.corpus_dir)
-    assert (assistant.facts.count(), assistant.status().chunks) == (facts, chunks)
+    assert (assistant.snapshot.facts.count(), assistant.status().chunks) == (facts, chunks)
     assert assistant.list_facts(metric="exports' OR '1'='1") == []
 
 
@@ -107,7 +107,11 @@ def test_sql_in_a_question_reaches_the_database_only_as_a_value(
     answer = assistant.ask("What were Omega exports in 2022?")
     assert answer.kind == "fact" and "5.25" in answer.answer
     db = sqlite3.connect(serving(corpus_settings) / "facts.sqlite")
-    assert db.execute("SELECT COUNT(*) FROM facts").fetchone()[0] == assistant.facts.count() > 0
+    assert (
+        db.execute("SELECT COUNT(*) FROM facts").fetchone()[0]
+        == assistant.snapshot.facts.count()
+        > 0
+    )
 
 
 def test_instructions_in_a_question_are_not_followed(
@@ -266,7 +270,7 @@ def test_a_link_outside_the_corpus_is_not_followed(tmp_settings: Settings, tmp_p
     assert skipped == {"link.txt": f"a link to {secret}, outside the corpus; not followed"}
     assert added == ["alpha.txt", "beta.txt", "inside.txt"]  # a link inside is fine
     assistant = Assistant.open(tmp_settings, embedder=HashingEmbedder())
-    assert all("hunter2" not in text for _, text in assistant.passages.all_chunks())
+    assert all("hunter2" not in text for _, text in assistant.snapshot.passages.all_chunks())
 
 
 def test_a_bad_file_never_costs_the_serving_index(tmp_settings: Settings) -> None:

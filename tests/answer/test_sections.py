@@ -58,8 +58,10 @@ def test_a_named_section_is_read_in_the_document_nearest_the_question(
     manuals = {f"manual-{n:02d}.txt": MANUAL.format(n=n) for n in range(40)}
     assistant = _assistant(tmp_settings, {"omega.txt": LONG_BRIEF, **manuals})
     question = "What resources are listed for exporters?"
-    headed = assistant.retriever._headed({"resourc", "export"}, _vector(question))
-    assert [unit.source for unit in assistant.passages.units_of(headed)[0]] == ["omega.txt"] * 3
+    headed = assistant.snapshot.retriever._headed({"resourc", "export"}, _vector(question))
+    assert [unit.source for unit in assistant.snapshot.passages.units_of(headed)[0]] == [
+        "omega.txt"
+    ] * 3
     answer = assistant.ask(question)
     assert answer.citations[0].text == "Resources\n- Agencia Federal de Salud\n- Instituto Nacional"
 

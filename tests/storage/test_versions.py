@@ -86,7 +86,7 @@ def test_an_update_builds_a_new_version_and_removes_the_old_one(settings: Settin
     assert assistant.check() == []
     assert assistant.status().chunks == 2
     if settings.chroma_url:  # the old version's collection is gone from the server
-        names = {c.name for c in assistant.store.client.list_collections()}  # type: ignore[attr-defined]
+        names = {c.name for c in assistant.snapshot.store.client.list_collections()}  # type: ignore[attr-defined]
         assert f"brief-chunks-{first}" not in names
         assert f"brief-chunks-{second}" in names
 
@@ -166,7 +166,7 @@ def test_the_cli_reports_a_busy_index_in_one_line(settings: Settings) -> None:
 
 def test_queries_keep_answering_while_another_process_ingests(settings: Settings) -> None:
     assistant = Assistant.open(settings, embedder=HashingEmbedder())
-    first = assistant.version.name
+    first = assistant.snapshot.version.name
     corpus = settings.corpus_dir
     failures: list[str] = []
     answered = 0
@@ -190,7 +190,7 @@ def test_queries_keep_answering_while_another_process_ingests(settings: Settings
     assert failures == []
     assert answered > 4
     assert assistant.ask("How many clinics does Alpha run?").citations
-    assert assistant.version.name != first  # it moved to the newest version
+    assert assistant.snapshot.version.name != first  # it moved to the newest version
 
 
 def drop_one_vector(settings: Settings) -> Path:

@@ -16,7 +16,7 @@ from assistant.opening import open_checked
 from assistant.snapshot import AnswererFactory, IndexSnapshot, default_answerers
 from assistant.storage.versions import IndexLayout
 from assistant.text.question import Question, validate_question
-from assistant.text.tables import PipeTableParser, TableParser
+from assistant.text.tables import TableParser, TableReader
 from assistant.types import Answer, Document, FactRecord, Language
 
 
@@ -67,7 +67,7 @@ class Assistant:
             self.settings,
             self._encoders,
             self._scorer,
-            self._tables or PipeTableParser(),
+            self._tables or TableReader(),
             self._answerers,
         )
 

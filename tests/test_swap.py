@@ -15,7 +15,7 @@ from assistant.ingest.build import ingest
 from assistant.retrieve.hybrid import Candidates
 from assistant.snapshot import IndexSnapshot
 from assistant.text.question import Question
-from assistant.text.tables import PipeTableParser, Table
+from assistant.text.tables import Table, TableReader
 from assistant.types import Answer, Unit
 from tests.fakes import HashingEmbedder, widget_brief
 
@@ -48,10 +48,14 @@ class ReversedColumns:
     """Reads tables as the pipe parser does, with the period columns in reverse order."""
 
     def parse(self, block: Sequence[Unit]) -> Table | None:
-        table = PipeTableParser().parse(block)
+        table = TableReader().parse(block)
         if table is None:
             return None
-        return dataclasses.replace(table, columns=table.columns[::-1])
+        periods = [c.period for c in table.columns][::-1]
+        columns = tuple(
+            dataclasses.replace(c, period=p) for c, p in zip(table.columns, periods, strict=False)
+        )
+        return dataclasses.replace(table, columns=columns)
 
 
 class NoTables:

@@ -7,7 +7,7 @@ from itertools import groupby
 
 from assistant.facts.prose import extract_prose_facts
 from assistant.facts.table import extract_table_facts
-from assistant.text.tables import PipeTableParser, TableParser
+from assistant.text.tables import TableParser, TableReader
 from assistant.types import FactRecord, Unit
 
 TABLE_PARTS = ("row", "caption", "note")
@@ -15,7 +15,7 @@ TABLE_PARTS = ("row", "caption", "note")
 
 def extract_facts(units: Sequence[Unit], *, tables: TableParser | None = None) -> list[FactRecord]:
     """Facts from the units of one document, tables by block, sentences one by one."""
-    parser = tables or PipeTableParser()
+    parser = tables or TableReader()
     facts: list[FactRecord] = []
     for _, group in groupby(units, key=lambda u: (u.block, u.kind in TABLE_PARTS)):
         block = list(group)

@@ -1,38 +1,48 @@
-"""Facts from a parsed `Table`: one per labelled row and period column.
+"""Facts from a parsed `Table`: one per figure cell, keyed by its row and column.
 
-Rows whose own unit differs from the caption's (rates, shares) keep their own; a row
-whose values cannot be matched to the periods one to one says nothing.
+The metric is the row's label (an unlabelled row of figures is a "Total"; a label used
+twice in one table is told apart by the section row above it) and, when columns of one
+period differ by a group ("Domestic", "%"), that group in parentheses. A cell's unit is
+its column's when the header gives one, else the table's; a rate row keeps its own.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+
 from assistant.facts.units import Quantity, parse_unit, row_unit
-from assistant.text.tables import Table, parse_number
+from assistant.text.tables import Table, TableRow, clean_label, is_percent, parse_number
 from assistant.types import FactRecord
+
+UNLABELLED = "Total"
+"""What a row of figures without a label is called: in a report, the sum line."""
 
 
 def extract_table_facts(table: Table) -> list[FactRecord]:
     """Facts of one table, each with its cell, row, header row and caption spans."""
     table_unit = parse_unit(table.unit) if table.unit else Quantity()
     provenance = table.note.text if table.note else ""
-    caption, header = table.caption, table.header
+    caption, header = table.caption, (table.header if table.header_rows else None)
+    labels = _labels(table.rows, table)
     facts = []
     for row in table.rows:
-        label = row.label
+        label = labels.get(row.start)
         if label is None:
             continue
-        values = [c for c in row.cells[row.cells.index(label) + 1 :] if c.text]
-        if len(values) != len(table.columns):
-            continue  # cannot tell which value belongs to which period: say nothing
-        unit = row_unit(label.text, table_unit)
-        for column, cell in zip(table.columns, values, strict=True):
+        for column, cell in table.values(row):
             value = parse_number(cell.text)
             if value is None:
                 continue
+            unit = parse_unit(column.unit) if column.unit else table_unit
+            if is_percent(cell.text):
+                unit = Quantity(label="%")
+            elif unit.label != "%" and not (column.unit and column.unit.strip() == "%"):
+                unit = row_unit(label, unit) if unit is table_unit else unit
+            metric = f"{label} ({column.group})" if column.group else label
             facts.append(
                 FactRecord(
                     source=table.source,
-                    metric=label.text,
+                    metric=metric,
                     subject="",
                     period=column.period,
                     value=value,
@@ -46,11 +56,32 @@ def extract_table_facts(table: Table) -> list[FactRecord]:
                     end=cell.end,
                     passage_start=row.start,
                     passage_end=row.end,
-                    header_start=header.start,
-                    header_end=header.end,
+                    header_start=header.start if header else -1,
+                    header_end=header.end if header else -1,
                     caption_start=caption.start if caption else -1,
                     caption_end=caption.end if caption else -1,
                     provenance=provenance,
                 )
             )
     return facts
+
+
+def _labels(rows: tuple[TableRow, ...], table: Table) -> dict[int, str]:
+    """Each figure row's name (by the row's start): its label without footnote marks, "Total"
+    for an unlabelled one, and "label (section)" where a label repeats in the table."""
+    named: dict[int, tuple[str, str]] = {}
+    section = ""
+    for row in rows:
+        has_values = any(parse_number(c.text) is not None for _, c in table.values(row))
+        if row.label is not None and not has_values:
+            section = clean_label(row.label.text)
+            continue
+        if not has_values:
+            continue
+        label = clean_label(row.label.text) if row.label is not None else UNLABELLED
+        named[row.start] = (label, section)
+    counts = Counter(label for label, _ in named.values())
+    return {
+        start: f"{label} ({section})" if counts[label] > 1 and section else label
+        for start, (label, section) in named.items()
+    }

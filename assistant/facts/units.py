@@ -21,7 +21,7 @@ CURRENCIES = {
 }  # fmt: skip
 SYMBOLS = {"USD": "US$", "EUR": "€", "GBP": "£", "MXN": "MX$", "CAD": "C$", "JPY": "¥"}
 # Row labels that name a ratio, not an amount in the table's unit.
-RATE_LABEL = re.compile(r"\b(rates?|ratio|index|per\b|percent|percentage|share|growth|%)", re.I)
+RATE_LABEL = re.compile(r"\b(rates?|ratio|index|per\b|percent|percentage|share|growth)|%", re.I)
 EXCHANGE_LABEL = re.compile(r"\bexchange\b", re.I)
 
 
@@ -35,11 +35,16 @@ class Quantity:
 
 
 def parse_unit(text: str) -> Quantity:
-    """`USD Billions` -> USD, billion; `%` -> percent; unknown words become the label."""
-    words = re.findall(r"[A-Za-z$€£]+\$?|%", text.lower())
+    """`USD Billions` -> USD, billion; `€m`, `USDm`, `$'000`, `in thousands` too; `%` ->
+    percent; unknown words become the label."""
+    spaced = re.sub(r"([$€£¥])", r" \1 ", text.lower())
+    spaced = re.sub(r"\b(usd|eur|gbp|mxn|cad|jpy)(m|mn|bn|b|k)\b", r"\1 \2", spaced)
+    words = re.findall(r"[a-z$€£¥]+\$?|%", spaced)
     currency = next((CURRENCIES[w] for w in words if w in CURRENCIES), "")
     scale = next((CANONICAL_SCALE[SCALES[w]] for w in words if w in SCALES), "")
-    if "%" in words or "percent" in words:
+    if not scale and re.search(r"(?<![\d,.])'?000s?\b", text):
+        scale = "thousand"
+    if "%" in words or "percent" in words or "percentage" in words:
         return Quantity(label="%")
     label = " ".join(p for p in (currency, f"{scale}s" if scale else "") if p) or text.strip()
     return Quantity(currency, scale, label)

@@ -32,7 +32,7 @@ from assistant.storage.integrity import check_version
 from assistant.storage.manifest import Manifest
 from assistant.storage.vectors import open_store
 from assistant.storage.versions import IndexLayout
-from assistant.text.tables import PipeTableParser, TableParser
+from assistant.text.tables import TableParser, TableReader
 
 __all__ = [
     "INDEX_VERSION",
@@ -84,7 +84,7 @@ def ingest(
         report.repaired = repair
         rebuild = rebuild or repair
         identity = (embedder or make_embedder(settings)).identity  # what queries will meet
-        tables = tables or PipeTableParser()
+        tables = tables or TableReader()
         reader = type(tables).__name__
         plan = plan_ingest(layout, settings, identity, reader, report, progress, rebuild=rebuild)
         if plan.has_work:

@@ -15,12 +15,12 @@ from assistant.ingest.report import IngestReport, Progress
 from assistant.storage.manifest import Manifest
 from assistant.storage.versions import IndexLayout
 
-INDEX_VERSION = 15
+INDEX_VERSION = 16
 """Bump when chunking or extraction changes in a way the settings do not show: it forces
 a rebuild."""
 
 
-def fingerprint(settings: Settings, model: str, tables: str = "PipeTableParser") -> str:
+def fingerprint(settings: Settings, model: str, tables: str = "TableReader") -> str:
     """What the index depends on besides the files: the model's identity, chunking, the
     table parser (by its class name; another parser reads the tables anew)."""
     payload = {

@@ -1,14 +1,29 @@
-"""Tables: the `Table` type and the parser that reads one from a block of units.
+"""Tables: the `Table` type and the one reader that builds it from a block of table rows.
 
-A table block is what chunking marks as one: a caption line, `| a | b |` rows and a
-`Source:`/`Note:` line. Parsing it once gives every reader the same answer to "which row
-is the header, which cell is the label, what does the caption say the unit is":
-fact extraction, the row check of evidence scoring and the citations read a `Table`.
-`TableParser` is the step to swap; `PipeTableParser` is today's.
+Every table a brief holds reaches this reader as `| a | b |` rows with their offsets:
+Markdown and pipe tables as written, HTML tables, CSV/TSV and spreadsheet sheets as the
+readers write them (`ingest/load.py`). Reading a table once gives every reader the same
+answers to "which rows are the header, which cell labels a row, what keys a column, what
+unit are the figures in": fact extraction, the row check of evidence scoring and the
+citations all read a `Table`. `TableParser` is the step to swap; `TableReader` is today's.
+
+The reader works on the grid, not on a fixed shape:
+
+- the header is every row above the first row holding a figure (years and dates are keys,
+  not figures), so a title row, column groups and a units row all belong to it;
+- a column's key is its header cells from top to bottom, a group cell (`Domestic` over
+  `2019 | 2018`) spreading over the empty cells to its right when the groups are wider
+  than one column; its period is the year, fiscal year or quarter the key names;
+- units and scale come from the column's header cells (`2019 €m`, a `%` units row), else
+  the caption or a header cell of the label column (`(in thousands)`);
+- a column holding only currency symbols is folded into the column to its right;
+- an unlabelled row of figures at the bottom is the "Total" row.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,13 +32,30 @@ from typing import Protocol
 from assistant.text.periods import YEAR_PATTERN
 from assistant.types import Unit
 
-PERIOD = re.compile(
-    rf"^(?P<period>(?:FY\s?)?{YEAR_PATTERN}(?:\s?[-/–]\s?(?:19|20)?\d\d)?|Q[1-4]\s?{YEAR_PATTERN})"
-    r"\s*(?P<estimate>\((?:est|e|estimate|estimated|proj|projected|forecast|f|p)\.?\)|\*)?$",
+CURRENCY = r"(?:US\$|USD|EUR|GBP|MX\$|C\$|A\$|R\$|[$€£¥])"
+NUMBER = re.compile(
+    rf"^(?P<minus>[-−–])?\s*{CURRENCY}?\s*(?P<open>\()?\s*{CURRENCY}?\s*"
+    r"(?P<minus2>[-−])?\s*(?P<digits>\d[\d,]*(?:\.\d+)?|\.\d+)\s*(?P<close>\))?\s*"
+    r"(?P<percent>%)?\s*(?P<close2>\))?\s*(?:[*†‡]+|\([a-z]\)|\[\d+\])?$",
     re.IGNORECASE,
 )
-NUMBER = re.compile(r"^[-−]?\(?[$€£]?\s?\d[\d,]*(?:\.\d+)?\)?\s?%?$")
+NONE_CELL = re.compile(r"^(?:[-–—−]+|n/?a|nil|none|\*+)$", re.IGNORECASE)
+ONLY_CURRENCY = re.compile(rf"^{CURRENCY}$", re.IGNORECASE)
+SEPARATOR = re.compile(r"^\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-{0,}:?\s*$")
+ESTIMATE = r"\((?:est|e|estimate|estimated|proj|projected|forecast|f|p|prelim|preliminary)\.?\)|\*"
+PERIOD = re.compile(
+    rf"(?P<period>(?:FY\s?|fiscal\s+(?:year\s+)?)?(?P<year>{YEAR_PATTERN})(?:\s?[-/–]\s?(?:19|20)?\d\d\b)?"
+    rf"|Q[1-4]\s?(?P<qyear>{YEAR_PATTERN})|(?P<h>H[12])\s?(?P<hyear>{YEAR_PATTERN}))"
+    rf"\s*(?P<estimate>{ESTIMATE})?",
+    re.IGNORECASE,
+)
 CAPTION_UNIT = re.compile(r"\(([^()]+)\)\s*$")
+UNIT_WORDS = re.compile(
+    rf"(?:\bin\s+)?(?:{CURRENCY}\s*)?(?:'?000s?|thousands?|millions?|billions?|trillions?|\bmn\b|\bbn\b"
+    rf"|(?<=[$€£¥])\s?[mbk]\b|(?<=USD|EUR|GBP)[mbk]\b|%|percent(?:age)?|{CURRENCY})",
+    re.IGNORECASE,
+)
+FOOTNOTE = re.compile(r"\s*(?:\(\d{1,2}\)|\[\d{1,2}\]|[*†‡]+|\(\w\))$")
 
 
 @dataclass(frozen=True)
@@ -47,32 +79,68 @@ class TableRow:
 
 @dataclass(frozen=True)
 class ColumnKey:
-    """What a value column is keyed by: a period ("2021"), and whether it is an estimate."""
+    """What a value column is keyed by.
+
+    `text` is the column's header cells, top to bottom ("Domestic 2019"); `period` the
+    year, fiscal year or quarter it names ("2019", "FY2019", "Q1 2019"), or its text when
+    it names none ("High"); `group` what else tells it from a column of the same period
+    ("Domestic", "%"), empty when nothing does; `unit` what its figures are in ("€m", "%").
+    """
 
     period: str
     estimate: bool
+    text: str = ""
+    group: str = ""
+    unit: str = ""
+    index: int = -1
+    """The column's place in the row's cells; -1 when values are aligned by order."""
 
 
 @dataclass(frozen=True)
 class Table:
-    """A parsed table: caption, header row, column keys, labelled rows, unit, source line."""
+    """A parsed table: caption, header rows, column keys, body rows, unit, source line."""
 
     source: str
     caption: Cell | None
     header_rows: tuple[TableRow, ...]
-    """The rows above the body: column groups, units, and last the row of column keys."""
+    """The rows above the body: a title, column groups, units, and the column keys."""
     columns: tuple[ColumnKey, ...]
     rows: tuple[TableRow, ...]
-    """The rows under the header, in order."""
+    """The rows under the header, in order (separator rows left out)."""
     unit: str
-    """What the caption says the figures are in ("USD Billions"), or empty."""
+    """What the caption or a label-column header cell says the figures are in, or empty."""
     note: Cell | None
     """The `Source:` or `Note:` line under the table."""
 
     @property
     def header(self) -> TableRow:
-        """The row that keys the value columns (the periods)."""
+        """The lowest header row (the one nearest the figures)."""
         return self.header_rows[-1]
+
+    def values(self, row: TableRow) -> list[tuple[ColumnKey, Cell]]:
+        """The row's cells under each column key: by position, or by order when the row's
+        cells are shifted against the header (as many values as keys, not under them)."""
+        if row.label is None and not row.cells:
+            return []
+        after = row.cells.index(row.label) + 1 if row.label in row.cells else 0
+        by_index = [
+            (key, row.cells[key.index])
+            for key in self.columns
+            if 0 <= key.index < len(row.cells) and key.index >= after
+        ]
+        filled = [c for c in row.cells[after:] if c.text and not ONLY_CURRENCY.match(c.text)]
+        if any(key.index < 0 for key in self.columns):
+            # Keys matched by order: a row with more or fewer figures says nothing.
+            return (
+                list(zip(self.columns, filled, strict=True))
+                if len(filled) == len(self.columns)
+                else []
+            )
+        if sum(1 for _, c in by_index if c.text) == len(filled):
+            return [(k, c) for k, c in by_index if c.text]
+        if len(filled) == len(self.columns):
+            return list(zip(self.columns, filled, strict=True))
+        return [(k, c) for k, c in by_index if c.text]
 
 
 class TableParser(Protocol):
@@ -82,8 +150,13 @@ class TableParser(Protocol):
 
 
 def is_table_row(line: str) -> bool:
-    """Whether a line is a `| a | b |` table row."""
+    """Whether a line is a `| a | b |` table row (a Markdown separator row included)."""
     return line.startswith("|") and line.count("|") >= 2
+
+
+def is_separator(line: str) -> bool:
+    """Whether a row is a Markdown separator (`|---|:--:|`)."""
+    return bool(SEPARATOR.match(line.strip()))
 
 
 def row_cells(text: str, start: int = 0) -> tuple[Cell, ...]:
@@ -100,46 +173,84 @@ def row_cells(text: str, start: int = 0) -> tuple[Cell, ...]:
 
 
 def row_label(text: str) -> str:
-    """The first non-empty cell of a row: what the row is about."""
-    return next((cell.text for cell in row_cells(text) if cell.text), "")
+    """The first cell of a row that is text, not a figure: what the row is about."""
+    cells = row_cells(text)
+    return next((c.text for c in cells if c.text and parse_number(c.text) is None), "")
 
 
 def parse_number(text: str) -> float | None:
-    """A cell's number (`1,234.5`, `(12)` and `-3%` are numbers), or None."""
-    if not NUMBER.match(text):
+    """A cell's number, or None: `1,234.5`, `(12)`, `$(5,637)`, `(35,569 )`, `$  17`,
+    `-3%`, `12.5%*` are numbers; a dash, `n/a` or words are not."""
+    match = NUMBER.match(text.strip())
+    if not match:
         return None
-    negative = text.startswith(("-", "−")) or (text.startswith("(") and text.endswith(")"))
-    digits = re.sub(r"[^\d.]", "", text)
     try:
-        value = float(digits)
+        value = float(match["digits"].replace(",", ""))
     except ValueError:
         return None
+    negative = bool(match["minus"] or match["minus2"]) or bool(
+        match["open"] and (match["close"] or match["close2"])
+    )
     return -value if negative else value
 
 
-class PipeTableParser:
-    """Pipe tables whose header is the first row made only of periods (`2021 | 2022 (est.)`).
+def is_percent(text: str) -> bool:
+    """Whether a number cell is written as a percentage (`12.5%`)."""
+    match = NUMBER.match(text.strip())
+    return bool(match and match["percent"])
 
-    Tolerates a header shifted by one cell or with a trailing empty cell (values are
-    aligned to periods by order), a label column without a header, and a caption that ends
-    with the unit in parentheses (`Table: X (USD Billions)`).
+
+def clean_label(text: str) -> str:
+    """A label without its footnote marker: `Total (1)` -> `Total`, `Revenue*` -> `Revenue`."""
+    cleaned = FOOTNOTE.sub("", text).strip().rstrip(":").strip()
+    return cleaned or text
+
+
+def find_period(text: str) -> tuple[str, bool] | None:
+    """The period a header cell names ("2019", "FY2019", "Q1 2019") and whether it is an
+    estimate, or None. A date names its year (`December 27, 2019` -> "2019")."""
+    match = PERIOD.search(text)
+    if not match:
+        return None
+    period = re.sub(r"\s+", "", match["period"])
+    if period.lower().startswith("fiscal"):
+        period = "FY" + (match["year"] or "")
+    elif match["qyear"]:
+        period = f"{period[:2].upper()} {match['qyear']}"
+    elif match["hyear"]:
+        period = f"{match['h'].upper()} {match['hyear']}"
+    estimate = bool(match["estimate"]) or bool(re.search(r"\b(est|prelim|forecast)", text, re.I))
+    return period, estimate
+
+
+def unit_of(text: str) -> str:
+    """The unit words of a header cell or caption (`€m`, `in thousands`, `%`), or empty."""
+    found = [m.group(0).strip() for m in UNIT_WORDS.finditer(text) if m.group(0).strip()]
+    return " ".join(found)
+
+
+class TableReader:
+    """Reads any table block of `| a | b |` rows into a `Table` (see the module docstring).
+
+    Returns None only for a block with no row that has two cells.
     """
 
     def parse(self, block: Sequence[Unit]) -> Table | None:
-        rows = [_row(u) for u in block if u.kind == "row"]
-        header_index, columns = _header(rows)
-        if header_index is None:
+        rows = [_row(u) for u in block if u.kind == "row" and not is_separator(u.text)]
+        if not rows or max(len(r.cells) for r in rows) < 2:
             return None
         caption = next((u for u in block if u.kind == "caption"), None)
         note = next((u for u in block if u.kind == "note"), None)
-        match = CAPTION_UNIT.search(caption.text) if caption else None
+        body_at = _body_start(rows, separator_after=_separator_index(block))
+        header, body = rows[:body_at], rows[body_at:]
+        columns = _columns(header, body)
         return Table(
             source=block[0].source,
             caption=_cell(caption),
-            header_rows=tuple(rows[: header_index + 1]),
+            header_rows=tuple(header),
             columns=tuple(columns),
-            rows=tuple(rows[header_index + 1 :]),
-            unit=match.group(1) if match else "",
+            rows=tuple(body),
+            unit=_table_unit(caption.text if caption else "", header),
             note=_cell(note),
         )
 
@@ -154,16 +265,160 @@ def _cell(unit: Unit | None) -> Cell | None:
     return Cell(unit.text, unit.start, unit.end) if unit else None
 
 
-def _header(rows: Sequence[TableRow]) -> tuple[int | None, list[ColumnKey]]:
-    """The first row whose non-empty cells are all periods, and those periods in order."""
+def _separator_index(block: Sequence[Unit]) -> int | None:
+    """How many content rows stand above the Markdown separator row, if there is one."""
+    seen = 0
+    for unit in block:
+        if unit.kind != "row":
+            continue
+        if is_separator(unit.text):
+            return seen
+        seen += 1
+    return None
+
+
+def _is_figure(text: str) -> bool:
+    """A cell holding a figure, not a column key (a bare year or date is a key)."""
+    if parse_number(text) is None:
+        return False
+    return not re.fullmatch(rf"\s*(?:FY\s?)?{YEAR_PATTERN}\s*(?:{ESTIMATE})?\s*", text, re.I)
+
+
+def _body_start(rows: Sequence[TableRow], separator_after: int | None) -> int:
+    """The index of the first body row: the first row with a figure after its first cell
+    (0: the table has no header), or a row with only a label once column keys were seen
+    (a section heading). Never above a Markdown separator row."""
+    keys_seen = False
     for index, row in enumerate(rows):
-        texts = [c.text for c in row.cells if c.text]
-        matches = [PERIOD.match(t) for t in texts]
-        if texts and all(matches):
-            keys = [
-                ColumnKey(re.sub(r"\s+", "", m["period"]), bool(m["estimate"]))
-                for m in matches
-                if m
-            ]
-            return index, keys
-    return None, []
+        rest = [c.text for c in row.cells[1:]]
+        if any(_is_figure(t) for t in rest):
+            return max(index, separator_after or 0)
+        if keys_seen and row.cells and row.cells[0].text and not any(rest):
+            return max(index, separator_after or 0)
+        if any(rest):
+            keys_seen = True
+    # A table with no figures (names, roles, dates): the header is what the separator marks,
+    # else its first row.
+    return separator_after if separator_after else 1
+
+
+def _spread(cells: list[str], first: int) -> list[str]:
+    """Group cells of an upper header row spread over the empty cells to their right, when
+    the groups are wider than one column (or one group stands over all columns)."""
+    filled = [i for i in range(first, len(cells)) if cells[i]]
+    if not filled:
+        return cells
+    widths = [b - a for a, b in itertools.pairwise(filled)]
+    if len(filled) > 1 and max(widths) < 2:
+        return cells
+    out = list(cells)
+    for a, b in zip(filled, [*filled[1:], len(cells)], strict=True):
+        for i in range(a + 1, b):
+            out[i] = cells[a]
+    return out
+
+
+def _columns(header: Sequence[TableRow], body: Sequence[TableRow]) -> list[ColumnKey]:
+    """A key for every column that holds a figure in some body row."""
+    width = max((len(r.cells) for r in [*header, *body]), default=0)
+    grid = [[c.text for c in r.cells] + [""] * (width - len(r.cells)) for r in header]
+    grid = [_spread(row, 1) if i < len(grid) - 1 else row for i, row in enumerate(grid)]
+    currency_only = {
+        j
+        for j in range(1, width)
+        if any(j < len(r.cells) and ONLY_CURRENCY.match(r.cells[j].text) for r in body)
+        and all(
+            j >= len(r.cells) or not r.cells[j].text or ONLY_CURRENCY.match(r.cells[j].text)
+            for r in body
+        )
+    }
+    valued = {
+        j for r in body for j, c in enumerate(r.cells) if j > 0 and parse_number(c.text) is not None
+    }
+    if not header:
+        return [
+            ColumnKey(period=f"column {j}", estimate=False, text="", index=j)
+            for j in sorted(valued)
+        ]
+    # A header shifted left of its figures starts with a key, not the label column's cell.
+    lowest = [t for t in grid[-1] if t] if grid else []
+    first = 0 if lowest and grid[-1][0] and all(_is_key(t) for t in lowest) else 1
+    keys = []
+    for j in range(first, width):
+        if j in currency_only or (valued and j not in valued and not any(g[j] for g in grid)):
+            continue
+        parts = [g[j] for g in grid if g[j]]
+        # A currency column to the left gives its symbol to this one.
+        units = [unit_of(p) for p in parts if unit_of(p)]
+        if j - 1 in currency_only:
+            units.append(
+                next(
+                    r.cells[j - 1].text
+                    for r in body
+                    if j - 1 < len(r.cells) and r.cells[j - 1].text
+                )
+            )
+        text = " ".join(dict.fromkeys(parts))
+        found = find_period(text)
+        period, estimate = found if found else (_words(text) or f"column {j}", False)
+        keys.append(
+            ColumnKey(
+                period=period,
+                estimate=estimate,
+                text=text,
+                unit=" ".join(dict.fromkeys(units)),
+                index=j,
+            )
+        )
+    keys = [k for k in keys if k.text or k.index in valued]
+    if first == 0:
+        # Keys stand left of their figures: they are matched to a row's figures by order.
+        keys = [dataclasses.replace(k, index=-1) for k in keys if k.text]
+    return _with_groups(keys)
+
+
+def _currency_left_of(j: int, body: Sequence[TableRow]) -> str:
+    """The symbol a currency column left of column `j` gives its figures."""
+    return next(r.cells[j - 1].text for r in body if j - 1 < len(r.cells) and r.cells[j - 1].text)
+
+
+def _is_key(text: str) -> bool:
+    """A header cell that is only a period (`2021`, `2024 (est.)`, `FY2019`)."""
+    found = PERIOD.fullmatch(text.strip())
+    return found is not None
+
+
+def _words(text: str) -> str:
+    """A key's words without its units: what names a column that names no period."""
+    return re.sub(r"\s+", " ", UNIT_WORDS.sub(" ", text)).strip(" ,()")
+
+
+def _with_groups(keys: list[ColumnKey]) -> list[ColumnKey]:
+    """Name what tells apart columns of one period ("Domestic" and "International")."""
+    by_period: dict[str, list[ColumnKey]] = {}
+    for key in keys:
+        by_period.setdefault(key.period, []).append(key)
+    out = []
+    for key in keys:
+        same = by_period[key.period]
+        group = ""
+        if len(same) > 1:
+            rest = _words(PERIOD.sub(" ", key.text)) if find_period(key.text) else ""
+            group = rest or key.unit or f"column {key.index}"
+        out.append(dataclasses.replace(key, group=group))
+    return out
+
+
+def _table_unit(caption: str, header: Sequence[TableRow]) -> str:
+    """The unit the caption names (`Table: X (USD Billions)`), else a label-column header
+    cell's (`(in thousands)`, `USDm`), else a title row's."""
+    match = CAPTION_UNIT.search(caption)
+    if match and unit_of(match.group(1)):
+        return match.group(1)
+    if caption and unit_of(caption):
+        return unit_of(caption)
+    for row in header:
+        first = row.cells[0].text if row.cells else ""
+        if first and unit_of(first):
+            return unit_of(first)
+    return ""

@@ -1,0 +1,210 @@
+"""TAT-QA dev through the CLI: one corpus per context, the authors' exact match and F1.
+
+Each context becomes one Markdown brief: a title line, the table as a GitHub-style pipe
+table (its first row the header row, a `|---|` separator, the cells as given), then the
+paragraphs in order. `assistant ask --batch --json` answers its questions (run in this
+process through click, so the model is loaded once); the answer's `value` (its number
+with scale, or its span) is what is scored. Contexts are split in two fixed halves by a
+hash of their id: `dev` is what the table work is developed on, `held-out` is only
+reported.
+
+    python tatqa.py                     # both halves, writes docs/tatqa.md and docs/tatqa.png
+    python tatqa.py --half dev --limit 40 --show wrong
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from tatqa_metric import score  # noqa: E402
+
+from assistant.cli import main  # noqa: E402
+from assistant.facts.extract import extract_facts  # noqa: E402
+from assistant.ingest.chunk import split_into_units  # noqa: E402
+from assistant.types import Unit  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "datasets" / "tatqa" / "tatqa_dataset_dev.json"
+DOCS = ROOT / "docs"
+FIGURE = re.compile(r"[-−–$€£(\s]*\d[\d,]*(\.\d+)?\s*\)?\s*%?")
+SCALES = {"thousands": "thousand", "millions": "million", "billions": "billion"}
+
+
+def half(context: dict[str, Any]) -> str:
+    """`dev` or `held-out`, fixed by the context's id."""
+    digest = hashlib.sha256(context["table"]["uid"].encode()).digest()
+    return "dev" if digest[0] % 2 == 0 else "held-out"
+
+
+def render(context: dict[str, Any]) -> str:
+    """The context as a Markdown brief, the way it is measured."""
+    rows = context["table"]["table"]
+    width = max(len(r) for r in rows)
+
+    def line(cells: list[str]) -> str:
+        padded = [c.replace("|", "/").replace("\n", " ").strip() for c in cells]
+        padded += [""] * (width - len(padded))
+        return "| " + " | ".join(padded) + " |"
+
+    table = [line(rows[0]), "|" + "---|" * width, *(line(r) for r in rows[1:])]
+    paragraphs = [
+        p["text"].strip() for p in sorted(context["paragraphs"], key=lambda p: p["order"])
+    ]
+    return (
+        "# Annual report extract\n\n" + "\n".join(table) + "\n\n" + "\n\n".join(paragraphs) + "\n"
+    )
+
+
+def prediction(answer: dict[str, Any]) -> tuple[str | list[str], str]:
+    """What the answer says, for the scorer: its value (number and scale, or span)."""
+    value = answer.get("value")
+    if not value or answer.get("abstained"):
+        return "", ""
+    if value.get("number") is not None:
+        scale = value.get("scale", "")
+        number = value["number"]
+        if value.get("unit") == "%":
+            return f"{number}", "percent"
+        return f"{number}", SCALES.get(scale, scale)
+    spans = value.get("spans") or [value.get("text", "")]
+    return (spans if len(spans) > 1 else spans[0]), ""
+
+
+def table_reading(context: dict[str, Any], text: str) -> tuple[bool, int, int]:
+    """Whether the table yields facts, and how many of its numeric cells became facts."""
+    spans = split_into_units(text)
+    units = [
+        Unit(id=str(i), chunk_id="c", source="brief.md", start=s.start, end=s.end,
+             text=text[s.start:s.end], kind=s.kind, block=s.block)
+        for i, s in enumerate(spans)
+    ]  # fmt: skip
+    facts = [f for f in extract_facts(units) if f.kind == "table"]
+    numeric = sum(
+        1
+        for row in context["table"]["table"][1:]
+        for cell in row[1:]
+        if FIGURE.fullmatch(cell.strip()) and not re.fullmatch(r"\s*(19|20)\d\d\s*", cell)
+    )
+    return bool(facts), min(len({f.start for f in facts}), numeric), numeric
+
+
+def run(contexts: list[dict[str, Any]], workdir: Path, show: str) -> list[dict[str, Any]]:
+    runner = CliRunner()
+    results = []
+    for n, context in enumerate(contexts, 1):
+        folder = workdir / context["table"]["uid"]
+        corpus = folder / "corpus"
+        corpus.mkdir(parents=True)
+        text = render(context)
+        (corpus / "brief.md").write_text(text, encoding="utf-8")
+        questions = folder / "questions.jsonl"
+        questions.write_text(
+            "".join(json.dumps({"q": q["question"]}) + "\n" for q in context["questions"]),
+            encoding="utf-8",
+        )
+        env = {"ASSISTANT_CORPUS_DIR": str(corpus), "ASSISTANT_INDEX_DIR": str(folder / "index")}
+        outcome = runner.invoke(main, ["ask", "--batch", str(questions)], env=env)
+        answers = [json.loads(line) for line in outcome.stdout.splitlines() if line.startswith("{")]
+        has_facts, read, numeric = table_reading(context, text)
+        for q, answer in zip(context["questions"], answers, strict=False):
+            predicted, scale = prediction(answer)
+            em, f1 = score(q, predicted, scale)
+            results.append({
+                "context": context["table"]["uid"], "question": q["question"],
+                "type": q["answer_type"], "from": q["answer_from"], "gold": q["answer"],
+                "gold_scale": q["scale"], "predicted": predicted, "scale": scale,
+                "em": em, "f1": f1, "kind": answer.get("kind"),
+                "has_facts": has_facts, "read": read, "numeric": numeric,
+            })  # fmt: skip
+            if show == "all" or (show == "wrong" and not em):
+                print(f"  [{q['answer_type']}/{q['answer_from']}] {q['question']}\n"
+                      f"     gold {q['answer']} {q['scale']} | got {predicted!r} {scale}"
+                      f" | {answer.get('answer', '')[:160]!r}")  # fmt: skip
+        shutil.rmtree(folder, ignore_errors=True)
+        if n % 10 == 0:
+            print(f"{n}/{len(contexts)} contexts", file=sys.stderr)
+    return results
+
+
+def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
+    def mean(rows: list[dict[str, Any]], key: str) -> float:
+        return round(100 * sum(r[key] for r in rows) / len(rows), 1) if rows else 0.0
+
+    by: dict[str, dict[str, list[dict[str, Any]]]] = {
+        "type": defaultdict(list),
+        "from": defaultdict(list),
+    }
+    for r in results:
+        by["type"][r["type"]].append(r)
+        by["from"][r["from"]].append(r)
+    contexts = {r["context"]: r for r in results}
+    return {
+        "questions": len(results),
+        "contexts": len(contexts),
+        "em": mean(results, "em"),
+        "f1": mean(results, "f1"),
+        "by_type": {
+            k: {"n": len(v), "em": mean(v, "em"), "f1": mean(v, "f1")}
+            for k, v in sorted(by["type"].items())
+        },
+        "by_source": {
+            k: {"n": len(v), "em": mean(v, "em"), "f1": mean(v, "f1")}
+            for k, v in sorted(by["from"].items())
+        },
+        "tables_with_facts": round(
+            100 * sum(r["has_facts"] for r in contexts.values()) / len(contexts), 1
+        ),
+        "numeric_cells_read": round(
+            100
+            * sum(r["read"] for r in contexts.values())
+            / max(1, sum(r["numeric"] for r in contexts.values())),
+            1,
+        ),
+        "answer_kinds": dict(Counter(r["kind"] for r in results)),
+    }
+
+
+def main_() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--half", choices=["dev", "held-out", "both"], default="both")
+    parser.add_argument(
+        "--limit", type=int, default=0, help="Only the first N contexts of each half."
+    )
+    parser.add_argument("--show", choices=["none", "wrong", "all"], default="none")
+    parser.add_argument("--out", default="tatqa", help="Name of the results file in docs/bench/.")
+    args = parser.parse_args()
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    halves = ["dev", "held-out"] if args.half == "both" else [args.half]
+    report: dict[str, Any] = {}
+    os.environ.setdefault("ASSISTANT_MULTILINGUAL", "false")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in halves:
+            contexts = [c for c in data if half(c) == name]
+            if args.limit:
+                contexts = contexts[: args.limit]
+            started = time.perf_counter()
+            results = run(contexts, Path(tmp), args.show)
+            report[name] = summarise(results) | {"seconds": round(time.perf_counter() - started)}
+            print(name, json.dumps(report[name], indent=1))
+    (DOCS / "bench").mkdir(parents=True, exist_ok=True)
+    (DOCS / "bench" / f"{args.out}.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main_()

@@ -166,6 +166,33 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Value:
+    """The answer itself, for programs: a number with its unit and scale, or a span's text.
+
+    A figure answer's `number` is the looked-up or computed figure in the scale its cells are
+    written in (`1496.5`, scale "million", currency "USD"); a percentage has unit "%". A span
+    answer (a row or column a question asks for by "which") has `text`, and `spans` when it
+    names several.
+    """
+
+    number: float | None = None
+    unit: str = ""
+    currency: str = ""
+    scale: str = ""
+    text: str = ""
+    spans: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"number": self.number, "unit": self.unit, "scale": self.scale}
+        if self.currency:
+            data["currency"] = self.currency
+        if self.text or self.spans:
+            data["text"] = self.text
+            data["spans"] = list(self.spans or (self.text,))
+        return data
+
+
+@dataclass(frozen=True)
 class Answer:
     """What the assistant says to one question; `to_dict()` is the JSON contract."""
 
@@ -177,6 +204,8 @@ class Answer:
     facts: tuple[Fact, ...] = ()
     calculation: str | None = None
     related: tuple[Citation, ...] = ()
+    value: Value | None = None
+    """The figure or span the answer gives, for programs; None for quoted passages."""
     language: Language = "en"
     """The question's language: the answer's own words are in it."""
     confidence: float | None = field(default=None, compare=False)
@@ -197,5 +226,6 @@ class Answer:
             "citations": [c.to_dict() for c in self.citations],
             "facts": [f.to_dict() for f in self.facts],
             "calculation": self.calculation,
+            "value": self.value.to_dict() if self.value else None,
             "related": [c.to_dict() for c in self.related],
         }

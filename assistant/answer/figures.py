@@ -10,6 +10,7 @@ from assistant.facts.query import FactQuery, parse_question
 from assistant.facts.spanish import parse_spanish_question
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
+from assistant.text.periods import YEAR
 from assistant.text.question import Question
 from assistant.types import Answer, Fact, FactRecord, Language
 
@@ -59,12 +60,36 @@ def answer_figure(
     return _render(question, done, passages)
 
 
+CHRONOLOGICAL = ("change", "percent_change", "cagr")
+"""Operations read from the earlier period to the later, however the question orders them
+("the change in X in 2019 from 2018" is 2019 minus 2018)."""
+
+
 def _periods(query: FactQuery, held: dict[str, FactRecord]) -> list[str]:
+    """The held periods a question names: a range with the periods inside it; a year also
+    names the one held period of that year written otherwise ("FY2019", "2019 (est.)")."""
     if query.is_range and len(query.periods) >= 2:
         first, last = query.periods[0], query.periods[-1]
         inside = [p for p in held if first <= p[:4] <= last]
-        return list(dict.fromkeys([first, *inside, last]))
-    return list(dict.fromkeys(query.periods))
+        wanted = list(dict.fromkeys([first, *inside, last]))
+    else:
+        wanted = list(dict.fromkeys(query.periods))
+    wanted = [_held_as(p, held) for p in wanted]
+    if query.operation in CHRONOLOGICAL:
+        wanted.sort(key=_year_of)
+    return wanted
+
+
+def _held_as(period: str, held: dict[str, FactRecord]) -> str:
+    if period in held:
+        return period
+    same_year = [p for p in held if _year_of(p) == period]
+    return same_year[0] if len(same_year) == 1 else period
+
+
+def _year_of(period: str) -> str:
+    match = YEAR.search(period)
+    return match.group(0) if match else period
 
 
 def _render(question: Question, draft: Draft, passages: PassageTable) -> Answer:
@@ -103,6 +128,7 @@ def _render(question: Question, draft: Draft, passages: PassageTable) -> Answer:
         citations=citations,
         facts=facts,
         calculation="; ".join(draft.calculation) or None,
+        value=draft.result,
         language=draft.language,
     )
 

@@ -14,7 +14,7 @@ from assistant.facts import compute
 from assistant.facts.query import FactQuery, Operation
 from assistant.facts.units import format_number, format_value
 from assistant.storage.facts import FactTable
-from assistant.types import FactRecord, Language
+from assistant.types import FactRecord, Language, Value
 
 RowSpan = tuple[str, int, int]
 """A table row's source, start and end: what a row citation points at."""
@@ -30,6 +30,16 @@ class Draft:
     rows: list[RowSpan] = field(default_factory=list)
     """The rows cited, in order of first use: row i has the marker [i + 1]."""
     calculation: list[str] = field(default_factory=list)
+    result: Value | None = None
+    """The answer's figure (or span) for programs: set by the operation that wrote it."""
+
+    def figure(self, fact: FactRecord, value: float | None = None) -> Value:
+        """A figure in `fact`'s unit and scale (its own value when `value` is None)."""
+        number = fact.value if value is None else value
+        return Value(round(number, 4), fact.unit, fact.currency, fact.scale)
+
+    def percent(self, value: float) -> Value:
+        return Value(round(value, 4), "%")
 
     def value(self, fact: FactRecord) -> str:
         """The fact's value as written for people, with the marker of its row."""
@@ -77,6 +87,8 @@ def _lookup(q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft
     metric = q.metrics[0]
     values = [f"{p}: {draft.value(s[metric][p])}" for p in periods]
     draft.parts.append(draft.say("lookup", metric=metric, values="; ".join(values)))
+    if len(periods) == 1:
+        draft.result = draft.figure(s[metric][periods[0]])
     return draft
 
 
@@ -100,6 +112,7 @@ def _change(
     first, last = _two_ends(q, s, periods)
     delta, pct = compute.change(first, last), compute.percent_change(first, last)
     draft.calculation += [delta.formula, pct.formula]
+    draft.result = draft.figure(first, delta.value)
     direction = draft.say("rose" if delta.value > 0 else "fell" if delta.value < 0 else "same")
     amount = draft.show(first, abs(delta.value))
     draft.parts.append(
@@ -134,6 +147,7 @@ def _rate(
         first, last = _two_ends(q, s, periods)
         result = fn(first, last)
         draft.calculation.append(result.formula)
+        draft.result = draft.percent(result.value)
         draft.parts.append(_from_to(draft, key, _pct(result.value), first, last))
         return draft
 
@@ -179,6 +193,12 @@ def _pairwise(
         for p in periods:
             result = fn(s[first][p], s[second][p])
             draft.calculation.append(f"{p}: {result.formula}")
+            if len(periods) == 1:
+                draft.result = (
+                    draft.percent(result.value)
+                    if name == "share_name"
+                    else draft.figure(s[first][p], result.value)
+                )
             sentences.append(
                 draft.say("in_period", period=p)
                 + sentence(draft, s[first][p], s[second][p], result)
@@ -216,6 +236,9 @@ def _aggregate(name: PhraseKey, fn: Callable[[list[FactRecord]], compute.Result]
         inputs = "; ".join(f"{f.period}: {draft.value(f)}" for f in chosen)
         named = draft.say(name)
         if result.at is not None:
+            draft.result = (
+                Value(text=result.at.period) if q.which_period else draft.figure(result.at)
+            )
             estimate = draft.say("estimate") if result.at.estimate else ""
             draft.parts.append(
                 draft.say(
@@ -230,6 +253,7 @@ def _aggregate(name: PhraseKey, fn: Callable[[list[FactRecord]], compute.Result]
                 )
             )
         else:
+            draft.result = draft.figure(chosen[0], result.value)
             value = draft.show(chosen[0], result.value)
             draft.parts.append(
                 draft.say(

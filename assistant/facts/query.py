@@ -62,9 +62,18 @@ OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
     ),
     ("average", re.compile(r"\b(average|mean)\b", re.I)),
     ("sum", re.compile(r"\b(sum|combined|cumulative|altogether|in total|add up)\b", re.I)),
-    ("max", re.compile(r"\b(highest|maximum|peak(ed)?|max)\b", re.I)),
-    ("min", re.compile(r"\b(lowest|minimum|min)\b", re.I)),
+    ("max", re.compile(r"\b(highest|maximum|peak(ed)?|max|largest|greatest|biggest)\b", re.I)),
+    ("min", re.compile(r"\b(lowest|minimum|min|smallest|least)\b", re.I)),
 ]
+# "Which year had higher X?": the highest or lowest of the periods named, answered by its period.
+WHICH_PERIOD = re.compile(r"\b(which|what)\s+(year|period|quarter)\b", re.I)
+COMPARATIVE: list[tuple[Operation, re.Pattern[str]]] = [
+    ("max", re.compile(r"\b(higher|larger|greater|bigger|more)\b", re.I)),
+    ("min", re.compile(r"\b(lower|smaller|less|fewer)\b", re.I)),
+]
+# Questions that ask for a person, a place or a reason are not answered with a figure.
+NOT_A_FIGURE = re.compile(r"^\s*(who|whom|whose|where|why)\b", re.I)
+TOTAL = re.compile(r"\b(total|overall)\b", re.I)
 BALANCE = re.compile(r"\b(balance|surplus|deficit|balanza|super[aá]vit|d[eé]ficit|saldo)\b", re.I)
 
 # Words that ask for a figure without naming an operation.
@@ -97,6 +106,8 @@ class FactQuery:
     """The currency as the question names it ("pesos")."""
     ambiguous: tuple[str, ...] = ()
     """Metrics the question could mean when it cannot tell them apart."""
+    which_period: bool = False
+    """The question asks which period ("Which year had higher X?"): answer with it."""
 
 
 def parse_question(
@@ -106,8 +117,13 @@ def parse_question(
     similarity: Callable[[str], dict[str, float]] | None = None,
 ) -> FactQuery | None:
     """The fact query a question asks, or None when it is not a question about a figure."""
+    if NOT_A_FIGURE.search(question):
+        return None
     ranked = rank_labels(question, labels, similarity=similarity)
     operation, match = find_operation(question)
+    which_period = WHICH_PERIOD.search(question) is not None
+    if which_period and operation not in ("max", "min"):
+        operation, match = find_operation(question, COMPARATIVE)
     balance = operation == "difference" and BALANCE.search(question) is not None
     if not ranked or (ranked[0][1] <= 0 and not balance):
         return None
@@ -120,9 +136,13 @@ def parse_question(
     if operation == "change" and len(periods) < 2:
         operation = "lookup" if periods else "series"
     best, score = ranked[0]
+    if operation == "series" and len(periods) >= 2 and _names_a_total(question, best):
+        operation = "sum"  # "the total X in 2018 and 2019", X not itself a total
     metrics: tuple[str, ...] = (best,)
     if operation in ("share", "difference"):
         metrics = pair_metrics(expand_acronyms(question, labels), operation, ranked)
+    if operation == "difference" and len(metrics) < 2 and len(periods) >= 2:
+        operation = "change"  # the difference of one figure between two periods
     ambiguous = tuple(label for label, s in ranked[:3] if s >= score - 1e-9)
     currency_word = match["currency"].lower() if operation == "convert" and match else ""
     return FactQuery(
@@ -133,7 +153,13 @@ def parse_question(
         currency=CURRENCIES.get(currency_word, ""),
         currency_word=currency_word,
         ambiguous=ambiguous if len(ambiguous) > 1 and len(metrics) == 1 else (),
+        which_period=which_period,
     )
+
+
+def _names_a_total(question: str, label: str) -> bool:
+    """Whether the question asks for a total of a figure whose label is not a total."""
+    return TOTAL.search(question) is not None and TOTAL.search(label) is None
 
 
 def rank_labels(

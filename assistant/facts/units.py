@@ -18,6 +18,7 @@ CURRENCIES = {
     "mxn": "MXN", "mx$": "MXN", "pesos": "MXN", "peso": "MXN",
     "cad": "CAD", "c$": "CAD", "jpy": "JPY", "yen": "JPY", "¥": "JPY", "cny": "CNY",
     "yuan": "CNY", "brl": "BRL", "r$": "BRL", "reais": "BRL", "inr": "INR", "rupees": "INR",
+    "zar": "ZAR", "rand": "ZAR",
 }  # fmt: skip
 SYMBOLS = {"USD": "US$", "EUR": "€", "GBP": "£", "MXN": "MX$", "CAD": "C$", "JPY": "¥"}
 # Row labels that name a ratio, not an amount in the table's unit.

@@ -34,9 +34,14 @@ def _walk(node: LexborNode, out: list[str]) -> None:
             out.append(child.text_content or "")
         elif tag in HIDDEN or tag == "-comment":
             continue
-        elif tag == "tr":
-            cells = [_squash(cell.text()) for cell in child.iter() if cell.tag in ("td", "th")]
-            out.append("\n| " + " | ".join(cells) + " |\n")
+        elif tag == "table":
+            out.append("\n")
+            caption = child.css_first("caption")
+            if caption is not None:
+                out.append(_squash(caption.text()) + "\n")
+            for cells in table_grid(child):
+                out.append("| " + " | ".join(cells) + " |\n")
+            out.append("\n")
         elif tag == "li":
             out.append("\n- ")
             _walk(child, out)
@@ -47,6 +52,52 @@ def _walk(node: LexborNode, out: list[str]) -> None:
             out.append("\n")
         else:
             _walk(child, out)
+
+
+def table_grid(table: LexborNode) -> list[list[str]]:
+    """The rows of an HTML table as a grid: a `colspan` cell is followed by empty cells, and
+    a `rowspan` cell leaves an empty cell in the rows below it, so every figure stays under
+    its header (nested tables are read as their own text)."""
+    rows = [tr for tr in table.css("tr") if _own_table(tr) == table.mem_id]
+    grid: list[list[str]] = []
+    below: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
+    for tr in rows:
+        cells: list[str] = []
+        column = 0
+        for cell in tr.iter():
+            if cell.tag not in ("td", "th"):
+                continue
+            while below.get(column, 0) > 0:
+                below[column] -= 1
+                cells.append("")
+                column += 1
+            span = _span(cell, "colspan")
+            cells += [_squash(cell.text()).replace("|", "/")] + [""] * (span - 1)
+            for offset in range(span):
+                if _span(cell, "rowspan") > 1:
+                    below[column + offset] = _span(cell, "rowspan") - 1
+            column += span
+        while below.get(column, 0) > 0:
+            below[column] -= 1
+            cells.append("")
+            column += 1
+        grid.append(cells)
+    return grid
+
+
+def _own_table(row: LexborNode) -> int | None:
+    """The `mem_id` of the table a row belongs to (the nearest one above it)."""
+    node = row.parent
+    while node is not None and node.tag != "table":
+        node = node.parent
+    return node.mem_id if node is not None else None
+
+
+def _span(cell: LexborNode, name: str) -> int:
+    try:
+        return max(1, min(int(cell.attributes.get(name) or 1), 1000))
+    except ValueError:
+        return 1
 
 
 def _squash(text: str) -> str:

@@ -74,12 +74,40 @@ def read_pdf(data: bytes) -> ExtractedText:
     return ExtractedText("\n\n".join(parts), title or None, tuple(starts))
 
 
+def read_delimited(delimiter: str) -> Callable[[bytes], ExtractedText]:
+    """A CSV or TSV file as one table: each record a `| a | b |` row (the first record is
+    the header), cells as written, so facts and citations read it like any other table."""
+
+    def read(data: bytes) -> ExtractedText:
+        import csv
+        import io
+
+        text, _ = decode_text(data)
+        try:
+            records = [r for r in csv.reader(io.StringIO(text), delimiter=delimiter) if any(r)]
+        except csv.Error as error:
+            raise ReadError(
+                f"cannot parse {'TSV' if delimiter == chr(9) else 'CSV'} ({error})"
+            ) from None
+        if not records:
+            raise ReadError("no rows")
+        lines = [
+            "| " + " | ".join(" ".join(c.split()).replace("|", "/") for c in record) + " |"
+            for record in records
+        ]
+        return ExtractedText("\n".join(lines) + "\n")
+
+    return read
+
+
 READERS: dict[str, Callable[[bytes], ExtractedText]] = {
     ".txt": read_plain,
     ".md": read_plain,
     ".html": read_html,
     ".htm": read_html,
     ".pdf": read_pdf,
+    ".csv": read_delimited(","),
+    ".tsv": read_delimited("\t"),
 }
 
 

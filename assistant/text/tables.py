@@ -55,6 +55,10 @@ UNIT_WORDS = re.compile(
     rf"|(?<=[$€£¥])\s?[mbk]\b|(?<=USD|EUR|GBP)[mbk]\b|%|percent(?:age)?|{CURRENCY})",
     re.IGNORECASE,
 )
+CURRENCY_CODES = "USD|EUR|GBP|MXN|CAD|JPY|CNY|BRL|INR|ZAR|AUD|CHF"
+UNIT_CELL = re.compile(
+    rf"(?:{CURRENCY_CODES}|US\$|[$€£¥])?\s*(?:(?i:m|mn|bn|b|k|'?000s?|thousands?|millions?|billions?)|%)?"
+)
 FOOTNOTE = re.compile(r"\s*(?:\(\d{1,2}\)|\[\d{1,2}\]|[*†‡]+|\(\w\))$")
 
 
@@ -206,6 +210,11 @@ def clean_label(text: str) -> str:
     return cleaned or text
 
 
+def is_unit_cell(text: str) -> bool:
+    """A cell that only says a unit (`ZAR m`, `$`, `%`, `€m`): a units row's cell."""
+    return bool(text.strip()) and UNIT_CELL.fullmatch(text.strip()) is not None
+
+
 def find_period(text: str) -> tuple[str, bool] | None:
     """The period a header cell names ("2019", "FY2019", "Q1 2019") and whether it is an
     estimate, or None. A date names its year (`December 27, 2019` -> "2019")."""
@@ -225,6 +234,8 @@ def find_period(text: str) -> tuple[str, bool] | None:
 
 def unit_of(text: str) -> str:
     """The unit words of a header cell or caption (`€m`, `in thousands`, `%`), or empty."""
+    if is_unit_cell(text):
+        return text.strip()
     found = [m.group(0).strip() for m in UNIT_WORDS.finditer(text) if m.group(0).strip()]
     return " ".join(found)
 
@@ -295,6 +306,9 @@ def _body_start(rows: Sequence[TableRow], separator_after: int | None) -> int:
             return max(index, separator_after or 0)
         if keys_seen and row.cells and row.cells[0].text and not any(rest):
             return max(index, separator_after or 0)
+        below_separator = separator_after is not None and index >= separator_after
+        if below_separator and row.cells[0].text and any(NONE_CELL.match(t) for t in rest):
+            return index  # a labelled row of dashes under the header: no figures, still body
         if any(rest):
             keys_seen = True
     # A table with no figures (names, roles, dates): the header is what the separator marks,
@@ -347,9 +361,14 @@ def _columns(header: Sequence[TableRow], body: Sequence[TableRow]) -> list[Colum
     for j in range(first, width):
         if j in currency_only or (valued and j not in valued and not any(g[j] for g in grid)):
             continue
-        parts = [g[j] for g in grid if g[j]]
+        parts = [g[j] for g in grid if g[j] and not is_unit_cell(g[j])]
+        if j - 1 in currency_only:
+            # A date or year over a `$` column keys the figures to its right.
+            left = [g[j - 1] for g in grid if g[j - 1] and not is_unit_cell(g[j - 1])]
+            parts = list(dict.fromkeys([*left, *parts]))
+        units_row = [g[j] for g in grid if is_unit_cell(g[j])]
         # A currency column to the left gives its symbol to this one.
-        units = [unit_of(p) for p in parts if unit_of(p)]
+        units = [unit_of(p) for p in [*parts, *units_row] if unit_of(p)]
         if j - 1 in currency_only:
             units.append(
                 next(
@@ -360,7 +379,8 @@ def _columns(header: Sequence[TableRow], body: Sequence[TableRow]) -> list[Colum
             )
         text = " ".join(dict.fromkeys(parts))
         found = find_period(text)
-        period, estimate = found if found else (_words(text) or f"column {j}", False)
+        own = _words(parts[-1]) if parts else ""
+        period, estimate = found if found else (own or _words(text) or f"column {j}", False)
         keys.append(
             ColumnKey(
                 period=period,

@@ -1,0 +1,125 @@
+"""The table reader on shapes real reports use, and two properties of any table it reads."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.facts.table import extract_table_facts
+from assistant.ingest.chunk import split_into_units
+from assistant.ingest.html import html_to_text
+from assistant.ingest.load import read_delimited
+from assistant.text.tables import Table, TableReader, parse_number
+from assistant.types import FactRecord, Unit
+
+
+def read(text: str) -> tuple[Table, list[FactRecord]]:
+    spans = split_into_units(text)
+    units = [
+        Unit(str(i), "c", "t.md", s.start, s.end, text[s.start : s.end], s.kind, s.block)
+        for i, s in enumerate(spans)
+    ]
+    table = TableReader().parse([u for u in units if u.kind in ("row", "caption", "note")])
+    assert table is not None
+    return table, extract_table_facts(table)
+
+
+def cell(facts: list[FactRecord], metric: str, period: str) -> float:
+    return next(f.value for f in facts if f.metric == metric and f.period == period)
+
+
+def test_a_github_table_with_a_labelled_corner_and_a_preliminary_year() -> None:
+    text = (
+        "Table: Health spending (EUR millions)\n"
+        "| Metric | 2021 | 2022 | 2023* |\n|---|---:|---:|---:|\n"
+        "| Public spending | 1,204.5 | 1,250 | 1,310 |\n| Private spending | 880 | 905 | 947 |\n"
+    )
+    table, facts = read(text)
+    assert [c.period for c in table.columns] == ["2021", "2022", "2023"]
+    assert table.columns[-1].estimate
+    assert cell(facts, "Public spending", "2021") == 1204.5
+    assert {f.currency for f in facts} == {"EUR"} and {f.scale for f in facts} == {"million"}
+
+
+def test_a_report_header_with_a_group_row_a_units_cell_and_a_change_column() -> None:
+    text = (
+        "| (in thousands) | Years Ended December 31, | | |\n"
+        "| | 2019 | 2018 | % change |\n"
+        "| Revenue | $ 17 | $(5,637) | (35.2)% |\n"
+        "| Costs | (35,569 ) | 1,200 | 12% |\n"
+        "| | 1,000 | 2,000 | |\n"
+    )
+    _, facts = read(text)
+    assert cell(facts, "Revenue", "2019") == 17
+    assert cell(facts, "Revenue", "2018") == -5637
+    assert cell(facts, "Costs", "2019") == -35569
+    assert cell(facts, "Total", "2018") == 2000  # an unlabelled row of figures
+    change = next(f for f in facts if f.metric == "Revenue" and f.period == "change")
+    assert change.value == -35.2 and change.unit == "%"
+    assert {f.scale for f in facts if f.unit != "%"} == {"thousand"}
+
+
+def test_column_groups_repeat_the_years() -> None:
+    text = (
+        "| | Domestic | | International | |\n| | 2019 | 2018 | 2019 | 2018 |\n"
+        "| Revenue | 10 | 9 | 30 | 25 |\n"
+    )
+    _, facts = read(text)
+    assert cell(facts, "Revenue (Domestic)", "2019") == 10
+    assert cell(facts, "Revenue (International)", "2018") == 25
+
+
+def test_dates_and_currency_cells_of_their_own() -> None:
+    text = (
+        "| | December 27, 2019 | | December 28, 2018 |\n"
+        "| Inventory | $ | 1,234 | $ | 987 |\n| Receivables | | 55 | | 60 |\n"
+    )
+    _, facts = read(text)
+    assert cell(facts, "Inventory", "2019") == 1234
+    assert cell(facts, "Receivables", "2018") == 60
+
+
+def test_html_spans_keep_figures_under_their_headers() -> None:
+    html = (
+        "<table><tr><th rowspan=2>Region</th><th colspan=2>Public</th></tr>"
+        "<tr><th>2022</th><th>2023</th></tr><tr><td>North</td><td>5</td><td>7</td></tr></table>"
+    )
+    text, _ = html_to_text(html)
+    _, facts = read(text)
+    assert cell(facts, "North", "2023") == 7
+
+
+def test_a_csv_file_is_one_table_with_its_cells_as_written() -> None:
+    extracted = read_delimited(",")(b'Role,2021,2022\nNurses,"4,880","5,020"\n')
+    assert extracted.text == "| Role | 2021 | 2022 |\n| Nurses | 4,880 | 5,020 |\n"
+    _, facts = read(extracted.text)
+    assert cell(facts, "Nurses", "2022") == 5020
+
+
+NUMBERS = st.one_of(
+    st.integers(-99_999, 99_999).map(lambda n: f"({abs(n):,})" if n < 0 else f"{n:,}"),
+    st.floats(0, 1000, allow_nan=False).map(lambda x: f"{x:.1f}%"),
+    st.sampled_from(["-", "n/a", ""]),
+)
+LABELS = st.text("abcdefgh ", min_size=1, max_size=12).map(str.strip).filter(bool)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["2019", "2020", "2021", "2022"]), min_size=1, max_size=4, unique=True
+    ),
+    st.lists(LABELS, min_size=1, max_size=5, unique=True),
+    st.data(),
+)
+def test_any_table_read_round_trips_its_cells_and_every_fact_holds_its_number(
+    years: list[str], labels: list[str], data: st.DataObject
+) -> None:
+    rows = [[label, *(data.draw(NUMBERS) for _ in years)] for label in labels]
+    text = "| Item | " + " | ".join(years) + " |\n|---|" + "---|" * len(years) + "\n"
+    text += "".join("| " + " | ".join(r) + " |\n" for r in rows)
+    table, facts = read(text)
+    assert [[c.text for c in r.cells] for r in table.rows] == rows
+    for fact in facts:
+        assert parse_number(text[fact.start : fact.end]) == fact.value
+        assert text[fact.passage_start : fact.passage_end].startswith("| ")

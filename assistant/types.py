@@ -167,29 +167,21 @@ class Fact:
 
 @dataclass(frozen=True)
 class Value:
-    """The answer itself, for programs: a number with its unit and scale, or a span's text.
+    """The answer itself, for programs: a figure with its scale and unit, or a span's text.
 
     A figure answer's `number` is the looked-up or computed figure in the scale its cells are
-    written in (`1496.5`, scale "million", currency "USD"); a percentage has unit "%". A span
-    answer (a row or column a question asks for by "which") has `text`, and `spans` when it
-    names several.
+    written in (`7.93`, scale "billion", unit "USD"; a percentage has unit "%"), and `text`
+    is how the answer writes it ("US$7.93 billion"). A span answer (the period a "which year"
+    question asks for) has no number, only `text`.
     """
 
     number: float | None = None
-    unit: str = ""
-    currency: str = ""
     scale: str = ""
+    unit: str = ""
     text: str = ""
-    spans: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"number": self.number, "unit": self.unit, "scale": self.scale}
-        if self.currency:
-            data["currency"] = self.currency
-        if self.text or self.spans:
-            data["text"] = self.text
-            data["spans"] = list(self.spans or (self.text,))
-        return data
+        return {"number": self.number, "scale": self.scale, "unit": self.unit, "text": self.text}
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,13 @@ def check_contract(answer: Answer, corpus: Path) -> None:
     data = answer.to_dict()
     assert list(data) == [
         "question", "interpreted_as", "answer", "abstained", "kind",
-        "citations", "facts", "calculation", "related",
+        "citations", "facts", "calculation", "value", "related",
     ]  # fmt: skip
+    if data["value"] is not None:
+        assert list(data["value"]) == ["number", "scale", "unit", "text"]
+        assert data["kind"] == "fact"
+        if data["value"]["number"] is not None:  # the figure is one the answer says
+            assert data["value"]["text"].split(" ")[0].lstrip("-") in data["answer"]
     assert data["kind"] in ("fact", "passage", "abstain")
     assert data["abstained"] is (data["kind"] == "abstain")
     for citation in answer.citations + answer.related:

@@ -34,12 +34,13 @@ class Draft:
     """The answer's figure (or span) for programs: set by the operation that wrote it."""
 
     def figure(self, fact: FactRecord, value: float | None = None) -> Value:
-        """A figure in `fact`'s unit and scale (its own value when `value` is None)."""
+        """A figure in `fact`'s scale and unit (its own value when `value` is None)."""
         number = fact.value if value is None else value
-        return Value(round(number, 4), fact.unit, fact.currency, fact.scale)
+        unit = fact.currency or fact.unit
+        return Value(round(number, 4), fact.scale, unit, self.show(fact, number))
 
     def percent(self, value: float) -> Value:
-        return Value(round(value, 4), "%")
+        return Value(round(value, 4), "", "%", _pct(value, sign=False))
 
     def value(self, fact: FactRecord) -> str:
         """The fact's value as written for people, with the marker of its row."""

@@ -10,7 +10,7 @@ from assistant.facts.query import FactQuery, parse_question
 from assistant.facts.spanish import parse_spanish_question
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
-from assistant.text.periods import YEAR
+from assistant.text.periods import years
 from assistant.text.question import Question
 from assistant.types import Answer, Fact, FactRecord, Language
 
@@ -88,8 +88,7 @@ def _held_as(period: str, held: dict[str, FactRecord]) -> str:
 
 
 def _year_of(period: str) -> str:
-    match = YEAR.search(period)
-    return match.group(0) if match else period
+    return next(iter(years(period)), period)
 
 
 def _render(question: Question, draft: Draft, passages: PassageTable) -> Answer:

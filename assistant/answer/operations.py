@@ -180,6 +180,8 @@ def _pairwise(
     name: PhraseKey,
     fn: Callable[[FactRecord, FactRecord], compute.Result],
     sentence: Callable[[Draft, FactRecord, FactRecord, compute.Result], str],
+    *,
+    percent: bool = False,
 ) -> Step:
     """An operation on two metrics in each period: a share, a difference."""
 
@@ -197,7 +199,7 @@ def _pairwise(
             if len(periods) == 1:
                 draft.result = (
                     draft.percent(result.value)
-                    if name == "share_name"
+                    if percent
                     else draft.figure(s[first][p], result.value)
                 )
             sentences.append(
@@ -315,7 +317,7 @@ OPERATIONS: dict[Operation, Step] = {
     "change": _change,
     "percent_change": _rate("percent", "percent_needs_two", compute.percent_change, _two_periods),
     "cagr": _rate("cagr", "cagr_needs_two", compute.cagr, _two_years),
-    "share": _pairwise("share_name", compute.share, _share_sentence),
+    "share": _pairwise("share_name", compute.share, _share_sentence, percent=True),
     "difference": _pairwise("difference_name", compute.difference, _difference_sentence),
     "average": _aggregate("average_name", compute.average),
     "sum": _aggregate("sum_name", compute.total),

@@ -52,7 +52,7 @@ def _with_stated_scale(facts: list[FactRecord], units: Sequence[Unit]) -> list[F
     scale = stated.pop()
     return [
         dataclasses.replace(f, scale=scale, unit=f"{scale}s")
-        if not f.scale and not f.currency and f.unit in ("", f.metric)
+        if not f.scale and not f.currency and not f.unit
         else f
         for f in facts
     ]

@@ -21,6 +21,10 @@ CURRENCIES = {
     "zar": "ZAR", "rand": "ZAR",
 }  # fmt: skip
 SYMBOLS = {"USD": "US$", "EUR": "€", "GBP": "£", "MXN": "MX$", "CAD": "C$", "JPY": "¥"}
+# A currency code with its scale letter glued on ("USDm", "EURbn").
+GLUED_SCALE = re.compile(
+    r"\b(" + "|".join(sorted({c.lower() for c in CURRENCIES.values()})) + r")(m|mn|bn|b|k)\b"
+)
 # Row labels that name a ratio, not an amount in the table's unit.
 RATE_LABEL = re.compile(r"\b(rates?|ratio|index|per\b|percent|percentage|share|growth)|%", re.I)
 EXCHANGE_LABEL = re.compile(r"\bexchange\b", re.I)
@@ -39,7 +43,7 @@ def parse_unit(text: str) -> Quantity:
     """`USD Billions` -> USD, billion; `€m`, `USDm`, `$'000`, `in thousands` too; `%` ->
     percent; unknown words become the label."""
     spaced = re.sub(r"([$€£¥])", r" \1 ", text.lower())
-    spaced = re.sub(r"\b(usd|eur|gbp|mxn|cad|jpy)(m|mn|bn|b|k)\b", r"\1 \2", spaced)
+    spaced = GLUED_SCALE.sub(r"\1 \2", spaced)
     words = re.findall(r"[a-z$€£¥]+\$?|%", spaced)
     currency = next((CURRENCIES[w] for w in words if w in CURRENCIES), "")
     scale = next((CANONICAL_SCALE[SCALES[w]] for w in words if w in SCALES), "")

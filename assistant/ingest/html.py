@@ -71,11 +71,10 @@ def table_grid(table: LexborNode) -> list[list[str]]:
                 below[column] -= 1
                 cells.append("")
                 column += 1
-            span = _span(cell, "colspan")
+            span, down = _span(cell, "colspan"), _span(cell, "rowspan")
             cells += [_squash(cell.text()).replace("|", "/")] + [""] * (span - 1)
-            for offset in range(span):
-                if _span(cell, "rowspan") > 1:
-                    below[column + offset] = _span(cell, "rowspan") - 1
+            if down > 1:
+                below.update({column + offset: down - 1 for offset in range(span)})
             column += span
         while below.get(column, 0) > 0:
             below[column] -= 1

@@ -124,8 +124,6 @@ class Table:
     def values(self, row: TableRow) -> list[tuple[ColumnKey, Cell]]:
         """The row's cells under each column key: by position, or by order when the row's
         cells are shifted against the header (as many values as keys, not under them)."""
-        if row.label is None and not row.cells:
-            return []
         after = row.cells.index(row.label) + 1 if row.label in row.cells else 0
         by_index = [
             (key, row.cells[key.index])
@@ -290,9 +288,7 @@ def _separator_index(block: Sequence[Unit]) -> int | None:
 
 def _is_figure(text: str) -> bool:
     """A cell holding a figure, not a column key (a bare year or date is a key)."""
-    if parse_number(text) is None:
-        return False
-    return not re.fullmatch(rf"\s*(?:FY\s?)?{YEAR_PATTERN}\s*(?:{ESTIMATE})?\s*", text, re.I)
+    return parse_number(text) is not None and not _is_key(text)
 
 
 def _body_start(rows: Sequence[TableRow], separator_after: int | None) -> int:
@@ -357,44 +353,37 @@ def _columns(header: Sequence[TableRow], body: Sequence[TableRow]) -> list[Colum
     # A header shifted left of its figures starts with a key, not the label column's cell.
     lowest = [t for t in grid[-1] if t] if grid else []
     first = 0 if lowest and grid[-1][0] and all(_is_key(t) for t in lowest) else 1
-    keys = []
-    for j in range(first, width):
-        if j in currency_only or (valued and j not in valued and not any(g[j] for g in grid)):
-            continue
-        parts = [g[j] for g in grid if g[j] and not is_unit_cell(g[j])]
-        if j - 1 in currency_only:
-            # A date or year over a `$` column keys the figures to its right.
-            left = [g[j - 1] for g in grid if g[j - 1] and not is_unit_cell(g[j - 1])]
-            parts = list(dict.fromkeys([*left, *parts]))
-        units_row = [g[j] for g in grid if is_unit_cell(g[j])]
-        # A currency column to the left gives its symbol to this one.
-        units = [unit_of(p) for p in [*parts, *units_row] if unit_of(p)]
-        if j - 1 in currency_only:
-            units.append(
-                next(
-                    r.cells[j - 1].text
-                    for r in body
-                    if j - 1 < len(r.cells) and r.cells[j - 1].text
-                )
-            )
-        text = " ".join(dict.fromkeys(parts))
-        found = find_period(text)
-        own = _words(parts[-1]) if parts else ""
-        period, estimate = found if found else (own or _words(text) or f"column {j}", False)
-        keys.append(
-            ColumnKey(
-                period=period,
-                estimate=estimate,
-                text=text,
-                unit=" ".join(dict.fromkeys(units)),
-                index=j,
-            )
-        )
+    keys = [
+        _key(j, grid, body, currency_only)
+        for j in range(first, width)
+        if j not in currency_only and (not valued or j in valued or any(g[j] for g in grid))
+    ]
     keys = [k for k in keys if k.text or k.index in valued]
     if first == 0:
         # Keys stand left of their figures: they are matched to a row's figures by order.
         keys = [dataclasses.replace(k, index=-1) for k in keys if k.text]
     return _with_groups(keys)
+
+
+def _key(
+    j: int, grid: list[list[str]], body: Sequence[TableRow], currency_only: set[int]
+) -> ColumnKey:
+    """Column `j`'s key from its header cells (and those over a `$` column left of it)."""
+    parts = [g[j] for g in grid if g[j] and not is_unit_cell(g[j])]
+    if j - 1 in currency_only:
+        # A date or year over a `$` column keys the figures to its right.
+        left = [g[j - 1] for g in grid if g[j - 1] and not is_unit_cell(g[j - 1])]
+        parts = list(dict.fromkeys([*left, *parts]))
+    units_row = [g[j] for g in grid if is_unit_cell(g[j])]
+    units = [unit_of(p) for p in [*parts, *units_row] if unit_of(p)]
+    if j - 1 in currency_only:
+        units.append(_currency_left_of(j, body))  # the `$` column's symbol is theirs
+    text = " ".join(dict.fromkeys(parts))
+    found = find_period(text)
+    own = _words(parts[-1]) if parts else ""
+    period, estimate = found if found else (own or _words(text) or f"column {j}", False)
+    unit = " ".join(dict.fromkeys(units))
+    return ColumnKey(period=period, estimate=estimate, text=text, unit=unit, index=j)
 
 
 def _currency_left_of(j: int, body: Sequence[TableRow]) -> str:
@@ -404,8 +393,7 @@ def _currency_left_of(j: int, body: Sequence[TableRow]) -> str:
 
 def _is_key(text: str) -> bool:
     """A header cell that is only a period (`2021`, `2024 (est.)`, `FY2019`)."""
-    found = PERIOD.fullmatch(text.strip())
-    return found is not None
+    return PERIOD.fullmatch(text.strip()) is not None
 
 
 def _words(text: str) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from assistant.answer.cite import Span, make_citations
 from assistant.answer.operations import OPERATIONS, Draft, Refusal, one_of, span_of
@@ -12,6 +14,7 @@ from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
 from assistant.text.periods import years
 from assistant.text.question import Question
+from assistant.text.terms import terms
 from assistant.types import Answer, Fact, FactRecord, Language
 
 Similarity = Callable[[str], dict[str, float]]
@@ -38,10 +41,14 @@ def answer_figure(
         return None
     draft = Draft(language)
     if query.ambiguous:
-        rows = [facts.series(m)[0] for m in query.ambiguous]
-        text = draft.say("which", options=one_of(query.ambiguous, language))
-        return _abstain(question, text, rows, passages)
+        chosen = _by_unit(question, query.ambiguous, facts)
+        if len(chosen) != 1:
+            rows = [facts.series(m)[0] for m in query.ambiguous]
+            text = draft.say("which", options=one_of(query.ambiguous, language))
+            return _abstain(question, text, rows, passages)
+        query = replace(query, metrics=chosen, ambiguous=())
     series = {m: {f.period: f for f in facts.series(m)} for m in query.metrics}
+    query = _columns_named(question, query, series[query.metrics[0]])
     wanted = _periods(query, series[query.metrics[0]])
     for metric in query.metrics:
         missing = [p for p in wanted if p not in series[metric]]
@@ -58,6 +65,35 @@ def answer_figure(
         rows = [f for m in query.metrics for f in series[m].values()]
         return _abstain(question, done.text, rows, passages)
     return _render(question, done, passages)
+
+
+PERCENT_WORDS = re.compile(r"%|\bpercent|\bshare\b|\brates?\b|\bmargin", re.I)
+
+
+def _by_unit(question: Question, metrics: tuple[str, ...], facts: FactTable) -> tuple[str, ...]:
+    """Of metrics a question could mean, those whose unit it asks for: rows in % when it
+    says "percent" or "share", the others when it does not."""
+    wants_percent = PERCENT_WORDS.search(question.text) is not None
+    return tuple(m for m in metrics if (facts.series(m)[0].unit == "%") == wants_percent)
+
+
+def _columns_named(question: Question, query: FactQuery, held: dict[str, FactRecord]) -> FactQuery:
+    """A question that names no year may name a column by its words ("as reported"), or ask
+    for a change where the table holds just two years: the periods it means."""
+    if query.periods:
+        return query
+    if query.operation in ("change", "percent_change"):
+        # Computed between the two years the table holds (not read from a "Change" column).
+        dated = [p for p in held if years(p)]
+        if len(dated) == 2:
+            return replace(query, periods=tuple(dated))
+        return replace(query, operation="series") if query.operation == "change" else query
+    asked = set(question.terms)
+    named = [p for p in held if not years(p) and terms(p) and set(terms(p)) <= asked]
+    if not named:
+        return query
+    operation = "lookup" if query.operation == "series" and len(named) == 1 else query.operation
+    return replace(query, periods=tuple(named), operation=operation)
 
 
 CHRONOLOGICAL = ("change", "percent_change", "cagr")

@@ -181,8 +181,10 @@ def _pairwise(
     fn: Callable[[FactRecord, FactRecord], compute.Result],
     sentence: Callable[[Draft, FactRecord, FactRecord, compute.Result], str],
     *,
-    percent: bool = False,
+    unit: str | None = None,
 ) -> Step:
+    """`unit` is the result's own unit ("%" for a share, "" for a ratio); None keeps the
+    figures' unit (a difference)."""
     """An operation on two metrics in each period: a share, a difference."""
 
     def run(
@@ -198,9 +200,11 @@ def _pairwise(
             draft.calculation.append(f"{p}: {result.formula}")
             if len(periods) == 1:
                 draft.result = (
-                    draft.percent(result.value)
-                    if percent
-                    else draft.figure(s[first][p], result.value)
+                    draft.figure(s[first][p], result.value)
+                    if unit is None
+                    else draft.percent(result.value)
+                    if unit == "%"
+                    else Value(round(result.value, 4), "", unit, format_number(result.value, 4))
                 )
             sentences.append(
                 draft.say("in_period", period=p)
@@ -219,6 +223,17 @@ def _share_sentence(d: Draft, part: FactRecord, whole: FactRecord, r: compute.Re
     )
 
 
+def _ratio_sentence(d: Draft, a: FactRecord, b: FactRecord, r: compute.Result) -> str:
+    return d.say(
+        "ratio",
+        a=a.metric,
+        av=d.value(a),
+        b=b.metric,
+        bv=d.value(b),
+        result=format_number(r.value, 4),
+    )
+
+
 def _difference_sentence(d: Draft, a: FactRecord, b: FactRecord, r: compute.Result) -> str:
     return d.say(
         "difference",
@@ -228,6 +243,34 @@ def _difference_sentence(d: Draft, a: FactRecord, b: FactRecord, r: compute.Resu
         bv=d.value(b),
         result=d.show(a, r.value),
     )
+
+
+_pair_difference = _pairwise("difference_name", compute.difference, _difference_sentence)
+
+
+def _difference(
+    q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft
+) -> Draft | Refusal:
+    """Two figures' difference in each period, or one figure's between two periods as
+    named ("between 2019 and 2018": 2019 minus 2018)."""
+    if len(q.metrics) > 1 or len(periods) < 2:
+        return _pair_difference(q, s, periods, facts, draft)
+    a, b = s[q.metrics[0]][periods[0]], s[q.metrics[0]][periods[-1]]
+    result = compute.difference(a, b)
+    draft.calculation.append(result.formula)
+    draft.result = draft.figure(a, result.value)
+    draft.parts.append(
+        draft.say(
+            "period_difference",
+            metric=a.metric,
+            pa=a.period,
+            a=draft.value(a),
+            pb=b.period,
+            b=draft.value(b),
+            result=_signed(result.value, draft.show(a, abs(result.value))),
+        )
+    )
+    return draft
 
 
 def _aggregate(name: PhraseKey, fn: Callable[[list[FactRecord]], compute.Result]) -> Step:
@@ -317,8 +360,9 @@ OPERATIONS: dict[Operation, Step] = {
     "change": _change,
     "percent_change": _rate("percent", "percent_needs_two", compute.percent_change, _two_periods),
     "cagr": _rate("cagr", "cagr_needs_two", compute.cagr, _two_years),
-    "share": _pairwise("share_name", compute.share, _share_sentence, percent=True),
-    "difference": _pairwise("difference_name", compute.difference, _difference_sentence),
+    "share": _pairwise("share_name", compute.share, _share_sentence, unit="%"),
+    "ratio": _pairwise("ratio_name", compute.ratio, _ratio_sentence, unit=""),
+    "difference": _difference,
     "average": _aggregate("average_name", compute.average),
     "sum": _aggregate("sum_name", compute.total),
     "max": _aggregate("highest_name", compute.maximum),

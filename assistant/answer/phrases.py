@@ -48,6 +48,9 @@ PhraseKey = Literal[
     "convert",
     "periods_and_unit",
     "periods",
+    "ratio_name",
+    "ratio",
+    "period_difference",
 ]
 """The name of each phrase the assistant says; every language has all of them."""
 
@@ -92,6 +95,9 @@ PHRASES: dict[Language, dict[PhraseKey, str]] = {
         "convert": "{metric} in {period}: {amount} at {rate_value} ({rate}) is {converted}",
         "periods_and_unit": "periods and unit",
         "periods": "periods",
+        "ratio_name": "ratio",
+        "ratio": "the ratio of {a} ({av}) to {b} ({bv}) is {result}",
+        "period_difference": "{metric} in {pa} ({a}) minus {metric} in {pb} ({b}) is {result}.",
     },
     "es": {
         "interpreted": "Interpretado como: {text}",
@@ -132,6 +138,9 @@ PHRASES: dict[Language, dict[PhraseKey, str]] = {
         "convert": "{metric} en {period}: {amount} a {rate_value} ({rate}) son {converted}",
         "periods_and_unit": "periodos y unidad",
         "periods": "periodos",
+        "ratio_name": "razón",
+        "ratio": "la razón entre {a} ({av}) y {b} ({bv}) es {result}",
+        "period_difference": "{metric} en {pa} ({a}) menos {metric} en {pb} ({b}) es {result}.",
     },
 }
 SCALES: dict[Language, dict[str, str]] = {

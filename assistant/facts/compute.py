@@ -21,8 +21,8 @@ class Result:
     """For max/min: the fact that holds the extreme."""
 
 
-def n(value: float) -> str:
-    return format_number(value)
+def n(value: float, digits: int = 2) -> str:
+    return format_number(value, digits)
 
 
 def change(first: FactRecord, last: FactRecord) -> Result:
@@ -46,6 +46,11 @@ def cagr(first: FactRecord, last: FactRecord) -> Result:
 def share(part: FactRecord, whole: FactRecord) -> Result:
     value = part.value / whole.value * 100
     return Result(value, f"{n(part.value)} / {n(whole.value)} x 100 = {n(value)}%", (part, whole))
+
+
+def ratio(first: FactRecord, second: FactRecord) -> Result:
+    value = first.value / second.value
+    return Result(value, f"{n(first.value)} / {n(second.value)} = {n(value, 4)}", (first, second))
 
 
 def difference(first: FactRecord, second: FactRecord) -> Result:

@@ -20,7 +20,7 @@ from assistant.text.terms import terms, words
 from assistant.types import Vectors
 
 Operation = Literal[
-    "lookup", "series", "change", "percent_change", "cagr", "share", "difference",
+    "lookup", "series", "change", "percent_change", "cagr", "share", "ratio", "difference",
     "average", "sum", "max", "min", "convert",
 ]  # fmt: skip
 
@@ -39,11 +39,9 @@ OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
         ),
     ),
     ("cagr", re.compile(r"\b(cagr|compound(ed)? annual|annual(ized)? growth)", re.I)),
-    ("share", re.compile(r"\b(share|proportion|what part|percentage of|percent of)\b", re.I)),
-    (
-        "difference",
-        re.compile(r"\b(balance|difference between|gap between|surplus|deficit)\b", re.I),
-    ),
+    ("ratio", re.compile(r"\b(ratio|proportion)\b", re.I)),
+    ("share", re.compile(r"\b(share|what part|percentage of|percent of)\b", re.I)),
+    ("difference", re.compile(r"\b(balance|difference|gap|surplus|deficit)\b", re.I)),
     (
         "percent_change",
         re.compile(
@@ -133,16 +131,19 @@ def parse_question(
         return None
     if operation is None:
         operation = "series" if len(periods) != 1 else "lookup"
-    if operation == "change" and len(periods) < 2:
-        operation = "lookup" if periods else "series"
+    if operation == "change" and len(periods) == 1:
+        operation = "lookup"  # "what changed in 2021": the figure of that year
+    if operation == "series" and len(periods) >= 2 and TOTAL.search(question):
+        # "The total X in 2018 and 2019": a sum, when a label other than a total is named.
+        without = rank_labels(TOTAL.sub(" ", question), labels, similarity=similarity)
+        if without and without[0][1] > 0 and not TOTAL.search(without[0][0]):
+            ranked, operation = without, "sum"
     best, score = ranked[0]
-    if operation == "series" and len(periods) >= 2 and _names_a_total(question, best):
-        operation = "sum"  # "the total X in 2018 and 2019", X not itself a total
     metrics: tuple[str, ...] = (best,)
-    if operation in ("share", "difference"):
+    if operation == "difference" and len(periods) >= 2:
+        pass  # one figure in two periods: "the difference in X between 2018 and 2019"
+    elif operation in ("share", "ratio", "difference"):
         metrics = pair_metrics(expand_acronyms(question, labels), operation, ranked)
-    if operation == "difference" and len(metrics) < 2 and len(periods) >= 2:
-        operation = "change"  # the difference of one figure between two periods
     ambiguous = tuple(label for label, s in ranked[:3] if s >= score - 1e-9)
     currency_word = match["currency"].lower() if operation == "convert" and match else ""
     return FactQuery(
@@ -155,11 +156,6 @@ def parse_question(
         ambiguous=ambiguous if len(ambiguous) > 1 and len(metrics) == 1 else (),
         which_period=which_period,
     )
-
-
-def _names_a_total(question: str, label: str) -> bool:
-    """Whether the question asks for a total of a figure whose label is not a total."""
-    return TOTAL.search(question) is not None and TOTAL.search(label) is None
 
 
 def rank_labels(
@@ -245,6 +241,14 @@ def pair_metrics(
         return (out, inn) if out and inn else tuple(named[:1])
     if len(named) < 2:
         return tuple(named[:1])
+    if operation in ("share", "ratio"):
+        totals = [lb for lb in named[:2] if TOTAL.search(lb)]
+        if len(totals) == 1:  # a total is the whole the other is a part of
+            part = next(lb for lb in named[:2] if lb != totals[0])
+            return (part, totals[0])
+    if operation == "ratio":
+        first, second = sorted(named[:2], key=lambda lb: _position(question, lb))
+        return (first, second)  # "the ratio of X to Y": X / Y
     if operation == "share":
         # "share of X (that) Y": the whole is named first, or by no word of its own
         # ("share of imports from the U.S." -> whole Total Imports, part the U.S. row).

@@ -45,7 +45,8 @@ SEPARATOR = re.compile(r"^\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-{0,}:?\s*$")
 ESTIMATE = r"\((?:est|e|estimate|estimated|proj|projected|forecast|f|p|prelim|preliminary)\.?\)|\*"
 PERIOD = re.compile(
     rf"(?P<period>(?:FY\s?|fiscal\s+(?:year\s+)?)?(?P<year>{YEAR_PATTERN})(?:\s?[-/–]\s?(?:19|20)?\d\d\b)?"
-    rf"|Q[1-4]\s?(?P<qyear>{YEAR_PATTERN})|(?P<h>H[12])\s?(?P<hyear>{YEAR_PATTERN}))"
+    rf"|Q[1-4]\s?(?P<qyear>{YEAR_PATTERN})|(?P<h>H[12])\s?(?P<hyear>{YEAR_PATTERN})"
+    r"|\bFY?'?(?P<short>\d\d)\b)"
     rf"\s*(?P<estimate>{ESTIMATE})?",
     re.IGNORECASE,
 )
@@ -58,6 +59,10 @@ UNIT_WORDS = re.compile(
 CURRENCY_CODES = "USD|EUR|GBP|MXN|CAD|JPY|CNY|BRL|INR|ZAR|AUD|CHF"
 UNIT_CELL = re.compile(
     rf"(?:{CURRENCY_CODES}|US\$|[$€£¥])?\s*(?:(?i:m|mn|bn|b|k|'?000s?|thousands?|millions?|billions?)|%)?"
+)
+SCALE_WORD = re.compile(
+    r"thousand|million|billion|'?000|\b(?:mn|bn|m|b|k)\b|(?<=[$€£¥])[mbk]\b|(?<=USD|EUR|GBP)[mbk]\b",
+    re.IGNORECASE,
 )
 FOOTNOTE = re.compile(r"\s*(?:\(\d{1,2}\)|\[\d{1,2}\]|[*†‡]+|\(\w\))$")
 
@@ -220,7 +225,9 @@ def find_period(text: str) -> tuple[str, bool] | None:
     if not match:
         return None
     period = re.sub(r"\s+", "", match["period"])
-    if period.lower().startswith("fiscal"):
+    if match["short"]:
+        period = "FY20" + match["short"]
+    elif period.lower().startswith("fiscal"):
         period = "FY" + (match["year"] or "")
     elif match["qyear"]:
         period = f"{period[:2].upper()} {match['qyear']}"
@@ -362,7 +369,17 @@ def _columns(header: Sequence[TableRow], body: Sequence[TableRow]) -> list[Colum
     if first == 0:
         # Keys stand left of their figures: they are matched to a row's figures by order.
         keys = [dataclasses.replace(k, index=-1) for k in keys if k.text]
-    return _with_groups(keys)
+    return _with_groups(_shared_unit(keys))
+
+
+def _shared_unit(keys: list[ColumnKey]) -> list[ColumnKey]:
+    """A scale written over some columns only (`(in millions)` over the first year) is every
+    column's when it is the only scale the header gives (a bare `$` is not shared)."""
+    amounts = {k.unit for k in keys if SCALE_WORD.search(k.unit) and "%" not in k.unit}
+    if len(amounts) != 1:
+        return keys
+    unit = amounts.pop()
+    return [k if k.unit else dataclasses.replace(k, unit=unit) for k in keys]
 
 
 def _key(

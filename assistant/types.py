@@ -112,7 +112,8 @@ class FactRecord:
     metric: str
     """Row label or the noun phrase a sentence gives the figure ("Total Exports")."""
     subject: str
-    """Who or what it is about, when the sentence says ("Mexico"); empty for table cells."""
+    """Who or what it is about, when the sentence says ("Mexico"); for a table cell, what the
+    header says over the label column ("Revenue by country"), or empty."""
     period: str
     """"2021", "2018-2024", or empty when none is stated."""
     value: float

@@ -12,18 +12,23 @@ from assistant.facts.query import FactQuery, parse_question
 from assistant.facts.spanish import parse_spanish_question
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
-from assistant.text.periods import years
+from assistant.text.periods import has_year, year_of
 from assistant.text.question import Question
 from assistant.text.terms import terms
 from assistant.types import Answer, Fact, FactRecord, Language
 
 Similarity = Callable[[str], dict[str, float]]
 """Similarity of a question (or phrase) to each metric label, by meaning."""
-PARSERS: dict[Language, Callable[[str, list[str], Similarity | None], FactQuery | None]] = {
-    "en": lambda question, labels, similarity: parse_question(
-        question, labels, similarity=similarity
+Parser = Callable[[str, list[str], Similarity | None, dict[str, str]], FactQuery | None]
+"""A language's question parser: question, labels, label similarity, what stands over each
+label in its table."""
+PARSERS: dict[Language, Parser] = {
+    "en": lambda question, labels, similarity, context: parse_question(
+        question, labels, similarity=similarity, context=context
     ),
-    "es": parse_spanish_question,
+    "es": lambda question, labels, similarity, context: parse_spanish_question(
+        question, labels, similarity
+    ),
 }
 
 
@@ -36,7 +41,7 @@ def answer_figure(
 ) -> Answer | None:
     """The answer from the facts table, or None when the question is not about a table figure."""
     language = question.language
-    query = PARSERS[language](question.text, facts.labels(), similarity)
+    query = PARSERS[language](question.text, facts.labels(), similarity, facts.subjects())
     if query is None:
         return None
     draft = Draft(language)
@@ -84,12 +89,12 @@ def _columns_named(question: Question, query: FactQuery, held: dict[str, FactRec
         return query
     if query.operation in ("change", "percent_change"):
         # Computed between the two years the table holds (not read from a "Change" column).
-        dated = [p for p in held if years(p)]
+        dated = [p for p in held if has_year(p)]
         if len(dated) == 2:
             return replace(query, periods=tuple(dated))
         return replace(query, operation="series") if query.operation == "change" else query
     asked = set(question.terms)
-    named = [p for p in held if not years(p) and terms(p) and set(terms(p)) <= asked]
+    named = [p for p in held if not has_year(p) and terms(p) and set(terms(p)) <= asked]
     if not named:
         return query
     operation = "lookup" if query.operation == "series" and len(named) == 1 else query.operation
@@ -112,19 +117,15 @@ def _periods(query: FactQuery, held: dict[str, FactRecord]) -> list[str]:
         wanted = list(dict.fromkeys(query.periods))
     wanted = [_held_as(p, held) for p in wanted]
     if query.operation in CHRONOLOGICAL:
-        wanted.sort(key=_year_of)
+        wanted.sort(key=year_of)
     return wanted
 
 
 def _held_as(period: str, held: dict[str, FactRecord]) -> str:
     if period in held:
         return period
-    same_year = [p for p in held if _year_of(p) == period]
+    same_year = [p for p in held if year_of(p) == period]
     return same_year[0] if len(same_year) == 1 else period
-
-
-def _year_of(period: str) -> str:
-    return next(iter(years(period)), period)
 
 
 def _render(question: Question, draft: Draft, passages: PassageTable) -> Answer:

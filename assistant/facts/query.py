@@ -8,7 +8,7 @@ words no label explains ("imports from America").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -113,11 +113,15 @@ def parse_question(
     labels: Sequence[str],
     *,
     similarity: Callable[[str], dict[str, float]] | None = None,
+    context: Mapping[str, str] | None = None,
 ) -> FactQuery | None:
-    """The fact query a question asks, or None when it is not a question about a figure."""
+    """The fact query a question asks, or None when it is not a question about a figure.
+
+    `context` gives a label the words that stand over it in its table (the head of the
+    label column: "Revenue by country" over "UK"); see `rank_labels`."""
     if NOT_A_FIGURE.search(question):
         return None
-    ranked = rank_labels(question, labels, similarity=similarity)
+    ranked = rank_labels(question, labels, similarity=similarity, context=context)
     operation, match = find_operation(question)
     which_period = WHICH_PERIOD.search(question) is not None
     if which_period and operation not in ("max", "min"):
@@ -135,7 +139,9 @@ def parse_question(
         operation = "lookup"  # "what changed in 2021": the figure of that year
     if operation == "series" and len(periods) >= 2 and TOTAL.search(question):
         # "The total X in 2018 and 2019": a sum, when a label other than a total is named.
-        without = rank_labels(TOTAL.sub(" ", question), labels, similarity=similarity)
+        without = rank_labels(
+            TOTAL.sub(" ", question), labels, similarity=similarity, context=context
+        )
         if without and without[0][1] > 0 and not TOTAL.search(without[0][0]):
             ranked, operation = without, "sum"
     best, score = ranked[0]
@@ -163,8 +169,11 @@ def rank_labels(
     labels: Sequence[str],
     *,
     similarity: Callable[[str], dict[str, float]] | None = None,
+    context: Mapping[str, str] | None = None,
 ) -> list[tuple[str, float]]:
-    """Labels by how well the question names them: matched words minus half the missing ones.
+    """Labels by how well the question names them: matched words minus half the missing ones,
+    plus half a point for each asked word of the label's `context` the label itself lacks
+    (a label must match a word of its own first).
 
     When the question has content words that no label contains, embedding similarity
     (from `similarity`) is added, so "America" can mean "United States".
@@ -175,7 +184,11 @@ def rank_labels(
         label: len(matched[label]) - 0.5 * len(set(terms(label)) - asked) if matched[label] else 0.0
         for label in labels
     }
+    for label, words_over in (context or {}).items():
+        if matched.get(label):
+            scores[label] += 0.5 * len((set(terms(words_over)) - set(terms(label))) & asked)
     known = {t for label in labels for t in terms(label)}
+    known |= {t for words_over in (context or {}).values() for t in terms(words_over)}
     unexplained = {t for t in asked - known - OPERATION_WORDS if not t[:1].isdigit() and len(t) > 2}
     if unexplained and similarity is not None and any(s > 0 for s in scores.values()):
         # Words no label has may name a label's missing words ("America" for "United

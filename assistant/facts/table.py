@@ -2,8 +2,9 @@
 
 The metric is the row's label (an unlabelled row of figures is a "Total"; a label used
 twice in one table is told apart by the section row above it) and, when columns of one
-period differ by a group ("Domestic", "%"), that group in parentheses. A cell's unit is
-its column's when the header gives one, else the table's; a rate row keeps its own.
+period differ by a group ("Domestic", "%"), that group in parentheses. The subject is what
+the header says over the label column. A cell's unit is its column's when the header gives
+one, else the table's; a rate row keeps its own.
 """
 
 from __future__ import annotations
@@ -11,7 +12,15 @@ from __future__ import annotations
 from collections import Counter
 
 from assistant.facts.units import Quantity, parse_unit, row_unit
-from assistant.text.tables import Table, TableRow, clean_label, is_percent, parse_number
+from assistant.text.tables import (
+    Table,
+    TableRow,
+    clean_label,
+    find_period,
+    is_percent,
+    is_unit_cell,
+    parse_number,
+)
 from assistant.types import FactRecord
 
 UNLABELLED = "Total"
@@ -24,6 +33,7 @@ def extract_table_facts(table: Table) -> list[FactRecord]:
     provenance = table.note.text if table.note else ""
     caption, header = table.caption, (table.header if table.header_rows else None)
     labels = _labels(table.rows, table)
+    over = _label_head(table)
     facts = []
     for row in table.rows:
         label = labels.get(row.start)
@@ -43,7 +53,7 @@ def extract_table_facts(table: Table) -> list[FactRecord]:
                 FactRecord(
                     source=table.source,
                     metric=metric,
-                    subject="",
+                    subject=over,
                     period=column.period,
                     value=value,
                     unit=unit.label,
@@ -64,6 +74,15 @@ def extract_table_facts(table: Table) -> list[FactRecord]:
                 )
             )
     return facts
+
+
+def _label_head(table: Table) -> str:
+    """What the header says over the label column ("Revenue by country" over "UK"): its
+    cells that are neither units nor periods."""
+    if any(key.index < 0 for key in table.columns):
+        return ""  # the header is shifted over the figures: no cell stands over the labels
+    cells = [r.cells[0].text for r in table.header_rows if r.cells and r.cells[0].text]
+    return " ".join(c for c in cells if not is_unit_cell(c) and find_period(c) is None)
 
 
 def _labels(rows: tuple[TableRow, ...], table: Table) -> dict[int, str]:

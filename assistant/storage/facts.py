@@ -63,6 +63,10 @@ class FactTable:
         """Metric labels of table facts: what figure questions are matched against."""
         return list(dict.fromkeys(f.metric for f in self.all() if f.kind == "table"))
 
+    def subjects(self) -> dict[str, str]:
+        """What stands over each table label (its table's label-column head), where known."""
+        return {f.metric: f.subject for f in self.all() if f.kind == "table" and f.subject}
+
     def series(self, metric: str) -> list[FactRecord]:
         """The table facts of one metric, by period."""
         return sorted(

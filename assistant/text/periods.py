@@ -11,6 +11,22 @@ SHORT_FISCAL = re.compile(r"\bF[Y]?'?(\d\d)\b")
 """A fiscal year written with two digits: `FY19`, `F19`, `FY'19` (read as 2019)."""
 
 
+IN_PERIOD = re.compile(rf"(?<!\d){YEAR_PATTERN}(?!\d)")
+"""A year inside a period's name, even one glued to a prefix ("FY2019")."""
+
+
+def year_of(period: str) -> str:
+    """The calendar year a period is in ("FY2019", "Q1 2019", "2019 (est.)" -> "2019"), or the
+    period itself when it names none."""
+    match = IN_PERIOD.search(period)
+    return match.group(0) if match else period
+
+
+def has_year(period: str) -> bool:
+    """Whether a period's name holds a year (a column keyed by words, "High", does not)."""
+    return IN_PERIOD.search(period) is not None
+
+
 def years(text: str) -> tuple[str, ...]:
     """The years `text` names, in order of appearance (`FY19` names 2019)."""
     found = [(m.start(), m.group(0)) for m in YEAR.finditer(text)]

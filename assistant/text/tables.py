@@ -64,6 +64,9 @@ SCALE_WORD = re.compile(
     r"thousand|million|billion|'?000|\b(?:mn|bn|m|b|k)\b|(?<=[$€£¥])[mbk]\b|(?<=USD|EUR|GBP)[mbk]\b",
     re.IGNORECASE,
 )
+UNIT_STATEMENT = re.compile(
+    r"\(?[^()]{0,12}\bin\s+(?:thousands|millions|billions)\b[^()]*\)?", re.IGNORECASE
+)
 FOOTNOTE = re.compile(r"\s*(?:\(\d{1,2}\)|\[\d{1,2}\]|[*†‡]+|\(\w\))$")
 
 
@@ -209,21 +212,25 @@ def is_percent(text: str) -> bool:
 
 def clean_label(text: str) -> str:
     """A label without its footnote marker: `Total (1)` -> `Total`, `Revenue*` -> `Revenue`."""
-    cleaned = FOOTNOTE.sub("", text).strip().rstrip(":").strip()
+    cleaned = FOOTNOTE.sub("", text).strip().rstrip(":. ").strip()
     return cleaned or text
 
 
 def is_unit_cell(text: str) -> bool:
-    """A cell that only says a unit (`ZAR m`, `$`, `%`, `€m`): a units row's cell."""
-    return bool(text.strip()) and UNIT_CELL.fullmatch(text.strip()) is not None
+    """A cell that only says a unit (`ZAR m`, `$`, `%`, `€m`, `(In thousands, except per
+    share data)`): a units row's cell, not part of a column's key."""
+    stripped = text.strip()
+    return bool(stripped) and (
+        UNIT_CELL.fullmatch(stripped) is not None or UNIT_STATEMENT.fullmatch(stripped) is not None
+    )
 
 
 def find_period(text: str) -> tuple[str, bool] | None:
     """The period a header cell names ("2019", "FY2019", "Q1 2019") and whether it is an
     estimate, or None. A date names its year (`December 27, 2019` -> "2019")."""
     match = PERIOD.search(text)
-    if not match:
-        return None
+    if not match or len(PERIOD.findall(text)) > 1:
+        return None  # no period, or a comparison of two ("2019 over 2018")
     period = re.sub(r"\s+", "", match["period"])
     if match["short"]:
         period = "FY20" + match["short"]
@@ -397,7 +404,7 @@ def _key(
         units.append(_currency_left_of(j, body))  # the `$` column's symbol is theirs
     text = " ".join(dict.fromkeys(parts))
     found = find_period(text)
-    own = _words(parts[-1]) if parts else ""
+    own = next((_words(p) for p in reversed(parts) if _words(p)), "")
     period, estimate = found if found else (own or _words(text) or f"column {j}", False)
     unit = " ".join(dict.fromkeys(units))
     return ColumnKey(period=period, estimate=estimate, text=text, unit=unit, index=j)
@@ -419,7 +426,8 @@ def _words(text: str) -> str:
 
 
 def _with_groups(keys: list[ColumnKey]) -> list[ColumnKey]:
-    """Name what tells apart columns of one period ("Domestic" and "International")."""
+    """Name what tells apart columns of one period ("Domestic" and "International", "Amount"
+    and "% of total"): the words of a key that the other keys of its period do not all share."""
     by_period: dict[str, list[ColumnKey]] = {}
     for key in keys:
         by_period.setdefault(key.period, []).append(key)
@@ -428,10 +436,16 @@ def _with_groups(keys: list[ColumnKey]) -> list[ColumnKey]:
         same = by_period[key.period]
         group = ""
         if len(same) > 1:
-            rest = _words(PERIOD.sub(" ", key.text)) if find_period(key.text) else ""
-            group = rest or key.unit or f"column {key.index}"
+            shared = set.intersection(*(set(_tokens(k)) for k in same))
+            own = [t for t in _tokens(key) if t not in shared]
+            group = " ".join(own).strip(" ,()") or key.unit or f"column {key.index}"
         out.append(dataclasses.replace(key, group=group))
     return out
+
+
+def _tokens(key: ColumnKey) -> list[str]:
+    """A key's words without its period."""
+    return PERIOD.sub(" ", key.text).split() if find_period(key.text) else key.text.split()
 
 
 def _table_unit(caption: str, header: Sequence[TableRow]) -> str:

@@ -173,7 +173,8 @@ class Value:
     A figure answer's `number` is the looked-up or computed figure in the scale its cells are
     written in (`7.93`, scale "billion", unit "USD"; a percentage has unit "%"), and `text`
     is how the answer writes it ("US$7.93 billion"). A span answer (the period a "which year"
-    question asks for) has no number, only `text`.
+    question asks for) or several figures (a series: "7.38; 7.93", with their scale and unit)
+    have no number, only `text`, items separated by "; ".
     """
 
     number: float | None = None

@@ -73,8 +73,10 @@ def prediction(answer: dict[str, Any]) -> tuple[str | list[str], str]:
     value = answer.get("value")
     if not value or answer.get("abstained"):
         return "", ""
-    if value.get("number") is None:
-        return value.get("text", ""), ""
+    if value.get("number") is None:  # a span, or several figures: "a; b"
+        parts = [p.strip() for p in value.get("text", "").split(";") if p.strip()]
+        scale = "percent" if value.get("unit") == "%" else value.get("scale", "")
+        return (parts if len(parts) > 1 else value.get("text", "")), scale
     if value.get("unit") == "%":
         return f"{value['number']}", "percent"
     return f"{value['number']}", value.get("scale", "")

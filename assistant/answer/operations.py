@@ -88,15 +88,27 @@ def _lookup(q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft
     metric = q.metrics[0]
     values = [f"{p}: {draft.value(s[metric][p])}" for p in periods]
     draft.parts.append(draft.say("lookup", metric=metric, values="; ".join(values)))
-    if len(periods) == 1:
-        draft.result = draft.figure(s[metric][periods[0]])
+    draft.result = _listed(q, draft, [s[metric][p] for p in periods])
     return draft
+
+
+def _listed(q: FactQuery, draft: Draft, facts: list[FactRecord]) -> Value:
+    """One figure; several as a list ("2019: a; 2018: b" -> text "a; b"); or, when the
+    question asks which periods, the periods."""
+    if q.which_period:
+        return Value(text="; ".join(f.period for f in facts))
+    if len(facts) == 1:
+        return draft.figure(facts[0])
+    first = facts[0]
+    text = "; ".join(format_number(f.value) for f in facts)
+    return Value(None, first.scale, first.currency or first.unit, text)
 
 
 def _series(q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft) -> Draft:
     metric = q.metrics[0]
     values = "; ".join(f"{p}: {draft.value(s[metric][p])}" for p in periods)
     draft.parts.append(draft.say("series", metric=metric, span=span_of(periods), values=values))
+    draft.result = _listed(q, draft, [s[metric][p] for p in periods])
     return draft
 
 

@@ -46,7 +46,7 @@ OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
         "percent_change",
         re.compile(
             r"\b(percent(age)?|%)\s*(change|increase|decrease|growth|decline|drop|rise|fall)"
-            r"|\bby what percent|\bgrowth rate|\bhow many percent",
+            r"|\bby what percent|\bgrowth rate|\bhow many percent|\bchange\s*\(%\)",
             re.I,
         ),
     ),

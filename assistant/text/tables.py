@@ -233,9 +233,9 @@ def find_period(text: str) -> tuple[str, bool] | None:
         return None  # no period, or a comparison of two ("2019 over 2018")
     period = re.sub(r"\s+", "", match["period"])
     if match["short"]:
-        period = "FY20" + match["short"]
+        period = "20" + match["short"]  # "F19", "FY19": the year as questions name it
     elif period.lower().startswith("fiscal"):
-        period = "FY" + (match["year"] or "")
+        period = match["year"] or period
     elif match["qyear"]:
         period = f"{period[:2].upper()} {match['qyear']}"
     elif match["hyear"]:

@@ -12,8 +12,9 @@ from assistant.facts.units import CANONICAL_SCALE, CURRENCIES, SCALES
 from assistant.text.periods import YEAR_PATTERN
 from assistant.types import FactRecord, Unit
 
+CODES = "|".join(sorted({code for code in CURRENCIES.values()}))
 MONEY = re.compile(
-    r"(?P<cur>US\$|USD\s?|MX\$|MXN\s?|EUR\s?|GBP\s?|[$€£])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
+    rf"(?P<cur>US\$|MX\$|C\$|R\$|(?:{CODES})\s?|[$€£¥])(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)"
     r"(?:\s?(?P<scale>trillion|billion|million|thousand|bn|mn)\b)?",
     re.IGNORECASE,
 )
@@ -29,7 +30,11 @@ QUALIFIERS = re.compile(
     r"|under|at least|up to|could exceed|exceed|an estimated|estimated|projected|expected)\s*$",
     re.IGNORECASE,
 )
-FALLING = re.compile(r"\b(fell|fall|declined|dropped|decreased)\b")
+FALLING = re.compile(r"\b(fell|fall|declined|dropped|decreased|down)\b")
+# "up 4.5% from 2020": a change since a year, to the year the sentence gives its figure for.
+SINCE = re.compile(
+    rf"^\s*(?:from|over|since|compared (?:with|to)|versus|vs\.?)\s+({YEAR_PATTERN})\b"
+)
 YEAR_RANGE = re.compile(rf"\b(?:between|from)\s+({YEAR_PATTERN})\s+(?:and|to)\s+({YEAR_PATTERN})\b")
 YEAR = re.compile(rf"\b(?:in|by|of|for|during)?\s*({YEAR_PATTERN})\b")
 VERB = re.compile(
@@ -68,7 +73,7 @@ def extract_prose_facts(unit: Unit) -> list[FactRecord]:
         before = text[max(0, start - 40) : start]
         after = text[end : end + 40]
         qualifier = QUALIFIERS.search(before)
-        period = _period(text, end, after)
+        period = _period(text, end, after, growth=unit_label == "%")
         if unit_label == "%" and FALLING.search(text[max(0, start - 30) : start]):
             value = -value
         facts.append(
@@ -97,8 +102,13 @@ def _number(text: str) -> float:
     return float(text.replace(",", ""))
 
 
-def _period(text: str, end: int, after: str) -> str:
-    """A range the sentence states around the figure, else the first year right after it."""
+def _period(text: str, end: int, after: str, *, growth: bool = False) -> str:
+    """A range the sentence states around the figure; for a rate "from"/"over" a year, that
+    year to the other year the sentence names; else the first year right after it."""
+    since = SINCE.match(after) if growth else None
+    if since:
+        others = [y for y in re.findall(rf"\b{YEAR_PATTERN}\b", text) if y != since.group(1)]
+        return f"{since.group(1)}-{others[0]}" if others else since.group(1)
     window = text[max(0, end - 80) : end + 60]
     span = YEAR_RANGE.search(window)
     if span:

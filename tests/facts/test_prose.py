@@ -41,6 +41,20 @@ def test_a_fall_between_two_years_is_a_negative_change() -> None:
     )
 
 
+def test_a_figure_and_its_growth_over_the_year_before_are_two_facts() -> None:
+    text = "Clinic revenue reached ZAR 3.1 billion in 2021, up 4.5% from 2020."
+    amount, growth = extract_prose_facts(unit(text))
+    assert (amount.metric, amount.value, amount.currency, amount.scale, amount.period) == (
+        "Clinic revenue", 3.1, "ZAR", "billion", "2021",
+    )  # fmt: skip
+    assert (growth.metric, growth.value, growth.unit, growth.period) == (
+        "Clinic revenue", 4.5, "%", "2020-2021",
+    )  # fmt: skip
+    assert text[growth.start - 100 : growth.end - 100] == "4.5%"
+    (down,) = extract_prose_facts(unit("Pharmacy sales were down 2% compared with 2022."))
+    assert (down.value, down.period) == (-2.0, "2022")
+
+
 def test_shares_and_rankings() -> None:
     facts = extract_prose_facts(
         unit("Roughly 40 percent of patients pay cash, and Peru is the third largest market.")

@@ -48,7 +48,12 @@ AnswererFactory = Callable[["IndexSnapshot"], Sequence[Answerer]]
 def default_answerers(snapshot: IndexSnapshot) -> Sequence[Answerer]:
     """Figures first (exact, from the facts table), then passages (always answers)."""
     return (
-        FigureAnswerer(snapshot.facts, snapshot.passages, snapshot.similarity),
+        FigureAnswerer(
+            snapshot.facts,
+            snapshot.passages,
+            snapshot.similarity,
+            known=lambda term: term in snapshot.sparse.stats.df,
+        ),
         snapshot.passage_answerer,
     )
 

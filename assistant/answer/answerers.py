@@ -35,15 +35,20 @@ class FigureAnswerer:
         facts: FactTable,
         passages: PassageTable,
         similarity: Callable[[Language], Similarity | None],
+        known: Callable[[str], bool] = lambda term: True,
     ) -> None:
         self.facts = facts
         self.passages = passages
         self.similarity = similarity
         """The label similarity for questions in a language (made when first needed)."""
+        self.known = known
+        """Whether a term occurs anywhere in the briefs (the BM25 vocabulary)."""
 
     def answer(self, question: Question) -> Answer | None:
         similarity = self.similarity(question.language)
-        return answer_figure(question, self.facts, self.passages, similarity=similarity)
+        return answer_figure(
+            question, self.facts, self.passages, similarity=similarity, known=self.known
+        )
 
 
 class PassageAnswerer:

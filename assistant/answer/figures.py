@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.answer.cite import Span, make_citations
 from assistant.answer.operations import OPERATIONS, Draft, Refusal, one_of, span_of
-from assistant.facts.query import FactQuery, parse_question
+from assistant.facts.query import OPERATION_WORDS, FactQuery, asks_an_operation, parse_question
 from assistant.facts.spanish import parse_spanish_question
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
 from assistant.text.periods import has_year, year_of
 from assistant.text.question import Question
-from assistant.text.terms import terms
+from assistant.text.terms import terms, words
 from assistant.types import Answer, Fact, FactRecord, Language
 
 Similarity = Callable[[str], dict[str, float]]
@@ -38,13 +39,26 @@ def answer_figure(
     passages: PassageTable,
     *,
     similarity: Callable[[str], dict[str, float]] | None = None,
+    known: Callable[[str], bool] = lambda term: True,
 ) -> Answer | None:
-    """The answer from the facts table, or None when the question is not about a table figure."""
+    """The answer from the facts table, or None when the question is not about a table figure.
+
+    `known` tells whether a term occurs anywhere in the briefs: a question that qualifies
+    the metric by a word no brief has ("dental clinic visits") is refused, not answered
+    with the row that matches its other words."""
     language = question.language
     query = PARSERS[language](question.text, facts.labels(), similarity, facts.subjects())
     if query is None:
         return None
     draft = Draft(language)
+    unheard = (  # the vocabulary is the briefs' (English) terms: English questions only
+        _unheard_qualifiers(question, known) if language == "en" else []
+    )
+    if unheard:
+        labels = facts.labels()
+        shown = ", ".join(labels[:MAX_LISTED]) + (", …" if len(labels) > MAX_LISTED else "")
+        text = draft.say("no_metric", words=" ".join(unheard), labels=shown)
+        return _abstain(question, text, [facts.series(m)[0] for m in query.metrics], passages)
     if query.ambiguous:
         chosen = _by_unit(question, query.ambiguous, facts)
         if len(chosen) != 1:
@@ -70,6 +84,27 @@ def answer_figure(
         rows = [f for m in query.metrics for f in series[m].values()]
         return _abstain(question, done.text, rows, passages)
     return _render(question, done, passages)
+
+
+MAX_LISTED = 12
+"""Most metric labels an abstention lists."""
+
+
+def _unheard_qualifiers(question: Question, known: Callable[[str], bool]) -> list[str]:
+    """Words of the question that no brief uses, standing right before a word the briefs do
+    use ("dental clinic visits"; not the question's first word, which may be a verb: "Show
+    ..."): what the question asks about that the tables do not hold."""
+    asked = words(question.text)
+    unheard = []
+    for word, following in itertools.pairwise(asked[1:]):
+        own = terms(word)  # a possessive ("company's") names an owner, not a kind of figure
+        if not own or not word.isalpha() or len(word) < 4 or known(own[0]):
+            continue
+        if own[0] in OPERATION_WORDS or asks_an_operation(word):
+            continue  # "lowest exchange rate": the operation, not the metric
+        if any(known(t) and not t[:1].isdigit() for t in terms(following)):
+            unheard.append(word)
+    return unheard
 
 
 PERCENT_WORDS = re.compile(r"%|\bpercent|\bshare\b|\brates?\b|\bmargin", re.I)

@@ -51,6 +51,7 @@ PhraseKey = Literal[
     "ratio_name",
     "ratio",
     "period_difference",
+    "no_metric",
 ]
 """The name of each phrase the assistant says; every language has all of them."""
 
@@ -98,6 +99,7 @@ PHRASES: dict[Language, dict[PhraseKey, str]] = {
         "ratio_name": "ratio",
         "ratio": "the ratio of {a} ({av}) to {b} ({bv}) is {result}",
         "period_difference": "{metric} in {pa} ({a}) minus {metric} in {pb} ({b}) is {result}.",
+        "no_metric": "The briefs' tables hold no figures for “{words}”; the figures they hold are: {labels}.",
     },
     "es": {
         "interpreted": "Interpretado como: {text}",
@@ -141,6 +143,7 @@ PHRASES: dict[Language, dict[PhraseKey, str]] = {
         "ratio_name": "razón",
         "ratio": "la razón entre {a} ({av}) y {b} ({bv}) es {result}",
         "period_difference": "{metric} en {pa} ({a}) menos {metric} en {pb} ({b}) es {result}.",
+        "no_metric": "Las tablas de los informes no tienen cifras de «{words}»; las cifras que tienen son: {labels}.",
     },
 }
 SCALES: dict[Language, dict[str, str]] = {

@@ -230,6 +230,11 @@ def label_similarity(
     return similarity
 
 
+def asks_an_operation(word: str) -> bool:
+    """Whether a word asks for an operation ("lowest", "higher", "average")."""
+    return any(p.search(word) for _, p in [*OPERATION_CUES, *COMPARATIVE])
+
+
 def find_operation(
     question: str, patterns: list[tuple[Operation, re.Pattern[str]]] = OPERATION_CUES
 ) -> tuple[Operation | None, re.Match[str] | None]:

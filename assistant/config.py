@@ -20,7 +20,7 @@ class Settings:
     """Everything the assistant can be configured with; each field has a default."""
 
     corpus_dir: Path = Path("corpus")
-    """Folder of briefs (.txt, .md, .html, .pdf) and their `metadata.json`."""
+    """Folder of briefs (.txt, .md, .html, .pdf, .csv, .tsv, .xlsx) and their `metadata.json`."""
 
     index_dir: Path = Path("index")
     """Folder the index is built in: versions of the Chroma store, BM25, passages, manifest."""

@@ -18,7 +18,7 @@ Language = Literal["en", "es"]
 
 @dataclass(frozen=True)
 class Document:
-    """One brief as text: verbatim for .txt/.md, extracted for .html/.pdf."""
+    """One brief as text: verbatim for .txt/.md, extracted for .html/.pdf/.csv/.tsv/.xlsx."""
 
     source: str
     """Path relative to the corpus folder, with forward slashes."""

@@ -107,7 +107,7 @@ def test_empty_corpus_folder_is_one_line_naming_it(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1] == (
         f"error: corpus folder {tmp_path / 'empty'}/ holds no brief"
-        " (.csv, .htm, .html, .md, .pdf, .tsv, .txt); add some"
+        " (.csv, .htm, .html, .md, .pdf, .tsv, .txt, .xlsx); add some"
     )
     assert "Traceback" not in result.stderr
 

@@ -285,6 +285,35 @@ def _difference(
     return draft
 
 
+def _count(
+    q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft
+) -> Draft | Refusal:
+    """How many periods (or which) a figure meets a condition in: every period cited."""
+    if q.condition is None:
+        return Refusal(draft.say("needs_condition"))
+    metric = q.metrics[0]
+    chosen = [s[metric][p] for p in periods]
+    meeting = [f for f in chosen if q.condition.holds(f.value, f.scale)]
+    inputs = "; ".join(f"{f.period}: {draft.value(f)}" for f in chosen)
+    draft.calculation.append(
+        f"{q.condition.text}: {', '.join(f.period for f in meeting) or '-'} = {len(meeting)}"
+    )
+    listed = "; ".join(f.period for f in meeting)
+    draft.result = Value(text=listed) if q.which_period else Value(float(len(meeting)))
+    draft.parts.append(
+        draft.say(
+            "count",
+            metric=metric,
+            condition=q.condition.text,
+            count=len(meeting),
+            total=len(chosen),
+            periods=listed or "-",
+            inputs=inputs,
+        )
+    )
+    return draft
+
+
 def _aggregate(name: PhraseKey, fn: Callable[[list[FactRecord]], compute.Result]) -> Step:
     def run(q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft) -> Draft:
         metric = q.metrics[0]
@@ -380,6 +409,7 @@ OPERATIONS: dict[Operation, Step] = {
     "max": _aggregate("highest_name", compute.maximum),
     "min": _aggregate("lowest_name", compute.minimum),
     "convert": _convert,
+    "count": _count,
 }
 
 

@@ -52,6 +52,8 @@ PhraseKey = Literal[
     "ratio",
     "period_difference",
     "no_metric",
+    "count",
+    "needs_condition",
 ]
 """The name of each phrase the assistant says; every language has all of them."""
 
@@ -99,6 +101,8 @@ PHRASES: dict[Language, dict[PhraseKey, str]] = {
         "ratio_name": "ratio",
         "ratio": "the ratio of {a} ({av}) to {b} ({bv}) is {result}",
         "period_difference": "{metric} in {pa} ({a}) minus {metric} in {pb} ({b}) is {result}.",
+        "count": "{metric} meets “{condition}” in {count} of {total} periods ({periods}): {inputs}.",
+        "needs_condition": "A count needs a condition, such as “more than 100”.",
         "no_metric": "The briefs' tables hold no figures for “{words}”; the figures they hold are: {labels}.",
     },
     "es": {
@@ -143,6 +147,8 @@ PHRASES: dict[Language, dict[PhraseKey, str]] = {
         "ratio_name": "razón",
         "ratio": "la razón entre {a} ({av}) y {b} ({bv}) es {result}",
         "period_difference": "{metric} en {pa} ({a}) menos {metric} en {pb} ({b}) es {result}.",
+        "count": "{metric} cumple «{condition}» en {count} de {total} periodos ({periods}): {inputs}.",
+        "needs_condition": "Un conteo necesita una condición, como «más de 100».",
         "no_metric": "Las tablas de los informes no tienen cifras de «{words}»; las cifras que tienen son: {labels}.",
     },
 }

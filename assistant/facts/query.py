@@ -14,14 +14,14 @@ from typing import Literal
 
 import numpy as np
 
-from assistant.facts.units import CURRENCIES
+from assistant.facts.units import CURRENCIES, SCALES
 from assistant.text.periods import YEAR_PATTERN, years
 from assistant.text.terms import terms, words
 from assistant.types import Vectors
 
 Operation = Literal[
     "lookup", "series", "change", "percent_change", "cagr", "share", "ratio", "difference",
-    "average", "sum", "max", "min", "convert",
+    "average", "sum", "max", "min", "convert", "count",
 ]  # fmt: skip
 
 RANGE = re.compile(
@@ -64,13 +64,22 @@ OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
     ("min", re.compile(r"\b(lowest|minimum|min|smallest|least)\b", re.I)),
 ]
 # "Which year had higher X?": the highest or lowest of the periods named, answered by its period.
-WHICH_PERIOD = re.compile(r"\b(which|what)\s+(year|period|quarter)\b", re.I)
+WHICH_PERIOD = re.compile(r"\b(which|what)\s+(years?|periods?|quarters?)\b", re.I)
 COMPARATIVE: list[tuple[Operation, re.Pattern[str]]] = [
     ("max", re.compile(r"\b(higher|larger|greater|bigger|more)\b", re.I)),
     ("min", re.compile(r"\b(lower|smaller|less|fewer)\b", re.I)),
 ]
 # Questions that ask for a person, a place or a reason are not answered with a figure.
 NOT_A_FIGURE = re.compile(r"^\s*(who|whom|whose|where|why)\b", re.I)
+# "exceed $30,000 thousand", "less than 100": a condition on a figure, its bound and scale.
+CONDITION = re.compile(
+    r"\b(?P<op>exceed(?:ed|s)?|above|more than|greater than|higher than|at least|below"
+    r"|less than|under|lower than|fewer than)\s+(?:US)?[$€£]?\s?(?P<num>\d[\d,]*(?:\.\d+)?)"
+    r"(?:\s*(?P<scale>thousand|million|billion)s?)?",
+    re.I,
+)
+ABOVE = ("exceed", "above", "more", "greater", "higher", "at least")
+HOW_MANY_PERIODS = re.compile(r"\bhow many (?:years|periods|quarters|times)\b", re.I)
 TOTAL = re.compile(r"\b(total|overall)\b", re.I)
 BALANCE = re.compile(r"\b(balance|surplus|deficit|balanza|super[aá]vit|d[eé]ficit|saldo)\b", re.I)
 
@@ -106,6 +115,29 @@ class FactQuery:
     """Metrics the question could mean when it cannot tell them apart."""
     which_period: bool = False
     """The question asks which period ("Which year had higher X?"): answer with it."""
+    condition: Condition | None = None
+    """For a count: what a figure must meet ("more than 100")."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A bound a figure is compared with: above (or at least) or below `bound`."""
+
+    above: bool
+    inclusive: bool
+    bound: float
+    scale: str
+    """The bound's scale word as the question says it ("thousand"), or empty."""
+    text: str
+    """The condition as the question writes it ("exceed $30,000 thousand")."""
+
+    def holds(self, value: float, scale: str) -> bool:
+        bound = self.bound
+        if self.scale and scale and self.scale != scale:
+            bound = self.bound * SCALES[self.scale] / SCALES[scale]
+        if self.above:
+            return value >= bound if self.inclusive else value > bound
+        return value < bound
 
 
 def parse_question(
@@ -131,6 +163,9 @@ def parse_question(
         return None
     periods = years(question)
     is_range = bool(RANGE.search(question))
+    condition = _condition(question)
+    if condition and (HOW_MANY_PERIODS.search(question) or which_period):
+        operation = "count"  # "How many years did X exceed 100?", "In which years was X below 5?"
     if operation is None and not periods and not FIGURE_CUE.search(question):
         return None
     if operation is None:
@@ -161,6 +196,21 @@ def parse_question(
         currency_word=currency_word,
         ambiguous=ambiguous if len(ambiguous) > 1 and len(metrics) == 1 else (),
         which_period=which_period,
+        condition=condition if operation == "count" else None,
+    )
+
+
+def _condition(question: str) -> Condition | None:
+    match = CONDITION.search(question)
+    if not match:
+        return None
+    op = match["op"].lower()
+    return Condition(
+        above=op.startswith(ABOVE),
+        inclusive=op == "at least",
+        bound=float(match["num"].replace(",", "")),
+        scale=match["scale"].lower() if match["scale"] else "",
+        text=match.group(0),
     )
 
 

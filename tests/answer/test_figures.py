@@ -97,3 +97,29 @@ def test_every_phrase_is_said_in_every_language() -> None:
 
     for phrases in PHRASES.values():
         assert set(phrases) == set(get_args(PhraseKey))
+
+
+@pytest.mark.parametrize(
+    ("question", "number", "text"),
+    [
+        ("What was the change in tea exports in 2016 from 2015?", 10, "€10 million"),
+        ("What is the difference in tea exports between 2017 and 2015?", 20, "€20 million"),
+        ("What is the ratio of coffee exports to tea exports in 2016?", 40.1333, "40.1333"),
+        ("How many years did tea exports exceed 25?", 2, ""),
+        ("In which years were tea exports less than 35?", None, "2015; 2016"),
+        ("Which year had higher coffee exports, 2015 or 2016?", None, "2016"),
+    ],
+)
+def test_report_operations_give_their_value(
+    assistant: Assistant, question: str, number: float | None, text: str
+) -> None:
+    answer = assistant.ask(question)
+    assert answer.kind == "fact", answer.answer
+    assert answer.value is not None
+    if number is None:
+        assert answer.value.number is None
+    else:
+        assert answer.value.number == pytest.approx(number)
+    if text:
+        assert answer.value.text == text
+    assert answer.calculation or number is None

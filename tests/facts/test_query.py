@@ -20,6 +20,16 @@ OTHER = ["Coffee Exports", "Price Index"]
         ("Exports in 2023 in pesos", "convert", ("Total Exports",), ("2023",)),
         ("CAGR of total exports 2020-2024", "cagr", ("Total Exports",), ("2020", "2024")),
         ("Average exchange rate", "average", ("Exchange Rates",), ()),
+        # Written for the table reader (issue 16): wording read as people mean it.
+        ("What was the change in total exports in 2023 from 2021?", "change", ("Total Exports",), ("2023", "2021")),
+        ("What is the difference in total exports between 2023 and 2021?", "difference",
+         ("Total Exports",), ("2023", "2021")),
+        ("What is the ratio of imports from the United States to total imports in 2022?", "ratio",
+         ("Imports from the United States", "Total Imports"), ("2022",)),
+        ("What were the total U.S. imports in 2021 and 2022?", "sum", ("Imports from the United States",), ("2021", "2022")),
+        ("How many years did total exports exceed 8.5?", "count", ("Total Exports",), ()),
+        ("Which year had higher total imports, 2021 or 2022?", "max", ("Total Imports",), ("2021", "2022")),
+        ("What was the change (%) in total exports from 2021 to 2022?", "percent_change", ("Total Exports",), ("2021", "2022")),
     ],
 )  # fmt: skip
 def test_parse(question: str, operation: str, metrics: tuple, periods: tuple) -> None:
@@ -34,7 +44,16 @@ def test_other_metrics_and_years_work_the_same() -> None:
     assert (query.operation, query.metrics) == ("change", ("Coffee Exports",))
 
 
+def test_a_count_keeps_its_condition_with_its_scale() -> None:
+    query = parse_question("How many years did total exports exceed $8,500 million?", LABELS)
+    assert query is not None and query.condition is not None
+    assert query.condition.holds(8.6, "billion") and not query.condition.holds(8.4, "billion")
+    which = parse_question("In which years were total exports less than 8?", LABELS)
+    assert which is not None and which.operation == "count" and which.which_period
+
+
 def test_text_questions_are_not_figure_questions() -> None:
+    assert parse_question("Who is the external auditor of total exports?", LABELS) is None
     assert parse_question("Who is Jorge Melendez?", LABELS) is None
     assert parse_question("What does Mexico import?", LABELS) is None
 

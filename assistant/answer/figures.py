@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from assistant.answer.cite import Span, make_citations
 from assistant.answer.operations import OPERATIONS, Draft, Refusal, one_of, span_of
+from assistant.answer.phrases import PhraseKey
 from assistant.facts.query import OPERATION_WORDS, FactQuery, asks_an_operation, parse_question
 from assistant.facts.spanish import parse_spanish_question
 from assistant.storage.facts import FactTable
@@ -66,7 +67,17 @@ def answer_figure(
             text = draft.say("which", options=one_of(query.ambiguous, language))
             return _abstain(question, text, rows, passages)
         query = replace(query, metrics=chosen, ambiguous=())
-    series = {m: {f.period: f for f in facts.series(m)} for m in query.metrics}
+    source, titles = _one_source(question, query.metrics, facts, passages)
+    if source is None:
+        rows = [facts.series(m)[0] for m in query.metrics]
+        key: PhraseKey = "which_brief" if titles else "one_brief"
+        text = draft.say(
+            key, options=one_of(titles, language), metrics=draft.say("and").join(query.metrics)
+        )
+        return _abstain(question, text, rows, passages)
+    series = {
+        m: {f.period: f for f in facts.series(m) if f.source == source} for m in query.metrics
+    }
     query = _columns_named(question, query, series[query.metrics[0]])
     wanted = _periods(query, series[query.metrics[0]])
     for metric in query.metrics:
@@ -84,6 +95,28 @@ def answer_figure(
         rows = [f for m in query.metrics for f in series[m].values()]
         return _abstain(question, done.text, rows, passages)
     return _render(question, done, passages)
+
+
+def _one_source(
+    question: Question, metrics: tuple[str, ...], facts: FactTable, passages: PassageTable
+) -> tuple[str | None, list[str]]:
+    """The one brief whose tables answer: the only one holding every metric, or the one whose
+    title the question names most. None with the tied titles when the question does not
+    tell them apart; None with no titles when no one brief holds every metric."""
+    holders = [{f.source for f in facts.series(m)} for m in metrics]
+    common = set.intersection(*holders) if holders else set()
+    if len(common) <= 1:
+        return (next(iter(common)) if common else None), []
+    asked = set(question.terms)
+    titles = {s: _title(s, passages) for s in sorted(common)}
+    named = {s: len(asked & set(terms(t))) for s, t in titles.items()}
+    best = [s for s in titles if named[s] == max(named.values())]
+    return (best[0], []) if len(best) == 1 else (None, [titles[s] for s in best])
+
+
+def _title(source: str, passages: PassageTable) -> str:
+    document = passages.document(source)
+    return document.title if document is not None else source
 
 
 MAX_LISTED = 12

@@ -54,6 +54,8 @@ PhraseKey = Literal[
     "no_metric",
     "count",
     "needs_condition",
+    "which_brief",
+    "one_brief",
 ]
 """The name of each phrase the assistant says; every language has all of them."""
 
@@ -103,6 +105,8 @@ PHRASES: dict[Language, dict[PhraseKey, str]] = {
         "period_difference": "{metric} in {pa} ({a}) minus {metric} in {pb} ({b}) is {result}.",
         "count": "{metric} meets “{condition}” in {count} of {total} periods ({periods}): {inputs}.",
         "needs_condition": "A count needs a condition, such as “more than 100”.",
+        "which_brief": "Which brief do you mean: {options}?",
+        "one_brief": "No single brief gives {metrics} together.",
         "no_metric": "The briefs' tables hold no figures for “{words}”; the figures they hold are: {labels}.",
     },
     "es": {
@@ -149,6 +153,8 @@ PHRASES: dict[Language, dict[PhraseKey, str]] = {
         "period_difference": "{metric} en {pa} ({a}) menos {metric} en {pb} ({b}) es {result}.",
         "count": "{metric} cumple «{condition}» en {count} de {total} periodos ({periods}): {inputs}.",
         "needs_condition": "Un conteo necesita una condición, como «más de 100».",
+        "which_brief": "¿Qué informe quiere decir: {options}?",
+        "one_brief": "Ningún informe da {metrics} a la vez.",
         "no_metric": "Las tablas de los informes no tienen cifras de «{words}»; las cifras que tienen son: {labels}.",
     },
 }

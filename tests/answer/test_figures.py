@@ -123,3 +123,26 @@ def test_report_operations_give_their_value(
     if text:
         assert answer.value.text == text
     assert answer.calculation or number is None
+
+
+def test_a_metric_two_briefs_hold_is_read_from_the_brief_the_question_names(
+    tmp_settings: Settings,
+) -> None:
+    for country, values in (("Chile", ("10", "11")), ("Peru", ("20", "22"))):
+        (tmp_settings.corpus_dir / f"{country.lower()}.md").write_text(
+            f"# Health in {country}\n\nTable: Spending (USD billions)\n"
+            f"| Metric | 2020 | 2021 |\n|---|---|---|\n| Health spending | {values[0]} | {values[1]} |\n",
+            encoding="utf-8",
+        )
+    embedder = HashingEmbedder()
+    ingest(tmp_settings, embedder=embedder)
+    assistant = Assistant.open(tmp_settings, embedder=embedder)
+    peru = assistant.ask("What was health spending in Peru in 2021?")
+    assert peru.value is not None and peru.value.number == 22
+    assert all(c.source == "peru.md" for c in peru.citations)
+    either = assistant.ask("What was health spending in 2021?")
+    assert (
+        either.abstained
+        and "Health in Chile" in either.answer
+        and "Health in Peru" in either.answer
+    )

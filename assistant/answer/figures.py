@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from assistant.answer.cite import Span, make_citations
 from assistant.answer.operations import OPERATIONS, Draft, Refusal, one_of, span_of
@@ -34,6 +34,15 @@ PARSERS: dict[Language, Parser] = {
 }
 
 
+@dataclass(frozen=True)
+class Refused:
+    """A figure question that cannot be answered as asked: what to say, and the table rows
+    to show as related."""
+
+    text: str
+    rows: list[FactRecord]
+
+
 def answer_figure(
     question: Question,
     facts: FactTable,
@@ -44,39 +53,21 @@ def answer_figure(
 ) -> Answer | None:
     """The answer from the facts table, or None when the question is not about a table figure.
 
-    `known` tells whether a term occurs anywhere in the briefs: a question that qualifies
-    the metric by a word no brief has ("dental clinic visits") is refused, not answered
-    with the row that matches its other words."""
+    The parsed query is settled step by step (each may refuse): a word no brief uses
+    (`known` tells whether a term occurs anywhere in the briefs), which of two matching
+    rows, which brief's table, which columns; then its operation runs."""
     language = question.language
     query = PARSERS[language](question.text, facts.labels(), similarity, facts.subjects())
     if query is None:
         return None
     draft = Draft(language)
-    unheard = (  # the vocabulary is the briefs' (English) terms: English questions only
-        _unheard_qualifiers(question, known) if language == "en" else []
-    )
-    if unheard:
-        labels = facts.labels()
-        shown = ", ".join(labels[:MAX_LISTED]) + (", …" if len(labels) > MAX_LISTED else "")
-        text = draft.say("no_metric", words=" ".join(unheard), labels=shown)
-        return _abstain(question, text, [facts.series(m)[0] for m in query.metrics], passages)
-    if query.ambiguous:
-        chosen = _by_unit(question, query.ambiguous, facts)
-        if len(chosen) != 1:
-            rows = [facts.series(m)[0] for m in query.ambiguous]
-            text = draft.say("which", options=one_of(query.ambiguous, language))
-            return _abstain(question, text, rows, passages)
-        query = replace(query, metrics=chosen, ambiguous=())
-    source, titles = _one_source(question, query.metrics, facts, passages)
-    if source is None:
-        rows = [facts.series(m)[0] for m in query.metrics]
-        key: PhraseKey = "which_brief" if titles else "one_brief"
-        text = draft.say(
-            key, options=one_of(titles, language), metrics=draft.say("and").join(query.metrics)
-        )
-        return _abstain(question, text, rows, passages)
+    for settle in (_refuse_unheard, _settle_metric, _settle_brief):
+        settled = settle(question, query, facts, passages, draft, known)
+        if isinstance(settled, Refused):
+            return _abstain(question, settled.text, settled.rows, passages)
+        query = settled
     series = {
-        m: {f.period: f for f in facts.series(m) if f.source == source} for m in query.metrics
+        m: {f.period: f for f in facts.series(m) if f.source == query.source} for m in query.metrics
     }
     query = _columns_named(question, query, series[query.metrics[0]])
     wanted = _periods(query, series[query.metrics[0]])
@@ -95,6 +86,61 @@ def answer_figure(
         rows = [f for m in query.metrics for f in series[m].values()]
         return _abstain(question, done.text, rows, passages)
     return _render(question, done, passages)
+
+
+def _refuse_unheard(
+    question: Question,
+    query: FactQuery,
+    facts: FactTable,
+    passages: PassageTable,
+    draft: Draft,
+    known: Callable[[str], bool],
+) -> FactQuery | Refused:
+    """Refuse a metric qualified by a word no brief uses, naming the figures held (English
+    only: the vocabulary is the briefs' English terms)."""
+    unheard = _unheard_qualifiers(question, known) if question.language == "en" else []
+    if not unheard:
+        return query
+    labels = facts.labels()
+    shown = ", ".join(labels[:MAX_LISTED]) + (", …" if len(labels) > MAX_LISTED else "")
+    text = draft.say("no_metric", words=" ".join(unheard), labels=shown)
+    return Refused(text, [facts.series(m)[0] for m in query.metrics])
+
+
+def _settle_metric(
+    question: Question,
+    query: FactQuery,
+    facts: FactTable,
+    passages: PassageTable,
+    draft: Draft,
+    known: Callable[[str], bool],
+) -> FactQuery | Refused:
+    """Of rows matched equally well, the one in the unit the question asks for; else ask."""
+    if not query.ambiguous:
+        return query
+    chosen = _by_unit(question, query.ambiguous, facts)
+    if len(chosen) == 1:
+        return replace(query, metrics=chosen, ambiguous=())
+    text = draft.say("which", options=one_of(query.ambiguous, draft.language))
+    return Refused(text, [facts.series(m)[0] for m in query.ambiguous])
+
+
+def _settle_brief(
+    question: Question,
+    query: FactQuery,
+    facts: FactTable,
+    passages: PassageTable,
+    draft: Draft,
+    known: Callable[[str], bool],
+) -> FactQuery | Refused:
+    """The one brief whose table answers, so figures of two briefs are never mixed."""
+    source, titles = _one_source(question, query.metrics, facts, passages)
+    if source is not None:
+        return replace(query, source=source)
+    key: PhraseKey = "which_brief" if titles else "one_brief"
+    metrics = draft.say("and").join(query.metrics)
+    text = draft.say(key, options=one_of(titles, draft.language), metrics=metrics)
+    return Refused(text, [facts.series(m)[0] for m in query.metrics])
 
 
 def _one_source(

@@ -117,6 +117,8 @@ class FactQuery:
     """The question asks which period ("Which year had higher X?"): answer with it."""
     condition: Condition | None = None
     """For a count: what a figure must meet ("more than 100")."""
+    source: str = ""
+    """The brief whose table answers, once settled (see `answer/figures.py`)."""
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from assistant.text.tables import is_table_row
+from assistant.text.tables import bare_table_lines, is_table_row
 from assistant.types import Chunk, Document, Unit, UnitKind
 
 ITEM = re.compile(r"([-*•▪–]|\d{1,2}[.)])\s+\S")
@@ -37,6 +37,8 @@ def split_into_units(text: str) -> list[_Span]:
     """Every quotable span of `text`, in order, stripped of surrounding whitespace."""
     lines = list(_lines(text))
     kinds = [_line_kind(text[s:e]) for s, e in lines]
+    for i in bare_table_lines([text[s:e] for s, e in lines]):
+        kinds[i] = "row"
     lines, kinds = _join_wrapped(text, lines, kinds)
     _mark_table_edges(text, lines, kinds)
     spans: list[_Span] = []

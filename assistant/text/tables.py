@@ -41,7 +41,7 @@ NUMBER = re.compile(
 )
 NONE_CELL = re.compile(r"^(?:[-–—−]+|n/?a|nil|none|\*+)$", re.IGNORECASE)
 ONLY_CURRENCY = re.compile(rf"^{CURRENCY}$", re.IGNORECASE)
-SEPARATOR = re.compile(r"^\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-{0,}:?\s*$")
+SEPARATOR = re.compile(r"^\|?(?:\s*:?-{2,}:?\s*\|)+\s*(?::?-{2,}:?)?\s*$")
 ESTIMATE = r"\((?:est|e|estimate|estimated|proj|projected|forecast|f|p|prelim|preliminary)\.?\)|\*"
 PERIOD = re.compile(
     rf"(?P<period>(?:FY\s?|fiscal\s+(?:year\s+)?)?(?P<year>{YEAR_PATTERN})(?:\s?[-/–]\s?(?:19|20)?\d\d\b)?"
@@ -164,6 +164,21 @@ def is_table_row(line: str) -> bool:
     return line.startswith("|") and line.count("|") >= 2
 
 
+def bare_table_lines(lines: Sequence[str]) -> set[int]:
+    """The lines of Markdown tables written without outer pipes (`a | b`, then `--- | ---`):
+    runs of lines with a `|` around a separator row, the header row just above it."""
+    marked: set[int] = set()
+    for i, line in enumerate(lines):
+        if "|" not in line or not is_separator(line) or i == 0 or "|" not in lines[i - 1]:
+            continue
+        marked.update((i - 1, i))
+        j = i + 1
+        while j < len(lines) and "|" in lines[j] and not is_table_row(lines[j]):
+            marked.add(j)
+            j += 1
+    return marked
+
+
 def is_separator(line: str) -> bool:
     """Whether a row is a Markdown separator (`|---|:--:|`)."""
     return bool(SEPARATOR.match(line.strip()))
@@ -173,6 +188,9 @@ def row_cells(text: str, start: int = 0) -> tuple[Cell, ...]:
     """The cells of a `| a | b |` row, with offsets (from `start`, the row's own offset)."""
     cells = []
     parts = text.split("|")
+    if not text.startswith("|"):  # a row without outer pipes: its first cell leads
+        parts = ["", *parts]
+        start -= 1
     position = start + len(parts[0]) + 1
     for part in parts[1:-1] if text.endswith("|") else parts[1:]:
         stripped = part.strip()

@@ -116,10 +116,35 @@ def test_any_table_read_round_trips_its_cells_and_every_fact_holds_its_number(
     years: list[str], labels: list[str], data: st.DataObject
 ) -> None:
     rows = [[label, *(data.draw(NUMBERS) for _ in years)] for label in labels]
-    text = "| Item | " + " | ".join(years) + " |\n|---|" + "---|" * len(years) + "\n"
-    text += "".join("| " + " | ".join(r) + " |\n" for r in rows)
+    outer = data.draw(st.booleans())  # with or without the outer pipes
+
+    def line(cells: list[str]) -> str:
+        inner = " | ".join(cells)
+        return f"| {inner} |\n" if outer else f"{inner}\n"
+
+    text = line(["Item", *years]) + line(["---"] * (len(years) + 1))
+    text += "".join(line(r) for r in rows)
     table, facts = read(text)
-    assert [[c.text for c in r.cells] for r in table.rows] == rows
+    # A bare row's trailing empty cell is its optional closing pipe (as Markdown reads it).
+    assert [_trimmed([c.text for c in r.cells]) for r in table.rows] == [_trimmed(r) for r in rows]
     for fact in facts:
         assert parse_number(text[fact.start : fact.end]) == fact.value
-        assert text[fact.passage_start : fact.passage_end].startswith("| ")
+        assert fact.passage_start <= fact.start < fact.end <= fact.passage_end  # cell in its row
+
+
+def test_a_markdown_table_without_outer_pipes() -> None:
+    text = (
+        "Clinic visits by year\n\nRegion | 2022 | 2023\n--- | ---: | ---:\n"
+        "North | 1,200 | 1,350\nSouth | 900 | 960\n\nVisits grew in both regions.\n"
+    )
+    _, facts = read(text)
+    assert cell(facts, "South", "2023") == 960
+    south = next(f for f in facts if f.metric == "South" and f.period == "2023")
+    assert text[south.start : south.end] == "960"
+    assert text[south.passage_start : south.passage_end] == "South | 900 | 960"
+
+
+def _trimmed(cells: list[str]) -> list[str]:
+    while cells and not cells[-1]:
+        cells = cells[:-1]
+    return cells

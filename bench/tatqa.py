@@ -197,6 +197,8 @@ def report() -> None:
         "a port tested on their own cases). Contexts are split in two fixed halves by a hash of",
         "their id: `dev` is what the table work was developed on; `held-out` was only measured.",
         "Passage answers have no value and score 0 (span answers from text are issue 17's).",
+        "For scale: the authors' TagOp gets 50.1 EM on the test split; their sample predictions",
+        "for dev score 45.9 EM / 58.9 F1 under this port.",
         "",
         "| | dev | held-out |",
         "|---|---:|---:|",

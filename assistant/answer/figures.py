@@ -118,9 +118,10 @@ def _settle_metric(
     """Of rows matched equally well, the one in the unit the question asks for; else ask."""
     if not query.ambiguous:
         return query
-    chosen = _by_unit(question, query.ambiguous, facts)
-    if len(chosen) == 1:
-        return replace(query, metrics=chosen, ambiguous=())
+    for choose in (_by_group, _by_unit):
+        chosen = choose(question, query.ambiguous, facts)
+        if len(chosen) == 1:
+            return replace(query, metrics=chosen, ambiguous=())
     text = draft.say("which", options=one_of(query.ambiguous, draft.language))
     return Refused(text, [facts.series(m)[0] for m in query.ambiguous])
 
@@ -165,6 +166,7 @@ def _title(source: str, passages: PassageTable) -> str:
     return document.title if document is not None else source
 
 
+PERIOD_WORD = re.compile(r"^(years?|quarters?|periods?|months?|halfs?|halves|\d{4})$")
 MAX_LISTED = 12
 """Most metric labels an abstention lists."""
 
@@ -181,12 +183,22 @@ def _unheard_qualifiers(question: Question, known: Callable[[str], bool]) -> lis
             continue
         if own[0] in OPERATION_WORDS or asks_an_operation(word):
             continue  # "lowest exchange rate": the operation, not the metric
+        if PERIOD_WORD.match(following):
+            continue  # "fiscal years", "calendar 2019": how the period is named
         if any(known(t) and not t[:1].isdigit() for t in terms(following)):
             unheard.append(word)
     return unheard
 
 
 PERCENT_WORDS = re.compile(r"%|\bpercent|\bshare\b|\brates?\b|\bmargin", re.I)
+
+
+def _by_group(question: Question, metrics: tuple[str, ...], facts: FactTable) -> tuple[str, ...]:
+    """Of metrics told apart by a column group ("X ($M)", "X (M)"), those whose group the
+    question writes ("in terms of $M")."""
+    asked = f" {question.text.lower()} "
+    groups = {m: re.search(r"\(([^()]+)\)$", m) for m in metrics}
+    return tuple(m for m, g in groups.items() if g and f" {g.group(1).lower()} " in asked)
 
 
 def _by_unit(question: Question, metrics: tuple[str, ...], facts: FactTable) -> tuple[str, ...]:
@@ -197,8 +209,16 @@ def _by_unit(question: Question, metrics: tuple[str, ...], facts: FactTable) -> 
 
 
 def _columns_named(question: Question, query: FactQuery, held: dict[str, FactRecord]) -> FactQuery:
-    """A question that names no year may name a column by its words ("as reported"), or ask
-    for a change where the table holds just two years: the periods it means."""
+    """The periods a question means when it names fewer than an operation needs: a change
+    "in 2019" is from the year before; with no year, a change is between the two years the
+    table holds, and a column may be named by its words ("as reported")."""
+    if query.operation in ("change", "percent_change") and len(query.periods) == 1:
+        # "The change in X in 2019": from the period before it, when the table holds one.
+        dated = sorted((p for p in held if has_year(p)), key=year_of)
+        at = [p for p in dated if year_of(p) == query.periods[0]]
+        if at and dated.index(at[0]) > 0:
+            return replace(query, periods=(dated[dated.index(at[0]) - 1], at[0]))
+        return replace(query, operation="lookup")
     if query.periods:
         return query
     if query.operation in ("change", "percent_change"):

@@ -235,6 +235,12 @@ def _share_sentence(d: Draft, part: FactRecord, whole: FactRecord, r: compute.Re
     )
 
 
+def _plus_sentence(d: Draft, a: FactRecord, b: FactRecord, r: compute.Result) -> str:
+    return d.say(
+        "plus", a=a.metric, av=d.value(a), b=b.metric, bv=d.value(b), result=d.show(a, r.value)
+    )
+
+
 def _ratio_sentence(d: Draft, a: FactRecord, b: FactRecord, r: compute.Result) -> str:
     return d.say(
         "ratio",
@@ -263,12 +269,13 @@ _pair_difference = _pairwise("difference_name", compute.difference, _difference_
 def _difference(
     q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft
 ) -> Draft | Refusal:
-    """Two figures' difference in each period, or one figure's between two periods as
-    named ("between 2019 and 2018": 2019 minus 2018)."""
+    """Two figures' difference in each period (the first named minus the second), or how far
+    apart one figure is in two periods ("the difference in X between 2018 and 2019": the
+    larger minus the smaller; a signed change is asked "from 2018 to 2019")."""
     if len(q.metrics) > 1 or len(periods) < 2:
         return _pair_difference(q, s, periods, facts, draft)
     a, b = s[q.metrics[0]][periods[0]], s[q.metrics[0]][periods[-1]]
-    result = compute.difference(a, b)
+    result = compute.gap(a, b)
     draft.calculation.append(result.formula)
     draft.result = draft.figure(a, result.value)
     draft.parts.append(
@@ -279,7 +286,7 @@ def _difference(
             a=draft.value(a),
             pb=b.period,
             b=draft.value(b),
-            result=_signed(result.value, draft.show(a, abs(result.value))),
+            result=draft.show(a, result.value),
         )
     )
     return draft
@@ -404,6 +411,7 @@ OPERATIONS: dict[Operation, Step] = {
     "share": _pairwise("share_name", compute.share, _share_sentence, unit="%"),
     "ratio": _pairwise("ratio_name", compute.ratio, _ratio_sentence, unit=""),
     "difference": _difference,
+    "plus": _pairwise("plus_name", compute.plus, _plus_sentence),
     "average": _aggregate("average_name", compute.average),
     "sum": _aggregate("sum_name", compute.total),
     "max": _aggregate("highest_name", compute.maximum),

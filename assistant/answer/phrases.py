@@ -56,6 +56,8 @@ PhraseKey = Literal[
     "needs_condition",
     "which_brief",
     "one_brief",
+    "plus_name",
+    "plus",
 ]
 """The name of each phrase the assistant says; every language has all of them."""
 
@@ -102,7 +104,9 @@ PHRASES: dict[Language, dict[PhraseKey, str]] = {
         "periods": "periods",
         "ratio_name": "ratio",
         "ratio": "the ratio of {a} ({av}) to {b} ({bv}) is {result}",
-        "period_difference": "{metric} in {pa} ({a}) minus {metric} in {pb} ({b}) is {result}.",
+        "period_difference": "{metric} in {pa} ({a}) and in {pb} ({b}) differ by {result}.",
+        "plus_name": "sum",
+        "plus": "{a} ({av}) plus {b} ({bv}) is {result}",
         "count": "{metric} meets “{condition}” in {count} of {total} periods ({periods}): {inputs}.",
         "needs_condition": "A count needs a condition, such as “more than 100”.",
         "which_brief": "Which brief do you mean: {options}?",
@@ -150,7 +154,9 @@ PHRASES: dict[Language, dict[PhraseKey, str]] = {
         "periods": "periodos",
         "ratio_name": "razón",
         "ratio": "la razón entre {a} ({av}) y {b} ({bv}) es {result}",
-        "period_difference": "{metric} en {pa} ({a}) menos {metric} en {pb} ({b}) es {result}.",
+        "period_difference": "{metric} en {pa} ({a}) y en {pb} ({b}) difiere en {result}.",
+        "plus_name": "suma",
+        "plus": "{a} ({av}) más {b} ({bv}) es {result}",
         "count": "{metric} cumple «{condition}» en {count} de {total} periodos ({periods}): {inputs}.",
         "needs_condition": "Un conteo necesita una condición, como «más de 100».",
         "which_brief": "¿Qué informe quiere decir: {options}?",

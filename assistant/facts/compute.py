@@ -53,6 +53,18 @@ def ratio(first: FactRecord, second: FactRecord) -> Result:
     return Result(value, f"{n(first.value)} / {n(second.value)} = {n(value, 4)}", (first, second))
 
 
+def gap(first: FactRecord, second: FactRecord) -> Result:
+    """How far apart two figures are: the larger minus the smaller."""
+    high, low = (first, second) if first.value >= second.value else (second, first)
+    value = high.value - low.value
+    return Result(value, f"{n(high.value)} - {n(low.value)} = {n(value)}", (first, second))
+
+
+def plus(first: FactRecord, second: FactRecord) -> Result:
+    value = first.value + second.value
+    return Result(value, f"{n(first.value)} + {n(second.value)} = {n(value)}", (first, second))
+
+
 def difference(first: FactRecord, second: FactRecord) -> Result:
     value = first.value - second.value
     return Result(value, f"{n(first.value)} - {n(second.value)} = {n(value)}", (first, second))

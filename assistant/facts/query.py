@@ -21,7 +21,7 @@ from assistant.types import Vectors
 
 Operation = Literal[
     "lookup", "series", "change", "percent_change", "cagr", "share", "ratio", "difference",
-    "average", "sum", "max", "min", "convert", "count",
+    "average", "sum", "max", "min", "convert", "count", "plus",
 ]  # fmt: skip
 
 RANGE = re.compile(
@@ -80,6 +80,7 @@ CONDITION = re.compile(
 )
 ABOVE = ("exceed", "above", "more", "greater", "higher", "at least")
 HOW_MANY_PERIODS = re.compile(r"\bhow many (?:years|periods|quarters|times)\b", re.I)
+FROM_TO = re.compile(rf"\bfrom\s+(?:\w+\s+){{0,3}}{YEAR_PATTERN}\b.*\bto\b", re.I)
 TOTAL = re.compile(r"\b(total|overall)\b", re.I)
 BALANCE = re.compile(r"\b(balance|surplus|deficit|balanza|super[aá]vit|d[eé]ficit|saldo)\b", re.I)
 
@@ -172,8 +173,8 @@ def parse_question(
         return None
     if operation is None:
         operation = "series" if len(periods) != 1 else "lookup"
-    if operation == "change" and len(periods) == 1:
-        operation = "lookup"  # "what changed in 2021": the figure of that year
+    if operation == "difference" and len(periods) >= 2 and FROM_TO.search(question):
+        operation = "change"  # "the difference in X from 2018 to 2019": a change
     if operation == "series" and len(periods) >= 2 and TOTAL.search(question):
         # "The total X in 2018 and 2019": a sum, when a label other than a total is named.
         without = rank_labels(
@@ -187,6 +188,10 @@ def parse_question(
         pass  # one figure in two periods: "the difference in X between 2018 and 2019"
     elif operation in ("share", "ratio", "difference"):
         metrics = pair_metrics(expand_acronyms(question, labels), operation, ranked)
+    elif operation == "sum" and len(periods) <= 1 and " and " in question:
+        pair = pair_metrics(expand_acronyms(question, labels), "difference", ranked)
+        if len(pair) == 2:  # "the sum of X and Y in 2019"
+            operation, metrics = "plus", pair
     ambiguous = tuple(label for label, s in ranked[:3] if s >= score - 1e-9)
     currency_word = match["currency"].lower() if operation == "convert" and match else ""
     return FactQuery(

@@ -26,7 +26,9 @@ GLUED_SCALE = re.compile(
     r"\b(" + "|".join(sorted({c.lower() for c in CURRENCIES.values()})) + r")(m|mn|bn|b|k)\b"
 )
 # Row labels that name a ratio, not an amount in the table's unit.
-RATE_LABEL = re.compile(r"\b(rates?|ratio|index|per\b|percent|percentage|share|growth)|%", re.I)
+RATE_LABEL = re.compile(r"\b(rates?|ratio|index|per|percent|percentage|share|growth)\b|%", re.I)
+"""Whole words: "Market share" is a rate, "Shares granted" a count."""
+PERCENT_LABEL = re.compile(r"\b(percent|percentage|share|growth)\b|%", re.I)
 EXCHANGE_LABEL = re.compile(r"\bexchange\b", re.I)
 
 
@@ -60,7 +62,7 @@ def row_unit(label: str, table: Quantity) -> Quantity:
     if EXCHANGE_LABEL.search(label) and table.currency:
         return Quantity(label=f"per {table.currency}")
     if RATE_LABEL.search(label):
-        return Quantity(label="%" if re.search(r"percent|share|%|growth", label, re.I) else "")
+        return Quantity(label="%" if PERCENT_LABEL.search(label) else "")
     return table
 
 

@@ -108,6 +108,9 @@ def test_every_phrase_is_said_in_every_language() -> None:
         ("How many years did tea exports exceed 25?", 2, ""),
         ("In which years were tea exports less than 35?", None, "2015; 2016"),
         ("Which year had higher coffee exports, 2015 or 2016?", None, "2016"),
+        ("What was the change in tea exports in 2016?", 10, "€10 million"),
+        ("What was the sum of coffee exports and tea exports in 2016?", 1234, "€1,234 million"),
+        ("What is the difference in coffee exports from 2016 to 2017?", -1109, "-€1,109 million"),
     ],
 )
 def test_report_operations_give_their_value(

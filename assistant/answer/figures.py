@@ -245,7 +245,8 @@ def _periods(query: FactQuery, held: dict[str, FactRecord]) -> list[str]:
     names the one held period of that year written otherwise ("FY2019", "2019 (est.)")."""
     if query.is_range and len(query.periods) >= 2:
         first, last = query.periods[0], query.periods[-1]
-        inside = [p for p in held if first <= p[:4] <= last]
+        low, high = sorted((first, last))
+        inside = sorted((p for p in held if low <= year_of(p) <= high), reverse=first > last)
         wanted = list(dict.fromkeys([first, *inside, last]))
     else:
         wanted = list(dict.fromkeys(query.periods))

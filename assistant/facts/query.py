@@ -60,8 +60,8 @@ OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
     ),
     ("average", re.compile(r"\b(average|mean)\b", re.I)),
     ("sum", re.compile(r"\b(sum|combined|cumulative|altogether|in total|add up)\b", re.I)),
-    ("max", re.compile(r"\b(highest|maximum|peak(ed)?|max|largest|greatest|biggest)\b", re.I)),
-    ("min", re.compile(r"\b(lowest|minimum|min|smallest|least)\b", re.I)),
+    ("max", re.compile(r"\b(highest|maximum|peak(ed)?|max|largest|greatest|biggest|most)\b", re.I)),
+    ("min", re.compile(r"\b(lowest|minimum|min|smallest|least|fewest)\b", re.I)),
 ]
 # "Which year had higher X?": the highest or lowest of the periods named, answered by its period.
 WHICH_PERIOD = re.compile(r"\b(which|what)\s+(years?|periods?|quarters?)\b", re.I)
@@ -74,7 +74,7 @@ NOT_A_FIGURE = re.compile(r"^\s*(who|whom|whose|where|why)\b", re.I)
 # "exceed $30,000 thousand", "less than 100": a condition on a figure, its bound and scale.
 CONDITION = re.compile(
     r"\b(?P<op>exceed(?:ed|s)?|above|more than|greater than|higher than|at least|below"
-    r"|less than|under|lower than|fewer than)\s+(?:US)?[$€£]?\s?(?P<num>\d[\d,]*(?:\.\d+)?)"
+    r"|less than|under|lower than|fewer than)\s+(?:US)?[$€£]?\s?(?P<num>[-−]?\d[\d,]*(?:\.\d+)?)"
     r"(?:\s*(?P<scale>thousand|million|billion)s?)?",
     re.I,
 )
@@ -165,7 +165,7 @@ def parse_question(
     if not ranked or (ranked[0][1] <= 0 and not balance):
         return None
     periods = years(question)
-    is_range = bool(RANGE.search(question))
+    is_range = len(periods) == 2 and bool(RANGE.search(question))  # "2019, 2018 and 2017": a list
     condition = _condition(question)
     if condition and (HOW_MANY_PERIODS.search(question) or which_period):
         operation = "count"  # "How many years did X exceed 100?", "In which years was X below 5?"
@@ -215,7 +215,7 @@ def _condition(question: str) -> Condition | None:
     return Condition(
         above=op.startswith(ABOVE),
         inclusive=op == "at least",
-        bound=float(match["num"].replace(",", "")),
+        bound=float(match["num"].replace(",", "").replace("−", "-")),
         scale=match["scale"].lower() if match["scale"] else "",
         text=match.group(0),
     )

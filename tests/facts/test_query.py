@@ -44,12 +44,20 @@ def test_other_metrics_and_years_work_the_same() -> None:
     assert (query.operation, query.metrics) == ("change", ("Coffee Exports",))
 
 
+def test_three_years_are_a_list_not_a_range() -> None:
+    query = parse_question("What were total exports in 2022, 2021 and 2020 respectively?", LABELS)
+    assert query is not None and not query.is_range
+    assert query.periods == ("2022", "2021", "2020")
+
+
 def test_a_count_keeps_its_condition_with_its_scale() -> None:
     query = parse_question("How many years did total exports exceed $8,500 million?", LABELS)
     assert query is not None and query.condition is not None
     assert query.condition.holds(8.6, "billion") and not query.condition.holds(8.4, "billion")
     which = parse_question("In which years were total exports less than 8?", LABELS)
     assert which is not None and which.operation == "count" and which.which_period
+    below = parse_question("In which year were total exports less than -3,000?", LABELS)
+    assert below is not None and below.condition is not None and below.condition.bound == -3000
 
 
 def test_text_questions_are_not_figure_questions() -> None:

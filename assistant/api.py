@@ -16,7 +16,8 @@ from assistant.opening import open_checked
 from assistant.snapshot import AnswererFactory, IndexSnapshot, default_answerers
 from assistant.storage.versions import IndexLayout
 from assistant.text.question import Question, validate_question
-from assistant.text.tables import TableParser, TableReader
+from assistant.text.table_reader import TableReader
+from assistant.text.tables import TableParser
 from assistant.types import Answer, Document, FactRecord, Language
 
 

@@ -15,7 +15,8 @@ from assistant.ingest.build import ingest
 from assistant.retrieve.hybrid import Candidates
 from assistant.snapshot import IndexSnapshot
 from assistant.text.question import Question
-from assistant.text.tables import Table, TableReader
+from assistant.text.table_reader import TableReader
+from assistant.text.tables import Table
 from assistant.types import Answer, Unit
 from tests.fakes import HashingEmbedder, widget_brief
 

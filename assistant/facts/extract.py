@@ -9,7 +9,8 @@ from itertools import groupby
 
 from assistant.facts.prose import extract_prose_facts
 from assistant.facts.table import extract_table_facts
-from assistant.text.tables import TableParser, TableReader
+from assistant.text.table_reader import TableReader
+from assistant.text.tables import TableParser
 from assistant.types import FactRecord, Unit
 
 TABLE_PARTS = ("row", "caption", "note")

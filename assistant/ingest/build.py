@@ -32,7 +32,8 @@ from assistant.storage.integrity import check_version
 from assistant.storage.manifest import Manifest
 from assistant.storage.vectors import open_store
 from assistant.storage.versions import IndexLayout
-from assistant.text.tables import TableParser, TableReader
+from assistant.text.table_reader import TableReader
+from assistant.text.tables import TableParser
 
 __all__ = [
     "INDEX_VERSION",

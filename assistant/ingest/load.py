@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from assistant.errors import CorpusError, ReadError
+from assistant.ingest.extracted import ExtractedText, decode_text
+from assistant.ingest.tabular import read_delimited, read_xlsx, with_pdf_tables
 from assistant.types import Document
 
 METADATA_FILE = "metadata.json"
 METADATA_KEYS = ("title", "author", "publisher", "date")
-
-
-@dataclass(frozen=True)
-class ExtractedText:
-    """What a reader gives back: the text, a title if the file names one, PDF page starts."""
-
-    text: str
-    title: str | None = None
-    page_starts: tuple[int, ...] = ()
-    decoded: bool = True
-    """False only when the text is the file's bytes as UTF-8, character for character."""
 
 
 def read_plain(data: bytes) -> ExtractedText:
@@ -66,115 +55,13 @@ def read_pdf(data: bytes) -> ExtractedText:
         raise ReadError("encrypted PDF: save an unencrypted copy to index it") from None
     except (PdfReadError, ValueError, KeyError, TypeError) as error:
         raise ReadError(f"cannot parse PDF ({error})") from None
-    pages = _with_tables(data, pages)
+    pages = with_pdf_tables(data, pages)
     starts, parts, offset = [], [], 0
     for page in pages:
         starts.append(offset)
         parts.append(page.strip("\n"))
         offset += len(parts[-1]) + 2
     return ExtractedText("\n\n".join(parts), title or None, tuple(starts))
-
-
-def _with_tables(data: bytes, pages: list[str]) -> list[str]:
-    """Pages on which pdfplumber finds a ruled table are read again: the text above, between
-    and below the tables, and each table as `| a | b |` rows, so its cells stay in columns."""
-    import io
-
-    import pdfplumber
-
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for number, page in enumerate(pdf.pages):
-                tables = page.find_tables()
-                if tables and number < len(pages):
-                    pages[number] = _page_with_tables(page, tables)
-    except Exception:  # noqa: BLE001 - pdfminer raises many types; pypdf's text stands
-        return pages
-    return pages
-
-
-def _page_with_tables(page: Any, tables: list[Any]) -> str:
-    left, top, right, bottom = page.bbox
-    parts, cursor = [], top
-    for table in sorted(tables, key=lambda t: t.bbox[1]):
-        if table.bbox[1] > cursor:
-            parts.append(page.crop((left, cursor, right, table.bbox[1])).extract_text() or "")
-        parts.append("\n".join(_pipe_row(row) for row in table.extract()))
-        cursor = max(cursor, table.bbox[3])
-    if cursor < bottom:
-        parts.append(page.crop((left, cursor, right, bottom)).extract_text() or "")
-    return "\n".join(part.strip("\n") for part in parts if part.strip())
-
-
-def _pipe_row(cells: list[Any]) -> str:
-    """A table row as `| a | b |`: cells on one line, a `|` inside a cell written `/`."""
-    return "| " + " | ".join(" ".join(str(c or "").split()).replace("|", "/") for c in cells) + " |"
-
-
-def read_xlsx(data: bytes) -> ExtractedText:
-    """Each sheet of a workbook as a table: its name as the caption line, then its rows.
-    Numbers are written as stored (`1200.5`), percentages as formatted (`12.5%`), dates as
-    ISO dates; empty rows and columns are left out."""
-    import io
-    import zipfile
-
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise ReadError(f"cannot open spreadsheet ({error})") from None
-    blocks = []
-    for sheet in book.worksheets:
-        rows = [[_sheet_cell(c) for c in row] for row in sheet.iter_rows()]
-        rows = [r for r in rows if any(r)]
-        if not rows:
-            continue
-        width = max(max((i + 1 for i, c in enumerate(r) if c), default=0) for r in rows)
-        lines = [_pipe_row(r[:width] + [""] * (width - len(r))) for r in rows]
-        blocks.append(f"{sheet.title}\n" + "\n".join(lines))
-    title = book.properties.title if book.properties else None
-    book.close()
-    if not blocks:
-        raise ReadError("no cells with values")
-    return ExtractedText("\n\n".join(blocks) + "\n", title or None)
-
-
-def _sheet_cell(cell: Any) -> str:
-    value = cell.value
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value).upper()
-    if isinstance(value, int | float):
-        if "%" in (cell.number_format or ""):
-            return f"{format(value * 100, 'g')}%"
-        return str(int(value)) if float(value).is_integer() else format(value, "g")
-    if hasattr(value, "isoformat"):
-        return str(value.isoformat())[:10]
-    return str(value)
-
-
-def read_delimited(delimiter: str) -> Callable[[bytes], ExtractedText]:
-    """A CSV or TSV file as one table: each record a `| a | b |` row (the first record is
-    the header), cells as written, so facts and citations read it like any other table."""
-
-    def read(data: bytes) -> ExtractedText:
-        import csv
-        import io
-
-        text, _ = decode_text(data)
-        try:
-            records = [r for r in csv.reader(io.StringIO(text), delimiter=delimiter) if any(r)]
-        except csv.Error as error:
-            raise ReadError(
-                f"cannot parse {'TSV' if delimiter == chr(9) else 'CSV'} ({error})"
-            ) from None
-        if not records:
-            raise ReadError("no rows")
-        return ExtractedText("\n".join(_pipe_row(record) for record in records) + "\n")
-
-    return read
 
 
 READERS: dict[str, Callable[[bytes], ExtractedText]] = {
@@ -187,56 +74,6 @@ READERS: dict[str, Callable[[bytes], ExtractedText]] = {
     ".tsv": read_delimited("\t"),
     ".xlsx": read_xlsx,
 }
-
-
-BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-SINGLE_BYTE = re.compile(r"^(cp125\d|latin_1|iso8859_\d+|mac_roman)$")
-MAX_CHAOS = 0.1
-"""Most "mess" (odd characters) charset-normalizer may find in a guessed decoding."""
-
-
-def decode_text(data: bytes) -> tuple[str, str]:
-    """The text of `data` and its encoding: UTF-8, a byte order mark's, or a sure guess.
-
-    Raises:
-        ReadError: binary data, or an encoding that cannot be told reliably.
-    """
-    for bom, encoding in BOMS:  # UTF-32 LE's mark starts like UTF-16 LE's: test it first
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError:
-                raise ReadError(f"not valid {encoding.upper()} after its byte order mark") from None
-    if b"\x00" in data:
-        raise ReadError("binary file (NUL bytes), not text")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as error:
-        failed = error.start
-    from charset_normalizer import from_bytes
-
-    matches = from_bytes(data)
-    best = matches.best()
-    unsure = ReadError(
-        f"not valid UTF-8 (byte {failed}) and its encoding cannot be told reliably;"
-        " save it as UTF-8"
-    )
-    if best is None or best.chaos > MAX_CHAOS:
-        raise unsure
-    # Code pages that read the bytes equally well: sure when they agree on the text, or
-    # when windows-1252 is among them (the Western default; WHATWG decodes Latin-1 with it).
-    tied = [m for m in matches if m.chaos <= best.chaos and SINGLE_BYTE.match(m.encoding)]
-    chosen = next((m for m in tied if m.encoding == "cp1252"), None)
-    if chosen is None and tied and len({str(m) for m in tied}) == 1:
-        chosen = tied[0]
-    if chosen is None:
-        raise unsure
-    return str(chosen), chosen.encoding
 
 
 def _opens_without_password(reader: Any) -> bool:

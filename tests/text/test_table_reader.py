@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 from assistant.facts.table import extract_table_facts
 from assistant.ingest.chunk import split_into_units
 from assistant.ingest.html import html_to_text
-from assistant.ingest.load import read_delimited
-from assistant.text.tables import Table, TableReader, parse_number
+from assistant.ingest.tabular import read_delimited
+from assistant.text.table_reader import TableReader
+from assistant.text.tables import Table, parse_number
 from assistant.types import FactRecord, Unit
 
 

@@ -26,6 +26,7 @@ class FactTable:
     def __init__(self, path: Path, *, create: bool = True) -> None:
         self.db = Database(path, SCHEMA, create=create)
         self._all: list[FactRecord] | None = None
+        self._subjects: tuple[list[FactRecord], dict[str, str]] | None = None
 
     def close(self) -> None:
         self.db.close()
@@ -64,8 +65,13 @@ class FactTable:
         return list(dict.fromkeys(f.metric for f in self.all() if f.kind == "table"))
 
     def subjects(self) -> dict[str, str]:
-        """What stands over each table label (its table's label-column head), where known."""
-        return {f.metric: f.subject for f in self.all() if f.kind == "table" and f.subject}
+        """What stands over each table label (its table's label-column head), where known;
+        worked out once per load of the facts (every figure question asks)."""
+        facts = self.all()
+        if self._subjects is None or self._subjects[0] is not facts:
+            subjects = {f.metric: f.subject for f in facts if f.kind == "table" and f.subject}
+            self._subjects = (facts, subjects)
+        return self._subjects[1]
 
     def series(self, metric: str) -> list[FactRecord]:
         """The table facts of one metric, by period."""

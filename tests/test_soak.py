@@ -158,7 +158,7 @@ def test_answers_hold_while_ingests_change_the_corpus(
         target, deadline = len(batches) + 2 * PROCESSES, time.monotonic() + 90
         while len(batches) < target and time.monotonic() < deadline and not problems:
             time.sleep(0.05)
-        assert len(batches) >= target, "the ask processes stopped answering"
+        assert len(batches) >= target, f"the ask processes stopped answering: {problems}"
 
     try:
         meanwhile()

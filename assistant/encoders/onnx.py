@@ -8,6 +8,8 @@ onnxruntime and the tokenizer are imported, not torch or sentence-transformers.
 from __future__ import annotations
 
 import json
+import os
+import threading
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
@@ -33,7 +35,9 @@ def export_onnx(model_dir: Path, target: Path, *, quantize: bool = False) -> Pat
         model = AutoModel.from_pretrained(str(model_dir), local_files_only=True).eval()
         sample = tokenizer(["a sentence", "another one"], padding=True, return_tensors="pt")
         inputs = ("input_ids", "attention_mask", "token_type_ids")
-        tmp = fp32.with_suffix(".tmp")
+        # A name of this process's own: two processes exporting at once (the first questions
+        # of a new index) must not write one file; the rename below is atomic, either wins.
+        tmp = fp32.with_name(f"model.{os.getpid()}.{threading.get_ident()}.tmp")
         torch.onnx.export(
             _pooled(model),
             tuple(sample[name] for name in inputs),
@@ -48,7 +52,9 @@ def export_onnx(model_dir: Path, target: Path, *, quantize: bool = False) -> Pat
     if quantize and not target.exists():
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
-        quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8)
+        partial = target.with_name(f"{target.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
+        quantize_dynamic(str(fp32), str(partial), weight_type=QuantType.QInt8)
+        partial.replace(target)
     return target
 
 

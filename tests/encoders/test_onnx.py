@@ -62,3 +62,29 @@ def test_query_time_needs_neither_torch_nor_sentence_transformers(tmp_path: Path
     )
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
     assert out.stdout.strip() == "False False", out.stderr
+
+
+def test_two_processes_exporting_at_once_both_get_a_whole_model(tmp_path: Path) -> None:
+    """The first questions of a new index can come from two processes at once: each exports
+    the model (to a file of its own, renamed into place) and both encode."""
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from assistant.encoders.onnx import OnnxEmbedder\n"
+        "from assistant.encoders.embed import packaged_model_dir\n"
+        "e = OnnxEmbedder(packaged_model_dir(), Path(sys.argv[1]) / 'model.onnx')\n"
+        "print(e.encode(['a sentence']).shape)\n"
+    )
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(tmp_path)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], [err[-500:] for _, err in outputs]
+    assert all(out.strip() == "(1, 384)" for out, _ in outputs)
+    assert not list(tmp_path.rglob("*.tmp"))

@@ -97,15 +97,24 @@ def _is_figure(text: str) -> bool:
 def _body_start(rows: Sequence[TableRow], separator_after: int | None) -> int:
     """The index of the first body row: the first row with a figure after its first cell
     (0: the table has no header), or a row with only a label once column keys were seen
-    (a section heading). Never above a Markdown separator row."""
+    (a section heading). Never above a Markdown separator row; rows of keys or units below
+    it (a years row, `(In thousands)`) are header too."""
     keys_seen = False
     for index, row in enumerate(rows):
         rest = [c.text for c in row.cells[1:]]
-        if any(_is_figure(t) for t in rest):
-            return max(index, separator_after or 0)
-        if keys_seen and row.cells and row.cells[0].text and not any(rest):
-            return max(index, separator_after or 0)
         below_separator = separator_after is not None and index >= separator_after
+        if separator_after is not None and not below_separator:
+            # Above the separator is header, even a cell that reads as a figure (`31,` of a
+            # split `Years Ended December 31,`); the body may start lower (a years row).
+            keys_seen = keys_seen or any(rest)
+            continue
+        if any(_is_figure(t) for t in rest):
+            return index
+        if _only_units(row):
+            keys_seen = True  # a units row: `(In thousands) | $ | $`
+            continue
+        if keys_seen and row.cells and row.cells[0].text and not any(rest):
+            return index
         if below_separator and row.cells[0].text and any(NONE_CELL.match(t) for t in rest):
             return index  # a labelled row of dashes under the header: no figures, still body
         if any(rest):
@@ -113,6 +122,12 @@ def _body_start(rows: Sequence[TableRow], separator_after: int | None) -> int:
     # A table with no figures (names, roles, dates): the header is what the separator marks,
     # else its first row.
     return separator_after if separator_after else 1
+
+
+def _only_units(row: TableRow) -> bool:
+    """A row that only states units: `(In thousands)`, `USDm | $ | $`."""
+    texts = [c.text for c in row.cells if c.text]
+    return bool(texts) and all(is_unit_cell(t) for t in texts)
 
 
 def _spread(cells: list[str], first: int) -> list[str]:
@@ -182,10 +197,10 @@ def _key(
     j: int, grid: list[list[str]], body: Sequence[TableRow], currency_only: set[int]
 ) -> ColumnKey:
     """Column `j`'s key from its header cells (and those over a `$` column left of it)."""
-    parts = [g[j] for g in grid if g[j] and not is_unit_cell(g[j])]
+    parts = [_unnoted(g[j]) for g in grid if g[j] and not is_unit_cell(g[j])]
     if j - 1 in currency_only:
         # A date or year over a `$` column keys the figures to its right.
-        left = [g[j - 1] for g in grid if g[j - 1] and not is_unit_cell(g[j - 1])]
+        left = [_unnoted(g[j - 1]) for g in grid if g[j - 1] and not is_unit_cell(g[j - 1])]
         parts = list(dict.fromkeys([*left, *parts]))
     units_row = [g[j] for g in grid if is_unit_cell(g[j])]
     units = [unit_of(p) for p in [*parts, *units_row] if unit_of(p)]
@@ -227,9 +242,25 @@ def _with_groups(keys: list[ColumnKey]) -> list[ColumnKey]:
         if len(same) > 1:
             shared = set.intersection(*(set(_tokens(k)) for k in same))
             own = [t for t in _tokens(key) if t not in shared]
-            group = " ".join(own).strip(" ,()") or key.unit or f"column {key.index}"
+            group = _unwrapped(" ".join(own).strip(" ,")) or key.unit or f"column {key.index}"
         out.append(dataclasses.replace(key, group=group))
     return out
+
+
+NOTE_NUMBERS = re.compile(r"(?:\s*(?:\(\d{1,2}\)|\[\d{1,2}\]))+$")
+
+
+def _unnoted(text: str) -> str:
+    """A header cell without its numbered notes (`August 31, 2018 (1)`, `% of sales(2)(3)`);
+    a preliminary mark (`2023*`) stays, it says the column is an estimate."""
+    return NOTE_NUMBERS.sub("", text).strip() or text
+
+
+def _unwrapped(text: str) -> str:
+    """`($)` -> `$`: a group written in parentheses, without them (`Net (losses)` stays)."""
+    if text.startswith("(") and text.endswith(")") and "(" not in text[1:-1]:
+        return text[1:-1].strip()
+    return text
 
 
 def _tokens(key: ColumnKey) -> list[str]:

@@ -21,14 +21,17 @@ from assistant.text.periods import YEAR_PATTERN
 from assistant.types import Unit
 
 CURRENCY = r"(?:US\$|USD|EUR|GBP|MX\$|C\$|A\$|R\$|[$€£¥])"
+# A currency before a cell's number: a symbol, a code (`ZAR`, `CHF`), letters before `$`
+# (`HK$`), or `R` (rand) and `Rs` (rupees). Codes are upper case: `Net 30` is not money.
+CELL_CURRENCY = r"(?:(?-i:[A-Z]{1,3})\$|(?-i:[A-Z]{3}|R|Rs\.?)(?=\s?[\d(-])|[$€£¥₹₩₽₺₦₱])"
 NUMBER = re.compile(
-    rf"^(?P<minus>[-−–])?\s*{CURRENCY}?\s*(?P<open>\()?\s*{CURRENCY}?\s*"
+    rf"^(?P<minus>[-−–])?\s*{CELL_CURRENCY}?\s*(?P<open>\()?\s*{CELL_CURRENCY}?\s*"
     r"(?P<minus2>[-−])?\s*(?P<digits>\d[\d,]*(?:\.\d+)?|\.\d+)\s*(?P<close>\))?\s*"
-    r"(?P<percent>%)?\s*(?P<close2>\))?\s*(?:[*†‡]+|\([a-z]\)|\[\d+\])?$",
+    r"(?P<percent>%)?\s*(?P<close2>\))?\s*(?:[*†‡]+|\([a-z]\)|\[\d+\]|(?<=\s)\(\d{1,2}\))?$",
     re.IGNORECASE,
 )
-NONE_CELL = re.compile(r"^(?:[-–—−]+|n/?a|nil|none|\*+)$", re.IGNORECASE)
-ONLY_CURRENCY = re.compile(rf"^{CURRENCY}$", re.IGNORECASE)
+NONE_CELL = re.compile(r"^(?:[-–—―−]+|n/?a|nil|none|\*+)$", re.IGNORECASE)
+ONLY_CURRENCY = re.compile(rf"^(?:{CURRENCY}|(?-i:[A-Z]{{3}}|R|Rs\.?))$", re.IGNORECASE)
 SEPARATOR = re.compile(r"^\|?(?:\s*:?-{2,}:?\s*\|)+\s*(?::?-{2,}:?)?\s*$")
 ESTIMATE = r"\((?:est|e|estimate|estimated|proj|projected|forecast|f|p|prelim|preliminary)\.?\)|\*"
 PERIOD = re.compile(
@@ -55,7 +58,7 @@ SCALE_WORD = re.compile(
 UNIT_STATEMENT = re.compile(
     r"\(?[^()]{0,12}\bin\s+(?:thousands|millions|billions)\b[^()]*\)?", re.IGNORECASE
 )
-FOOTNOTE = re.compile(r"\s*(?:\(\d{1,2}\)|\[\d{1,2}\]|[*†‡]+|\(\w\))$")
+FOOTNOTE = re.compile(r"(?:\s*(?:\(\d{1,2}\)|\[\d{1,2}\]|[*†‡]+|\(\w\)))+$")
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,51 @@ def test_dates_and_currency_cells_of_their_own() -> None:
     assert cell(facts, "Receivables", "2018") == 60
 
 
+def test_a_title_row_as_the_markdown_header_with_the_years_below_the_separator() -> None:
+    # The title row is the Markdown header; its date is split over two cells ("31,"), and
+    # the years, the column groups and a units row stand below the separator.
+    text = (
+        "| | | Years Ended December 31, | 31, |\n|---|---|---|---|\n"
+        "| | 2019 | 2018 | 2017 |\n"
+        "| Current provision: | | | |\n| State | $49 | $44 | $48 |\n"
+    )
+    table, facts = read(text)
+    assert [c.period for c in table.columns] == ["2019", "2018", "2017"]
+    assert len(table.header_rows) == 2
+    assert cell(facts, "State", "2017") == 48
+
+
+def test_a_units_row_below_the_separator_gives_the_scale() -> None:
+    text = (
+        "| | Year Ended December 31, | |\n|---|---|---|\n| | 2019 | 2018 |\n"
+        "| (In thousands) | | |\n| Revenues | $68,024 | $67,314 |\n"
+    )
+    table, facts = read(text)
+    assert [r.label.text for r in table.rows if r.label] == ["Revenues"]
+    assert {f.scale for f in facts} == {"thousand"}
+
+
+def test_footnote_markers_do_not_split_a_column_group() -> None:
+    text = (
+        "| | Net additions (losses) | | % of penetration(2)(3) | |\n|---|---|---|---|---|\n"
+        "| | August 31, 2019 | August 31, 2018 (1) | August 31, 2019 | August 31, 2018 (3) |\n"
+        "| Video customers | (4,697) | (6,760) | 35.6 | 37.1 |\n"
+    )
+    table, facts = read(text)
+    assert [c.group for c in table.columns] == ["Net additions (losses)"] * 2 + [
+        "% of penetration"
+    ] * 2
+    assert cell(facts, "Video customers (Net additions (losses))", "2018") == -6760
+
+
+def test_currency_codes_and_letters_in_cells() -> None:
+    assert parse_number("R 12,480") == 12480
+    assert parse_number("ZAR 3") == 3
+    assert parse_number("(R 155)") == -155
+    assert parse_number("HK$3") == 3
+    assert parse_number("Net 30") is None  # a word, not a currency code
+
+
 def test_html_spans_keep_figures_under_their_headers() -> None:
     html = (
         "<table><tr><th rowspan=2>Region</th><th colspan=2>Public</th></tr>"

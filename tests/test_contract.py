@@ -27,8 +27,11 @@ def check_contract(answer: Answer, corpus: Path) -> None:
     ]  # fmt: skip
     if data["value"] is not None:
         assert list(data["value"]) == ["number", "scale", "unit", "text"]
-        assert data["kind"] == "fact"
-        if data["value"]["number"] is not None:  # the figure is one the answer says
+        assert data["kind"] in ("fact", "passage")
+        if data["kind"] == "passage":  # the short answer is a slice of a quote, or several
+            quoted = " ".join(c["text"] for c in data["citations"])
+            assert all(part in quoted for part in data["value"]["text"].split("; "))
+        elif data["value"]["number"] is not None:  # the figure is one the answer says
             assert data["value"]["text"].split(" ")[0].lstrip("-") in data["answer"]
     assert data["kind"] in ("fact", "passage", "abstain")
     assert data["abstained"] is (data["kind"] == "abstain")

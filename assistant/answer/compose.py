@@ -9,6 +9,7 @@ from assistant.answer.cite import Span, make_citations
 from assistant.answer.expect import can_answer
 from assistant.answer.phrases import say
 from assistant.answer.scorer import Evidence, EvidenceScorer, answers
+from assistant.answer.shape import short_answer
 from assistant.config import Settings
 from assistant.retrieve.hybrid import Candidates
 from assistant.storage.passages import PassageTable
@@ -51,12 +52,18 @@ def compose_answer(
         return abstention(question, evidence, passages)
     citations = make_citations(_with_context(chosen, passages, tables), passages)
     quote = _quote if question.language == "en" else _marked_quote
+    best = chosen[0].unit
+    first = next(
+        (c for c in citations if c.start <= best.start < c.end and c.source == best.source),
+        citations[0],
+    )
     return Answer(
         question=question.asked,
         interpreted_as=question.text,
         answer=say(question.language, "quotes") + "\n".join(quote(c.text, c.n) for c in citations),
         kind="passage",
         citations=citations,
+        value=short_answer(question, first.text),
         language=question.language,
         confidence=scorer.confidence(question, chosen[0]),
     )

@@ -1,0 +1,184 @@
+"""The short answer inside a quoted passage: the answer's `value` for programs.
+
+A question for an amount or a count is answered by the figure of the quote that stands
+nearest the question's own words (and the year it names), or several ("in 2019 and 2018
+respectively") in the order written; a question for a date by the
+date; a question for a reason by the clause that gives it ("due to ...", "driven by ...");
+"how is X calculated" by the quote from "calculated" on; "what is X" by what the quote
+says X is; any other question by the quote itself. The text is always a slice of the quote, so the
+value is as verbatim as the citation it comes from.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text.periods import years
+from assistant.text.question import Question
+from assistant.text.tables import CELL_CURRENCY
+from assistant.text.terms import terms
+from assistant.types import Value
+
+SCALE = r"trillion|billion|million|thousand|bn|mn"
+FIGURE = re.compile(
+    rf"(?<![\w.])(?P<cur>{CELL_CURRENCY}\s?)?"
+    r"(?P<neg>\()?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\)?"
+    r"(?P<pct>\s?(?:%|percent\b|per cent\b))?"
+    rf"(?:\s?(?P<scale>{SCALE})\b)?",
+)
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+DATE = re.compile(
+    rf"\b(?:\d{{1,2}} (?:{MONTHS})\.?,? \d{{4}}|(?:{MONTHS})\.? \d{{1,2}},? \d{{4}}"
+    rf"|(?:{MONTHS})\.? \d{{4}}|(?:fiscal |financial year |FY ?)?(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+AFTER_MONTH = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.IGNORECASE)
+BARE_YEAR = re.compile(r"(19|20)\d\d")
+# Where a reason starts: what follows is the answer to "why" or "what caused".
+REASON = re.compile(
+    r"\b(?:(?:primarily|mainly|largely|partly|partially|principally|mostly)\s+)?"
+    r"(?:due to|driven by|as a result of|attributable to|attributed to|resulting from"
+    r"|because of|because|owing to|caused by|reflect(?:s|ed|ing)?)\b",
+    re.IGNORECASE,
+)
+ASKS_REASON = re.compile(
+    r"^\s*why\b|\b(reasons?|causes?|caused|drivers?|drove|driven|due to|attributable)\b",
+    re.IGNORECASE,
+)
+ASKS_METHOD = re.compile(
+    r"^\s*how (?:is|are|was|were|does|do|did|will)\b(?!\s+(?:much|many)\b).*\b"
+    r"(?P<verb>\w+(?:ed|en))\W*$",
+    re.IGNORECASE,
+)
+# "X is the risk that ...", not "X is determined by ..." (a passive verb says how, not what).
+COPULA = re.compile(
+    r"\b(?:is|are|was|were|represents?|means|refers to|is defined as|are defined as)\s+"
+    r"(?!\w+(?:ed|en)\b)",
+    re.IGNORECASE,
+)
+WHAT_WAS = re.compile(r"^\s*what (?:is|was|are|were)\b(?!.*\b(?:reasons?|causes?)\b)", re.I)
+IN_A_YEAR = re.compile(
+    r"\b(?:in|for|during|at|as of|as at|ended|ending)\s+(?:\w+\s+){0,3}?(?:19|20)\d\d\b", re.I
+)
+RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+RANGE = re.compile(r"\bfrom\b.*\bto\b|\bbetween\b", re.I)  # two years of one change
+WINDOW = 12  # words either side of a figure in which the question's words count
+
+
+def short_answer(question: Question, quote: str) -> Value:
+    """The answer's value, read from its first quote (see the module docstring)."""
+    kind = question.expected
+    asks_figures = IN_A_YEAR.search(question.text) or RESPECTIVELY.search(question.text)
+    if kind in ("any", "entity") and WHAT_WAS.match(question.text) and asks_figures:
+        kind = "amount"  # "What was the hosting cost in 2018?": a figure of that year
+    if kind in ("amount", "count"):
+        several = _several_figures(question, quote)
+        if several is not None:
+            return several
+        figure = _nearest_figure(question, quote, count=kind == "count")
+        if figure is not None:
+            return figure
+    if kind == "date" and (date := _nearest(question, quote, list(DATE.finditer(quote)))):
+        return Value(text=date.group().strip())
+    if ASKS_REASON.search(question.text) and (reason := REASON.search(quote)):
+        return Value(text=_clause(quote[reason.start() :]))
+    if (method := ASKS_METHOD.search(question.text)) and (done := _method(method, quote)):
+        return Value(text=done)
+    if question.subject and (meaning := _definition(question, quote)):
+        return Value(text=meaning)
+    return Value(text=quote.strip())
+
+
+def _clause(text: str) -> str:
+    return text.strip().rstrip(".;:").strip()
+
+
+def _method(asked: re.Match[str], quote: str) -> str:
+    """ "How is X calculated?": the quote from "calculated" on."""
+    verb = re.search(rf"\b{re.escape(asked['verb'])}\b", quote, re.IGNORECASE)
+    rest = _clause(quote[verb.start() :]) if verb else ""
+    return rest if len(rest.split()) > 1 else ""
+
+
+def _definition(question: Question, quote: str) -> str:
+    """ "What is X?": what the quote says X is ("X is the risk that ..." gives "the risk that
+    ..."), when the words before the verb name most of X."""
+    for verb in COPULA.finditer(quote):
+        named = question.subject & set(terms(quote[: verb.start()]))
+        if 2 * len(named) >= len(question.subject):
+            rest = _clause(quote[verb.end() :])
+            return rest if len(rest.split()) > 1 else ""
+    return ""
+
+
+def _nearest_figure(question: Question, quote: str, *, count: bool) -> Value | None:
+    candidates = [m for m in FIGURE.finditer(quote) if _is_figure(m, quote)]
+    if count:
+        candidates = [m for m in candidates if not (m["cur"] or m["pct"])] or candidates
+    elif not question.relative:
+        candidates = [m for m in candidates if not m["pct"]] or candidates
+    best = _nearest(question, quote, candidates)
+    if best is None:
+        return None
+    number = float(best["num"].replace(",", "")) * (-1 if best["neg"] else 1)
+    unit = "%" if best["pct"] else (best["cur"] or "").strip()
+    return Value(number, best["scale"] or "", unit, best.group().strip())
+
+
+def _several_figures(question: Question, quote: str) -> Value | None:
+    """ "X in 2019 and 2018 respectively", "A, B and C respectively": the quote's figures of
+    the kind asked for, one per year named (else every one), in the order written."""
+    named = len(years(question.text))
+    listed = named >= 2 and not (question.relative or RANGE.search(question.text))
+    if not (RESPECTIVELY.search(question.text) or listed):
+        return None
+    figures = [m for m in FIGURE.finditer(quote) if _is_figure(m, quote)]
+    if not question.relative:
+        figures = [m for m in figures if not m["pct"]]
+    money = [m for m in figures if m["cur"] or m["scale"]]
+    figures = money if len(money) >= max(2, named) else figures
+    if named >= 2:
+        figures = figures[:named] if len(figures) >= named else []
+    if len(figures) < 2:
+        return None
+    first = figures[0]
+    return Value(None, first["scale"] or "", (first["cur"] or "").strip(),
+                 "; ".join(m.group().strip() for m in figures))  # fmt: skip
+
+
+def _is_figure(match: re.Match[str], quote: str) -> bool:
+    """Not a year, nor the day of a date, nor a footnote number."""
+    bare = not (match["cur"] or match["pct"] or match["scale"])
+    if bare and BARE_YEAR.fullmatch(match["num"]):
+        return False
+    return not (bare and AFTER_MONTH.search(quote[: match.start()]))
+
+
+def _nearest(
+    question: Question, quote: str, candidates: list[re.Match[str]]
+) -> re.Match[str] | None:
+    """The candidate with most of the question's words close by (and its year, if it names
+    one); the first of equals."""
+    if not candidates:
+        return None
+    asked = set(question.terms)
+    named_years = set(years(question.text))
+    tokens = list(re.finditer(r"\S+", quote))
+    weights = [
+        (1.0 if set(terms(t.group())) & asked else 0.0)
+        + (2.0 if named_years & set(years(t.group())) else 0.0)
+        for t in tokens
+    ]
+
+    def closeness(candidate: re.Match[str]) -> float:
+        at = sum(1 for t in tokens if t.start() < candidate.start())
+        return sum(
+            weight / (1 + abs(i - at))
+            for i, weight in enumerate(weights)
+            if weight and abs(i - at) <= WINDOW
+        )
+
+    return max(candidates, key=closeness)

@@ -1,0 +1,83 @@
+"""The short answer inside a quote: the `value` a passage answer gives programs."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.shape import short_answer
+from assistant.text.question import Question
+
+REASON = (
+    "Interest expense increased in 2019 primarily due to higher average borrowings, "
+    "partially offset by repayments."
+)
+FIGURES = (
+    "Revenue was $4.2 million in 2018, and in 2019 revenue grew to $5.1 million, "
+    "while 320 staff were employed."
+)
+
+
+def shape(question: str, quote: str) -> tuple[float | None, str]:
+    value = short_answer(Question.analyse(question, language="en"), quote)
+    return value.number, value.text
+
+
+@pytest.mark.parametrize(
+    ("question", "quote", "number", "text"),
+    [
+        ("What was revenue in 2019?", FIGURES, 5.1, "$5.1 million"),
+        ("What was revenue in 2018?", FIGURES, 4.2, "$4.2 million"),
+        ("How many staff were employed?", FIGURES, 320, "320"),
+        ("How much in payments was deferred?", "Payments of R 1.2 million were deferred.", 1.2,
+         "R 1.2 million"),
+        ("When was the agreement signed?", "It was signed on 14 February 2024 in Pretoria.", None,
+         "14 February 2024"),
+        ("Why did interest expense increase?", REASON, None,
+         "primarily due to higher average borrowings, partially offset by repayments"),
+        ("What is liquidity risk?", "Liquidity risk is the risk that we cannot pay our debts.",
+         None, "the risk that we cannot pay our debts"),
+        ("How is EPS calculated?", "EPS is calculated using the two-class method.", None,
+         "calculated using the two-class method"),
+        ("What was the Tax Act of 2017?", "The Tax Act of 2017 cut the rate from 35% to 21%.",
+         None, "The Tax Act of 2017 cut the rate from 35% to 21%."),
+        ("What is fair value based on?", "Fair value is determined based upon exit prices.",
+         None, "Fair value is determined based upon exit prices."),
+        ("What is the strategy of the group?", "The group focuses on rural clinics.", None,
+         "The group focuses on rural clinics."),
+    ],
+)  # fmt: skip
+def test_short_answer(question: str, quote: str, number: float | None, text: str) -> None:
+    assert shape(question, quote) == (number, text)
+
+
+def test_a_day_of_a_date_or_a_year_is_not_the_amount() -> None:
+    number, text = shape("How much was paid?", "On March 31, 2019 the group paid $12 million.")
+    assert (number, text) == (12, "$12 million")
+
+
+def test_an_amount_question_without_a_figure_in_the_quote_gets_the_quote() -> None:
+    assert shape("How much was paid?", "The group paid its suppliers.") == (
+        None,
+        "The group paid its suppliers.",
+    )
+
+
+def test_figures_respectively_are_listed_in_the_order_written() -> None:
+    quote = (
+        "Federal, state and foreign credits were $41.8 million, $86.3 million and $5.7 million "
+        "in 2019, against 12% growth."
+    )
+    value = short_answer(
+        Question.analyse("What were federal, state and foreign credits respectively?", language="en"),
+        quote,
+    )
+    assert value.text == "$41.8 million; $86.3 million; $5.7 million"
+    assert value.number is None and value.scale == "million"
+
+
+def test_two_years_named_take_two_figures() -> None:
+    quote = "Expense was $2.3 million and $2.1 million in 2019 and 2018, after $1.9 million in 2017."
+    value = short_answer(
+        Question.analyse("What was the expense in 2019 and 2018?", language="en"), quote
+    )
+    assert value.text == "$2.3 million; $2.1 million"

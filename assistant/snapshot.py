@@ -19,6 +19,7 @@ from assistant.answer.answerers import (
     first_answer,
 )
 from assistant.answer.figures import Similarity
+from assistant.answer.listing import ListingAnswerer
 from assistant.answer.scorer import EvidenceScorer
 from assistant.config import Settings
 from assistant.encoders.registry import Encoders
@@ -39,20 +40,28 @@ from assistant.storage.versions import IndexLayout
 from assistant.suggest import starter_questions
 from assistant.text.question import Question
 from assistant.text.tables import TableParser
-from assistant.types import Answer, Language
+from assistant.types import Answer, Language, Unit
+
+PROSE_CHUNKS = 4
+"""Chunks searched for a sentence that names more of a figure question than its row."""
 
 AnswererFactory = Callable[["IndexSnapshot"], Sequence[Answerer]]
 """Makes the answerers, in the order they are tried, for one snapshot."""
 
 
 def default_answerers(snapshot: IndexSnapshot) -> Sequence[Answerer]:
-    """Figures first (exact, from the facts table), then passages (always answers)."""
+    """What a table lists (its rows or years), figures (exact, from the facts table), then
+    passages (always answers)."""
     return (
+        ListingAnswerer(
+            snapshot.passages, snapshot.facts, snapshot.tables, snapshot.units_sharing_words
+        ),
         FigureAnswerer(
             snapshot.facts,
             snapshot.passages,
             snapshot.similarity,
             known=lambda term: term in snapshot.sparse.stats.df,
+            prose=snapshot.units_sharing_words,
         ),
         snapshot.passage_answerer,
     )
@@ -133,6 +142,11 @@ class IndexSnapshot:
         return PassageAnswerer(
             self.retriever, self.scorer, self.passages, self.settings, self.tables
         )
+
+    def units_sharing_words(self, question: Question) -> list[Unit]:
+        """The units of the chunks that share most words with `question` (BM25, no encode)."""
+        chunks = [chunk for chunk, _ in self.sparse.search(list(question.terms), k=PROSE_CHUNKS)]
+        return self.passages.units_of(chunks)[0]
 
     def similarity(self, language: Language) -> Similarity | None:
         """How a question's words are matched to metric labels by meaning, by language."""

@@ -125,7 +125,7 @@ def run(contexts: list[dict[str, Any]], workdir: Path, show: str) -> list[dict[s
                 "context": context["table"]["uid"], "question": q["question"],
                 "type": q["answer_type"], "from": q["answer_from"], "gold": q["answer"],
                 "gold_scale": q["scale"], "predicted": predicted, "scale": scale,
-                "em": em, "f1": f1, "kind": answer.get("kind"),
+                "em": em, "f1": f1, "kind": answer.get("kind"), "answer": answer.get("answer", ""),
                 "has_facts": has_facts, "read": read, "numeric": numeric,
             })  # fmt: skip
             if show == "all" or (show == "wrong" and not em):
@@ -262,6 +262,9 @@ def main_() -> None:
         "--out", default="", help="Results file in docs/bench/ (default tatqa-HALF)."
     )
     parser.add_argument(
+        "--dump", default="", help="Also write every question's result to this JSONL file."
+    )
+    parser.add_argument(
         "--report", action="store_true", help="Only write docs/tatqa.md from saved results."
     )
     args = parser.parse_args()
@@ -279,6 +282,9 @@ def main_() -> None:
                 contexts = contexts[: args.limit]
             started = time.perf_counter()
             results = run(contexts, Path(tmp), args.show)
+            if args.dump:
+                with Path(args.dump).open("a", encoding="utf-8") as dump:
+                    dump.writelines(json.dumps(r | {"half": name}) + "\n" for r in results)
             results_of[name] = summarise(results) | {
                 "seconds": round(time.perf_counter() - started)
             }

@@ -1,9 +1,12 @@
 """Briefs with tables of shapes the shipped briefs do not have, asked as a user would.
 
 `tests/golden/tables/` holds an HTML table with a spanning header (colspan and rowspan), a
-CSV file, and a Markdown table with column groups and a units row, with 20 questions
-written before the reader was: each answer's `value` is the expected figure or span, its
-cited rows hold the cells used, verbatim; the last three must abstain or ask.
+CSV file, Markdown tables with column groups and a units row (one in the annual-report
+style: its title row is the Markdown header, the years and groups below the separator), an
+XLSX workbook and a PDF, with questions written before the reader was: each answer's
+`value` is the expected figure or span, its cited rows hold the cells used, verbatim; some
+must abstain or ask; a few are answered from the brief's sentences, by the short answer
+inside the quote.
 """
 
 from __future__ import annotations
@@ -44,8 +47,14 @@ def test_each_table_question_is_answered_from_its_cells(
     if "asks" in case:
         assert answer.abstained and all(o in answer.answer for o in case["asks"]), answer.answer
         return
-    assert answer.kind == "fact", answer.answer
+    assert answer.kind == case.get("kind", "fact"), answer.answer
     assert answer.value is not None, answer.answer
+    if answer.kind == "passage":  # the short answer inside the quote
+        assert answer.value.text == case["text"], answer.value
+        assert case["text"] in answer.citations[0].text
+        if "number" in case:
+            assert answer.value.number == pytest.approx(case["number"]), answer.value
+        return
     if "number" in case:
         assert answer.value.number == pytest.approx(case["number"], rel=1e-3), answer.answer
     else:

@@ -1,4 +1,5 @@
-"""The answerers a question is offered to, in order: figures, then passages.
+"""The answerers a question is offered to, in order: a table's list (`listing.py`),
+figures, then passages.
 
 An `Answerer` answers a `Question` or passes (None) to the next one. To add a kind of
 answer (a summary, a comparison), write one and put it in the list `Assistant` is given.
@@ -18,7 +19,7 @@ from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
 from assistant.text.question import Question
 from assistant.text.tables import TableParser
-from assistant.types import Answer, Language
+from assistant.types import Answer, Language, Unit
 
 
 class Answerer(Protocol):
@@ -36,6 +37,7 @@ class FigureAnswerer:
         passages: PassageTable,
         similarity: Callable[[Language], Similarity | None],
         known: Callable[[str], bool] = lambda term: True,
+        prose: Callable[[Question], list[Unit]] | None = None,
     ) -> None:
         self.facts = facts
         self.passages = passages
@@ -43,11 +45,19 @@ class FigureAnswerer:
         """The label similarity for questions in a language (made when first needed)."""
         self.known = known
         """Whether a term occurs anywhere in the briefs (the BM25 vocabulary)."""
+        self.prose = prose
+        """The units that share most words with a question (BM25), to find a sentence that
+        names more of it than a table row does."""
 
     def answer(self, question: Question) -> Answer | None:
         similarity = self.similarity(question.language)
         return answer_figure(
-            question, self.facts, self.passages, similarity=similarity, known=self.known
+            question,
+            self.facts,
+            self.passages,
+            similarity=similarity,
+            known=self.known,
+            prose=self.prose,
         )
 
 

@@ -14,10 +14,10 @@ from assistant.facts.query import OPERATION_WORDS, FactQuery, asks_an_operation,
 from assistant.facts.spanish import parse_spanish_question
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
-from assistant.text.periods import has_year, year_of
+from assistant.text.periods import has_year, year_of, years
 from assistant.text.question import Question
 from assistant.text.terms import terms, words
-from assistant.types import Answer, Fact, FactRecord, Language
+from assistant.types import Answer, Fact, FactRecord, Language, Unit
 
 Similarity = Callable[[str], dict[str, float]]
 """Similarity of a question (or phrase) to each metric label, by meaning."""
@@ -50,18 +50,21 @@ def answer_figure(
     *,
     similarity: Callable[[str], dict[str, float]] | None = None,
     known: Callable[[str], bool] = lambda term: True,
+    prose: Callable[[Question], list[Unit]] | None = None,
 ) -> Answer | None:
     """The answer from the facts table, or None when the question is not about a table figure.
 
     The parsed query is settled step by step (each may refuse): a word no brief uses
     (`known` tells whether a term occurs anywhere in the briefs), which of two matching
-    rows, which brief's table, which columns; then its operation runs."""
+    rows, which brief's table, which columns; then its operation runs. A figure read as
+    it stands is left to the passages when a sentence of the brief (`prose` finds the
+    candidates) names more of the question than the row does."""
     language = question.language
     query = PARSERS[language](question.text, facts.labels(), similarity, facts.subjects())
     if query is None:
         return None
     draft = Draft(language)
-    for settle in (_refuse_unheard, _settle_metric, _settle_brief):
+    for settle in (_refuse_unheard, _settle_metric, _settle_row_group, _settle_brief):
         settled = settle(question, query, facts, passages, draft, known)
         if isinstance(settled, Refused):
             return _abstain(question, settled.text, settled.rows, passages)
@@ -69,6 +72,10 @@ def answer_figure(
     series = {
         m: {f.period: f for f in facts.series(m) if f.source == query.source} for m in query.metrics
     }
+    if _is_share_read(query, series):
+        query = replace(query, operation="lookup", metrics=query.metrics[:1])
+    if prose is not None and _sentence_says_more(question, query, facts, passages, prose):
+        return None  # "How much in lease payments was deferred?": a sentence's figure
     query = _columns_named(question, query, series[query.metrics[0]])
     wanted = _periods(query, series[query.metrics[0]])
     for metric in query.metrics:
@@ -86,6 +93,55 @@ def answer_figure(
         rows = [f for m in query.metrics for f in series[m].values()]
         return _abstain(question, done.text, rows, passages)
     return _render(question, done, passages)
+
+
+READ_AS_IS = ("lookup", "series")
+HAS_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _sentence_says_more(
+    question: Question,
+    query: FactQuery,
+    facts: FactTable,
+    passages: PassageTable,
+    prose: Callable[[Question], list[Unit]],
+) -> bool:
+    """Whether a sentence with a figure, in the brief of the row, names every question word
+    the row (with its title, heading, caption and header) names, and more of them: the
+    question is about what the sentence says, not the row. Only for figures read as they
+    stand; computed answers come from tables."""
+    if query.operation not in READ_AS_IS:
+        return False
+    asked = {t for t in question.terms if t not in OPERATION_WORDS and not t[:1].isdigit()}
+    first = facts.series(query.metrics[0])
+    row = passages.unit_at(first[0].source, first[0].passage_start, first[0].passage_end)
+    if row is None or not asked:
+        return False
+    # The years named count as words: a row that holds them beats a sentence that lacks them.
+    named = set(question.periods)
+    said = f"{query.metrics[0]}\n{row.searchable}"  # the label as read ("Total" unwritten)
+    by_row = asked & set(terms(said)) | (named & {year_of(f.period) for f in first})
+    for unit in prose(question):
+        if unit.source != row.source or unit.kind not in ("prose", "item"):
+            continue
+        if not any(not YEAR.fullmatch(n) for n in HAS_FIGURE.findall(unit.text)):
+            continue
+        by_sentence = asked & set(terms(unit.searchable)) | (named & set(years(unit.text)))
+        if by_row <= by_sentence and len(by_sentence) > len(by_row):
+            return True
+    return False
+
+
+def _is_share_read(query: FactQuery, series: dict[str, dict[str, FactRecord]]) -> bool:
+    """A share whose part is itself a percentage ("what share of revenue were courier
+    costs" over a "% of revenue" column): read, not divided again."""
+    if query.operation != "share" and not (
+        query.operation == "ratio" and len(set(query.metrics)) == 1
+    ):
+        return False
+    held = series[query.metrics[0]].values()
+    return bool(held) and all(f.unit == "%" for f in held)
 
 
 def _refuse_unheard(
@@ -115,15 +171,58 @@ def _settle_metric(
     draft: Draft,
     known: Callable[[str], bool],
 ) -> FactQuery | Refused:
-    """Of rows matched equally well, the one in the unit the question asks for; else ask."""
+    """Of rows matched equally well, the one the question writes out, that holds the years
+    it names, in the column group or unit it asks for; else ask."""
     if not query.ambiguous:
         return query
-    for choose in (_by_group, _by_unit):
-        chosen = choose(question, query.ambiguous, facts)
+    options = query.ambiguous
+    for choose in (_by_phrase, _by_periods, _by_group, _by_unit):
+        chosen = choose(question, options, facts)
         if len(chosen) == 1:
             return replace(query, metrics=chosen, ambiguous=())
+        options = chosen or options
     text = draft.say("which", options=one_of(query.ambiguous, draft.language))
     return Refused(text, [facts.series(m)[0] for m in query.ambiguous])
+
+
+def _settle_row_group(
+    question: Question,
+    query: FactQuery,
+    facts: FactTable,
+    passages: PassageTable,
+    draft: Draft,
+    known: Callable[[str], bool],
+) -> FactQuery | Refused:
+    """A row read in column groups ("Amount", "% of revenue", a "Change" column's "$"): when
+    the group matched lacks a period the question names (or, naming none, holds no year at
+    all), the row's group that holds them (the one in the unit asked for, when several do)."""
+
+    def fits(series: list[FactRecord]) -> bool:
+        if query.periods:
+            return _holds(series, query.periods)
+        return any(has_year(f.period) for f in series)
+
+    metrics = []
+    for metric in query.metrics:
+        series = facts.series(metric)
+        if fits(series):
+            metrics.append(metric)
+            continue
+        rows = {(f.source, f.passage_start) for f in series}
+        same_row: dict[str, list[FactRecord]] = {}
+        for f in facts.all():
+            if f.kind == "table" and f.metric != metric and (f.source, f.passage_start) in rows:
+                same_row.setdefault(f.metric, []).append(f)
+        siblings = tuple(m for m, held in same_row.items() if fits(held))
+        if len(siblings) > 1:
+            siblings = _by_unit(question, siblings, facts) or siblings
+        metrics.append(siblings[0] if len(siblings) == 1 else metric)
+    return replace(query, metrics=tuple(metrics))
+
+
+def _holds(series: list[FactRecord], periods: tuple[str, ...]) -> bool:
+    held = {f.period for f in series} | {year_of(f.period) for f in series}
+    return all(p in held for p in periods)
 
 
 def _settle_brief(
@@ -191,6 +290,27 @@ def _unheard_qualifiers(question: Question, known: Callable[[str], bool]) -> lis
 
 
 PERCENT_WORDS = re.compile(r"%|\bpercent|\bshare\b|\brates?\b|\bmargin", re.I)
+
+
+def _by_phrase(question: Question, metrics: tuple[str, ...], facts: FactTable) -> tuple[str, ...]:
+    """Of metrics matched equally by their words, the one the question writes out whole
+    without its column group ("amounts owed by members" over "amounts owed to members";
+    "Total Other" over "Total", the longest when one holds the others)."""
+    asked = f" {' '.join(words(question.text))} "
+    base = {m: " ".join(words(re.sub(r"\s*\([^()]*\)$", "", m))) for m in metrics}
+    written = [m for m in metrics if base[m] and f" {base[m]} " in asked]
+    longest = max((base[m] for m in written), key=len, default="")
+    if written and all(base[m] in longest for m in written):
+        return tuple(m for m in written if base[m] == longest)
+    return ()
+
+
+def _by_periods(question: Question, metrics: tuple[str, ...], facts: FactTable) -> tuple[str, ...]:
+    """Of metrics a question could mean, those that hold every year it names."""
+    asked = tuple(years(question.text))
+    if not asked:
+        return ()
+    return tuple(m for m in metrics if _holds(facts.series(m), asked))
 
 
 def _by_group(question: Question, metrics: tuple[str, ...], facts: FactTable) -> tuple[str, ...]:

@@ -58,6 +58,8 @@ PhraseKey = Literal[
     "one_brief",
     "plus_name",
     "plus",
+    "listed",
+    "extreme_row",
 ]
 """The name of each phrase the assistant says; every language has all of them."""
 
@@ -107,6 +109,8 @@ PHRASES: dict[Language, dict[PhraseKey, str]] = {
         "period_difference": "{metric} in {pa} ({a}) and in {pb} ({b}) differ by {result}.",
         "plus_name": "sum",
         "plus": "{a} ({av}) plus {b} ({bv}) is {result}",
+        "listed": "The rows of {heading}: {items}.",
+        "extreme_row": "{item} has the {heading} figure: {figure}.",
         "count": "{metric} meets “{condition}” in {count} of {total} periods ({periods}): {inputs}.",
         "needs_condition": "A count needs a condition, such as “more than 100”.",
         "which_brief": "Which brief do you mean: {options}?",
@@ -157,6 +161,8 @@ PHRASES: dict[Language, dict[PhraseKey, str]] = {
         "period_difference": "{metric} en {pa} ({a}) y en {pb} ({b}) difiere en {result}.",
         "plus_name": "suma",
         "plus": "{a} ({av}) más {b} ({bv}) es {result}",
+        "listed": "Las filas de {heading}: {items}.",
+        "extreme_row": "{item} tiene la cifra más {heading}: {figure}.",
         "count": "{metric} cumple «{condition}» en {count} de {total} periodos ({periods}): {inputs}.",
         "needs_condition": "Un conteo necesita una condición, como «más de 100».",
         "which_brief": "¿Qué informe quiere decir: {options}?",

@@ -64,13 +64,29 @@ OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
     ("min", re.compile(r"\b(lowest|minimum|min|smallest|least|fewest)\b", re.I)),
 ]
 # "Which year had higher X?": the highest or lowest of the periods named, answered by its period.
-WHICH_PERIOD = re.compile(r"\b(which|what)\s+(years?|periods?|quarters?)\b", re.I)
+WHICH_PERIOD = re.compile(r"\b(which|what)\s+(?:fiscal\s+)?(years?|periods?|quarters?)\b", re.I)
 COMPARATIVE: list[tuple[Operation, re.Pattern[str]]] = [
     ("max", re.compile(r"\b(higher|larger|greater|bigger|more)\b", re.I)),
     ("min", re.compile(r"\b(lower|smaller|less|fewer)\b", re.I)),
 ]
-# Questions that ask for a person, a place or a reason are not answered with a figure.
-NOT_A_FIGURE = re.compile(r"^\s*(who|whom|whose|where|why)\b", re.I)
+# Questions that ask for a person, a place, a reason or cause, what something includes, how
+# it is worked out, or when something happened are not answered with a figure.
+NOT_A_FIGURE = re.compile(
+    r"^\s*(who|whom|whose|where|why|describe|explain)\b"
+    r"|^\s*what (?:is |was |are |were )?(?:the )?(?:main |primary |key |major )?"
+    r"(?:reasons?|causes?|drivers?|factors?)\b"
+    r"|^\s*what (?:caused|drove|led to|contributed to|resulted in|explains?)\b"
+    r"|\b(?:driven|caused|offset) by\W*$|\b(?:due|attributable|attributed|related) to\W*$"
+    r"|^\s*what (?:does|do|did) .*\b(?:include|consist of|comprise|represent|mean|relate to)\W*$"
+    r"|^\s*what (?:is|are|was|were) (?:included|excluded|recorded|recognized|recognised) in\b"
+    r"|^\s*what (?:is|are|was|were) (?:the )?(?:basis|nature|purpose|definition|method|policy)\b"
+    r"|^\s*how (?:is|are|was|were|does|do|did|will)\b(?!\s+(?:much|many)\b).*\b(?:determined"
+    r"|calculated|measured|computed|defined|estimated|derived|recogni[sz]ed|presented"
+    r"|accounted for|treated|classified|allocated|funded|used)\W*$"
+    r"|^\s*when (?:is|are|was|were|did|does|do|will)\b"
+    r"(?!.*\b(?:highest|lowest|most|least|peak|maximum|minimum|higher|lower)\b)",
+    re.I,
+)
 # "exceed $30,000 thousand", "less than 100": a condition on a figure, its bound and scale.
 CONDITION = re.compile(
     r"\b(?P<op>exceed(?:ed|s)?|above|more than|greater than|higher than|at least|below"
@@ -88,6 +104,11 @@ BALANCE = re.compile(r"\b(balance|surplus|deficit|balanza|super[aá]vit|d[eé]fi
 FIGURE_CUE = re.compile(
     r"\b(how much|how many|what (?:was|were|is|are)|value|figure|level|amount)\b", re.I
 )
+GROUP = re.compile(r"\s*\([^()]*(?:\([^()]*\)[^()]*)*\)$")
+"""The column group a table label ends with: "Revenue (Domestic)"."""
+MAX_TIED = 6
+"""Most equally matched labels kept for the figure steps to choose from (or ask about)."""
+
 OPERATION_WORDS = frozenset(
     terms(
         "change changed fall fell drop dropped decline declined decrease decreased rise rose"
@@ -164,6 +185,8 @@ def parse_question(
     balance = operation == "difference" and BALANCE.search(question) is not None
     if not ranked or (ranked[0][1] <= 0 and not balance):
         return None
+    if match and _in_label(match.group(), ranked[0][0], question):
+        operation, match = None, None  # "weighted average shares": the row's name, not an average
     periods = years(question)
     is_range = len(periods) == 2 and bool(RANGE.search(question))  # "2019, 2018 and 2017": a list
     condition = _condition(question)
@@ -192,7 +215,7 @@ def parse_question(
         pair = pair_metrics(expand_acronyms(question, labels), "difference", ranked)
         if len(pair) == 2:  # "the sum of X and Y in 2019"
             operation, metrics = "plus", pair
-    ambiguous = tuple(label for label, s in ranked[:3] if s >= score - 1e-9)
+    ambiguous = tuple(label for label, s in ranked[:MAX_TIED] if s >= score - 1e-9)
     currency_word = match["currency"].lower() if operation == "convert" and match else ""
     return FactQuery(
         operation=operation,
@@ -205,6 +228,23 @@ def parse_question(
         which_period=which_period,
         condition=condition if operation == "count" else None,
     )
+
+
+def _in_label(cue: str, label: str, question: str) -> bool:
+    """Whether an operation's cue word is part of the label the question names: written in
+    the label, next to a word of it, and asked only once."""
+    cue_words = words(cue)
+    label_words = words(label)
+    if not cue_words or not set(cue_words) <= set(label_words):
+        return False
+    asked = words(question)
+    if asked.count(cue_words[0]) != 1:
+        return False
+    at = asked.index(cue_words[0])
+    neighbours = set(asked[max(0, at - 1) : at]) | set(
+        asked[at + len(cue_words) : at + len(cue_words) + 1]
+    )
+    return bool(neighbours & (set(label_words) - set(cue_words)))
 
 
 def _condition(question: str) -> Condition | None:
@@ -236,9 +276,13 @@ def rank_labels(
     (from `similarity`) is added, so "America" can mean "United States".
     """
     asked = set(terms(expand_acronyms(question, labels)))
-    matched = {label: set(terms(label)) & asked for label in labels}
+    matched = {label: _matched(label, asked) for label in labels}
+    # A column group ("Revenue (Amount)") counts when the question names it; unnamed, it is
+    # not a missing word: questions rarely name the group a figure is read from.
     scores = {
-        label: len(matched[label]) - 0.5 * len(set(terms(label)) - asked) if matched[label] else 0.0
+        label: len(matched[label]) - 0.5 * len(set(terms(GROUP.sub("", label))) - asked)
+        if matched[label]
+        else 0.0
         for label in labels
     }
     for label, words_over in (context or {}).items():
@@ -254,6 +298,14 @@ def rank_labels(
             if matched.get(label) or sim > 0.5:
                 scores[label] = len(matched.get(label, ())) + 3 * sim
     return sorted(scores.items(), key=lambda item: -item[1])
+
+
+def _matched(label: str, asked: set[str]) -> set[str]:
+    """The asked terms a label holds; an operation word ("average") counts in the row's own
+    name ("Weighted average shares"), not in its column group ("(Weighted Average Price)")."""
+    own = set(terms(GROUP.sub("", label)))
+    group = set(terms(label)) - own - OPERATION_WORDS
+    return (own | group) & asked
 
 
 def expand_acronyms(question: str, labels: Sequence[str]) -> str:

@@ -190,6 +190,11 @@ class PassageTable:
         """Every unit of one table, list or paragraph."""
         return self._units("source = ? AND block = ? ORDER BY start", (source, block))
 
+    def unit_at(self, source: str, start: int, end: int) -> Unit | None:
+        """The unit written at exactly `source[start:end]` (a fact's row or sentence)."""
+        found = self._units('source = ? AND start = ? AND "end" = ?', (source, start, end))
+        return found[0] if found else None
+
     def _units(self, where: str, params: tuple[object, ...]) -> list[Unit]:
         """Units matching `where`, one of the constant clauses of the methods above."""
         query = f'SELECT id, chunk_id, source, start, "end", kind, block, context FROM units WHERE {where}'  # noqa: S608, E501

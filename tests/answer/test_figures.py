@@ -149,3 +149,87 @@ def test_a_metric_two_briefs_hold_is_read_from_the_brief_the_question_names(
         and "Health in Chile" in either.answer
         and "Health in Peru" in either.answer
     )
+
+
+GROUPED = (
+    "Group balances\n"
+    "|  | Fiscal years ended June 30, |  |  |  |  |\n|---|---|---|---|---|---|\n"
+    "|  | 2024 |  | 2023 |  | Change |\n"
+    "|  | Amount | % of revenue | Amount | % of revenue | ($) |\n"
+    "| (In thousands) |  |  |  |  |  |\n"
+    "| Amounts owed by members | 1,200 | 12% | 1,000 | 11% | 200 |\n"
+    "| Amounts owed to members | 300 | 3% | 450 | 5% | (150) |\n"
+    "| Total other | 90 | 1% | 80 | 1% | 10 |\n"
+    "| Total | 1,590 | 16% | 1,530 | 17% | 60 |\n"
+    "\nAmounts owed by members of R 5.5 million were written off in fiscal 2024.\n"
+)
+
+
+@pytest.fixture
+def grouped(tmp_settings: Settings) -> Assistant:
+    (tmp_settings.corpus_dir / "grouped.md").write_text(GROUPED, encoding="utf-8")
+    embedder = HashingEmbedder()
+    ingest(tmp_settings, embedder=embedder)
+    return Assistant.open(tmp_settings, embedder=embedder)
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        # the row's words match its "($)" Change column best; the years asked are in "Amount"
+        ("What was the average of amounts owed to members in 2023 and 2024?", 375),
+        # "by" and "to" tell two rows apart only as written
+        ("What were amounts owed by members in 2023?", 1000),
+        ("How did total other change from 2023 to 2024?", 10),
+        # a share asked of a row already in % is read, not divided by itself
+        ("What share of revenue were amounts owed to members in 2023?", 5),
+    ],
+)
+def test_column_groups_and_rows_written_out(
+    grouped: Assistant, question: str, number: float
+) -> None:
+    answer = grouped.ask(question)
+    assert answer.kind == "fact", answer.answer
+    assert answer.value is not None and answer.value.number == pytest.approx(number), answer.answer
+
+
+def test_a_sentence_that_says_more_than_the_row_answers(grouped: Assistant) -> None:
+    answer = grouped.ask("How much in amounts owed by members was written off?")
+    assert answer.kind == "passage", answer.answer
+    assert answer.value is not None and answer.value.text == "R 5.5 million"
+
+
+LISTED = (
+    "Deferred taxes\n"
+    "| | 2024 | 2023 |\n|---|---|---|\n"
+    "| Deferred tax assets: | | |\n| Tax losses | 120 | 100 |\n| Provisions | 30 | 25 |\n"
+    "| Total deferred tax assets | 150 | 125 |\n"
+    "| Deferred tax liabilities: | | |\n| Intangible assets | (40) | (38) |\n"
+    "| Property and equipment | (12) | (9) |\n| Total deferred tax liabilities | (52) | (47) |\n"
+)
+
+
+@pytest.fixture
+def listed(tmp_settings: Settings) -> Assistant:
+    (tmp_settings.corpus_dir / "taxes.md").write_text(LISTED, encoding="utf-8")
+    embedder = HashingEmbedder()
+    ingest(tmp_settings, embedder=embedder)
+    return Assistant.open(tmp_settings, embedder=embedder)
+
+
+@pytest.mark.parametrize(
+    ("question", "items"),
+    [
+        ("What are the items under deferred tax liabilities?",
+         "Intangible assets; Property and equipment"),
+        ("What are the components of total deferred tax assets?", "Tax losses; Provisions"),
+        ("Which years does the table show?", "2024; 2023"),
+    ],
+)  # fmt: skip
+def test_what_a_table_lists_is_answered_with_its_rows(
+    listed: Assistant, question: str, items: str
+) -> None:
+    answer = listed.ask(question)
+    assert answer.value is not None and answer.value.text == items, answer.answer
+    assert all(LISTED[c.start : c.end] == c.text for c in answer.citations)
+    assert all(item in " ".join(c.text for c in answer.citations) for item in items.split("; "))

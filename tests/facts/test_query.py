@@ -77,3 +77,45 @@ def test_meaning_breaks_a_tie_when_words_are_unexplained() -> None:
     ranked = rank_labels("imports from America in 2021", LABELS, similarity=similarity)
     assert ranked[0][0] == "Imports from the United States"
     assert rank_labels("imports in 2021", LABELS, similarity=similarity)[0][0] == "Total Imports"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What caused the interest expense to increase?",
+        "What was the increase in free cash flow from 2018 to 2019 driven by?",
+        "What is included in customer related costs?",
+        "What does the recorded investment include?",
+        "How is segment information presented?",
+        "When did the group complete the buy-back?",
+        "What was the main reason for the decline in EBITDA?",
+        "What are the evaluation costs primarily related to?",
+    ],
+)
+def test_questions_for_a_reason_a_content_a_method_or_a_date_are_not_figure_questions(
+    question: str,
+) -> None:
+    assert parse_question(question, ["Interest expense", "Revenue", "EBITDA", "Costs"]) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was the net income attributable to shareholders in 2019?",
+        "What was the amount due to related parties in 2019?",
+        "When was revenue highest?",
+    ],
+)
+def test_labels_that_say_due_to_or_attributable_are_still_figures(question: str) -> None:
+    labels = ["Net income attributable to shareholders", "Amount due to related parties", "Revenue"]
+    assert parse_question(question, labels) is not None
+
+
+def test_an_operation_word_inside_the_label_named_is_not_the_operation() -> None:
+    labels = ["Basic weighted average common shares outstanding", "Revenue"]
+    asked = "What was the basic weighted average common shares outstanding in 2018?"
+    query = parse_question(asked, labels)
+    assert query is not None and query.operation == "lookup"
+    again = "What is the average basic weighted average common shares outstanding in 2018 and 2019?"
+    query = parse_question(again, labels)
+    assert query is not None and query.operation == "average"

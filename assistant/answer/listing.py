@@ -1,0 +1,291 @@
+"""Questions about what a table lists, answered with its own row labels or column keys.
+
+"What are the components of total revenue?" is answered with the rows a total row adds
+up (those above it, back to the previous total or section heading); "What are the items
+under deferred tax liabilities?" with the rows under that section heading; "Which years
+does the table show?" with its year columns; "Which segment had the highest revenue in
+2019?" with the label of the row whose figure in that column is highest. Each item is
+cited by its row (the years by the header row), verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.answer.cite import Span, make_citations
+from assistant.answer.phrases import say
+from assistant.storage.facts import FactTable
+from assistant.storage.passages import PassageTable
+from assistant.text.periods import has_year, year_of
+from assistant.text.question import Question
+from assistant.text.tables import (
+    ColumnKey,
+    Table,
+    TableParser,
+    TableRow,
+    clean_label,
+    parse_number,
+)
+from assistant.text.terms import terms
+from assistant.types import Answer, Unit, Value
+
+ASKS_ITEMS = re.compile(
+    r"^\s*(?:what|which)\b.*\b(?:components?|items?|elements?|types|categories|segments"
+    r"|regions|countries|kinds|parts|line items)\b"
+    r"|^\s*what\b.*\b(?:consists? of|comprises?|made up of|make up|making up)\b",
+    re.IGNORECASE,
+)
+ASKS_YEARS = re.compile(
+    r"^\s*(?:in )?(?:which|what) (?:years?|periods?|fiscal years?)\b"
+    r"(?!.*\b(?:higher|lower|highest|lowest|more|less|most|least|larger|smaller|greater)\b)"
+    r".*(?:\btable\b|\b(?:shown|presented|included|covered|given|provided|recorded)(?: for)?\W*$)",
+    re.IGNORECASE,
+)
+# Words that ask for a list, not name what it is a list of.
+LIST_WORDS = frozenset(
+    terms(
+        "component components item items element elements type types category categories"
+        " segment segments region regions country countries kind kinds part parts line table"
+        " financial listed list shown show consist consists comprise comprises made make"
+        " making up included include under year years period periods"
+    )
+)
+TOTAL = re.compile(r"^\s*total\b", re.IGNORECASE)
+# "Which segment had the highest revenue in 2019?": a row label, by its figure in a column.
+WHICH_ROW = re.compile(
+    r"^\s*(?:(?:for|in) [^,]+, )?(?:(?:in|for|of|from) )?(?:which|what)"
+    r" (?:(?:is|was|are|were) the )?(?P<noun>[a-z]+)\b.*\b"
+    r"(?P<most>highest|largest|most|greatest|biggest|lowest|smallest|least|fewest)\b",
+    re.IGNORECASE,
+)
+# Nouns after "which" that ask for a period (the figure steps answer those) or for no row.
+PERIOD_NOUN = re.compile(
+    r"(?:years?|periods?|quarters?|months?|dates?|fiscal|is|was|are|were|do|does|did|has|had"
+    r"|the|a|an|amount|value|figure|number|percentage|rate)$",
+    re.IGNORECASE,
+)
+LOWEST = ("lowest", "smallest", "least", "fewest")
+MIN_ITEMS = 2
+
+
+@dataclass(frozen=True)
+class Listed:
+    """Items of one table to answer with, the row (or header) each is cited by."""
+
+    source: str
+    heading: str
+    items: list[tuple[str, TableRow]]
+    figure: str = ""
+    """For the row with the highest or lowest figure: that figure and its column."""
+
+
+class ListingAnswerer:
+    """Answers "what are the components of X" and "which years does the table show"."""
+
+    def __init__(
+        self,
+        passages: PassageTable,
+        facts: FactTable,
+        tables: TableParser,
+        units: Callable[[Question], list[Unit]],
+    ) -> None:
+        self.passages = passages
+        self.facts = facts
+        self.tables = tables
+        self.units = units
+        """The units that share most words with a question (BM25): where its table is."""
+
+    def answer(self, question: Question) -> Answer | None:
+        if question.language != "en":
+            return None
+        if (extreme := WHICH_ROW.search(question.text)) and not PERIOD_NOUN.match(extreme["noun"]):
+            found = _extreme_row(question, self._tables(question), extreme)
+            return self._render(question, found) if found else None
+        years = ASKS_YEARS.search(question.text) is not None
+        if not years and not ASKS_ITEMS.search(question.text):
+            return None
+        tables = self._tables(question)
+        listed = _years(question, tables) if years else _items(question, tables)
+        if listed is None:
+            return None
+        return self._render(question, listed)
+
+    def _tables(self, question: Question) -> list[Table]:
+        """The tables of the rows that share most words with the question, best first."""
+        blocks = dict.fromkeys((u.source, u.block) for u in self.units(question) if u.kind == "row")
+        if not blocks:
+            blocks = dict.fromkeys(self._only_table())
+        parsed = (self.tables.parse(self.passages.block_units(s, b)) for s, b in blocks)
+        return [table for table in parsed if table is not None]
+
+    def _only_table(self) -> list[tuple[str, int]]:
+        """ "The table", when the briefs have one table only."""
+        rows = {(f.source, f.header_start): f for f in self.facts.all() if f.kind == "table"}
+        if len(rows) != 1:
+            return []
+        fact = next(iter(rows.values()))
+        row = self.passages.unit_at(fact.source, fact.passage_start, fact.passage_end)
+        return [(row.source, row.block)] if row else []
+
+    def _render(self, question: Question, listed: Listed) -> Answer:
+        rows = list(dict.fromkeys(row for _, row in listed.items))
+        spans = [Span(listed.source, row.start, row.end, 1.0) for row in rows]
+        marker = {row: n for n, row in enumerate(rows, 1)}
+        shown = "; ".join(f"{text} [{marker[row]}]" for text, row in listed.items)
+        text = say("en", "listed", heading=listed.heading, items=shown)
+        if listed.figure:
+            text = say(
+                "en", "extreme_row", heading=listed.heading, item=shown, figure=listed.figure
+            )
+        return Answer(
+            question=question.asked,
+            interpreted_as=question.text,
+            answer=text,
+            kind="fact",
+            citations=make_citations(spans, self.passages),
+            value=Value(text="; ".join(text for text, _ in listed.items)),
+            language=question.language,
+        )
+
+
+def _asked(question: Question) -> set[str]:
+    return {t for t in question.terms if t not in LIST_WORDS}
+
+
+def _years(question: Question, tables: list[Table]) -> Listed | None:
+    """The year columns of the table the question names most (the first, if none)."""
+    asked = _asked(question)
+    table = max(tables, key=lambda t: len(asked & _table_terms(t)), default=None)
+    if table is None:
+        return None
+    periods = list(dict.fromkeys(c.period for c in table.columns if has_year(c.period)))
+    if len(periods) < MIN_ITEMS:
+        return None
+    header = table.header
+    return Listed(table.source, "the table's years", [(year_of(p), header) for p in periods])
+
+
+def _items(question: Question, tables: list[Table]) -> Listed | None:
+    """The rows a total adds up, or those under a section heading, that the question names."""
+    asked = _asked(question)
+    if not asked:
+        return None
+    best: tuple[float, Listed] | None = None
+    for table in tables:
+        rows = list(table.rows)
+        for i, row in enumerate(rows):
+            if row.label is None:
+                continue
+            label = clean_label(row.label.text)
+            named = asked & set(terms(label))
+            if not named:
+                continue
+            score = len(named) - 0.5 * len(set(terms(label)) - asked)
+            members = [m for m in _members(rows, i) if m.label]
+            if len(members) >= MIN_ITEMS and (best is None or score > best[0]):
+                items = [(clean_label(m.label.text), m) for m in members if m.label]
+                best = (score, Listed(table.source, label, items))
+    return best[1] if best else None
+
+
+def _members(rows: list[TableRow], at: int) -> list[TableRow]:
+    """The rows under a section heading at `at` (to the next heading or total), or the rows
+    a total at `at` adds up (back to the previous heading or total)."""
+    row = rows[at]
+    if not _has_figures(row):
+        members = []
+        for below in rows[at + 1 :]:
+            if not _has_figures(below) or _is_total(below):
+                break
+            members.append(below)
+        return members
+    if not _is_total(row):
+        return []
+    members = []
+    for above in reversed(rows[:at]):
+        if not _has_figures(above) or _is_total(above):
+            break
+        members.append(above)
+    return list(reversed(members))
+
+
+def _has_figures(row: TableRow) -> bool:
+    return any(parse_number(c.text) is not None for c in row.cells[1:])
+
+
+def _is_total(row: TableRow) -> bool:
+    return row.label is None or TOTAL.match(row.label.text) is not None
+
+
+def _table_terms(table: Table) -> set[str]:
+    texts = [r.label.text for r in table.rows if r.label]
+    texts += [c.text for r in table.header_rows for c in r.cells]
+    if table.caption:
+        texts.append(table.caption.text)
+    return set(terms(" ".join(texts)))
+
+
+def _extreme_row(question: Question, tables: list[Table], extreme: re.Match[str]) -> Listed | None:
+    """The row with the highest (lowest) figure in the column the question names (its year,
+    and its group's words), among the rows of a section or total it names, else all rows
+    but totals."""
+    noun = set(terms(extreme["noun"]))
+    asked = set(terms(question.text)) - LIST_WORDS - noun  # "total" names a column here
+    named_years = set(year_of(y) for y in question.periods)
+    for table in tables:
+        column = _column_asked(table, named_years, asked)
+        if column is None:
+            continue
+        rows = [r for r in table.rows if r.label and _has_figures(r) and not _is_total(r)]
+        section = _items(question, [table])
+        if section is not None:
+            rows = [row for _, row in section.items]
+        valued = [(v, r) for r in rows if (v := _value_in(table, r, column)) is not None]
+        if len(valued) < MIN_ITEMS:
+            continue
+        lowest = extreme["most"].lower() in LOWEST
+        _, best = (min if lowest else max)(valued, key=lambda vr: vr[0])
+        assert best.label is not None
+        cell = next(c for k, c in table.values(best) if k == column)
+        return Listed(
+            table.source,
+            "lowest" if lowest else "highest",
+            [(clean_label(best.label.text), best)],
+            figure=f"{cell.text} under “{column.text}”",
+        )
+    return None
+
+
+def _column_asked(table: Table, named_years: set[str], asked: set[str]) -> ColumnKey | None:
+    """The column of the year named (the one whose words the question shares most, when
+    groups repeat the year); with no year named, the column the question names by its
+    words ("the highest total value"), else the first dated one, else the only one."""
+    seen: dict[str, int] = {}
+    for c in table.columns:
+        for t in set(terms(c.text)):
+            seen[t] = seen.get(t, 0) + 1
+
+    def named(column: ColumnKey) -> int:
+        """The question's words that name this column and no other."""
+        return len({t for t in asked & set(terms(column.text)) if seen[t] == 1})
+
+    columns = [c for c in table.columns if not named_years or year_of(c.period) in named_years]
+    if named_years and not columns:
+        return None
+    if not named_years:
+        best = max((named(c) for c in columns), default=0)
+        by_words = [c for c in columns if best and named(c) == best]
+        dated = [c for c in columns if has_year(c.period)]
+        columns = by_words or dated[:1] or columns
+        if len(columns) != 1:
+            return None
+    return max(columns, key=named)
+
+
+def _value_in(table: Table, row: TableRow, column: ColumnKey) -> float | None:
+    for key, cell in table.values(row):
+        if key == column:
+            return parse_number(cell.text)
+    return None

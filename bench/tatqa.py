@@ -73,13 +73,22 @@ def prediction(answer: dict[str, Any]) -> tuple[str | list[str], str]:
     value = answer.get("value")
     if not value or answer.get("abstained"):
         return "", ""
+    parts = [p.strip() for p in value.get("text", "").split(";") if p.strip()]
+    spans = parts if len(parts) > 1 else value.get("text", "")
+    if answer.get("kind") == "passage":  # a quote's short answer: its words carry its scale
+        return spans, ""
     if value.get("number") is None:  # a span, or several figures: "a; b"
-        parts = [p.strip() for p in value.get("text", "").split(";") if p.strip()]
-        scale = "percent" if value.get("unit") == "%" else value.get("scale", "")
-        return (parts if len(parts) > 1 else value.get("text", "")), scale
+        return spans, "percent" if value.get("unit") == "%" else value.get("scale", "")
     if value.get("unit") == "%":
         return f"{value['number']}", "percent"
     return f"{value['number']}", value.get("scale", "")
+
+
+def inside(gold: Any, said: str) -> bool:
+    """Whether every gold span is in the answer's text (case, spacing and punctuation aside)."""
+    spans = gold if isinstance(gold, list) else [str(gold)]
+    flat = " ".join(re.findall(r"\w+", said.lower()))
+    return all(" ".join(re.findall(r"\w+", str(g).lower())) in flat for g in spans)
 
 
 def table_reading(context: dict[str, Any], text: str) -> tuple[bool, int, int]:
@@ -126,6 +135,7 @@ def run(contexts: list[dict[str, Any]], workdir: Path, show: str) -> list[dict[s
                 "type": q["answer_type"], "from": q["answer_from"], "gold": q["answer"],
                 "gold_scale": q["scale"], "predicted": predicted, "scale": scale,
                 "em": em, "f1": f1, "kind": answer.get("kind"), "answer": answer.get("answer", ""),
+                "gold_in_answer": inside(q["answer"], answer.get("answer", "")),
                 "has_facts": has_facts, "read": read, "numeric": numeric,
             })  # fmt: skip
             if show == "all" or (show == "wrong" and not em):
@@ -150,6 +160,7 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
         by["type"][r["type"]].append(r)
         by["from"][r["from"]].append(r)
     contexts = {r["context"]: r for r in results}
+    spans = [r for r in results if r["type"] in ("span", "multi-span")]
     return {
         "questions": len(results),
         "contexts": len(contexts),
@@ -172,6 +183,7 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
             / max(1, sum(r["numeric"] for r in contexts.values())),
             1,
         ),
+        "gold_in_answer": mean(spans, "gold_in_answer"),
         "answer_kinds": dict(Counter(r["kind"] for r in results)),
     }
 
@@ -185,9 +197,11 @@ def report() -> None:
 
     halves = {}
     for name in ("dev", "held-out"):
-        path = DOCS / "bench" / f"tatqa-{name}.json"
-        if path.exists():
-            halves[name] = json.loads(path.read_text(encoding="utf-8"))[name]
+        for when in ("-previous", ""):
+            path = DOCS / "bench" / f"tatqa-{name}{when}.json"
+            if path.exists():
+                halves[f"{name}{when}"] = json.loads(path.read_text(encoding="utf-8"))[name]
+    shown = [h for h in ("dev-previous", "dev", "held-out-previous", "held-out") if h in halves]
     lines = [
         "# TAT-QA dev through the CLI",
         "",
@@ -196,12 +210,15 @@ def report() -> None:
         "answer's `value` scored with the authors' exact match and F1 (`bench/tatqa_metric.py`,",
         "a port tested on their own cases). Contexts are split in two fixed halves by a hash of",
         "their id: `dev` is what the table work was developed on; `held-out` was only measured.",
-        "Passage answers have no value and score 0 (span answers from text are issue 17's).",
-        "For scale: the authors' TagOp gets 50.1 EM on the test split; their sample predictions",
-        "for dev score 45.9 EM / 58.9 F1 under this port.",
+        "A quoted passage's value is the short answer inside its quote (`answer/shape.py`).",
+        "`-previous` columns are the first measurement (`docs/bench/tatqa-*-previous.json`,",
+        "commit cb103af, when a passage's value was empty). For scale: the authors' TagOp gets",
+        "50.1 EM on the test split; their sample predictions for dev score 45.9 EM / 58.9 F1",
+        'under this port. "Gold inside the answer" is the share of span and multi-span',
+        "questions whose every gold span is in the answer's text (issue 17's measure).",
         "",
-        "| | dev | held-out |",
-        "|---|---:|---:|",
+        "| | " + " | ".join(shown) + " |",
+        "|---|" + "---:|" * len(shown),
     ]
     rows = [
         ("contexts", "contexts"),
@@ -210,38 +227,30 @@ def report() -> None:
         ("F1", "f1"),
         ("tables yielding facts (%)", "tables_with_facts"),
         ("numeric cells read (%)", "numeric_cells_read"),
+        ("gold inside the answer, spans (%)", "gold_in_answer"),
     ]
     for title, key in rows:
         lines.append(
-            f"| {title} | "
-            + " | ".join(str(halves.get(h, {}).get(key, "")) for h in ("dev", "held-out"))
-            + " |"
+            f"| {title} | " + " | ".join(str(halves[h].get(key, "")) for h in shown) + " |"
         )
-    types = sorted({t for h in halves.values() for t in h["by_type"]})
-    for t in types:
-        cells = [
-            f"{h['by_type'][t]['em']} (n={h['by_type'][t]['n']})" if t in h["by_type"] else ""
-            for h in (halves.get("dev", {"by_type": {}}), halves.get("held-out", {"by_type": {}}))
-        ]
-        lines.append(f"| EM, {t} | " + " | ".join(cells) + " |")
-    sources = sorted({t for h in halves.values() for t in h["by_source"]})
-    for t in sources:
-        cells = [
-            f"{h['by_source'][t]['em']} (n={h['by_source'][t]['n']})" if t in h["by_source"] else ""
-            for h in (
-                halves.get("dev", {"by_source": {}}),
-                halves.get("held-out", {"by_source": {}}),
-            )
-        ]
-        lines.append(f"| EM, from {t} | " + " | ".join(cells) + " |")
+    for group, title in (("by_type", "EM, {}"), ("by_source", "EM, from {}")):
+        for t in sorted({t for h in halves.values() for t in h[group]}):
+            cells = [
+                f"{halves[h][group][t]['em']} (n={halves[h][group][t]['n']})"
+                if t in halves[h][group]
+                else ""
+                for h in shown
+            ]
+            lines.append(f"| {title.format(t)} | " + " | ".join(cells) + " |")
     lines += ["", "![EM by answer type, dev and held-out](tatqa.png)", ""]
     (DOCS / "tatqa.md").write_text("\n".join(lines), encoding="utf-8")
-    fig, ax = plt.subplots(figsize=(7, 3.5))
-    width = 0.38
-    for i, (name, data) in enumerate(halves.items()):
-        ems = [data["by_type"].get(t, {}).get("em", 0) for t in types]
+    types = sorted({t for h in halves.values() for t in h["by_type"]})
+    fig, ax = plt.subplots(figsize=(8, 3.8))
+    width = 0.8 / max(1, len(shown))
+    for i, name in enumerate(shown):
+        ems = [halves[name]["by_type"].get(t, {}).get("em", 0) for t in types]
         ax.bar([x + i * width for x in range(len(types))], ems, width, label=name)
-    ax.set_xticks([x + width / 2 for x in range(len(types))], types)
+    ax.set_xticks([x + width * (len(shown) - 1) / 2 for x in range(len(types))], types)
     ax.set_ylabel("exact match (%)")
     ax.set_title("TAT-QA dev, one corpus per context")
     ax.legend()

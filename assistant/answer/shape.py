@@ -4,7 +4,8 @@ A question for an amount or a count is answered by the figure of the quote that 
 nearest the question's own words (and the year it names), or several ("in 2019 and 2018
 respectively") in the order written; a question for a date by the
 date; a question for a reason by the clause that gives it ("due to ...", "driven by ...");
-"how is X calculated" by the quote from "calculated" on; "what is X" by what the quote
+"what does X consist of" by what follows "consists of" / "includes"; "how is X
+calculated" by the quote from "calculated" on; "what is X" by what the quote
 says X is; any other question by the quote itself. The text is always a slice of the quote, so the
 value is as verbatim as the citation it comes from.
 """
@@ -36,16 +37,27 @@ DATE = re.compile(
     re.IGNORECASE,
 )
 AFTER_MONTH = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.IGNORECASE)
+BEFORE_MONTH = re.compile(rf"^\s*(?:{MONTHS})\b", re.IGNORECASE)
 BARE_YEAR = re.compile(r"(19|20)\d\d")
 # Where a reason starts: what follows is the answer to "why" or "what caused".
 REASON = re.compile(
     r"\b(?:(?:primarily|mainly|largely|partly|partially|principally|mostly)\s+)?"
     r"(?:due to|driven by|as a result of|attributable to|attributed to|resulting from"
-    r"|because of|because|owing to|caused by|reflect(?:s|ed|ing)?)\b",
+    r"|because of|because|owing to|caused by|reflect(?:s|ed|ing)?)\b"
+    r"|\b(?:primarily|mainly|largely|principally|mostly) from\b",
     re.IGNORECASE,
 )
 ASKS_REASON = re.compile(
-    r"^\s*why\b|\b(reasons?|causes?|caused|drivers?|drove|driven|due to|attributable)\b",
+    r"^\s*why\b|\b(reasons?|causes?|caused|drivers?|drove|driven|due to|attributable"
+    r"|resulted in|led to)\b",
+    re.IGNORECASE,
+)
+ASKS_CONTENTS = re.compile(
+    r"\b(?:consists?|comprised?|comprises|includes?|included|made up|composed)\b", re.IGNORECASE
+)
+CONTAINS = re.compile(
+    r"\b(?:consists? of|(?:is|are) comprised of|comprises?|includes?|including|(?:is|are)"
+    r" made up of|(?:is|are) composed of)\s+",
     re.IGNORECASE,
 )
 ASKS_METHOD = re.compile(
@@ -61,9 +73,9 @@ COPULA = re.compile(
 )
 WHAT_WAS = re.compile(r"^\s*what (?:is|was|are|were)\b(?!.*\b(?:reasons?|causes?)\b)", re.I)
 IN_A_YEAR = re.compile(
-    r"\b(?:in|for|during|at|as of|as at|ended|ending)\s+(?:\w+\s+){0,3}?(?:19|20)\d\d\b", re.I
+    r"\b(?:in|for|during|at|as of|as at|ended|ending)\s+(?:[\w,]+\s+){0,3}?(?:19|20)\d\d\b", re.I
 )
-RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+RESPECTIVELY = re.compile(r"\brespective(?:ly)?\b", re.I)
 RANGE = re.compile(r"\bfrom\b.*\bto\b|\bbetween\b", re.I)  # two years of one change
 WINDOW = 12  # words either side of a figure in which the question's words count
 
@@ -85,6 +97,10 @@ def short_answer(question: Question, quote: str) -> Value:
         return Value(text=date.group().strip())
     if ASKS_REASON.search(question.text) and (reason := REASON.search(quote)):
         return Value(text=_clause(quote[reason.start() :]))
+    if ASKS_CONTENTS.search(question.text) and (parts := CONTAINS.search(quote)):
+        rest = _clause(quote[parts.end() :])
+        if len(rest.split()) > 1:
+            return Value(text=rest)
     if (method := ASKS_METHOD.search(question.text)) and (done := _method(method, quote)):
         return Value(text=done)
     if question.subject and (meaning := _definition(question, quote)):
@@ -154,6 +170,8 @@ def _is_figure(match: re.Match[str], quote: str) -> bool:
     bare = not (match["cur"] or match["pct"] or match["scale"])
     if bare and BARE_YEAR.fullmatch(match["num"]):
         return False
+    if bare and BEFORE_MONTH.match(quote[match.end() :]):
+        return False  # "31 December 2019"
     return not (bare and AFTER_MONTH.search(quote[: match.start()]))
 
 

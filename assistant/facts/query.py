@@ -40,7 +40,13 @@ OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
     ),
     ("cagr", re.compile(r"\b(cagr|compound(ed)? annual|annual(ized)? growth)", re.I)),
     ("ratio", re.compile(r"\b(ratio|proportion)\b", re.I)),
-    ("share", re.compile(r"\b(share|what part|percentage of|percent of)\b", re.I)),
+    (
+        "share",
+        re.compile(
+            r"\b(share|what part|percentage of|percent of|percentage constitution|constitut\w*)\b",
+            re.I,
+        ),
+    ),
     ("difference", re.compile(r"\b(balance|difference|gap|surplus|deficit)\b", re.I)),
     (
         "percent_change",

@@ -44,6 +44,9 @@ def extract_table_facts(table: Table) -> list[FactRecord]:
             if value is None:
                 continue
             unit = parse_unit(column.unit) if column.unit else table_unit
+            if column.unit and not unit.scale and table_unit.scale and "%" not in unit.label:
+                # A `$` over the column, "(In thousands)" for the table: both say the unit.
+                unit = parse_unit(f"{column.unit} {table.unit}")
             if is_percent(cell.text):
                 unit = Quantity(label="%")
             elif unit.label != "%" and not (column.unit and column.unit.strip() == "%"):

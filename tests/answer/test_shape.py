@@ -42,6 +42,13 @@ def shape(question: str, quote: str) -> tuple[float | None, str]:
          None, "The Tax Act of 2017 cut the rate from 35% to 21%."),
         ("What is fair value based on?", "Fair value is determined based upon exit prices.",
          None, "Fair value is determined based upon exit prices."),
+        ("What does goodwill consist of?", "Goodwill consists of the excess of the price paid.",
+         None, "the excess of the price paid"),
+        ("What resulted in the improvement in results?",
+         "The improvement was primarily from higher sales.", None, "primarily from higher sales"),
+        ("How much in exchange gains did the group report for the year ended 31 December 2019?",
+         "For the year ended 31 December 2019, the group reported exchange gains of RMB77 million.",
+         77, "RMB77 million"),
         ("What is the strategy of the group?", "The group focuses on rural clinics.", None,
          "The group focuses on rural clinics."),
     ],
@@ -68,7 +75,9 @@ def test_figures_respectively_are_listed_in_the_order_written() -> None:
         "in 2019, against 12% growth."
     )
     value = short_answer(
-        Question.analyse("What were federal, state and foreign credits respectively?", language="en"),
+        Question.analyse(
+            "What were federal, state and foreign credits respectively?", language="en"
+        ),
         quote,
     )
     assert value.text == "$41.8 million; $86.3 million; $5.7 million"
@@ -76,7 +85,9 @@ def test_figures_respectively_are_listed_in_the_order_written() -> None:
 
 
 def test_two_years_named_take_two_figures() -> None:
-    quote = "Expense was $2.3 million and $2.1 million in 2019 and 2018, after $1.9 million in 2017."
+    quote = (
+        "Expense was $2.3 million and $2.1 million in 2019 and 2018, after $1.9 million in 2017."
+    )
     value = short_answer(
         Question.analyse("What was the expense in 2019 and 2018?", language="en"), quote
     )

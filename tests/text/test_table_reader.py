@@ -104,6 +104,15 @@ def test_a_units_row_below_the_separator_gives_the_scale() -> None:
     assert {f.scale for f in facts} == {"thousand"}
 
 
+def test_a_currency_over_the_columns_and_a_scale_for_the_table_both_count() -> None:
+    text = (
+        "| Years ended August 31, | 2019 | 2018 |\n|---|---|---|\n"
+        "| (In thousands of dollars) | $ | $ |\n| Service costs | 661,214 | 615,267 |\n"
+    )
+    _, facts = read(text)
+    assert {(f.currency, f.scale) for f in facts} == {("USD", "thousand")}
+
+
 def test_footnote_markers_do_not_split_a_column_group() -> None:
     text = (
         "| | Net additions (losses) | | % of penetration(2)(3) | |\n|---|---|---|---|---|\n"

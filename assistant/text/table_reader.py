@@ -220,8 +220,8 @@ def _currency_left_of(j: int, body: Sequence[TableRow]) -> str:
 
 
 def _is_key(text: str) -> bool:
-    """A header cell that is only a period (`2021`, `2024 (est.)`, `FY2019`)."""
-    return PERIOD.fullmatch(text.strip()) is not None
+    """A header cell that is only a period (`2021`, `2024 (est.)`, `FY2019`, `2018 (4)`)."""
+    return PERIOD.fullmatch(_unnoted(text.strip())) is not None
 
 
 def _words(text: str) -> str:

@@ -94,6 +94,16 @@ def test_a_title_row_as_the_markdown_header_with_the_years_below_the_separator()
     assert cell(facts, "State", "2017") == 48
 
 
+def test_years_with_numbered_notes_are_keys_not_figures() -> None:
+    text = (
+        "| | | As of and for the Year Ended May 31, |\n|---|---|---|\n"
+        "| (in millions) | 2019 | 2018 (4) |\n| Operating income | $13,535 | $13,264 |\n"
+    )
+    table, facts = read(text)
+    assert [c.period for c in table.columns] == ["2019", "2018"]
+    assert cell(facts, "Operating income", "2018") == 13264
+
+
 def test_a_units_row_below_the_separator_gives_the_scale() -> None:
     text = (
         "| | Year Ended December 31, | |\n|---|---|---|\n| | 2019 | 2018 |\n"

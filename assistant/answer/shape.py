@@ -5,7 +5,8 @@ nearest the question's own words (and the year it names), or several ("in 2019 a
 respectively") in the order written; a question for a date by the
 date; a question for a reason by the clause that gives it ("due to ...", "driven by ...");
 "what does X consist of" by what follows "consists of" / "includes"; "how is X
-calculated" by the quote from "calculated" on; "what is X" by what the quote
+calculated" by the quote from "calculated" on; "what are X classified as" by what follows
+"classified as"; "what is X" by what the quote
 says X is; any other question by the quote itself. The text is always a slice of the quote, so the
 value is as verbatim as the citation it comes from.
 """
@@ -25,7 +26,7 @@ FIGURE = re.compile(
     rf"(?<![\w.])(?P<cur>{CELL_CURRENCY}\s?)?"
     r"(?P<neg>\()?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\)?"
     r"(?P<pct>\s?(?:%|percent\b|per cent\b))?"
-    rf"(?:\s?(?P<scale>{SCALE})\b)?",
+    rf"(?:\s?(?P<scale>{SCALE})\b)?(?P<span>\s(?:years?|months?|weeks?|days?)\b)?",
 )
 MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -58,6 +59,15 @@ ASKS_CONTENTS = re.compile(
 CONTAINS = re.compile(
     r"\b(?:consists? of|(?:is|are) comprised of|comprises?|includes?|including|(?:is|are)"
     r" made up of|(?:is|are) composed of)\s+",
+    re.IGNORECASE,
+)
+# "What are minimum payments classified as?", "Where are subsidiaries disclosed?": the answer
+# is what follows that verb (and its preposition) in the quote.
+ENDS_ON_VERB = re.compile(
+    r"^\s*(?:(?:in|over|to|from|by|for|on|at|under|with)\s+)?(?:what|where|who|whom|which)"
+    r"(?:\s+\w+)?\s+(?:is|are|was|were|does|do|did|has|have|had|will|would|can|could|should)\b.*?\s"
+    r"(?P<verb>\w+(?:ed|en)(?:\s+(?:as|to|in|into|by|for|on|with|from|under|within))?"
+    r"|\w+\s+(?:as|to|into|under|within))\W*$",
     re.IGNORECASE,
 )
 ASKS_METHOD = re.compile(
@@ -103,6 +113,8 @@ def short_answer(question: Question, quote: str) -> Value:
             return Value(text=rest)
     if (method := ASKS_METHOD.search(question.text)) and (done := _method(method, quote)):
         return Value(text=done)
+    if (last := ENDS_ON_VERB.search(question.text)) and (rest := _after(last["verb"], quote)):
+        return Value(text=rest)
     if question.subject and (meaning := _definition(question, quote)):
         return Value(text=meaning)
     return Value(text=quote.strip())
@@ -117,6 +129,13 @@ def _method(asked: re.Match[str], quote: str) -> str:
     verb = re.search(rf"\b{re.escape(asked['verb'])}\b", quote, re.IGNORECASE)
     rest = _clause(quote[verb.start() :]) if verb else ""
     return rest if len(rest.split()) > 1 else ""
+
+
+def _after(verb: str, quote: str) -> str:
+    """ "What are the payments classified as?": what follows "classified as" in the quote."""
+    found = re.search(rf"\b{re.escape(verb)}\s+", quote, re.IGNORECASE)
+    rest = _clause(quote[found.end() :]) if found else ""
+    return rest if rest else ""
 
 
 def _definition(question: Question, quote: str) -> str:

@@ -330,10 +330,12 @@ def _by_unit(question: Question, metrics: tuple[str, ...], facts: FactTable) -> 
 
 def _columns_named(question: Question, query: FactQuery, held: dict[str, FactRecord]) -> FactQuery:
     """The periods a question means when it names fewer than an operation needs: a change
-    "in 2019" is from the year before; with no year, a change is between the two years the
-    table holds, and a column may be named by its words ("as reported")."""
-    if query.operation in ("change", "percent_change") and len(query.periods) == 1:
-        # "The change in X in 2019": from the period before it, when the table holds one.
+    "in 2019" is from the year before, and so is an average "in 2019" (of the year's opening
+    and closing figures); with no year, a change is between the two years the table holds,
+    and a column may be named by its words ("as reported")."""
+    if query.operation in ("change", "percent_change", "average") and len(query.periods) == 1:
+        # "The change in X in 2019": from the period before it, when the table holds one; "the
+        # 2019 average X": of its opening and closing figures (the year before, and 2019).
         dated = sorted((p for p in held if has_year(p)), key=year_of)
         at = [p for p in dated if year_of(p) == query.periods[0]]
         if at and dated.index(at[0]) > 0:

@@ -233,3 +233,8 @@ def test_what_a_table_lists_is_answered_with_its_rows(
     assert answer.value is not None and answer.value.text == items, answer.answer
     assert all(LISTED[c.start : c.end] == c.text for c in answer.citations)
     assert all(item in " ".join(c.text for c in answer.citations) for item in items.split("; "))
+
+
+def test_an_average_in_one_year_is_of_its_opening_and_closing_figures(grouped: Assistant) -> None:
+    answer = grouped.ask("What was the 2024 average of amounts owed by members?")
+    assert answer.value is not None and answer.value.number == pytest.approx(1100), answer.answer

@@ -32,8 +32,10 @@ MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
     "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
+DAY = rf"(?:{MONTHS})\.? \d{{1,2}}"  # "June 17"
 DATE = re.compile(
-    rf"\b(?:\d{{1,2}} (?:{MONTHS})\.?,? \d{{4}}|(?:{MONTHS})\.? \d{{1,2}},? \d{{4}}"
+    rf"\b(?:\d{{1,2}} (?:{MONTHS})\.?,? \d{{4}}"
+    rf"|{DAY}(?:\s?[-–]\s?(?:{DAY}|\d{{1,2}}))?,? \d{{4}}"  # "June 17-19, 2026"
     rf"|(?:{MONTHS})\.? \d{{4}}|(?:fiscal |financial year |FY ?)?(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
@@ -135,7 +137,9 @@ def _after(verb: str, quote: str) -> str:
     """ "What are the payments classified as?": what follows "classified as" in the quote."""
     found = re.search(rf"\b{re.escape(verb)}\s+", quote, re.IGNORECASE)
     rest = _clause(quote[found.end() :]) if found else ""
-    return rest if rest else ""
+    if verb.lower().endswith(" as"):  # "known as precision medicine, ...": a name
+        rest = rest.split(",")[0].strip()
+    return rest
 
 
 def _definition(question: Question, quote: str) -> str:

@@ -41,6 +41,7 @@ from assistant.types import Unit  # noqa: E402
 DATA = ROOT.parent / "shared" / "datasets" / "tatqa" / "tatqa_dataset_dev.json"
 DOCS = ROOT / "docs"
 FIGURE = re.compile(r"[-−–$€£(\s]*\d[\d,]*(\.\d+)?\s*\)?\s*%?")
+AMOUNT = re.compile(r"\D{0,4}\d[\d,.]*\)?\s?%?(?:\s?[a-z]+)?", re.I)  # "$41.8 million", "RMB77"
 
 
 def half(context: dict[str, Any]) -> str:
@@ -76,7 +77,8 @@ def prediction(answer: dict[str, Any]) -> tuple[str | list[str], str]:
     parts = [p.strip() for p in value.get("text", "").split(";") if p.strip()]
     spans = parts if len(parts) > 1 else value.get("text", "")
     if answer.get("kind") == "passage":  # a quote's short answer: its words carry its scale
-        return spans, ""
+        several = len(parts) > 1 and all(AMOUNT.fullmatch(p) for p in parts)
+        return (parts if several else value.get("text", "")), ""
     if value.get("number") is None:  # a span, or several figures: "a; b"
         return spans, "percent" if value.get("unit") == "%" else value.get("scale", "")
     if value.get("unit") == "%":
@@ -292,7 +294,8 @@ def main_() -> None:
             started = time.perf_counter()
             results = run(contexts, Path(tmp), args.show)
             if args.dump:
-                with Path(args.dump).open("a", encoding="utf-8") as dump:
+                mode = "w" if name == halves[0] else "a"
+                with Path(args.dump).open(mode, encoding="utf-8") as dump:
                     dump.writelines(json.dumps(r | {"half": name}) + "\n" for r in results)
             results_of[name] = summarise(results) | {
                 "seconds": round(time.perf_counter() - started)

@@ -10,7 +10,13 @@ from dataclasses import dataclass, replace
 from assistant.answer.cite import Span, make_citations
 from assistant.answer.operations import OPERATIONS, Draft, Refusal, one_of, span_of
 from assistant.answer.phrases import PhraseKey
-from assistant.facts.query import OPERATION_WORDS, FactQuery, asks_an_operation, parse_question
+from assistant.facts.query import (
+    GROUP,
+    OPERATION_WORDS,
+    FactQuery,
+    asks_an_operation,
+    parse_question,
+)
 from assistant.facts.spanish import parse_spanish_question
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
@@ -136,9 +142,7 @@ def _sentence_says_more(
 def _is_share_read(query: FactQuery, series: dict[str, dict[str, FactRecord]]) -> bool:
     """A share whose part is itself a percentage ("what share of revenue were courier
     costs" over a "% of revenue" column): read, not divided again."""
-    if query.operation != "share" and not (
-        query.operation == "ratio" and len(set(query.metrics)) == 1
-    ):
+    if query.operation != "share":
         return False
     held = series[query.metrics[0]].values()
     return bool(held) and all(f.unit == "%" for f in held)
@@ -181,8 +185,8 @@ def _settle_metric(
         if len(chosen) == 1:
             return replace(query, metrics=chosen, ambiguous=())
         options = chosen or options
-    text = draft.say("which", options=one_of(query.ambiguous, draft.language))
-    return Refused(text, [facts.series(m)[0] for m in query.ambiguous])
+    text = draft.say("which", options=one_of(options, draft.language))
+    return Refused(text, [facts.series(m)[0] for m in options])
 
 
 def _settle_row_group(
@@ -208,11 +212,11 @@ def _settle_row_group(
         if fits(series):
             metrics.append(metric)
             continue
-        rows = {(f.source, f.passage_start) for f in series}
         same_row: dict[str, list[FactRecord]] = {}
-        for f in facts.all():
-            if f.kind == "table" and f.metric != metric and (f.source, f.passage_start) in rows:
-                same_row.setdefault(f.metric, []).append(f)
+        for row in dict.fromkeys((f.source, f.passage_start) for f in series):
+            for f in facts.in_row(*row):
+                if f.metric != metric:
+                    same_row.setdefault(f.metric, []).append(f)
         siblings = tuple(m for m, held in same_row.items() if fits(held))
         if len(siblings) > 1:
             siblings = _by_unit(question, siblings, facts) or siblings
@@ -297,7 +301,7 @@ def _by_phrase(question: Question, metrics: tuple[str, ...], facts: FactTable) -
     without its column group ("amounts owed by members" over "amounts owed to members";
     "Total Other" over "Total", the longest when one holds the others)."""
     asked = f" {' '.join(words(question.text))} "
-    base = {m: " ".join(words(re.sub(r"\s*\([^()]*\)$", "", m))) for m in metrics}
+    base = {m: " ".join(words(GROUP.sub("", m))) for m in metrics}
     written = [m for m in metrics if base[m] and f" {base[m]} " in asked]
     longest = max((base[m] for m in written), key=len, default="")
     if written and all(base[m] in longest for m in written):

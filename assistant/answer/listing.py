@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from assistant.answer.cite import Span, make_citations
 from assistant.answer.phrases import say
+from assistant.facts.query import find_operation
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
 from assistant.text.periods import has_year, year_of
@@ -106,6 +107,8 @@ class ListingAnswerer:
         years = ASKS_YEARS.search(question.text) is not None
         if not years and not ASKS_ITEMS.search(question.text):
             return None
+        if not years and (question.periods or find_operation(question.text)[0] is not None):
+            return None  # "total costs across all cost items in 2024": a figure question
         tables = self._tables(question)
         listed = _years(question, tables) if years else _items(question, tables)
         if listed is None:

@@ -1,13 +1,16 @@
 """The short answer inside a quoted passage: the answer's `value` for programs.
 
-A question for an amount or a count is answered by the figure of the quote that stands
-nearest the question's own words (and the year it names), or several ("in 2019 and 2018
-respectively") in the order written; a question for a date by the
-date; a question for a reason by the clause that gives it ("due to ...", "driven by ...");
-"what does X consist of" by what follows "consists of" / "includes"; "how is X
-calculated" by the quote from "calculated" on; "what are X classified as" by what follows
-"classified as"; "what is X" by what the quote
-says X is; any other question by the quote itself. The text is always a slice of the quote, so the
+- an amount or a count: the quote's figure nearest the question's own words (and the year
+  it names), or several ("in 2019 and 2018 respectively") in the order asked;
+- a date: the date ("June 17-19, 2026");
+- a reason: the clause that gives it ("due to ...", "driven by ...");
+- "what does X consist of": what follows "consists of" / "includes";
+- "how is X calculated": the quote from "calculated" on;
+- "what are X classified as", "where is X disclosed": what follows that verb;
+- "what is X": what the quote says X is;
+- anything else: the quote itself.
+
+The text is always a slice of the quote (several figures: slices joined by "; "), so the
 value is as verbatim as the citation it comes from.
 """
 
@@ -24,7 +27,7 @@ from assistant.types import Value
 SCALE = r"trillion|billion|million|thousand|bn|mn"
 FIGURE = re.compile(
     rf"(?<![\w.])(?P<cur>{CELL_CURRENCY}\s?)?"
-    r"(?P<neg>\()?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\)?"
+    r"(?P<neg>\()?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?(neg)\))"  # "(5)" is -5; "(5 million" is not
     r"(?P<pct>\s?(?:%|percent\b|per cent\b))?"
     rf"(?:\s?(?P<scale>{SCALE})\b)?(?P<span>\s(?:years?|months?|weeks?|days?)\b)?",
 )
@@ -65,13 +68,15 @@ CONTAINS = re.compile(
 )
 # "What are minimum payments classified as?", "Where are subsidiaries disclosed?": the answer
 # is what follows that verb (and its preposition) in the quote.
+PARTICIPLES = "taken|given|written|known|chosen|driven|shown|seen|held|made|paid|sold|kept|spent"
 ENDS_ON_VERB = re.compile(
     r"^\s*(?:(?:in|over|to|from|by|for|on|at|under|with)\s+)?(?:what|where|who|whom|which)"
     r"(?:\s+\w+)?\s+(?:is|are|was|were|does|do|did|has|have|had|will|would|can|could|should)\b.*?\s"
-    r"(?P<verb>\w+(?:ed|en)(?:\s+(?:as|to|in|into|by|for|on|with|from|under|within))?"
+    rf"(?P<verb>(?:\w{{3,}}ed|{PARTICIPLES})(?:\s+(?:as|to|in|into|by|for|on|with|from|under|within))?"
     r"|\w+\s+(?:as|to|into|under|within))\W*$",
     re.IGNORECASE,
 )
+NAMED_AS = re.compile(r"(?:known|referred to|called) as", re.IGNORECASE)
 ASKS_METHOD = re.compile(
     r"^\s*how (?:is|are|was|were|does|do|did|will)\b(?!\s+(?:much|many)\b).*\b"
     r"(?P<verb>\w+(?:ed|en))\W*$",
@@ -96,13 +101,15 @@ def short_answer(question: Question, quote: str) -> Value:
     """The answer's value, read from its first quote (see the module docstring)."""
     kind = question.expected
     asks_figures = IN_A_YEAR.search(question.text) or RESPECTIVELY.search(question.text)
-    if kind in ("any", "entity") and WHAT_WAS.match(question.text) and asks_figures:
+    forced = kind in ("any", "entity") and WHAT_WAS.match(question.text) is not None
+    if forced and asks_figures:
         kind = "amount"  # "What was the hosting cost in 2018?": a figure of that year
     if kind in ("amount", "count"):
         several = _several_figures(question, quote)
         if several is not None:
             return several
-        figure = _nearest_figure(question, quote, count=kind == "count")
+        # A figure the question did not plainly ask for must stand by its words or year.
+        figure = _nearest_figure(question, quote, count=kind == "count", near=forced)
         if figure is not None:
             return figure
     if kind == "date" and (date := _nearest(question, quote, list(DATE.finditer(quote)))):
@@ -137,7 +144,7 @@ def _after(verb: str, quote: str) -> str:
     """ "What are the payments classified as?": what follows "classified as" in the quote."""
     found = re.search(rf"\b{re.escape(verb)}\s+", quote, re.IGNORECASE)
     rest = _clause(quote[found.end() :]) if found else ""
-    if verb.lower().endswith(" as"):  # "known as precision medicine, ...": a name
+    if NAMED_AS.fullmatch(verb):  # "also known as precision medicine, ...": a name
         rest = rest.split(",")[0].strip()
     return rest
 
@@ -153,13 +160,16 @@ def _definition(question: Question, quote: str) -> str:
     return ""
 
 
-def _nearest_figure(question: Question, quote: str, *, count: bool) -> Value | None:
+def _nearest_figure(
+    question: Question, quote: str, *, count: bool, near: bool = False
+) -> Value | None:
+    """The figure nearest the question's words (with `near`, only one with some close by)."""
     candidates = [m for m in FIGURE.finditer(quote) if _is_figure(m, quote)]
     if count:
         candidates = [m for m in candidates if not (m["cur"] or m["pct"])] or candidates
     elif not question.relative:
         candidates = [m for m in candidates if not m["pct"]] or candidates
-    best = _nearest(question, quote, candidates)
+    best = _nearest(question, quote, candidates, at_least=1.0 if near else 0.0)
     if best is None:
         return None
     number = float(best["num"].replace(",", "")) * (-1 if best["neg"] else 1)
@@ -183,9 +193,20 @@ def _several_figures(question: Question, quote: str) -> Value | None:
         figures = figures[:named] if len(figures) >= named else []
     if len(figures) < 2:
         return None
+    if _years_reversed(question, quote):
+        figures.reverse()  # asked "2019 and 2018", written "2018 ... 2019"
     first = figures[0]
     return Value(None, first["scale"] or "", (first["cur"] or "").strip(),
                  "; ".join(m.group().strip() for m in figures))  # fmt: skip
+
+
+def _years_reversed(question: Question, quote: str) -> bool:
+    """Whether the quote writes the question's years in the opposite order."""
+    asked = [y for y in dict.fromkeys(years(question.text))]
+    at = {y: quote.find(y) for y in asked}
+    if len(asked) < 2 or any(i < 0 for i in at.values()):
+        return False
+    return at[asked[0]] > at[asked[-1]]
 
 
 def _is_figure(match: re.Match[str], quote: str) -> bool:
@@ -199,10 +220,10 @@ def _is_figure(match: re.Match[str], quote: str) -> bool:
 
 
 def _nearest(
-    question: Question, quote: str, candidates: list[re.Match[str]]
+    question: Question, quote: str, candidates: list[re.Match[str]], *, at_least: float = 0.0
 ) -> re.Match[str] | None:
     """The candidate with most of the question's words close by (and its year, if it names
-    one); the first of equals."""
+    one); the first of equals; None when none scores `at_least`."""
     if not candidates:
         return None
     asked = set(question.terms)
@@ -222,4 +243,5 @@ def _nearest(
             if weight and abs(i - at) <= WINDOW
         )
 
-    return max(candidates, key=closeness)
+    best = max(candidates, key=closeness)
+    return best if closeness(best) >= at_least else None

@@ -43,7 +43,7 @@ OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
     (
         "share",
         re.compile(
-            r"\b(share|what part|percentage of|percent of|percentage constitution|constitut\w*)\b",
+            r"\b(share|what part|percentage of|percent of|percentage constitution)\b",
             re.I,
         ),
     ),
@@ -85,6 +85,7 @@ NOT_A_FIGURE = re.compile(
     r"|\b(?:driven|caused|offset) by\W*$|\b(?:due|attributable|attributed|related) to\W*$"
     r"|^\s*what (?:does|do|did) .*\b(?:include|consist of|comprise|represent|mean|relate to)\W*$"
     r"|^\s*what (?:is|are|was|were) (?:included|excluded|recorded|recognized|recognised) in\b"
+    r"(?!\s+(?:fiscal\s+)?(?:19|20)\d\d)"
     r"|^\s*what (?:is|are|was|were) (?:the )?(?:basis|nature|purpose|definition|method|policy)\b"
     r"|^\s*how (?:is|are|was|were|does|do|did|will)\b(?!\s+(?:much|many)\b).*\b(?:determined"
     r"|calculated|measured|computed|defined|estimated|derived|recogni[sz]ed|presented"

@@ -44,13 +44,15 @@ def extract_table_facts(table: Table) -> list[FactRecord]:
             if value is None:
                 continue
             unit = parse_unit(column.unit) if column.unit else table_unit
-            if column.unit and not unit.scale and table_unit.scale and "%" not in unit.label:
+            merged = bool(column.unit) and not unit.scale and bool(table_unit.scale)
+            if merged and "%" not in unit.label:
                 # A `$` over the column, "(In thousands)" for the table: both say the unit.
                 unit = parse_unit(f"{column.unit} {table.unit}")
             if is_percent(cell.text):
                 unit = Quantity(label="%")
             elif unit.label != "%" and not (column.unit and column.unit.strip() == "%"):
-                unit = row_unit(label, unit) if unit is table_unit else unit
+                # The table's unit is not a rate row's ("Margin", "per share")
+                unit = row_unit(label, unit) if unit is table_unit or merged else unit
             metric = f"{label} ({column.group})" if column.group else label
             facts.append(
                 FactRecord(

@@ -27,6 +27,14 @@ class FactTable:
         self.db = Database(path, SCHEMA, create=create)
         self._all: list[FactRecord] | None = None
         self._subjects: tuple[list[FactRecord], dict[str, str]] | None = None
+        self._index: (
+            tuple[
+                list[FactRecord],
+                dict[str, list[FactRecord]],
+                dict[tuple[str, int], list[FactRecord]],
+            ]
+            | None
+        ) = None
 
     def close(self) -> None:
         self.db.close()
@@ -75,10 +83,28 @@ class FactTable:
 
     def series(self, metric: str) -> list[FactRecord]:
         """The table facts of one metric, by period."""
-        return sorted(
-            (f for f in self.all() if f.kind == "table" and f.metric == metric),
-            key=lambda f: f.period,
-        )
+        return list(self._indexes()[0].get(metric, ()))
+
+    def in_row(self, source: str, passage_start: int) -> list[FactRecord]:
+        """The table facts of one row (every column group of it), in column order."""
+        return list(self._indexes()[1].get((source, passage_start), ()))
+
+    def _indexes(
+        self,
+    ) -> tuple[dict[str, list[FactRecord]], dict[tuple[str, int], list[FactRecord]]]:
+        """Table facts by metric (sorted by period) and by row; once per load of the facts."""
+        facts = self.all()
+        if self._index is None or self._index[0] is not facts:
+            by_metric: dict[str, list[FactRecord]] = {}
+            by_row: dict[tuple[str, int], list[FactRecord]] = {}
+            for f in facts:
+                if f.kind == "table":
+                    by_metric.setdefault(f.metric, []).append(f)
+                    by_row.setdefault((f.source, f.passage_start), []).append(f)
+            for series in by_metric.values():
+                series.sort(key=lambda f: f.period)
+            self._index = (facts, by_metric, by_row)
+        return self._index[1], self._index[2]
 
     def count(self) -> int:
         return int(self.db.fetchone("SELECT COUNT(*) FROM facts")[0])

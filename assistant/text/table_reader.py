@@ -34,6 +34,7 @@ from assistant.text.tables import (
     find_period,
     is_separator,
     is_unit_cell,
+    is_units_row,
     parse_number,
     row_cells,
     unit_of,
@@ -110,7 +111,7 @@ def _body_start(rows: Sequence[TableRow], separator_after: int | None) -> int:
             continue
         if any(_is_figure(t) for t in rest):
             return index
-        if _only_units(row):
+        if is_units_row(row):
             keys_seen = True  # a units row: `(In thousands) | $ | $`
             continue
         if keys_seen and row.cells and row.cells[0].text and not any(rest):
@@ -122,12 +123,6 @@ def _body_start(rows: Sequence[TableRow], separator_after: int | None) -> int:
     # A table with no figures (names, roles, dates): the header is what the separator marks,
     # else its first row.
     return separator_after if separator_after else 1
-
-
-def _only_units(row: TableRow) -> bool:
-    """A row that only states units: `(In thousands)`, `USDm | $ | $`."""
-    texts = [c.text for c in row.cells if c.text]
-    return bool(texts) and all(is_unit_cell(t) for t in texts)
 
 
 def _spread(cells: list[str], first: int) -> list[str]:

@@ -21,9 +21,14 @@ from assistant.text.periods import YEAR_PATTERN
 from assistant.types import Unit
 
 CURRENCY = r"(?:US\$|USD|EUR|GBP|MX\$|C\$|A\$|R\$|[$€£¥])"
-# A currency before a cell's number: a symbol, a code (`ZAR`, `CHF`), letters before `$`
+# ISO codes a cell or a units row may write before its figures.
+ISO_CODES = (
+    "USD|EUR|GBP|MXN|CAD|JPY|CNY|RMB|BRL|INR|ZAR|AUD|CHF|HKD|SGD|NZD|SEK|NOK|DKK|KRW|RUB|TRY"
+    "|PLN|IDR|MYR|THB|PHP|ILS|AED|SAR|NGN|KES|EGP|ARS|CLP|COP|PEN|TWD"
+)
+# A currency before a cell's number: a symbol, a code (`ZAR`, `RMB`), letters before `$`
 # (`HK$`), or `R` (rand) and `Rs` (rupees). Codes are upper case: `Net 30` is not money.
-CELL_CURRENCY = r"(?:(?-i:[A-Z]{1,3})\$|(?-i:[A-Z]{3}|R|Rs\.?)(?=\s?[\d(-])|[$€£¥₹₩₽₺₦₱])"
+CELL_CURRENCY = rf"(?:(?-i:[A-Z]{{1,3}})\$|(?-i:{ISO_CODES}|R|Rs\.?)(?=\s?[\d(-])|[$€£¥₹₩₽₺₦₱])"
 NUMBER = re.compile(
     rf"^(?P<minus>[-−–])?\s*{CELL_CURRENCY}?\s*(?P<open>\()?\s*{CELL_CURRENCY}?\s*"
     r"(?P<minus2>[-−])?\s*(?P<digits>\d[\d,]*(?:\.\d+)?|\.\d+)\s*(?P<close>\))?\s*"
@@ -31,7 +36,7 @@ NUMBER = re.compile(
     re.IGNORECASE,
 )
 NONE_CELL = re.compile(r"^(?:[-–—―−]+|n/?a|nil|none|\*+)$", re.IGNORECASE)
-ONLY_CURRENCY = re.compile(rf"^(?:{CURRENCY}|(?-i:[A-Z]{{3}}|R|Rs\.?))$", re.IGNORECASE)
+ONLY_CURRENCY = re.compile(rf"^(?:{CURRENCY}|(?-i:{ISO_CODES}|R|Rs\.?))$", re.IGNORECASE)
 SEPARATOR = re.compile(r"^\|?(?:\s*:?-{2,}:?\s*\|)+\s*(?::?-{2,}:?)?\s*$")
 ESTIMATE = r"\((?:est|e|estimate|estimated|proj|projected|forecast|f|p|prelim|preliminary)\.?\)|\*"
 PERIOD = re.compile(
@@ -58,7 +63,7 @@ SCALE_WORD = re.compile(
 UNIT_STATEMENT = re.compile(
     r"\(?[^()]{0,12}\bin\s+(?:thousands|millions|billions)\b[^()]*\)?", re.IGNORECASE
 )
-FOOTNOTE = re.compile(r"(?:\s*(?:\(\d{1,2}\)|\[\d{1,2}\]|[*†‡]+|\(\w\)))+$")
+FOOTNOTE = re.compile(r"(?:\s*(?:\(\d{1,2}\)|\[\d{1,2}\]|[*†‡]|\(\w\)))+$")
 
 
 @dataclass(frozen=True)
@@ -117,8 +122,10 @@ class Table:
 
     @property
     def header(self) -> TableRow:
-        """The lowest header row (the one nearest the figures)."""
-        return self.header_rows[-1]
+        """The lowest header row that is not only units (the column keys nearest the
+        figures: the years, not a `(In thousands)` row under them)."""
+        keyed = (r for r in reversed(self.header_rows) if not is_units_row(r))
+        return next(keyed, self.header_rows[-1])
 
     def values(self, row: TableRow) -> list[tuple[ColumnKey, Cell]]:
         """The row's cells under each column key: by position, or by order when the row's
@@ -200,7 +207,7 @@ def row_label(text: str) -> str:
 def parse_number(text: str) -> float | None:
     """A cell's number, or None: `1,234.5`, `(12)`, `$(5,637)`, `(35,569 )`, `$  17`,
     `-3%`, `12.5%*` are numbers; a dash, `n/a` or words are not."""
-    match = NUMBER.match(text.strip())
+    match = NUMBER.match(" ".join(text.split()))  # one space at most: no runaway matching
     if not match:
         return None
     try:
@@ -215,7 +222,7 @@ def parse_number(text: str) -> float | None:
 
 def is_percent(text: str) -> bool:
     """Whether a number cell is written as a percentage (`12.5%`)."""
-    match = NUMBER.match(text.strip())
+    match = NUMBER.match(" ".join(text.split()))
     return bool(match and match["percent"])
 
 
@@ -223,6 +230,12 @@ def clean_label(text: str) -> str:
     """A label without its footnote marker: `Total (1)` -> `Total`, `Revenue*` -> `Revenue`."""
     cleaned = FOOTNOTE.sub("", text).strip().rstrip(":. ").strip()
     return cleaned or text
+
+
+def is_units_row(row: TableRow) -> bool:
+    """A row that only states units: `(In thousands)`, `USDm | $ | $`."""
+    texts = [c.text for c in row.cells if c.text]
+    return bool(texts) and all(is_unit_cell(t) for t in texts)
 
 
 def is_unit_cell(text: str) -> bool:

@@ -108,3 +108,28 @@ def test_two_years_named_take_two_figures() -> None:
         Question.analyse("What was the expense in 2019 and 2018?", language="en"), quote
     )
     assert value.text == "$2.3 million; $2.1 million"
+
+
+@pytest.mark.parametrize(
+    ("question", "quote", "text"),
+    [
+        # a bracket that does not close after the number is not a negative
+        ("How much was the fee?", "The fee (5 million in total) was paid.", "5 million"),
+        # "children" is not a verb whose object is the answer
+        ("Who are the children?", "The children of the founder hold 10% of the shares.",
+         "The children of the founder hold 10% of the shares."),
+        # a year named does not make any number of the quote the answer
+        ("What was the company's strategy in 2019?", "In 2019 the company focused on 3 areas.",
+         "In 2019 the company focused on 3 areas."),
+    ],
+)  # fmt: skip
+def test_shapes_that_must_not_misfire(question: str, quote: str, text: str) -> None:
+    assert shape(question, quote)[1] == text
+
+
+def test_several_figures_come_in_the_order_asked() -> None:
+    quote = "Revenue was $5 million in 2018 and $6 million in 2019."
+    value = short_answer(
+        Question.analyse("What was the revenue in 2019 and 2018?", language="en"), quote
+    )
+    assert value.text == "$6 million; $5 million"

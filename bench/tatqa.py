@@ -270,7 +270,7 @@ def main_() -> None:
     )
     parser.add_argument("--show", choices=["none", "wrong", "all"], default="none")
     parser.add_argument(
-        "--out", default="", help="Results file in docs/bench/ (default tatqa-HALF)."
+        "--out", default="", help="Results files docs/bench/OUT-HALF.json (default tatqa-HALF)."
     )
     parser.add_argument(
         "--dump", default="", help="Also write every question's result to this JSONL file."
@@ -301,11 +301,11 @@ def main_() -> None:
                 "seconds": round(time.perf_counter() - started)
             }
             print(name, json.dumps(results_of[name], indent=1))
-        (DOCS / "bench").mkdir(parents=True, exist_ok=True)
-        out = args.out or f"tatqa-{name}"
-        (DOCS / "bench" / f"{out}.json").write_text(
-            json.dumps({name: results_of[name]}, indent=1), encoding="utf-8"
-        )
+            (DOCS / "bench").mkdir(parents=True, exist_ok=True)
+            out = f"{args.out}-{name}" if args.out else f"tatqa-{name}"
+            (DOCS / "bench" / f"{out}.json").write_text(
+                json.dumps({name: results_of[name]}, indent=1), encoding="utf-8"
+            )
     report()
 
 

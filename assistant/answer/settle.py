@@ -1,0 +1,271 @@
+"""The steps that settle a parsed figure question before its operation runs.
+
+Each step takes the question and its `FactQuery` and returns the query settled a little
+further, or `Refused` with what to say: a word no brief uses, which of two matching rows
+(the one written out, holding the years asked, in the group or unit asked), which column
+group of a row, which brief. `answer_figure` runs them in the order of `STEPS`; then two
+checks it makes on the settled query live here too: a share of a row already in %
+(`is_share_read`) and a question a sentence names better than the row
+(`sentence_says_more`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from assistant.answer.operations import Draft, one_of
+from assistant.answer.phrases import PhraseKey
+from assistant.facts.query import GROUP, OPERATION_WORDS, FactQuery, asks_an_operation
+from assistant.storage.facts import FactTable
+from assistant.storage.passages import PassageTable
+from assistant.text.periods import has_year, year_of, years
+from assistant.text.question import Question
+from assistant.text.terms import terms, words
+from assistant.types import FactRecord, Unit
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A figure question that cannot be answered as asked: what to say, and the table rows
+    to show as related."""
+
+    text: str
+    rows: list[FactRecord]
+
+
+READ_AS_IS = ("lookup", "series")
+HAS_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def sentence_says_more(
+    question: Question,
+    query: FactQuery,
+    facts: FactTable,
+    passages: PassageTable,
+    prose: Callable[[Question], list[Unit]],
+) -> bool:
+    """Whether a sentence with a figure, in the brief of the row, names every question word
+    the row (with its title, heading, caption and header) names, and more of them: the
+    question is about what the sentence says, not the row. Only for figures read as they
+    stand; computed answers come from tables."""
+    if query.operation not in READ_AS_IS:
+        return False
+    asked = {t for t in question.terms if t not in OPERATION_WORDS and not t[:1].isdigit()}
+    first = facts.series(query.metrics[0])
+    row = passages.unit_at(first[0].source, first[0].passage_start, first[0].passage_end)
+    if row is None or not asked:
+        return False
+    # The years named count as words: a row that holds them beats a sentence that lacks them.
+    named = set(question.periods)
+    said = f"{query.metrics[0]}\n{row.searchable}"  # the label as read ("Total" unwritten)
+    by_row = asked & set(terms(said)) | (named & {year_of(f.period) for f in first})
+    for unit in prose(question):
+        if unit.source != row.source or unit.kind not in ("prose", "item"):
+            continue
+        if not any(not YEAR.fullmatch(n) for n in HAS_FIGURE.findall(unit.text)):
+            continue
+        by_sentence = asked & set(terms(unit.searchable)) | (named & set(years(unit.text)))
+        if by_row <= by_sentence and len(by_sentence) > len(by_row):
+            return True
+    return False
+
+
+def is_share_read(query: FactQuery, series: dict[str, dict[str, FactRecord]]) -> bool:
+    """A share whose part is itself a percentage ("what share of revenue were courier
+    costs" over a "% of revenue" column): read, not divided again."""
+    if query.operation != "share":
+        return False
+    held = series[query.metrics[0]].values()
+    return bool(held) and all(f.unit == "%" for f in held)
+
+
+def refuse_unheard(
+    question: Question,
+    query: FactQuery,
+    facts: FactTable,
+    passages: PassageTable,
+    draft: Draft,
+    known: Callable[[str], bool],
+) -> FactQuery | Refused:
+    """Refuse a metric qualified by a word no brief uses, naming the figures held (English
+    only: the vocabulary is the briefs' English terms)."""
+    unheard = _unheard_qualifiers(question, known) if question.language == "en" else []
+    if not unheard:
+        return query
+    labels = facts.labels()
+    shown = ", ".join(labels[:MAX_LISTED]) + (", …" if len(labels) > MAX_LISTED else "")
+    text = draft.say("no_metric", words=" ".join(unheard), labels=shown)
+    return Refused(text, [facts.series(m)[0] for m in query.metrics])
+
+
+def settle_metric(
+    question: Question,
+    query: FactQuery,
+    facts: FactTable,
+    passages: PassageTable,
+    draft: Draft,
+    known: Callable[[str], bool],
+) -> FactQuery | Refused:
+    """Of rows matched equally well, the one the question writes out, that holds the years
+    it names, in the column group or unit it asks for; else ask."""
+    if not query.ambiguous:
+        return query
+    options = query.ambiguous
+    for choose in (_by_phrase, _by_periods, _by_group, _by_unit):
+        chosen = choose(question, options, facts)
+        if len(chosen) == 1:
+            return replace(query, metrics=chosen, ambiguous=())
+        options = chosen or options
+    text = draft.say("which", options=one_of(options, draft.language))
+    return Refused(text, [facts.series(m)[0] for m in options])
+
+
+def settle_row_group(
+    question: Question,
+    query: FactQuery,
+    facts: FactTable,
+    passages: PassageTable,
+    draft: Draft,
+    known: Callable[[str], bool],
+) -> FactQuery | Refused:
+    """A row read in column groups ("Amount", "% of revenue", a "Change" column's "$"): when
+    the group matched lacks a period the question names (or, naming none, holds no year at
+    all), the row's group that holds them (the one in the unit asked for, when several do)."""
+
+    def fits(series: list[FactRecord]) -> bool:
+        if query.periods:
+            return _holds(series, query.periods)
+        return any(has_year(f.period) for f in series)
+
+    metrics = []
+    for metric in query.metrics:
+        series = facts.series(metric)
+        if fits(series):
+            metrics.append(metric)
+            continue
+        same_row: dict[str, list[FactRecord]] = {}
+        for row in dict.fromkeys((f.source, f.passage_start) for f in series):
+            for f in facts.in_row(*row):
+                if f.metric != metric:
+                    same_row.setdefault(f.metric, []).append(f)
+        siblings = tuple(m for m, held in same_row.items() if fits(held))
+        if len(siblings) > 1:
+            siblings = _by_unit(question, siblings, facts) or siblings
+        metrics.append(siblings[0] if len(siblings) == 1 else metric)
+    return replace(query, metrics=tuple(metrics))
+
+
+def _holds(series: list[FactRecord], periods: tuple[str, ...]) -> bool:
+    held = {f.period for f in series} | {year_of(f.period) for f in series}
+    return all(p in held for p in periods)
+
+
+def settle_brief(
+    question: Question,
+    query: FactQuery,
+    facts: FactTable,
+    passages: PassageTable,
+    draft: Draft,
+    known: Callable[[str], bool],
+) -> FactQuery | Refused:
+    """The one brief whose table answers, so figures of two briefs are never mixed."""
+    source, titles = _one_source(question, query.metrics, facts, passages)
+    if source is not None:
+        return replace(query, source=source)
+    key: PhraseKey = "which_brief" if titles else "one_brief"
+    metrics = draft.say("and").join(query.metrics)
+    text = draft.say(key, options=one_of(titles, draft.language), metrics=metrics)
+    return Refused(text, [facts.series(m)[0] for m in query.metrics])
+
+
+def _one_source(
+    question: Question, metrics: tuple[str, ...], facts: FactTable, passages: PassageTable
+) -> tuple[str | None, list[str]]:
+    """The one brief whose tables answer: the only one holding every metric, or the one whose
+    title the question names most. None with the tied titles when the question does not
+    tell them apart; None with no titles when no one brief holds every metric."""
+    holders = [{f.source for f in facts.series(m)} for m in metrics]
+    common = set.intersection(*holders) if holders else set()
+    if len(common) <= 1:
+        return (next(iter(common)) if common else None), []
+    asked = set(question.terms)
+    titles = {s: _title(s, passages) for s in sorted(common)}
+    named = {s: len(asked & set(terms(t))) for s, t in titles.items()}
+    best = [s for s in titles if named[s] == max(named.values())]
+    return (best[0], []) if len(best) == 1 else (None, [titles[s] for s in best])
+
+
+def _title(source: str, passages: PassageTable) -> str:
+    document = passages.document(source)
+    return document.title if document is not None else source
+
+
+PERIOD_WORD = re.compile(r"^(years?|quarters?|periods?|months?|halfs?|halves|\d{4})$")
+MAX_LISTED = 12
+"""Most metric labels an abstention lists."""
+
+
+def _unheard_qualifiers(question: Question, known: Callable[[str], bool]) -> list[str]:
+    """Words of the question that no brief uses, standing right before a word the briefs do
+    use ("dental clinic visits"; not the question's first word, which may be a verb: "Show
+    ..."): what the question asks about that the tables do not hold."""
+    asked = words(question.text)
+    unheard = []
+    for word, following in itertools.pairwise(asked[1:]):
+        own = terms(word)  # a possessive ("company's") names an owner, not a kind of figure
+        if not own or not word.isalpha() or len(word) < 4 or known(own[0]):
+            continue
+        if own[0] in OPERATION_WORDS or asks_an_operation(word):
+            continue  # "lowest exchange rate": the operation, not the metric
+        if PERIOD_WORD.match(following):
+            continue  # "fiscal years", "calendar 2019": how the period is named
+        if any(known(t) and not t[:1].isdigit() for t in terms(following)):
+            unheard.append(word)
+    return unheard
+
+
+PERCENT_WORDS = re.compile(r"%|\bpercent|\bshare\b|\brates?\b|\bmargin", re.I)
+
+
+def _by_phrase(question: Question, metrics: tuple[str, ...], facts: FactTable) -> tuple[str, ...]:
+    """Of metrics matched equally by their words, the one the question writes out whole
+    without its column group ("amounts owed by members" over "amounts owed to members";
+    "Total Other" over "Total", the longest when one holds the others)."""
+    asked = f" {' '.join(words(question.text))} "
+    base = {m: " ".join(words(GROUP.sub("", m))) for m in metrics}
+    written = [m for m in metrics if base[m] and f" {base[m]} " in asked]
+    longest = max((base[m] for m in written), key=len, default="")
+    if written and all(base[m] in longest for m in written):
+        return tuple(m for m in written if base[m] == longest)
+    return ()
+
+
+def _by_periods(question: Question, metrics: tuple[str, ...], facts: FactTable) -> tuple[str, ...]:
+    """Of metrics a question could mean, those that hold every year it names."""
+    asked = tuple(years(question.text))
+    if not asked:
+        return ()
+    return tuple(m for m in metrics if _holds(facts.series(m), asked))
+
+
+def _by_group(question: Question, metrics: tuple[str, ...], facts: FactTable) -> tuple[str, ...]:
+    """Of metrics told apart by a column group ("X ($M)", "X (M)"), those whose group the
+    question writes ("in terms of $M")."""
+    asked = f" {question.text.lower()} "
+    groups = {m: re.search(r"\(([^()]+)\)$", m) for m in metrics}
+    return tuple(m for m, g in groups.items() if g and f" {g.group(1).lower()} " in asked)
+
+
+def _by_unit(question: Question, metrics: tuple[str, ...], facts: FactTable) -> tuple[str, ...]:
+    """Of metrics a question could mean, those whose unit it asks for: rows in % when it
+    says "percent" or "share", the others when it does not."""
+    wants_percent = PERCENT_WORDS.search(question.text) is not None
+    return tuple(m for m in metrics if (facts.series(m)[0].unit == "%") == wants_percent)
+
+
+STEPS = (refuse_unheard, settle_metric, settle_row_group, settle_brief)
+"""The steps, in the order they run."""

@@ -237,7 +237,14 @@ def _extreme_row(question: Question, tables: list[Table], extreme: re.Match[str]
     noun = set(terms(extreme["noun"]))
     asked = set(terms(question.text)) - LIST_WORDS - noun  # "total" names a column here
     named_years = set(year_of(y) for y in question.periods)
-    for table in tables:
+
+    def named(table: Table) -> int:
+        """How much of the question the table names: its words, and the noun as the head of
+        its label column ("Which province ..." over a "Province" column) counting double."""
+        head = set(terms(" ".join(r.cells[0].text for r in table.header_rows if r.cells)))
+        return len(asked & _table_terms(table)) + 2 * len(noun & head)
+
+    for table in sorted(tables, key=named, reverse=True):
         column = _column_asked(table, named_years, asked)
         if column is None:
             continue
@@ -265,18 +272,20 @@ def _column_asked(table: Table, named_years: set[str], asked: set[str]) -> Colum
     """The column of the year named (the one whose words the question shares most, when
     groups repeat the year); with no year named, the column the question names by its
     words ("the highest total value"), else the first dated one, else the only one."""
-    seen: dict[str, int] = {}
-    for c in table.columns:
-        for t in set(terms(c.text)):
-            seen[t] = seen.get(t, 0) + 1
-
-    def named(column: ColumnKey) -> int:
-        """The question's words that name this column and no other."""
-        return len({t for t in asked & set(terms(column.text)) if seen[t] == 1})
-
     columns = [c for c in table.columns if not named_years or year_of(c.period) in named_years]
     if named_years and not columns:
         return None
+    held: dict[str, int] = {}
+    for c in columns:
+        for t in set(terms(c.text)):
+            held[t] = held.get(t, 0) + 1
+
+    def named(column: ColumnKey) -> float:
+        """The question's words that tell this column from the others it could be: each
+        counts by how few columns share it (a word every column has counts nothing)."""
+        own = asked & set(terms(column.text))
+        return sum(1 / held[t] for t in own if len(columns) == 1 or held[t] < len(columns))
+
     if not named_years:
         best = max((named(c) for c in columns), default=0)
         by_words = [c for c in columns if best and named(c) == best]

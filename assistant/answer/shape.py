@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.periods import years
+from assistant.text.periods import MONTHS, years
 from assistant.text.question import Question
 from assistant.text.tables import CELL_CURRENCY
 from assistant.text.terms import terms
@@ -30,10 +30,6 @@ FIGURE = re.compile(
     r"(?P<neg>\()?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?(neg)\))"  # "(5)" is -5; "(5 million" is not
     r"(?P<pct>\s?(?:%|percent\b|per cent\b))?"
     rf"(?:\s?(?P<scale>{SCALE})\b)?(?P<span>\s(?:years?|months?|weeks?|days?)\b)?",
-)
-MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
 DAY = rf"(?:{MONTHS})\.? \d{{1,2}}"  # "June 17"
 DATE = re.compile(

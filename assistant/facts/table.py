@@ -9,9 +9,11 @@ one, else the table's; a rate row keeps its own.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from assistant.facts.units import Quantity, parse_unit, row_unit
+from assistant.text.periods import MONTHS, has_year, year_of
 from assistant.text.tables import (
     Table,
     TableRow,
@@ -20,6 +22,7 @@ from assistant.text.tables import (
     is_percent,
     is_unit_cell,
     parse_number,
+    unit_of,
 )
 from assistant.types import FactRecord
 
@@ -33,12 +36,15 @@ def extract_table_facts(table: Table) -> list[FactRecord]:
     provenance = table.note.text if table.note else ""
     caption, header = table.caption, (table.header if table.header_rows else None)
     labels = _labels(table.rows, table)
+    dated = _dated_rows(table)
     over = _label_head(table)
     facts = []
     for row in table.rows:
         label = labels.get(row.start)
         if label is None:
             continue
+        if row.start in dated:
+            label, row_period = dated[row.start]
         for column, cell in table.values(row):
             value = parse_number(cell.text)
             if value is None:
@@ -54,12 +60,15 @@ def extract_table_facts(table: Table) -> list[FactRecord]:
                 # The table's unit is not a rate row's ("Margin", "per share")
                 unit = row_unit(label, unit) if unit is table_unit or merged else unit
             metric = f"{label} ({column.group})" if column.group else label
+            period = column.period
+            if row.start in dated:  # the row names the date, the column the measure
+                metric, period = f"{label} ({_measure(column.text)})", row_period
             facts.append(
                 FactRecord(
                     source=table.source,
                     metric=metric,
                     subject=over,
-                    period=column.period,
+                    period=period,
                     value=value,
                     unit=unit.label,
                     currency=unit.currency,
@@ -79,6 +88,44 @@ def extract_table_facts(table: Table) -> list[FactRecord]:
                 )
             )
     return facts
+
+
+DATE_WORDS = re.compile(
+    rf"\s*(?:(?:as\s+)?(?:of|at)\s+)?(?:(?:{MONTHS})\.?\s+\d{{1,2}},?\s+|\d{{1,2}}\s+(?:{MONTHS})"
+    r"\.?,?\s+)?(?:FY\s?|fiscal\s+(?:year\s+)?)?(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+
+
+def _dated_rows(table: Table) -> dict[int, tuple[str, str]]:
+    """When no column names a year: rows whose label names a date ("Nonvested as of
+    December 31, 2019") or that stand under a section row naming one ("As at 31 December
+    2019"), by the row's start: the label without its date, and the date's year."""
+    if any(has_year(c.period) for c in table.columns):
+        return {}
+    dated: dict[int, tuple[str, str]] = {}
+    section_year = ""
+    for row in table.rows:
+        if row.label is None:
+            continue
+        label = clean_label(row.label.text)
+        found = find_period(label)
+        has_values = any(parse_number(c.text) is not None for _, c in table.values(row))
+        if not has_values:
+            section_year = year_of(found[0]) if found else ""
+            continue
+        if found and has_year(found[0]):
+            base = DATE_WORDS.sub("", label).strip(" ,:-") or label
+            dated[row.start] = (base, year_of(found[0]))
+        elif section_year:
+            dated[row.start] = (label, section_year)
+    return dated
+
+
+def _measure(key: str) -> str:
+    """A column's words as a measure's name, without a units note (`Shares (thousands)`)."""
+    bare = re.sub(r"\s*\(([^()]*)\)$", lambda m: "" if unit_of(m[1]) else m[0], key)
+    return bare.strip() or key
 
 
 def _label_head(table: Table) -> str:

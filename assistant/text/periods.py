@@ -10,6 +10,12 @@ YEAR = re.compile(rf"\b{YEAR_PATTERN}\b")
 SHORT_FISCAL = re.compile(r"\bF[Y]?'?(\d\d)\b")
 """A fiscal year written with two digits: `FY19`, `F19`, `FY'19` (read as 2019)."""
 
+# Month names and their short forms, for reading dates ("December 31, 2019", "31 Dec 2019").
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+
 
 IN_PERIOD = re.compile(rf"(?<!\d){YEAR_PATTERN}(?!\d)")
 """A year inside a period's name, even one glued to a prefix ("FY2019")."""

@@ -104,6 +104,30 @@ def test_years_with_numbered_notes_are_keys_not_figures() -> None:
     assert cell(facts, "Operating income", "2018") == 13264
 
 
+def test_rows_that_name_their_date_are_periods_when_no_column_does() -> None:
+    # A roll-forward: the balance rows carry the date, the columns are measures.
+    text = (
+        "| | Number of Shares | Weighted-Average Price |\n|---|---|---|\n"
+        "| Nonvested as of December 31, 2018 | 5,974 | $6.51 |\n| Granted | 3,288 | $6.74 |\n"
+        "| Nonvested as of December 31, 2019 | 6,148 | $6.59 |\n"
+    )
+    _, facts = read(text)
+    assert cell(facts, "Nonvested (Number of Shares)", "2018") == 5974
+    assert cell(facts, "Nonvested (Weighted-Average Price)", "2019") == 6.59
+    assert cell(facts, "Granted", "Number of Shares") == 3288  # no date: as before
+
+
+def test_section_rows_that_name_a_date_give_the_rows_under_them_their_period() -> None:
+    text = (
+        "| | USD denominated | Non-USD denominated |\n|---|---|---|\n"
+        "| As at 31 December 2019 | | |\n| Monetary assets | 27,728 | 2,899 |\n"
+        "| As at 31 December 2018 | | |\n| Monetary assets | 18,041 | 1,994 |\n"
+    )
+    _, facts = read(text)
+    assert cell(facts, "Monetary assets (USD denominated)", "2019") == 27728
+    assert cell(facts, "Monetary assets (Non-USD denominated)", "2018") == 1994
+
+
 def test_a_units_row_below_the_separator_gives_the_scale() -> None:
     text = (
         "| | Year Ended December 31, | |\n|---|---|---|\n| | 2019 | 2018 |\n"

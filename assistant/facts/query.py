@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -287,16 +288,14 @@ def rank_labels(
     # A column group ("Revenue (Amount)") counts when the question names it; unnamed, it is
     # not a missing word: questions rarely name the group a figure is read from.
     scores = {
-        label: len(matched[label]) - 0.5 * len(set(terms(GROUP.sub("", label))) - asked)
-        if matched[label]
-        else 0.0
+        label: len(matched[label]) - 0.5 * len(own_terms(label) - asked) if matched[label] else 0.0
         for label in labels
     }
     for label, words_over in (context or {}).items():
         if matched.get(label):
-            scores[label] += 0.5 * len((set(terms(words_over)) - set(terms(label))) & asked)
-    known = {t for label in labels for t in terms(label)}
-    known |= {t for words_over in (context or {}).values() for t in terms(words_over)}
+            scores[label] += 0.5 * len((label_terms(words_over) - label_terms(label)) & asked)
+    known = {t for label in labels for t in label_terms(label)}
+    known |= {t for words_over in (context or {}).values() for t in label_terms(words_over)}
     unexplained = {t for t in asked - known - OPERATION_WORDS if not t[:1].isdigit() and len(t) > 2}
     if unexplained and similarity is not None and any(s > 0 for s in scores.values()):
         # Words no label has may name a label's missing words ("America" for "United
@@ -307,11 +306,23 @@ def rank_labels(
     return sorted(scores.items(), key=lambda item: -item[1])
 
 
-def _matched(label: str, asked: set[str]) -> set[str]:
+@lru_cache(maxsize=65536)
+def label_terms(label: str) -> frozenset[str]:
+    """A label's terms, worked out once (every figure question ranks every label)."""
+    return frozenset(terms(label))
+
+
+@lru_cache(maxsize=65536)
+def own_terms(label: str) -> frozenset[str]:
+    """A label's terms without its column group ("Revenue (Domestic)" -> revenue)."""
+    return frozenset(terms(GROUP.sub("", label)))
+
+
+def _matched(label: str, asked: set[str]) -> frozenset[str]:
     """The asked terms a label holds; an operation word ("average") counts in the row's own
     name ("Weighted average shares"), not in its column group ("(Weighted Average Price)")."""
-    own = set(terms(GROUP.sub("", label)))
-    group = set(terms(label)) - own - OPERATION_WORDS
+    own = own_terms(label)
+    group = label_terms(label) - own - OPERATION_WORDS
     return (own | group) & asked
 
 

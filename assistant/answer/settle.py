@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from assistant.answer.operations import Draft, one_of
-from assistant.answer.phrases import PhraseKey
 from assistant.facts.query import GROUP, OPERATION_WORDS, FactQuery, asks_an_operation
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
@@ -176,9 +175,11 @@ def settle_brief(
     source, titles = _one_source(question, query.metrics, facts, passages)
     if source is not None:
         return replace(query, source=source)
-    key: PhraseKey = "which_brief" if titles else "one_brief"
     metrics = draft.say("and").join(query.metrics)
-    text = draft.say(key, options=one_of(titles, draft.language), metrics=metrics)
+    if titles:
+        text = draft.say("which_brief", options=one_of(titles, draft.language))
+    else:
+        text = draft.say("one_brief", metrics=metrics)
     return Refused(text, [facts.series(m)[0] for m in query.metrics])
 
 

@@ -238,3 +238,21 @@ def test_what_a_table_lists_is_answered_with_its_rows(
 def test_an_average_in_one_year_is_of_its_opening_and_closing_figures(grouped: Assistant) -> None:
     answer = grouped.ask("What was the 2024 average of amounts owed by members?")
     assert answer.value is not None and answer.value.number == pytest.approx(1100), answer.answer
+
+
+def test_two_figures_from_two_briefs_are_refused_not_a_crash(tmp_settings: Settings) -> None:
+    (tmp_settings.corpus_dir / "a.md").write_text(
+        "Imports brief\n| | 2022 | 2023 |\n|---|---|---|\n| Device imports | 10 | 12 |\n",
+        encoding="utf-8",
+    )
+    (tmp_settings.corpus_dir / "b.md").write_text(
+        "Exports brief\n| | 2022 | 2023 |\n|---|---|---|\n| Device exports | 7 | 9 |\n",
+        encoding="utf-8",
+    )
+    embedder = HashingEmbedder()
+    ingest(tmp_settings, embedder=embedder)
+    answer = Assistant.open(tmp_settings, embedder=embedder).ask(
+        "What share of device imports were device exports in 2023?"
+    )
+    assert answer.abstained
+    assert answer.answer == "No single brief gives Device exports and Device imports together."

@@ -35,7 +35,7 @@ from assistant.types import Answer, Unit, Value
 ASKS_ITEMS = re.compile(
     r"^\s*(?:what|which)\b.*\b(?:components?|items?|elements?|types|categories|segments"
     r"|regions|countries|kinds|parts|line items)\b"
-    r"|^\s*what\b.*\b(?:consists? of|comprises?|made up of|make up|making up)\b",
+    r"|^\s*(?:what|which)\b.*\b(?:consists? of|comprises?|made up of|make up|making up)\b",
     re.IGNORECASE,
 )
 ASKS_YEARS = re.compile(
@@ -58,7 +58,8 @@ TOTAL = re.compile(r"^\s*total\b", re.IGNORECASE)
 WHICH_ROW = re.compile(
     r"^\s*(?:(?:for|in) [^,]+, )?(?:(?:in|for|of|from) )?(?:which|what)"
     r" (?:(?:is|was|are|were) the )?(?P<noun>[a-z]+)\b.*\b"
-    r"(?P<most>highest|largest|most|greatest|biggest|lowest|smallest|least|fewest)\b",
+    r"(?P<most>highest|largest|most|greatest|biggest|strongest|best|lowest|smallest|least"
+    r"|fewest|weakest|worst)\b",
     re.IGNORECASE,
 )
 # Nouns after "which" that ask for a period (the figure steps answer those) or for no row.
@@ -67,7 +68,7 @@ PERIOD_NOUN = re.compile(
     r"|the|a|an|amount|value|figure|number|percentage|rate)$",
     re.IGNORECASE,
 )
-LOWEST = ("lowest", "smallest", "least", "fewest")
+LOWEST = ("lowest", "smallest", "least", "fewest", "weakest", "worst")
 MIN_ITEMS = 2
 
 

@@ -368,6 +368,10 @@ def _convert(
     q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft
 ) -> Draft | Refusal:
     metric = q.metrics[0]
+    held = list(s[metric].values())
+    if held and q.currency and all(f.currency == q.currency for f in held):
+        # "in USD millions" of a figure already in USD: read, not converted
+        return OPERATIONS["lookup" if len(periods) == 1 else "series"](q, s, periods, facts, draft)
     rates = {
         lb: {f.period: f for f in facts.series(lb)}
         for lb in facts.labels()

@@ -17,9 +17,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from assistant.answer.operations import Draft, one_of
-from assistant.facts.query import GROUP, OPERATION_WORDS, FactQuery, asks_an_operation
+from assistant.facts.query import (
+    GROUP,
+    OPERATION_WORDS,
+    FactQuery,
+    asks_an_operation,
+    label_terms,
+)
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
+from assistant.text.names import find_names
 from assistant.text.periods import has_year, year_of, years
 from assistant.text.question import Question
 from assistant.text.terms import terms, words
@@ -99,6 +106,70 @@ def refuse_unheard(
     shown = ", ".join(labels[:MAX_LISTED]) + (", …" if len(labels) > MAX_LISTED else "")
     text = draft.say("no_metric", words=" ".join(unheard), labels=shown)
     return Refused(text, [facts.series(m)[0] for m in query.metrics])
+
+
+def refuse_other_metric(
+    question: Question,
+    query: FactQuery,
+    facts: FactTable,
+    passages: PassageTable,
+    draft: Draft,
+    known: Callable[[str], bool],
+) -> FactQuery | Refused:
+    """Refuse when the question names another brief's subject ("Helvia Clinics", used by a
+    brief that is not the one whose table answers), or qualifies a word of the matched row
+    by a word the row (with its title, heading, caption and header) does not have: "net
+    income" is not the row "Operating income", "hearing aid imports" not "Diagnostic
+    imaging equipment (Imports)". English only, like `refuse_unheard`."""
+    if question.language != "en":
+        return query
+    elsewhere = _names_elsewhere(question, query.source, passages, known)
+    if elsewhere:
+        title = _title(query.source, passages)
+        text = draft.say("other_brief", title=title, names=one_of(elsewhere, draft.language))
+        return Refused(text, [facts.series(m)[0] for m in query.metrics])
+    held: set[str] = set()
+    for metric in query.metrics:
+        first = facts.series(metric)[0]
+        row = passages.unit_at(first.source, first.passage_start, first.passage_end)
+        held |= label_terms(metric) | set(terms(first.subject))
+        held |= set(terms(row.searchable)) if row else set()
+    other = _qualifiers_not_in(question, held)
+    if not other:
+        return query
+    labels = facts.labels()
+    shown = ", ".join(labels[:MAX_LISTED]) + (", …" if len(labels) > MAX_LISTED else "")
+    text = draft.say("no_metric", words=" ".join(other), labels=shown)
+    return Refused(text, [facts.series(m)[0] for m in query.metrics])
+
+
+def _names_elsewhere(
+    question: Question, source: str, passages: PassageTable, known: Callable[[str], bool]
+) -> list[str]:
+    """Names the question gives ("Helvia Clinics") that some brief uses but not the brief
+    whose table answers: the question is about another brief's subject."""
+    text = " ".join(words(passages.text(source)))
+    return [
+        name
+        for name in find_names(question.text)
+        if all(known(t) for t in terms(name)) and " ".join(words(name)) not in text
+    ]
+
+
+def _qualifiers_not_in(question: Question, held: set[str]) -> list[str]:
+    """Words of the question standing right before a word of the row that the row lacks
+    (not the first word, an operation, a possessive or how a period is named)."""
+    asked = words(question.text)
+    other = []
+    for word, following in itertools.pairwise(asked[1:]):
+        own = terms(word)
+        if not own or not word.isalpha() or own[0] in held:
+            continue
+        if own[0] in OPERATION_WORDS or asks_an_operation(word) or PERIOD_WORD.match(following):
+            continue
+        if set(terms(following)) & held:
+            other.append(word)
+    return other
 
 
 def settle_metric(
@@ -268,5 +339,5 @@ def _by_unit(question: Question, metrics: tuple[str, ...], facts: FactTable) -> 
     return tuple(m for m in metrics if (facts.series(m)[0].unit == "%") == wants_percent)
 
 
-STEPS = (refuse_unheard, settle_metric, settle_row_group, settle_brief)
+STEPS = (refuse_unheard, settle_metric, settle_row_group, settle_brief, refuse_other_metric)
 """The steps, in the order they run."""

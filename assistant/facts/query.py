@@ -48,7 +48,14 @@ OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("difference", re.compile(r"\b(balance|difference|gap|surplus|deficit)\b", re.I)),
+    (
+        "difference",
+        re.compile(
+            r"\b(balance|difference|gap|surplus|deficit)\b|\bhow much\b.*\bexceed"
+            r"|\bhow much (?:higher|more|lower|less|larger|smaller|greater)\b.*\bthan\b",
+            re.I,
+        ),
+    ),
     (
         "percent_change",
         re.compile(

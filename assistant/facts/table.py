@@ -99,11 +99,13 @@ DATE_WORDS = re.compile(
 
 def _dated_rows(table: Table) -> dict[int, tuple[str, str]]:
     """When no column names a year: rows whose label names a date ("Nonvested as of
-    December 31, 2019") or that stand under a section row naming one ("As at 31 December
-    2019"), by the row's start: the label without its date, and the date's year."""
+    December 31, 2019"), the movements between two of them ("Granted", in the later one's
+    year), or rows under a section row naming a date ("As at 31 December 2019"), by the
+    row's start: the label without its date, and the year."""
     if any(has_year(c.period) for c in table.columns):
         return {}
     dated: dict[int, tuple[str, str]] = {}
+    moves: list[tuple[int, str]] = []  # undated rows between dated ones, and their label
     section_year = ""
     for row in table.rows:
         if row.label is None:
@@ -117,8 +119,13 @@ def _dated_rows(table: Table) -> dict[int, tuple[str, str]]:
         if found and has_year(found[0]):
             base = DATE_WORDS.sub("", label).strip(" ,:-") or label
             dated[row.start] = (base, year_of(found[0]))
+            # A roll-forward: the movements above a closing balance happened in its year.
+            dated.update((start, (name, year_of(found[0]))) for start, name in moves)
+            moves = []
         elif section_year:
             dated[row.start] = (label, section_year)
+        elif dated:
+            moves.append((row.start, label))
     return dated
 
 

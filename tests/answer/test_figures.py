@@ -80,6 +80,12 @@ def test_share_and_conversion_use_the_same_period(assistant: Assistant) -> None:
     )
 
 
+def test_a_figure_asked_in_its_own_currency_is_read_not_converted(assistant: Assistant) -> None:
+    answer = assistant.ask("What were tea exports in 2016 in euros?")
+    assert answer.kind == "fact" and answer.calculation is None
+    assert answer.value is not None and answer.value.number == 30
+
+
 def test_every_operation_the_parser_names_has_one_step() -> None:
     from typing import get_args
 
@@ -224,6 +230,8 @@ def listed(tmp_settings: Settings) -> Assistant:
          "Intangible assets; Property and equipment"),
         ("What are the components of total deferred tax assets?", "Tax losses; Provisions"),
         ("Which years does the table show?", "2024; 2023"),
+        ("Which lines make up total deferred tax assets?", "Tax losses; Provisions"),
+        ("Which asset line was the weakest in 2024?", "Provisions"),
     ],
 )  # fmt: skip
 def test_what_a_table_lists_is_answered_with_its_rows(
@@ -256,3 +264,26 @@ def test_two_figures_from_two_briefs_are_refused_not_a_crash(tmp_settings: Setti
     )
     assert answer.abstained
     assert answer.answer == "No single brief gives Device exports and Device imports together."
+
+
+def test_another_briefs_subject_or_another_metric_is_refused(tmp_settings: Settings) -> None:
+    (tmp_settings.corpus_dir / "clinics.md").write_text(
+        "Norvale Clinics annual report\nNorvale Clinics runs 40 clinics.\n\n"
+        "| | 2022 | 2023 |\n|---|---|---|\n| Operating income | 310 | 355 |\n",
+        encoding="utf-8",
+    )
+    (tmp_settings.corpus_dir / "regions.md").write_text(
+        "Regional device sales\n\n| Region | 2022 | 2023 |\n|---|---|---|\n"
+        "| Asia-Pacific | 874 | 910 |\n| Europe | 700 | 720 |\n",
+        encoding="utf-8",
+    )
+    embedder = HashingEmbedder()
+    ingest(tmp_settings, embedder=embedder)
+    assistant = Assistant.open(tmp_settings, embedder=embedder)
+    other_brief = assistant.ask("How much did Norvale Clinics earn in Asia-Pacific in 2023?")
+    assert other_brief.abstained, other_brief.answer
+    assert "does not mention Norvale Clinics" in other_brief.answer
+    other_metric = assistant.ask("What was the net income of the clinics in 2023?")
+    assert other_metric.abstained, other_metric.answer
+    assert "Operating income" in other_metric.answer  # what the tables do hold
+    assert assistant.ask("What was operating income in 2023?").value.number == 355  # type: ignore[union-attr]

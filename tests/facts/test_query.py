@@ -119,3 +119,23 @@ def test_an_operation_word_inside_the_label_named_is_not_the_operation() -> None
     again = "What is the average basic weighted average common shares outstanding in 2018 and 2019?"
     query = parse_question(again, labels)
     assert query is not None and query.operation == "average"
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "second"),
+    [
+        ("How much higher were Western sales than Eastern sales in 2022?", "Western sales",
+         "Eastern sales"),
+        ("In 2024, how much more did the group spend on supplies than on rent?", "Supplies",
+         "Rent"),
+        ("By how much did Western sales exceed Eastern sales in 2022?", "Western sales",
+         "Eastern sales"),
+    ],
+)  # fmt: skip
+def test_how_much_more_x_than_y_is_a_difference_of_two_rows(
+    question: str, first: str, second: str
+) -> None:
+    labels = ["Western sales", "Eastern sales", "Supplies", "Rent"]
+    query = parse_question(question, labels)
+    assert query is not None and query.operation == "difference"
+    assert query.metrics == (first, second)

@@ -114,7 +114,7 @@ def test_rows_that_name_their_date_are_periods_when_no_column_does() -> None:
     _, facts = read(text)
     assert cell(facts, "Nonvested (Number of Shares)", "2018") == 5974
     assert cell(facts, "Nonvested (Weighted-Average Price)", "2019") == 6.59
-    assert cell(facts, "Granted", "Number of Shares") == 3288  # no date: as before
+    assert cell(facts, "Granted (Number of Shares)", "2019") == 3288  # a movement of 2019
 
 
 def test_section_rows_that_name_a_date_give_the_rows_under_them_their_period() -> None:

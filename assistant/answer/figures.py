@@ -7,7 +7,13 @@ from dataclasses import replace
 
 from assistant.answer.cite import Span, make_citations
 from assistant.answer.operations import OPERATIONS, Draft, Refusal, one_of, span_of
-from assistant.answer.settle import STEPS, Refused, is_share_read, sentence_says_more
+from assistant.answer.settle import (
+    STEPS,
+    Refused,
+    is_share_read,
+    names_another_metric,
+    sentence_says_more,
+)
 from assistant.facts.query import (
     FactQuery,
     parse_question,
@@ -68,6 +74,8 @@ def answer_figure(
         query = replace(query, operation="lookup", metrics=query.metrics[:1])
     if prose is not None and sentence_says_more(question, query, facts, passages, prose):
         return None  # "How much in lease payments was deferred?": a sentence's figure
+    if names_another_metric(question, query, facts, passages):
+        return None  # "net income" asked, "Operating income" matched: not this row
     query = _columns_named(question, query, series[query.metrics[0]])
     wanted = _periods(query, series[query.metrics[0]])
     for metric in query.metrics:

@@ -108,7 +108,7 @@ def refuse_unheard(
     return Refused(text, [facts.series(m)[0] for m in query.metrics])
 
 
-def refuse_other_metric(
+def refuse_other_brief(
     question: Question,
     query: FactQuery,
     facts: FactTable,
@@ -117,30 +117,33 @@ def refuse_other_metric(
     known: Callable[[str], bool],
 ) -> FactQuery | Refused:
     """Refuse when the question names another brief's subject ("Helvia Clinics", used by a
-    brief that is not the one whose table answers), or qualifies a word of the matched row
-    by a word the row (with its title, heading, caption and header) does not have: "net
-    income" is not the row "Operating income", "hearing aid imports" not "Diagnostic
-    imaging equipment (Imports)". English only, like `refuse_unheard`."""
+    brief that is not the one whose table answers). English only, like `refuse_unheard`."""
     if question.language != "en":
         return query
     elsewhere = _names_elsewhere(question, query.source, passages, known)
-    if elsewhere:
-        title = _title(query.source, passages)
-        text = draft.say("other_brief", title=title, names=one_of(elsewhere, draft.language))
-        return Refused(text, [facts.series(m)[0] for m in query.metrics])
+    if not elsewhere:
+        return query
+    title = _title(query.source, passages)
+    text = draft.say("other_brief", title=title, names=one_of(elsewhere, draft.language))
+    return Refused(text, [facts.series(m)[0] for m in query.metrics])
+
+
+def names_another_metric(
+    question: Question, query: FactQuery, facts: FactTable, passages: PassageTable
+) -> bool:
+    """Whether the question qualifies a word of the matched rows by a word the rows (with
+    their title, heading, caption and header) do not have: "net income" is not the row
+    "Operating income", "hearing aid imports" not "Diagnostic imaging equipment
+    (Imports)". Such a question is left to the passages, never answered with that row."""
+    if question.language != "en":
+        return False
     held: set[str] = set()
     for metric in query.metrics:
         first = facts.series(metric)[0]
         row = passages.unit_at(first.source, first.passage_start, first.passage_end)
         held |= label_terms(metric) | set(terms(first.subject))
         held |= set(terms(row.searchable)) if row else set()
-    other = _qualifiers_not_in(question, held)
-    if not other:
-        return query
-    labels = facts.labels()
-    shown = ", ".join(labels[:MAX_LISTED]) + (", …" if len(labels) > MAX_LISTED else "")
-    text = draft.say("no_metric", words=" ".join(other), labels=shown)
-    return Refused(text, [facts.series(m)[0] for m in query.metrics])
+    return bool(_qualifiers_not_in(question, held))
 
 
 def _names_elsewhere(
@@ -156,6 +159,12 @@ def _names_elsewhere(
     ]
 
 
+NOT_QUALIFIERS = frozenset(
+    terms("respective respectively ended ending exceed exceeded exceeds fiscal calendar")
+)
+"""Words that stand before a row's word without naming a kind of figure."""
+
+
 def _qualifiers_not_in(question: Question, held: set[str]) -> list[str]:
     """Words of the question standing right before a word of the row that the row lacks
     (not the first word, an operation, a possessive or how a period is named)."""
@@ -166,6 +175,8 @@ def _qualifiers_not_in(question: Question, held: set[str]) -> list[str]:
         if not own or not word.isalpha() or own[0] in held:
             continue
         if own[0] in OPERATION_WORDS or asks_an_operation(word) or PERIOD_WORD.match(following):
+            continue
+        if own[0] in NOT_QUALIFIERS:
             continue
         if set(terms(following)) & held:
             other.append(word)
@@ -339,5 +350,5 @@ def _by_unit(question: Question, metrics: tuple[str, ...], facts: FactTable) -> 
     return tuple(m for m in metrics if (facts.series(m)[0].unit == "%") == wants_percent)
 
 
-STEPS = (refuse_unheard, settle_metric, settle_row_group, settle_brief, refuse_other_metric)
+STEPS = (refuse_unheard, settle_metric, settle_row_group, settle_brief, refuse_other_brief)
 """The steps, in the order they run."""

@@ -283,7 +283,7 @@ def test_another_briefs_subject_or_another_metric_is_refused(tmp_settings: Setti
     other_brief = assistant.ask("How much did Norvale Clinics earn in Asia-Pacific in 2023?")
     assert other_brief.abstained, other_brief.answer
     assert "does not mention Norvale Clinics" in other_brief.answer
+    # another metric: left to the passages, which do not say it either
     other_metric = assistant.ask("What was the net income of the clinics in 2023?")
-    assert other_metric.abstained, other_metric.answer
-    assert "Operating income" in other_metric.answer  # what the tables do hold
+    assert other_metric.abstained and "355" not in other_metric.answer, other_metric.answer
     assert assistant.ask("What was operating income in 2023?").value.number == 355  # type: ignore[union-attr]

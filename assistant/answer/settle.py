@@ -151,16 +151,21 @@ def _names_elsewhere(
 ) -> list[str]:
     """Names the question gives ("Helvia Clinics") that some brief uses but not the brief
     whose table answers: the question is about another brief's subject."""
-    text = " ".join(words(passages.text(source)))
+    text = f" {' '.join(words(passages.text(source)))} "
+    names = [POSSESSIVE.sub("", name) for name in find_names(question.text)]
     return [
         name
-        for name in find_names(question.text)
-        if all(known(t) for t in terms(name)) and " ".join(words(name)) not in text
+        for name in names
+        if all(known(t) for t in terms(name)) and f" {' '.join(words(name))} " not in text
     ]
 
 
+POSSESSIVE = re.compile(r"['’]s?$")
 NOT_QUALIFIERS = frozenset(
-    terms("respective respectively ended ending exceed exceeded exceeds fiscal calendar")
+    terms(
+        "respective respectively ended ending exceed exceeded exceeds fiscal calendar financial"
+        " two three four five six seven eight nine ten last past previous prior next"
+    )
 )
 """Words that stand before a row's word without naming a kind of figure."""
 
@@ -176,8 +181,8 @@ def _qualifiers_not_in(question: Question, held: set[str]) -> list[str]:
             continue
         if own[0] in OPERATION_WORDS or asks_an_operation(word) or PERIOD_WORD.match(following):
             continue
-        if own[0] in NOT_QUALIFIERS:
-            continue
+        if own[0] in NOT_QUALIFIERS or set(terms(following)) <= NOT_QUALIFIERS:
+            continue  # "the three fiscal years", "the past two years"
         if set(terms(following)) & held:
             other.append(word)
     return other

@@ -274,7 +274,7 @@ def test_another_briefs_subject_or_another_metric_is_refused(tmp_settings: Setti
     )
     (tmp_settings.corpus_dir / "regions.md").write_text(
         "Regional device sales\n\n| Region | 2022 | 2023 |\n|---|---|---|\n"
-        "| Asia-Pacific | 874 | 910 |\n| Europe | 700 | 720 |\n",
+        "| Asia-Pacific | 874 | 910 |\n| Western Europe | 700 | 720 |\n",
         encoding="utf-8",
     )
     embedder = HashingEmbedder()
@@ -287,3 +287,5 @@ def test_another_briefs_subject_or_another_metric_is_refused(tmp_settings: Setti
     other_metric = assistant.ask("What was the net income of the clinics in 2023?")
     assert other_metric.abstained and "355" not in other_metric.answer, other_metric.answer
     assert assistant.ask("What was operating income in 2023?").value.number == 355  # type: ignore[union-attr]
+    possessive = assistant.ask("What were Western Europe's sales in 2023?")  # this brief's name
+    assert possessive.value is not None and possessive.value.number == 720, possessive.answer

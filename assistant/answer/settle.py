@@ -132,9 +132,10 @@ def names_another_metric(
     question: Question, query: FactQuery, facts: FactTable, passages: PassageTable
 ) -> bool:
     """Whether the question qualifies a word of the matched rows by a word the rows (with
-    their title, heading, caption and header) do not have: "net income" is not the row
-    "Operating income", "hearing aid imports" not "Diagnostic imaging equipment
-    (Imports)". Such a question is left to the passages, never answered with that row."""
+    their title, heading, caption, header and the rows above them) do not have: "net
+    income" is not the row "Operating income", "hearing aid imports" not "Diagnostic
+    imaging equipment (Imports)". Such a question is left to the passages, never answered
+    with that row."""
     if question.language != "en":
         return False
     held: set[str] = set()
@@ -142,7 +143,10 @@ def names_another_metric(
         first = facts.series(metric)[0]
         row = passages.unit_at(first.source, first.passage_start, first.passage_end)
         held |= label_terms(metric) | set(terms(first.subject))
-        held |= set(terms(row.searchable)) if row else set()
+        if row is not None:  # the row, its context and everything above it in its table
+            above = passages.block_units(row.source, row.block)
+            held |= set(terms(row.searchable))
+            held |= {t for u in above if u.start <= row.start for t in terms(u.text)}
     return bool(_qualifiers_not_in(question, held))
 
 
@@ -151,13 +155,10 @@ def _names_elsewhere(
 ) -> list[str]:
     """Names the question gives ("Helvia Clinics") that some brief uses but not the brief
     whose table answers: the question is about another brief's subject."""
-    text = f" {' '.join(words(passages.text(source)))} "
+    here = set(terms(passages.text(source)))
     names = [POSSESSIVE.sub("", name) for name in find_names(question.text)]
-    return [
-        name
-        for name in names
-        if all(known(t) for t in terms(name)) and f" {' '.join(words(name))} " not in text
-    ]
+    # Every word of the name is some brief's, and one of them is not this brief's.
+    return [n for n in names if all(known(t) for t in terms(n)) and set(terms(n)) - here]
 
 
 POSSESSIVE = re.compile(r"['’]s?$")

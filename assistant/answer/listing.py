@@ -19,6 +19,7 @@ from assistant.answer.phrases import say
 from assistant.facts.query import find_operation
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
+from assistant.text.intents import ASKS_ITEMS, ASKS_YEARS, PERIOD_NOUN, WHICH_ROW
 from assistant.text.periods import has_year, year_of
 from assistant.text.question import Question
 from assistant.text.tables import (
@@ -32,18 +33,6 @@ from assistant.text.tables import (
 from assistant.text.terms import terms
 from assistant.types import Answer, Unit, Value
 
-ASKS_ITEMS = re.compile(
-    r"^\s*(?:what|which)\b.*\b(?:components?|items?|elements?|types|categories|segments"
-    r"|regions|countries|kinds|parts|line items)\b"
-    r"|^\s*(?:what|which)\b.*\b(?:consists? of|comprises?|made up of|make up|making up)\b",
-    re.IGNORECASE,
-)
-ASKS_YEARS = re.compile(
-    r"^\s*(?:in )?(?:which|what) (?:years?|periods?|fiscal years?)\b"
-    r"(?!.*\b(?:higher|lower|highest|lowest|more|less|most|least|larger|smaller|greater)\b)"
-    r".*(?:\btable\b|\b(?:shown|presented|included|covered|given|provided|recorded)(?: for)?\W*$)",
-    re.IGNORECASE,
-)
 # Words that ask for a list, not name what it is a list of.
 LIST_WORDS = frozenset(
     terms(
@@ -54,20 +43,6 @@ LIST_WORDS = frozenset(
     )
 )
 TOTAL = re.compile(r"^\s*total\b", re.IGNORECASE)
-# "Which segment had the highest revenue in 2019?": a row label, by its figure in a column.
-WHICH_ROW = re.compile(
-    r"^\s*(?:(?:for|in) [^,]+, )?(?:(?:in|for|of|from) )?(?:which|what)"
-    r" (?:(?:is|was|are|were) the )?(?P<noun>[a-z]+)\b.*\b"
-    r"(?P<most>highest|largest|most|greatest|biggest|strongest|best|lowest|smallest|least"
-    r"|fewest|weakest|worst)\b",
-    re.IGNORECASE,
-)
-# Nouns after "which" that ask for a period (the figure steps answer those) or for no row.
-PERIOD_NOUN = re.compile(
-    r"(?:years?|periods?|quarters?|months?|dates?|fiscal|is|was|are|were|do|does|did|has|had"
-    r"|the|a|an|amount|value|figure|number|percentage|rate)$",
-    re.IGNORECASE,
-)
 LOWEST = ("lowest", "smallest", "least", "fewest", "weakest", "worst")
 MIN_ITEMS = 2
 

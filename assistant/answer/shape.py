@@ -18,7 +18,16 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.periods import MONTHS, years
+from assistant.text.intents import (
+    ASKS_CONTENTS,
+    ASKS_METHOD,
+    ASKS_REASON,
+    ENDS_ON_VERB,
+    IN_A_YEAR,
+    RESPECTIVELY,
+    WHAT_WAS,
+)
+from assistant.text.periods import MONTHS, YEAR_PATTERN, years
 from assistant.text.question import Question
 from assistant.text.tables import CELL_CURRENCY
 from assistant.text.terms import terms
@@ -40,7 +49,7 @@ DATE = re.compile(
 )
 AFTER_MONTH = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.IGNORECASE)
 BEFORE_MONTH = re.compile(rf"^\s*(?:{MONTHS})\b", re.IGNORECASE)
-BARE_YEAR = re.compile(r"(19|20)\d\d")
+BARE_YEAR = re.compile(YEAR_PATTERN)
 # Where a reason starts: what follows is the answer to "why" or "what caused".
 REASON = re.compile(
     r"\b(?:(?:primarily|mainly|largely|partly|partially|principally|mostly)\s+)?"
@@ -49,46 +58,18 @@ REASON = re.compile(
     r"|\b(?:primarily|mainly|largely|principally|mostly) from\b",
     re.IGNORECASE,
 )
-ASKS_REASON = re.compile(
-    r"^\s*why\b|\b(reasons?|causes?|caused|drivers?|drove|driven|due to|attributable"
-    r"|resulted in|led to)\b",
-    re.IGNORECASE,
-)
-ASKS_CONTENTS = re.compile(
-    r"\b(?:consists?|comprised?|comprises|includes?|included|made up|composed)\b", re.IGNORECASE
-)
 CONTAINS = re.compile(
     r"\b(?:consists? of|(?:is|are) comprised of|comprises?|includes?|including|(?:is|are)"
     r" made up of|(?:is|are) composed of)\s+",
     re.IGNORECASE,
 )
-# "What are minimum payments classified as?", "Where are subsidiaries disclosed?": the answer
-# is what follows that verb (and its preposition) in the quote.
-PARTICIPLES = "taken|given|written|known|chosen|driven|shown|seen|held|made|paid|sold|kept|spent"
-ENDS_ON_VERB = re.compile(
-    r"^\s*(?:(?:in|over|to|from|by|for|on|at|under|with)\s+)?(?:what|where|who|whom|which)"
-    r"(?:\s+\w+)?\s+(?:is|are|was|were|does|do|did|has|have|had|will|would|can|could|should)\b.*?\s"
-    rf"(?P<verb>(?:\w{{3,}}ed|{PARTICIPLES})(?:\s+(?:as|to|in|into|by|for|on|with|from|under|within))?"
-    r"|\w+\s+(?:as|to|into|under|within))\W*$",
-    re.IGNORECASE,
-)
 NAMED_AS = re.compile(r"(?:known|referred to|called) as", re.IGNORECASE)
-ASKS_METHOD = re.compile(
-    r"^\s*how (?:is|are|was|were|does|do|did|will)\b(?!\s+(?:much|many)\b).*\b"
-    r"(?P<verb>\w+(?:ed|en))\W*$",
-    re.IGNORECASE,
-)
 # "X is the risk that ...", not "X is determined by ..." (a passive verb says how, not what).
 COPULA = re.compile(
     r"\b(?:is|are|was|were|represents?|means|refers to|is defined as|are defined as)\s+"
     r"(?!\w+(?:ed|en)\b)",
     re.IGNORECASE,
 )
-WHAT_WAS = re.compile(r"^\s*what (?:is|was|are|were)\b(?!.*\b(?:reasons?|causes?)\b)", re.I)
-IN_A_YEAR = re.compile(
-    r"\b(?:in|for|during|at|as of|as at|ended|ending)\s+(?:[\w,]+\s+){0,3}?(?:19|20)\d\d\b", re.I
-)
-RESPECTIVELY = re.compile(r"\brespective(?:ly)?\b", re.I)
 RANGE = re.compile(r"\bfrom\b.*\bto\b|\bbetween\b", re.I)  # two years of one change
 WINDOW = 12  # words either side of a figure in which the question's words count
 

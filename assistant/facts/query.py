@@ -16,6 +16,7 @@ from typing import Literal
 import numpy as np
 
 from assistant.facts.units import CURRENCIES, SCALES
+from assistant.text.intents import NOT_A_FIGURE
 from assistant.text.periods import YEAR_PATTERN, years
 from assistant.text.terms import terms, words
 from assistant.types import Vectors
@@ -83,25 +84,6 @@ COMPARATIVE: list[tuple[Operation, re.Pattern[str]]] = [
     ("max", re.compile(r"\b(higher|larger|greater|bigger|more)\b", re.I)),
     ("min", re.compile(r"\b(lower|smaller|less|fewer)\b", re.I)),
 ]
-# Questions that ask for a person, a place, a reason or cause, what something includes, how
-# it is worked out, or when something happened are not answered with a figure.
-NOT_A_FIGURE = re.compile(
-    r"^\s*(who|whom|whose|where|why|describe|explain)\b"
-    r"|^\s*what (?:is |was |are |were )?(?:the )?(?:main |primary |key |major )?"
-    r"(?:reasons?|causes?|drivers?|factors?)\b"
-    r"|^\s*what (?:caused|drove|led to|contributed to|resulted in|explains?)\b"
-    r"|\b(?:driven|caused|offset) by\W*$|\b(?:due|attributable|attributed|related) to\W*$"
-    r"|^\s*what (?:does|do|did) .*\b(?:include|consist of|comprise|represent|mean|relate to)\W*$"
-    r"|^\s*what (?:is|are|was|were) (?:included|excluded|recorded|recognized|recognised) in\b"
-    r"(?!\s+(?:fiscal\s+)?(?:19|20)\d\d)"
-    r"|^\s*what (?:is|are|was|were) (?:the )?(?:basis|nature|purpose|definition|method|policy)\b"
-    r"|^\s*how (?:is|are|was|were|does|do|did|will)\b(?!\s+(?:much|many)\b).*\b(?:determined"
-    r"|calculated|measured|computed|defined|estimated|derived|recogni[sz]ed|presented"
-    r"|accounted for|treated|classified|allocated|funded|used)\W*$"
-    r"|^\s*when (?:is|are|was|were|did|does|do|will)\b"
-    r"(?!.*\b(?:highest|lowest|most|least|peak|maximum|minimum|higher|lower)\b)",
-    re.I,
-)
 # "exceed $30,000 thousand", "less than 100": a condition on a figure, its bound and scale.
 CONDITION = re.compile(
     r"\b(?P<op>exceed(?:ed|s)?|above|more than|greater than|higher than|at least|below"

@@ -1,0 +1,90 @@
+"""What a question asks for, read from its English wording: one place for every step.
+
+The figure steps pass on questions that want no figure (`NOT_A_FIGURE`); the listing
+answerer takes questions about what a table lists (`ASKS_ITEMS`, `ASKS_YEARS`) or which row
+is highest (`WHICH_ROW`); the short answer inside a quote is shaped by the rest (a reason,
+contents, a method, what follows the question's last verb, figures of a year). Patterns
+over the quoted passages themselves stay with the step that reads them.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Questions that ask for a person, a place, a reason or cause, what something includes, how
+# it is worked out, or when something happened are not answered with a figure.
+NOT_A_FIGURE = re.compile(
+    r"^\s*(who|whom|whose|where|why|describe|explain)\b"
+    r"|^\s*what (?:is |was |are |were )?(?:the )?(?:main |primary |key |major )?"
+    r"(?:reasons?|causes?|drivers?|factors?)\b"
+    r"|^\s*what (?:caused|drove|led to|contributed to|resulted in|explains?)\b"
+    r"|\b(?:driven|caused|offset) by\W*$|\b(?:due|attributable|attributed|related) to\W*$"
+    r"|^\s*what (?:does|do|did) .*\b(?:include|consist of|comprise|represent|mean|relate to)\W*$"
+    r"|^\s*what (?:is|are|was|were) (?:included|excluded|recorded|recognized|recognised) in\b"
+    r"(?!\s+(?:fiscal\s+)?(?:19|20)\d\d)"
+    r"|^\s*what (?:is|are|was|were) (?:the )?(?:basis|nature|purpose|definition|method|policy)\b"
+    r"|^\s*how (?:is|are|was|were|does|do|did|will)\b(?!\s+(?:much|many)\b).*\b(?:determined"
+    r"|calculated|measured|computed|defined|estimated|derived|recogni[sz]ed|presented"
+    r"|accounted for|treated|classified|allocated|funded|used)\W*$"
+    r"|^\s*when (?:is|are|was|were|did|does|do|will)\b"
+    r"(?!.*\b(?:highest|lowest|most|least|peak|maximum|minimum|higher|lower)\b)",
+    re.I,
+)
+
+# The shape of a short answer (`answer/shape.py`).
+ASKS_REASON = re.compile(
+    r"^\s*why\b|\b(reasons?|causes?|caused|drivers?|drove|driven|due to|attributable"
+    r"|resulted in|led to)\b",
+    re.IGNORECASE,
+)
+ASKS_CONTENTS = re.compile(
+    r"\b(?:consists?|comprised?|comprises|includes?|included|made up|composed)\b", re.IGNORECASE
+)
+# "What are minimum payments classified as?", "Where are subsidiaries disclosed?": the answer
+# is what follows that verb (and its preposition) in the quote.
+PARTICIPLES = "taken|given|written|known|chosen|driven|shown|seen|held|made|paid|sold|kept|spent"
+ENDS_ON_VERB = re.compile(
+    r"^\s*(?:(?:in|over|to|from|by|for|on|at|under|with)\s+)?(?:what|where|who|whom|which)"
+    r"(?:\s+\w+)?\s+(?:is|are|was|were|does|do|did|has|have|had|will|would|can|could|should)\b.*?\s"
+    rf"(?P<verb>(?:\w{{3,}}ed|{PARTICIPLES})(?:\s+(?:as|to|in|into|by|for|on|with|from|under|within))?"
+    r"|\w+\s+(?:as|to|into|under|within))\W*$",
+    re.IGNORECASE,
+)
+ASKS_METHOD = re.compile(
+    r"^\s*how (?:is|are|was|were|does|do|did|will)\b(?!\s+(?:much|many)\b).*\b"
+    r"(?P<verb>\w+(?:ed|en))\W*$",
+    re.IGNORECASE,
+)
+WHAT_WAS = re.compile(r"^\s*what (?:is|was|are|were)\b(?!.*\b(?:reasons?|causes?)\b)", re.I)
+IN_A_YEAR = re.compile(
+    r"\b(?:in|for|during|at|as of|as at|ended|ending)\s+(?:[\w,]+\s+){0,3}?(?:19|20)\d\d\b", re.I
+)
+RESPECTIVELY = re.compile(r"\brespective(?:ly)?\b", re.I)
+
+# What a table lists (`answer/listing.py`).
+ASKS_ITEMS = re.compile(
+    r"^\s*(?:what|which)\b.*\b(?:components?|items?|elements?|types|categories|segments"
+    r"|regions|countries|kinds|parts|line items)\b"
+    r"|^\s*(?:what|which)\b.*\b(?:consists? of|comprises?|made up of|make up|making up)\b",
+    re.IGNORECASE,
+)
+ASKS_YEARS = re.compile(
+    r"^\s*(?:in )?(?:which|what) (?:years?|periods?|fiscal years?)\b"
+    r"(?!.*\b(?:higher|lower|highest|lowest|more|less|most|least|larger|smaller|greater)\b)"
+    r".*(?:\btable\b|\b(?:shown|presented|included|covered|given|provided|recorded)(?: for)?\W*$)",
+    re.IGNORECASE,
+)
+# "Which segment had the highest revenue in 2019?": a row label, by its figure in a column.
+WHICH_ROW = re.compile(
+    r"^\s*(?:(?:for|in) [^,]+, )?(?:(?:in|for|of|from) )?(?:which|what)"
+    r" (?:(?:is|was|are|were) the )?(?P<noun>[a-z]+)\b.*\b"
+    r"(?P<most>highest|largest|most|greatest|biggest|strongest|best|lowest|smallest|least"
+    r"|fewest|weakest|worst)\b",
+    re.IGNORECASE,
+)
+# Nouns after "which" that ask for a period (the figure steps answer those) or for no row.
+PERIOD_NOUN = re.compile(
+    r"(?:years?|periods?|quarters?|months?|dates?|fiscal|is|was|are|were|do|does|did|has|had"
+    r"|the|a|an|amount|value|figure|number|percentage|rate)$",
+    re.IGNORECASE,
+)

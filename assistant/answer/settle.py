@@ -42,6 +42,11 @@ class Refused:
     rows: list[FactRecord]
 
 
+def _refused(text: str, metrics: tuple[str, ...], facts: FactTable) -> Refused:
+    """A refusal that shows a row of each metric it speaks of as related."""
+    return Refused(text, [facts.series(m)[0] for m in metrics])
+
+
 READ_AS_IS = ("lookup", "series")
 HAS_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 YEAR = re.compile(r"(?:19|20)\d\d")
@@ -105,7 +110,7 @@ def refuse_unheard(
     labels = facts.labels()
     shown = ", ".join(labels[:MAX_LISTED]) + (", …" if len(labels) > MAX_LISTED else "")
     text = draft.say("no_metric", words=" ".join(unheard), labels=shown)
-    return Refused(text, [facts.series(m)[0] for m in query.metrics])
+    return _refused(text, query.metrics, facts)
 
 
 def refuse_other_brief(
@@ -116,7 +121,7 @@ def refuse_other_brief(
     draft: Draft,
     known: Callable[[str], bool],
 ) -> FactQuery | Refused:
-    """Refuse when the question names another brief's subject ("Helvia Clinics", used by a
+    """Refuse when the question names another brief's subject ("Norvale Clinics", used by a
     brief that is not the one whose table answers). English only, like `refuse_unheard`."""
     if question.language != "en":
         return query
@@ -125,7 +130,7 @@ def refuse_other_brief(
         return query
     title = _title(query.source, passages)
     text = draft.say("other_brief", title=title, names=one_of(elsewhere, draft.language))
-    return Refused(text, [facts.series(m)[0] for m in query.metrics])
+    return _refused(text, query.metrics, facts)
 
 
 def names_another_metric(
@@ -153,7 +158,7 @@ def names_another_metric(
 def _names_elsewhere(
     question: Question, source: str, passages: PassageTable, known: Callable[[str], bool]
 ) -> list[str]:
-    """Names the question gives ("Helvia Clinics") that some brief uses but not the brief
+    """Names the question gives ("Norvale Clinics") that some brief uses but not the brief
     whose table answers: the question is about another brief's subject."""
     here = set(terms(passages.text(source)))
     names = [POSSESSIVE.sub("", name) for name in find_names(question.text)]
@@ -172,21 +177,15 @@ NOT_QUALIFIERS = frozenset(
 
 
 def _qualifiers_not_in(question: Question, held: set[str]) -> list[str]:
-    """Words of the question standing right before a word of the row that the row lacks
-    (not the first word, an operation, a possessive or how a period is named)."""
-    asked = words(question.text)
-    other = []
-    for word, following in itertools.pairwise(asked[1:]):
-        own = terms(word)
-        if not own or not word.isalpha() or own[0] in held:
-            continue
-        if own[0] in OPERATION_WORDS or asks_an_operation(word) or PERIOD_WORD.match(following):
-            continue
-        if own[0] in NOT_QUALIFIERS or set(terms(following)) <= NOT_QUALIFIERS:
-            continue  # "the three fiscal years", "the past two years"
-        if set(terms(following)) & held:
-            other.append(word)
-    return other
+    """Words of the question standing right before a word of the row that the row lacks."""
+
+    def qualifies(word: str, following: str) -> bool:
+        after = set(terms(following))
+        if terms(word)[0] in NOT_QUALIFIERS or after <= NOT_QUALIFIERS:
+            return False  # "the three fiscal years", "the past two years"
+        return bool(after & held)
+
+    return _qualifiers(question, held.__contains__, keep=qualifies)
 
 
 def settle_metric(
@@ -208,7 +207,7 @@ def settle_metric(
             return replace(query, metrics=chosen, ambiguous=())
         options = chosen or options
     text = draft.say("which", options=one_of(options, draft.language))
-    return Refused(text, [facts.series(m)[0] for m in options])
+    return _refused(text, options, facts)
 
 
 def settle_row_group(
@@ -268,7 +267,7 @@ def settle_brief(
         text = draft.say("which_brief", options=one_of(titles, draft.language))
     else:
         text = draft.say("one_brief", metrics=metrics)
-    return Refused(text, [facts.series(m)[0] for m in query.metrics])
+    return _refused(text, query.metrics, facts)
 
 
 def _one_source(
@@ -300,21 +299,32 @@ MAX_LISTED = 12
 
 def _unheard_qualifiers(question: Question, known: Callable[[str], bool]) -> list[str]:
     """Words of the question that no brief uses, standing right before a word the briefs do
-    use ("dental clinic visits"; not the question's first word, which may be a verb: "Show
-    ..."): what the question asks about that the tables do not hold."""
+    use ("dental clinic visits"): what the question asks about that the tables do not hold."""
+
+    def names_a_kind(word: str, following: str) -> bool:
+        return len(word) >= 4 and any(known(t) and not t[:1].isdigit() for t in terms(following))
+
+    return _qualifiers(question, known, keep=names_a_kind)
+
+
+def _qualifiers(
+    question: Question, holds: Callable[[str], bool], *, keep: Callable[[str, str], bool]
+) -> list[str]:
+    """Words of the question standing right before another word that `holds` lacks, and that
+    `keep(word, following)` keeps: never the first word (a verb: "Show ..."), a possessive
+    ("company's": an owner, not a kind of figure), an operation ("lowest exchange rate") or
+    how a period is named ("fiscal years")."""
     asked = words(question.text)
-    unheard = []
+    found = []
     for word, following in itertools.pairwise(asked[1:]):
-        own = terms(word)  # a possessive ("company's") names an owner, not a kind of figure
-        if not own or not word.isalpha() or len(word) < 4 or known(own[0]):
+        own = terms(word)
+        if not own or not word.isalpha() or holds(own[0]):
             continue
-        if own[0] in OPERATION_WORDS or asks_an_operation(word):
-            continue  # "lowest exchange rate": the operation, not the metric
-        if PERIOD_WORD.match(following):
-            continue  # "fiscal years", "calendar 2019": how the period is named
-        if any(known(t) and not t[:1].isdigit() for t in terms(following)):
-            unheard.append(word)
-    return unheard
+        if own[0] in OPERATION_WORDS or asks_an_operation(word) or PERIOD_WORD.match(following):
+            continue
+        if keep(word, following):
+            found.append(word)
+    return found
 
 
 PERCENT_WORDS = re.compile(r"%|\bpercent|\bshare\b|\brates?\b|\bmargin", re.I)

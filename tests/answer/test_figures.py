@@ -19,12 +19,18 @@ BRIEF = (
 )
 
 
+def open_briefs(settings: Settings, briefs: dict[str, str]) -> Assistant:
+    """An assistant over these briefs (file name -> text), with the fast fake embedder."""
+    for name, text in briefs.items():
+        (settings.corpus_dir / name).write_text(text, encoding="utf-8")
+    embedder = HashingEmbedder()
+    ingest(settings, embedder=embedder)
+    return Assistant.open(settings, embedder=embedder)
+
+
 @pytest.fixture
 def assistant(tmp_settings: Settings) -> Assistant:
-    (tmp_settings.corpus_dir / "kenya.md").write_text(BRIEF, encoding="utf-8")
-    embedder = HashingEmbedder()
-    ingest(tmp_settings, embedder=embedder)
-    return Assistant.open(tmp_settings, embedder=embedder)
+    return open_briefs(tmp_settings, {"kenya.md": BRIEF})
 
 
 def verbatim(answer_citations: tuple, text: str) -> bool:
@@ -173,10 +179,7 @@ GROUPED = (
 
 @pytest.fixture
 def grouped(tmp_settings: Settings) -> Assistant:
-    (tmp_settings.corpus_dir / "grouped.md").write_text(GROUPED, encoding="utf-8")
-    embedder = HashingEmbedder()
-    ingest(tmp_settings, embedder=embedder)
-    return Assistant.open(tmp_settings, embedder=embedder)
+    return open_briefs(tmp_settings, {"grouped.md": GROUPED})
 
 
 @pytest.mark.parametrize(
@@ -217,10 +220,7 @@ LISTED = (
 
 @pytest.fixture
 def listed(tmp_settings: Settings) -> Assistant:
-    (tmp_settings.corpus_dir / "taxes.md").write_text(LISTED, encoding="utf-8")
-    embedder = HashingEmbedder()
-    ingest(tmp_settings, embedder=embedder)
-    return Assistant.open(tmp_settings, embedder=embedder)
+    return open_briefs(tmp_settings, {"taxes.md": LISTED})
 
 
 @pytest.mark.parametrize(
@@ -249,17 +249,11 @@ def test_an_average_in_one_year_is_of_its_opening_and_closing_figures(grouped: A
 
 
 def test_two_figures_from_two_briefs_are_refused_not_a_crash(tmp_settings: Settings) -> None:
-    (tmp_settings.corpus_dir / "a.md").write_text(
-        "Imports brief\n| | 2022 | 2023 |\n|---|---|---|\n| Device imports | 10 | 12 |\n",
-        encoding="utf-8",
-    )
-    (tmp_settings.corpus_dir / "b.md").write_text(
-        "Exports brief\n| | 2022 | 2023 |\n|---|---|---|\n| Device exports | 7 | 9 |\n",
-        encoding="utf-8",
-    )
-    embedder = HashingEmbedder()
-    ingest(tmp_settings, embedder=embedder)
-    answer = Assistant.open(tmp_settings, embedder=embedder).ask(
+    briefs = {
+        "a.md": "Imports brief\n| | 2022 | 2023 |\n|---|---|---|\n| Device imports | 10 | 12 |\n",
+        "b.md": "Exports brief\n| | 2022 | 2023 |\n|---|---|---|\n| Device exports | 7 | 9 |\n",
+    }
+    answer = open_briefs(tmp_settings, briefs).ask(
         "What share of device imports were device exports in 2023?"
     )
     assert answer.abstained
@@ -267,19 +261,15 @@ def test_two_figures_from_two_briefs_are_refused_not_a_crash(tmp_settings: Setti
 
 
 def test_another_briefs_subject_or_another_metric_is_refused(tmp_settings: Settings) -> None:
-    (tmp_settings.corpus_dir / "clinics.md").write_text(
+    clinics = (
         "Norvale Clinics annual report\nNorvale Clinics runs 40 clinics.\n\n"
-        "| | 2022 | 2023 |\n|---|---|---|\n| Operating income | 310 | 355 |\n",
-        encoding="utf-8",
+        "| | 2022 | 2023 |\n|---|---|---|\n| Operating income | 310 | 355 |\n"
     )
-    (tmp_settings.corpus_dir / "regions.md").write_text(
+    regions = (
         "Regional device sales\n\n| Region | 2022 | 2023 |\n|---|---|---|\n"
-        "| Asia-Pacific | 874 | 910 |\n| Western Europe | 700 | 720 |\n",
-        encoding="utf-8",
+        "| Asia-Pacific | 874 | 910 |\n| Western Europe | 700 | 720 |\n"
     )
-    embedder = HashingEmbedder()
-    ingest(tmp_settings, embedder=embedder)
-    assistant = Assistant.open(tmp_settings, embedder=embedder)
+    assistant = open_briefs(tmp_settings, {"clinics.md": clinics, "regions.md": regions})
     other_brief = assistant.ask("How much did Norvale Clinics earn in Asia-Pacific in 2023?")
     assert other_brief.abstained, other_brief.answer
     assert "does not mention Norvale Clinics" in other_brief.answer

@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.answer.judge import JudgeScorer
 from assistant.answer.scorer import BlendScorer, Evidence, EvidenceScorer
 from assistant.chat.session import Session
 from assistant.config import Settings
@@ -36,6 +37,12 @@ class IndexStatus:
     then come from the index as it was built."""
 
 
+SCORERS: dict[str, Callable[[Settings], EvidenceScorer]] = {
+    "judge": JudgeScorer,
+    "blend": BlendScorer,
+}
+
+
 class Assistant:
     """Answers questions over the indexed briefs; cheap to query, load once.
 
@@ -56,7 +63,7 @@ class Assistant:
         self.settings = settings
         self._embedder = embedder
         self._encoders = Encoders(settings, english=embedder)
-        self._scorer = scorer or BlendScorer(settings)
+        self._scorer = scorer or SCORERS[settings.scorer](settings)
         self._answerers = answerers
         self._tables = tables
         self._layout = IndexLayout(settings.index_dir)
@@ -129,6 +136,11 @@ class Assistant:
     def version_name(self) -> str:
         """The name of the version this assistant opened last (not re-read from disk)."""
         return self._snapshot.version.name
+
+    @property
+    def scorer(self) -> EvidenceScorer:
+        """The evidence scorer passage answers are ranked and abstained by."""
+        return self._scorer
 
     def session(self) -> Session:
         """A new conversation."""
@@ -218,8 +230,8 @@ class Assistant:
         """The same index with other answer settings (used by calibration)."""
         settings = self.settings.with_(**changes)
         scorer = self._scorer
-        if isinstance(scorer, BlendScorer):  # it reads its weight and thresholds from settings
-            scorer = type(scorer)(settings)
+        if isinstance(scorer, BlendScorer | JudgeScorer):
+            scorer = type(scorer)(settings)  # they read weights and thresholds from settings
         return Assistant(
             settings,
             embedder=self._encoders.english,

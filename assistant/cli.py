@@ -250,23 +250,39 @@ def facts(metric: str | None) -> None:
 @click.option(
     "--calibrate", is_flag=True, help="Sweep the abstention threshold and report the best."
 )
+@click.option(
+    "--part",
+    type=click.Choice(["all", "calibration", "held-out"]),
+    default="all",
+    show_default=True,
+    help="Only the cases of one part of the golden split (held-out: nothing is tuned on it).",
+)
 @click.option("--verbose", "-v", is_flag=True, help="Print every question that was wrong.")
 @_handle_errors
-def evaluate(golden: Path, calibrate: bool, verbose: bool) -> None:
+def evaluate(golden: Path, calibrate: bool, part: str, verbose: bool) -> None:
     """Score the assistant on the golden set; exit 1 below the quality thresholds.
 
     \b
     Examples:
       assistant eval
-      assistant eval --calibrate
+      assistant eval --part held-out
+      assistant eval --calibrate --part calibration
     """
+    from assistant.answer.judge import JudgeScorer
     from assistant.evaluation import calibrate as run_calibration
-    from assistant.evaluation import load_golden, run_eval
+    from assistant.evaluation import golden_part, load_golden, run_eval
 
     assistant = _open()
-    cases = load_golden(golden)
+    cases = [c for c in load_golden(golden) if part in ("all", golden_part(c.id))]
     if calibrate:
-        click.echo(run_calibration(assistant, cases).report())
+        if isinstance(assistant.scorer, JudgeScorer):
+            click.echo(
+                "English questions: the evidence judge abstains under its own threshold,"
+                f" {assistant.scorer.model.threshold:.2f}, learned by bench/train_judge.py on"
+                " data apart from the golden set's held-out part."
+            )
+        else:
+            click.echo(run_calibration(assistant, cases).report())
         if any(c.category.startswith("spanish") for c in cases):
             click.echo("\n" + run_calibration(assistant, cases, spanish=True).report())
         return

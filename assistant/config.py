@@ -13,6 +13,8 @@ from assistant.errors import SettingsError
 PREFIX = "ASSISTANT_"
 Backend = Literal["onnx", "torch", "torch-bf16", "onnx-int8"]
 IngestBackend = Literal["auto", "onnx", "torch", "torch-bf16", "onnx-int8"]
+ScorerName = Literal["judge", "blend"]
+CHOICES = {"Backend": Backend, "IngestBackend": IngestBackend, "ScorerName": ScorerName}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -51,7 +53,7 @@ class Settings:
     """Embed every unit a second time with the multilingual encoder at ingest, so questions
     in Spanish find English passages (about 11% slower ingest, measured; a change rebuilds)."""
 
-    abstain_below_multilingual: float = 0.174
+    abstain_below_multilingual: float = 0.147
     """Evidence score under which a question in another language abstains (the multilingual
     encoder's scores are on another scale; `assistant eval --calibrate`)."""
 
@@ -73,10 +75,15 @@ class Settings:
     sentence_margin: float = 0.7
     """A further sentence is quoted when its score is at least this share of the best one's."""
 
+    scorer: ScorerName = "blend"
+    """How passages are ranked and abstained on: `blend`, similarity blended with term
+    coverage, or `judge`, the learned evidence judge (`answer/judge.py`; measured worse on
+    the briefs, see docs/judge.md)."""
+
     lexical_weight: float = 0.3
     """Weight of query-term coverage against embedding similarity when scoring sentences."""
 
-    abstain_below: float = 0.376
+    abstain_below: float = 0.506
     """Evidence score under which the assistant abstains (`assistant eval --calibrate`)."""
 
     @classmethod
@@ -97,8 +104,8 @@ class Settings:
 
 
 def _parse(name: str, type_name: str, raw: str) -> Any:
-    if type_name in ("Backend", "IngestBackend"):
-        allowed = get_args(Backend if type_name == "Backend" else IngestBackend)
+    if type_name in CHOICES:
+        allowed = get_args(CHOICES[type_name])
         if raw not in allowed:
             choices = ", ".join(allowed)
             raise SettingsError(f"{PREFIX}{name.upper()}={raw!r} is not one of {choices}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -55,6 +56,13 @@ class Thresholds:
     """Share of figure questions (categories `figure`, `table`) answered right."""
     spanish: float = 0.90
     """Share of Spanish questions (answerable or not) handled right."""
+
+
+def golden_part(case_id: str) -> str:
+    """`calibration` (what weights and thresholds may be learned on) or `held-out` (only
+    reported), fixed by a hash of the case id."""
+    digest = hashlib.sha256(case_id.encode()).digest()
+    return "calibration" if digest[0] % 2 == 0 else "held-out"
 
 
 def load_golden(path: Path) -> list[GoldenCase]:
@@ -145,6 +153,13 @@ class EvalResult:
         return _share(not o.case.answerable for o in self.outcomes if o.answer.abstained)
 
     @property
+    def padded(self) -> float:
+        """Share of right passage answers that also quote a passage holding neither the
+        evidence nor an expected string (an unrelated quote)."""
+        quoted = [o for o in self.outcomes if o.correct and o.answer.kind == "passage"]
+        return sum(map(_unrelated, quoted)) / len(quoted) if quoted else 0.0
+
+    @property
     def english_accuracy(self) -> float:
         """Answerable English questions answered right."""
         return _share(
@@ -197,6 +212,11 @@ class EvalResult:
                     answer = o.answer.answer.replace("\n", " ")[:160]
                     lines.append(f"WRONG {o.case.id}: {o.case.question} -> {answer}")
         return "\n".join(lines)
+
+
+def _unrelated(outcome: Outcome) -> bool:
+    wanted = [_normalise(w) for w in (outcome.case.evidence, *outcome.case.expect) if w]
+    return any(not any(w in _normalise(c.text) for w in wanted) for c in outcome.answer.citations)
 
 
 def run_eval(assistant: Assistant, cases: list[GoldenCase]) -> EvalResult:

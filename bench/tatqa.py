@@ -186,6 +186,13 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
             1,
         ),
         "gold_in_answer": mean(spans, "gold_in_answer"),
+        "gold_in_answer_by_type": {
+            kind: mean([r for r in spans if r["type"] == kind], "gold_in_answer")
+            for kind in ("span", "multi-span")
+        },
+        "gold_in_answer_from_text": mean(
+            [r for r in spans if r["from"] == "text"], "gold_in_answer"
+        ),
         "answer_kinds": dict(Counter(r["kind"] for r in results)),
     }
 

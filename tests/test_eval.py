@@ -7,15 +7,33 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
-from assistant.evaluation import Thresholds, load_golden, run_eval
+from assistant.evaluation import (
+    EvalResult,
+    GoldenCase,
+    Outcome,
+    Thresholds,
+    golden_part,
+    load_golden,
+    run_eval,
+)
+from assistant.types import Answer, Citation
 
-pytestmark = pytest.mark.model
 
+# A regression bar, under what the assistant measures on the whole set (docs/eval.md).
+# The abstention thresholds are calibrated on the calibration part only, so the held-out
+# part is not answered perfectly: 100% abstention precision and recall was the mark of a
+# threshold fitted to the very questions it was measured on.
 BAR = Thresholds(
-    accuracy=0.90, verbatim=1.0, abstention_recall=1.0, abstention_precision=1.0, figures=1.0
+    accuracy=0.90,
+    verbatim=1.0,
+    abstention_recall=0.90,
+    abstention_precision=0.80,
+    figures=1.0,
+    spanish=0.85,
 )
 
 
+@pytest.mark.model
 def test_golden_set_meets_the_bar(real_assistant: Assistant) -> None:
     cases = load_golden(Path(__file__).parent / "golden" / "questions.jsonl")
     assert len(cases) >= 40
@@ -24,3 +42,26 @@ def test_golden_set_meets_the_bar(real_assistant: Assistant) -> None:
     assert result.failures() == [], result.report(verbose=True)
     assert result.by_category()["unanswerable"][0] == result.by_category()["unanswerable"][1]
     assert result.verbatim_rate == 1.0
+
+
+def test_the_golden_split_is_fixed_and_both_parts_hold_both_kinds() -> None:
+    cases = load_golden(Path(__file__).parent / "golden" / "questions.jsonl")
+    parts = {case.id: golden_part(case.id) for case in cases}
+    assert parts == {case.id: golden_part(case.id) for case in cases}  # a hash, not a draw
+    for part in ("calibration", "held-out"):
+        chosen = [c for c in cases if parts[c.id] == part]
+        assert len(chosen) >= 0.4 * len(cases)
+        assert any(c.answerable for c in chosen) and any(not c.answerable for c in chosen)
+
+
+def test_an_answer_quoting_a_passage_without_the_evidence_counts_as_padded() -> None:
+    case = GoldenCase("t", "text", "Who leads Omega?", expect=("Ana Ruiz",), evidence="Ana Ruiz")
+    right = Citation(1, "a.md", "A", 0, 9, "Ana Ruiz leads Omega.", 1.0)
+    other = Citation(2, "a.md", "A", 10, 30, "Omega sells pumps.", 0.5)
+    one = Answer(question="q", interpreted_as="q", answer="x", kind="passage", citations=(right,))
+    two = Answer(
+        question="q", interpreted_as="q", answer="x", kind="passage", citations=(right, other)
+    )
+    outcome = [Outcome(case, a, True, True, len(a.citations), len(a.citations)) for a in (one, two)]
+    assert EvalResult(outcome[:1]).padded == 0.0
+    assert EvalResult(outcome).padded == 0.5

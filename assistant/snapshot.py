@@ -21,6 +21,7 @@ from assistant.answer.answerers import (
 from assistant.answer.figures import Similarity
 from assistant.answer.listing import ListingAnswerer
 from assistant.answer.scorer import EvidenceScorer
+from assistant.answer.summary import SummaryAnswerer
 from assistant.config import Settings
 from assistant.encoders.registry import Encoders
 from assistant.errors import IndexMissingError, StoreError
@@ -50,9 +51,10 @@ AnswererFactory = Callable[["IndexSnapshot"], Sequence[Answerer]]
 
 
 def default_answerers(snapshot: IndexSnapshot) -> Sequence[Answerer]:
-    """What a table lists (its rows or years), figures (exact, from the facts table), then
-    passages (always answers)."""
+    """A summary when one is asked for, what a table lists (its rows or years), figures
+    (exact, from the facts table), then passages (always answers)."""
     return (
+        SummaryAnswerer(snapshot.passages),
         ListingAnswerer(
             snapshot.passages, snapshot.facts, snapshot.tables, snapshot.units_sharing_words
         ),

@@ -1,8 +1,8 @@
-"""The answerers a question is offered to, in order: a table's list (`listing.py`),
-figures, then passages.
+"""The answerers a question is offered to, in order: a summary (`summary.py`), a table's
+list (`listing.py`), figures, then passages.
 
 An `Answerer` answers a `Question` or passes (None) to the next one. To add a kind of
-answer (a summary, a comparison), write one and put it in the list `Assistant` is given.
+answer (a comparison, a glossary), write one and put it in the list `Assistant` is given.
 """
 
 from __future__ import annotations

@@ -61,6 +61,7 @@ PhraseKey = Literal[
     "listed",
     "extreme_row",
     "other_brief",
+    "summary",
 ]
 """The name of each phrase the assistant says; every language has all of them."""
 
@@ -113,6 +114,7 @@ PHRASES: dict[Language, dict[PhraseKey, str]] = {
         "listed": "The rows of {heading}: {items}.",
         "extreme_row": "{item} has the {heading} figure: {figure}.",
         "other_brief": "The table that holds this figure is in “{title}”, which does not mention {names}.",
+        "summary": "Summary of “{title}”, its central sentences in order:",
         "count": "{metric} meets “{condition}” in {count} of {total} periods ({periods}): {inputs}.",
         "needs_condition": "A count needs a condition, such as “more than 100”.",
         "which_brief": "Which brief do you mean: {options}?",
@@ -166,6 +168,7 @@ PHRASES: dict[Language, dict[PhraseKey, str]] = {
         "listed": "Las filas de {heading}: {items}.",
         "extreme_row": "{item} tiene la cifra más {heading}: {figure}.",
         "other_brief": "La tabla con esta cifra está en «{title}», que no menciona {names}.",
+        "summary": "Resumen de «{title}», sus frases centrales en orden (citas textuales, en inglés):",
         "count": "{metric} cumple «{condition}» en {count} de {total} periodos ({periods}): {inputs}.",
         "needs_condition": "Un conteo necesita una condición, como «más de 100».",
         "which_brief": "¿Qué informe quiere decir: {options}?",

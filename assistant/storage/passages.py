@@ -182,6 +182,13 @@ class PassageTable:
         vectors = np.stack([np.frombuffer(row[8], dtype=np.float32) for row in rows])
         return units, vectors
 
+    def document_units(self, source: str) -> tuple[list[Unit], Vectors]:
+        """Every unit of one document, in order, with their vectors."""
+        chunks = self.db.fetchall("SELECT id FROM chunks WHERE source = ? ORDER BY id", (source,))
+        units, vectors = self.units_of(row[0] for row in chunks)
+        order = sorted(range(len(units)), key=lambda i: units[i].start)
+        return [units[i] for i in order], vectors[order] if order else vectors
+
     def units_of_kind(self, kind: UnitKind, *, limit: int = 2000) -> list[Unit]:
         """Units of one kind ("heading", "prose", ...) in document order; `limit` -1 for all."""
         return self._units("kind = ? ORDER BY source, start LIMIT ?", (kind, limit))

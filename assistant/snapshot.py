@@ -18,6 +18,7 @@ from assistant.answer.answerers import (
     PassageAnswerer,
     first_answer,
 )
+from assistant.answer.byline import BylineAnswerer
 from assistant.answer.figures import Similarity
 from assistant.answer.listing import ListingAnswerer
 from assistant.answer.scorer import EvidenceScorer
@@ -51,10 +52,12 @@ AnswererFactory = Callable[["IndexSnapshot"], Sequence[Answerer]]
 
 
 def default_answerers(snapshot: IndexSnapshot) -> Sequence[Answerer]:
-    """A summary when one is asked for, what a table lists (its rows or years), figures
-    (exact, from the facts table), then passages (always answers)."""
+    """A summary when one is asked for, who wrote a brief and when, what a table lists
+    (its rows or years), figures (exact, from the facts table), then passages (always
+    answers)."""
     return (
         SummaryAnswerer(snapshot.passages),
+        BylineAnswerer(snapshot.passages),
         ListingAnswerer(
             snapshot.passages, snapshot.facts, snapshot.tables, snapshot.units_sharing_words
         ),

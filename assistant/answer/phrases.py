@@ -62,6 +62,9 @@ PhraseKey = Literal[
     "extreme_row",
     "other_brief",
     "summary",
+    "author",
+    "date",
+    "publisher",
 ]
 """The name of each phrase the assistant says; every language has all of them."""
 
@@ -115,6 +118,9 @@ PHRASES: dict[Language, dict[PhraseKey, str]] = {
         "extreme_row": "{item} has the {heading} figure: {figure}.",
         "other_brief": "The table that holds this figure is in “{title}”, which does not mention {names}.",
         "summary": "Summary of “{title}”, its central sentences in order:",
+        "author": "“{title}” was written by {value}",
+        "date": "“{title}” is dated {value}",
+        "publisher": "“{title}” was published by {value}",
         "count": "{metric} meets “{condition}” in {count} of {total} periods ({periods}): {inputs}.",
         "needs_condition": "A count needs a condition, such as “more than 100”.",
         "which_brief": "Which brief do you mean: {options}?",
@@ -169,6 +175,9 @@ PHRASES: dict[Language, dict[PhraseKey, str]] = {
         "extreme_row": "{item} tiene la cifra más {heading}: {figure}.",
         "other_brief": "La tabla con esta cifra está en «{title}», que no menciona {names}.",
         "summary": "Resumen de «{title}», sus frases centrales en orden (citas textuales, en inglés):",
+        "author": "«{title}» fue escrito por {value}",
+        "date": "«{title}» tiene fecha {value}",
+        "publisher": "«{title}» fue publicado por {value}",
         "count": "{metric} cumple «{condition}» en {count} de {total} periodos ({periods}): {inputs}.",
         "needs_condition": "Un conteo necesita una condición, como «más de 100».",
         "which_brief": "¿Qué informe quiere decir: {options}?",

@@ -14,6 +14,7 @@ import re
 
 import numpy as np
 
+from assistant.answer.briefs import briefs_named
 from assistant.answer.cite import Span, make_citations
 from assistant.answer.phrases import say
 from assistant.storage.passages import PassageTable
@@ -52,7 +53,7 @@ class SummaryAnswerer:
     def answer(self, question: Question) -> Answer | None:
         if not asks_summary(question.text):
             return None
-        briefs = self._briefs(question)
+        briefs = briefs_named(question, self.passages.documents(), FRAMING)
         if len(briefs) > MAX_BRIEFS:
             options = say(question.language, "or").join(f"“{d.title}”" for d in briefs)
             return Answer(
@@ -87,13 +88,6 @@ class SummaryAnswerer:
             citations=citations,
             language=question.language,
         )
-
-    def _briefs(self, question: Question) -> list[Document]:
-        documents = [d for d in self.passages.documents() if d.text.strip()]
-        wanted = set(question.terms) - FRAMING
-        overlap = {d.source: len(wanted & set(terms(f"{d.title} {d.source}"))) for d in documents}
-        most = max(overlap.values(), default=0)
-        return [d for d in documents if overlap[d.source] == most] if most else documents
 
 
 def central_sentences(units: list[Unit], vectors: Vectors) -> list[Unit]:

@@ -1,0 +1,21 @@
+"""Which briefs a question names: those whose title (or file name) shares most of its
+words, leaving out the words that only frame the question ("summarize", "author")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from assistant.text.question import Question
+from assistant.text.terms import terms
+from assistant.types import Document
+
+
+def briefs_named(
+    question: Question, documents: Iterable[Document], framing: frozenset[str]
+) -> list[Document]:
+    """The briefs sharing most title words with the question; all of them when none does."""
+    documents = [d for d in documents if d.text.strip()]
+    wanted = set(question.terms) - framing
+    overlap = {d.source: len(wanted & set(terms(f"{d.title} {d.source}"))) for d in documents}
+    most = max(overlap.values(), default=0)
+    return [d for d in documents if overlap[d.source] == most] if most else documents

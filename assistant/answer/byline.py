@@ -1,0 +1,152 @@
+"""Who wrote a brief, when it was published and by whom, read from the text that says so.
+
+A byline or dateline sits in a brief's first lines ("By Ana Ruiz | Analyst", "Tue,
+08/26/2025", "Published March 3, 2024 by the Trade Desk"). When `metadata.json` gives the
+field, its value is looked for in the text (a date in the usual ways of writing it);
+otherwise the first lines are read for "By NAME", a date, or "published ... by NAME". The
+answer cites the line that states it, verbatim; a brief that states nothing is passed on.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Literal
+
+from assistant.answer.briefs import briefs_named
+from assistant.answer.cite import Span, make_citations
+from assistant.answer.phrases import say
+from assistant.storage.passages import PassageTable
+from assistant.text.periods import MONTHS
+from assistant.text.question import Question
+from assistant.text.terms import terms
+from assistant.types import Answer, Document, Value
+
+Field = Literal["author", "date", "publisher"]
+
+ASKS: dict[Field, re.Pattern[str]] = {
+    "date": re.compile(
+        r"\bwhen (was|were|is)\b.*\b(published|written|released|issued|dated|posted)\b"
+        r"|\b(publication|release) date\b"
+        r"|\bdate of (the )?(publication|article|brief|report|note)\b"
+        r"|\bcu[aá]ndo se (public[oó]|escribi[oó])\b|\bfecha de publicaci[oó]n\b",
+        re.IGNORECASE,
+    ),
+    "publisher": re.compile(
+        r"\bwho (published|issued|released)\b|\bpublisher\b|\bqui[eé]n public[oó]\b",
+        re.IGNORECASE,
+    ),
+    "author": re.compile(
+        r"\bwho (wrote|authored|is the author|was the author)\b|\bauthor of\b|\bwritten by whom\b"
+        r"|\bqui[eé]n escribi[oó]\b|\bautor(a)? de\b",
+        re.IGNORECASE,
+    ),
+}
+HEAD_LINES = 6
+"""Bylines and datelines are looked for in a brief's first lines."""
+NAME = r"[A-ZÁÉÍÓÚÑ][\w'’.-]+(?:\s+(?:de\s+|del\s+|la\s+)?[A-ZÁÉÍÓÚÑ][\w'’.-]+)+"
+BY = re.compile(
+    rf"^\W*(?:by|written by|author:|por)\s+(?P<value>{NAME})", re.IGNORECASE | re.MULTILINE
+)
+PUBLISHED_BY = re.compile(
+    rf"\b(?:published|issued|released|publicado)\b[^\n]*?\b(?:by|por)\s+(?:the\s+)?(?P<value>{NAME})",
+    re.IGNORECASE,
+)
+DATE = re.compile(
+    rf"\b\d{{1,2}}/\d{{1,2}}/\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
+    rf"|\b(?:{MONTHS})\.? \d{{1,2}}, \d{{4}}\b|\b\d{{1,2}} (?:{MONTHS}) \d{{4}}\b",
+    re.IGNORECASE,
+)
+FRAMING = frozenset(
+    terms(
+        "who wrote author written publish published publisher publication date when release"
+        " released issued brief briefs article report note document escribió autor publicó fecha"
+    )
+)
+
+
+def asks_byline(text: str) -> Field | None:
+    """The field a question asks for: "date", "publisher", "author", or None."""
+    return next((field for field, pattern in ASKS.items() if pattern.search(text)), None)
+
+
+class BylineAnswerer:
+    """Author, date and publisher questions, answered from the line that states them."""
+
+    def __init__(self, passages: PassageTable) -> None:
+        self.passages = passages
+
+    def answer(self, question: Question) -> Answer | None:
+        field = asks_byline(question.text)
+        if field is None:
+            return None
+        found = []
+        for document in briefs_named(question, self.passages.documents(), FRAMING):
+            span = find_field(document, field)
+            if span is not None:
+                found.append((document, span))
+        if len(found) != 1:
+            return None  # none states it, or several do: the passages answer or abstain
+        document, (start, end) = found[0]
+        line_start = document.text.rfind("\n", 0, start) + 1
+        line_end = document.text.find("\n", end)
+        line_end = len(document.text) if line_end < 0 else line_end
+        citations = make_citations(
+            [Span(document.source, line_start, line_end, 1.0)], self.passages
+        )
+        value = document.text[start:end]
+        return Answer(
+            question=question.asked,
+            interpreted_as=question.text,
+            answer=say(question.language, field, title=document.title, value=value) + " [1].",
+            kind="passage",
+            citations=citations,
+            value=Value(text=value),
+            language=question.language,
+        )
+
+
+def find_field(document: Document, field: Field) -> tuple[int, int] | None:
+    """The offsets of the brief's own statement of `field`, or None."""
+    text = document.text
+    stated = dict(document.metadata).get(field)
+    if stated:
+        for written in _ways_of_writing(field, stated):
+            at = text.lower().find(written.lower())
+            if at >= 0:
+                return at, at + len(written)
+    pattern = {"author": BY, "publisher": PUBLISHED_BY, "date": DATE}[field]
+    match = pattern.search(text[: _head_end(text)])
+    if match is None:
+        return None
+    group = 0 if field == "date" else "value"
+    return match.start(group), match.end(group)
+
+
+def _head_end(text: str) -> int:
+    at = 0
+    for _ in range(HEAD_LINES):
+        at = text.find("\n", at) + 1
+        if at == 0:
+            return len(text)
+    return at
+
+
+def _ways_of_writing(field: Field, stated: str) -> list[str]:
+    """The metadata value as a text may write it (a date in several forms)."""
+    if field != "date":
+        return [stated]
+    try:
+        day = date.fromisoformat(stated)
+    except ValueError:
+        return [stated]
+    month = day.strftime("%B")
+    return [
+        stated,
+        f"{day.month:02d}/{day.day:02d}/{day.year}",
+        f"{day.day:02d}/{day.month:02d}/{day.year}",
+        f"{day.month}/{day.day}/{day.year}",
+        f"{month} {day.day}, {day.year}",
+        f"{day.day} {month} {day.year}",
+        f"{month[:3]} {day.day}, {day.year}",
+    ]

@@ -1,0 +1,89 @@
+"""Who wrote a brief, when it was published and by whom: answered from the text that
+states it (the byline, the dateline), cited verbatim; `metadata.json` says what to look
+for when it has the field."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant import Assistant, Settings
+from assistant.answer.byline import asks_byline
+from assistant.ingest.build import ingest
+from tests.fakes import HashingEmbedder
+
+CLINICS = (
+    "Omega clinics: a market note\n"
+    "By Ana Ruiz | Trade Analyst\n"
+    "Published March 3, 2024 by the Omega Trade Desk\n"
+    "Private clinics in Omega grew quickly after 2020. Licences take eight months.\n"
+)
+GENOMICS = (
+    "Sigma genomics report\n"
+    "Carlos Vega, Sigma Health News - 07/15/2023\n"
+    "Sigma's genomics institute sequences rare disease genomes.\n"
+)
+PUMPS = "Pump exports\nOmega pump exports rose in 2023 to 40 million units.\n"
+METADATA = {
+    "sigma.txt": {"title": "Sigma genomics report", "author": "Carlos Vega", "date": "2023-07-15"},
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("Who wrote the Omega clinics note?", "author"),
+        ("Who is the author of the genomics report?", "author"),
+        ("When was the genomics report published?", "date"),
+        ("What is the publication date of the clinics note?", "date"),
+        ("Who published the clinics note?", "publisher"),
+        ("When were clinic licences introduced?", None),
+        ("Who runs the genomics institute?", None),
+    ],
+)
+def test_asks_byline(question: str, field: str | None) -> None:
+    assert asks_byline(question) == field
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    base = tmp_path_factory.mktemp("byline")
+    corpus = base / "corpus"
+    corpus.mkdir()
+    (corpus / "clinics.txt").write_text(CLINICS, encoding="utf-8")
+    (corpus / "sigma.txt").write_text(GENOMICS, encoding="utf-8")
+    (corpus / "pumps.txt").write_text(PUMPS, encoding="utf-8")
+    (corpus / "metadata.json").write_text(json.dumps(METADATA), encoding="utf-8")
+    settings = Settings(corpus_dir=corpus, index_dir=base / "index", multilingual=False)
+    embedder = HashingEmbedder()
+    ingest(settings, embedder=embedder)
+    return Assistant.open(settings, embedder=embedder)
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "cited"),
+    [
+        ("Who wrote the Omega clinics note?", "Ana Ruiz", "By Ana Ruiz | Trade Analyst"),
+        ("When was the clinics note published?", "March 3, 2024", "Published March 3, 2024"),
+        ("Who published the clinics note?", "Omega Trade Desk", "by the Omega Trade Desk"),
+        ("Who is the author of the genomics report?", "Carlos Vega", "Carlos Vega, Sigma"),
+        ("When was the genomics report published?", "07/15/2023", "07/15/2023"),
+    ],
+)
+def test_a_byline_question_is_answered_from_the_text_that_states_it(
+    assistant: Assistant, question: str, said: str, cited: str
+) -> None:
+    answer = assistant.ask(question)
+    assert answer.kind == "passage", answer.answer
+    assert said in answer.answer
+    assert answer.value is not None and said in answer.value.text
+    (citation,) = answer.citations
+    assert cited in citation.text
+    text = assistant.source_text(citation.source)
+    assert citation.text == text[citation.start : citation.end]
+
+
+def test_a_brief_that_states_no_author_is_not_given_one(assistant: Assistant) -> None:
+    answer = assistant.ask("Who wrote the pump exports note?")
+    assert "Ana Ruiz" not in answer.answer and "Carlos Vega" not in answer.answer

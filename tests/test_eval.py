@@ -18,7 +18,6 @@ from assistant.evaluation import (
 )
 from assistant.types import Answer, Citation
 
-
 # A regression bar, under what the assistant measures on the whole set (docs/eval.md).
 # The abstention thresholds are calibrated on the calibration part only, so the held-out
 # part is not answered perfectly: 100% abstention precision and recall was the mark of a

@@ -112,9 +112,9 @@ def find_field(document: Document, field: Field) -> tuple[int, int] | None:
     stated = dict(document.metadata).get(field)
     if stated:
         for written in _ways_of_writing(field, stated):
-            at = text.lower().find(written.lower())
-            if at >= 0:
-                return at, at + len(written)
+            found = re.search(re.escape(written), text, re.IGNORECASE)  # offsets of `text`
+            if found:
+                return found.start(), found.end()
     pattern = {"author": BY, "publisher": PUBLISHED_BY, "date": DATE}[field]
     match = pattern.search(text[: _head_end(text)])
     if match is None:

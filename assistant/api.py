@@ -230,8 +230,10 @@ class Assistant:
         """The same index with other answer settings (used by calibration)."""
         settings = self.settings.with_(**changes)
         scorer = self._scorer
-        if isinstance(scorer, BlendScorer | JudgeScorer):
-            scorer = type(scorer)(settings)  # they read weights and thresholds from settings
+        if isinstance(scorer, JudgeScorer):  # it reads the blend's settings; its model stays
+            scorer = type(scorer)(settings, scorer.model)
+        elif isinstance(scorer, BlendScorer):  # it reads its weight and thresholds from settings
+            scorer = type(scorer)(settings)
         return Assistant(
             settings,
             embedder=self._encoders.english,

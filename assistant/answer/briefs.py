@@ -3,6 +3,7 @@ words, leaving out the words that only frame the question ("summarize", "author"
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from assistant.text.question import Question
@@ -19,3 +20,21 @@ def briefs_named(
     overlap = {d.source: len(wanted & set(terms(f"{d.title} {d.source}"))) for d in documents}
     most = max(overlap.values(), default=0)
     return [d for d in documents if overlap[d.source] == most] if most else documents
+
+
+DOCUMENT = re.compile(
+    r"\b(briefs?|documents?|reports?|articles?|notes?|papers?|files?|informes?|art[ií]culos?"
+    r"|documentos?)\b",
+    re.IGNORECASE,
+)
+"""Words that make a question about a brief itself, not about what it says."""
+
+
+def about_a_brief(
+    question: Question, documents: Iterable[Document], framing: frozenset[str]
+) -> bool:
+    """Whether the question names a document ("the report") or a brief's title words."""
+    if DOCUMENT.search(question.text):
+        return True
+    wanted = set(question.terms) - framing
+    return any(wanted & set(terms(f"{d.title} {d.source}")) for d in documents)

@@ -13,7 +13,7 @@ import re
 from datetime import date
 from typing import Literal
 
-from assistant.answer.briefs import briefs_named
+from assistant.answer.briefs import about_a_brief, briefs_named
 from assistant.answer.cite import Span, make_citations
 from assistant.answer.phrases import say
 from assistant.storage.passages import PassageTable
@@ -80,8 +80,11 @@ class BylineAnswerer:
         field = asks_byline(question.text)
         if field is None:
             return None
+        documents = self.passages.documents()
+        if not about_a_brief(question, documents, FRAMING):
+            return None  # "When were the tariffs issued?": a question about what briefs say
         found = []
-        for document in briefs_named(question, self.passages.documents(), FRAMING):
+        for document in briefs_named(question, documents, FRAMING):
             span = find_field(document, field)
             if span is not None:
                 found.append((document, span))
@@ -112,7 +115,8 @@ def find_field(document: Document, field: Field) -> tuple[int, int] | None:
     stated = dict(document.metadata).get(field)
     if stated:
         for written in _ways_of_writing(field, stated):
-            found = re.search(re.escape(written), text, re.IGNORECASE)  # offsets of `text`
+            # Whole words, case aside, found in `text` itself (its offsets are the citation's).
+            found = re.search(rf"(?<!\w){re.escape(written)}(?!\w)", text, re.IGNORECASE)
             if found:
                 return found.start(), found.end()
     pattern = {"author": BY, "publisher": PUBLISHED_BY, "date": DATE}[field]

@@ -14,7 +14,7 @@ import re
 
 import numpy as np
 
-from assistant.answer.briefs import briefs_named
+from assistant.answer.briefs import about_a_brief, briefs_named
 from assistant.answer.cite import Span, make_citations
 from assistant.answer.phrases import say
 from assistant.storage.passages import PassageTable
@@ -24,7 +24,8 @@ from assistant.types import Answer, Document, Unit, Vectors
 
 SUMMARY = re.compile(
     r"\b(summari[sz]e|summary of|sum up|overview|key (points|takeaways)|main points|gist"
-    r"|tl;?dr|res[uú]me(n)?|puntos (clave|principales)|panorama)\b",
+    r"|tl;?dr|resumen|res[uú]meme|resume (el|la|los|las)|puntos (clave|principales)"
+    r"|panorama)\b",
     re.IGNORECASE,
 )
 NOT_SUMMARY = re.compile(r"\bsummary (table|statistics|figures?)\b", re.IGNORECASE)
@@ -53,7 +54,10 @@ class SummaryAnswerer:
     def answer(self, question: Question) -> Answer | None:
         if not asks_summary(question.text):
             return None
-        briefs = briefs_named(question, self.passages.documents(), FRAMING)
+        documents = self.passages.documents()
+        if not about_a_brief(question, documents, FRAMING):
+            return None  # "the key points of the disagreement": a question about the text
+        briefs = briefs_named(question, documents, FRAMING)
         if len(briefs) > MAX_BRIEFS:
             options = say(question.language, "or").join(f"“{d.title}”" for d in briefs)
             return Answer(

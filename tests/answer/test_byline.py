@@ -9,8 +9,9 @@ import json
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.answer.byline import asks_byline
+from assistant.answer.byline import asks_byline, find_field
 from assistant.ingest.build import ingest
+from assistant.types import Document
 from tests.fakes import HashingEmbedder
 
 CLINICS = (
@@ -82,6 +83,30 @@ def test_a_byline_question_is_answered_from_the_text_that_states_it(
     assert cited in citation.text
     text = assistant.source_text(citation.source)
     assert citation.text == text[citation.start : citation.end]
+
+
+@pytest.mark.parametrize(
+    "question", ["When were the new licences issued?", "Who issued the export ban?"]
+)
+def test_a_question_about_what_a_brief_says_is_not_about_the_brief(
+    assistant: Assistant, question: str
+) -> None:
+    answer = assistant.ask(question)
+    assert "March 3, 2024" not in answer.answer and "Omega Trade Desk" not in answer.answer
+
+
+def test_a_metadata_value_is_found_as_whole_words() -> None:
+    document = Document(
+        source="a.txt",
+        text="İSTANBUL DESK\nReport by Anaïs Roy and Ana Roy\n13/3/2024 and 3/3/2024\n",
+        title="A",
+        sha256="",
+        metadata=(("author", "Ana Roy"), ("date", "2024-03-03")),
+    )
+    start, end = find_field(document, "author") or (0, 0)
+    assert document.text[start:end] == "Ana Roy"
+    start, end = find_field(document, "date") or (0, 0)
+    assert (start, document.text[start:end]) == (document.text.index(" 3/3") + 1, "3/3/2024")
 
 
 def test_a_brief_that_states_no_author_is_not_given_one(assistant: Assistant) -> None:

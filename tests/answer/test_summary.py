@@ -40,6 +40,7 @@ SIGMA = (
         ("Resume el informe de Omega", True),
         ("How long do clinic licences take?", False),
         ("What does the summary table show for 2021?", False),
+        ("When did exports resume after the strike?", False),
     ],
 )
 def test_asks_summary(question: str, asks: bool) -> None:
@@ -76,6 +77,11 @@ def test_an_overview_of_all_briefs_summarises_each(assistant: Assistant) -> None
     answer = assistant.ask("Give me an overview of the briefs")
     assert {c.source for c in answer.citations} == {"omega.md", "sigma.md"}
     assert "Sigma genomics note" in answer.answer
+
+
+def test_key_points_of_a_topic_are_not_a_summary_of_the_briefs(assistant: Assistant) -> None:
+    answer = assistant.ask("What are the key points of disagreement on licences?")
+    assert not answer.answer.startswith("Summary of")
 
 
 def test_a_question_that_is_not_a_summary_is_answered_as_before(assistant: Assistant) -> None:

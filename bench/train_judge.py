@@ -42,8 +42,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from tatqa import DATA as TATQA  # noqa: E402
 from tatqa import half, render  # noqa: E402
 
-from assistant.answer.judge import FEATURES, MODEL, _may_answer, features  # noqa: E402
-from assistant.answer.scorer import BlendScorer  # noqa: E402
+from assistant.answer.judge import FEATURES, MODEL, features  # noqa: E402
+from assistant.answer.scorer import BlendScorer, may_answer  # noqa: E402
 from assistant.api import Assistant  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.evaluation import golden_part, load_golden  # noqa: E402
@@ -143,7 +143,7 @@ def featurise(
     for case in corpus.cases:
         question = Question.analyse(case.question, language="en")
         candidates = snapshot.retriever.retrieve(question)
-        units = [u for u in candidates.units if _may_answer(u, question)]
+        units = [u for u in candidates.units if may_answer(u, question.terms)]
         if not units:
             continue
         x = features(question, candidates, units)

@@ -128,12 +128,8 @@ def find_field(document: Document, field: Field) -> tuple[int, int] | None:
 
 
 def _head_end(text: str) -> int:
-    at = 0
-    for _ in range(HEAD_LINES):
-        at = text.find("\n", at) + 1
-        if at == 0:
-            return len(text)
-    return at
+    """Where the brief's first `HEAD_LINES` lines end."""
+    return min(len(text), sum(len(line) + 1 for line in text.split("\n")[:HEAD_LINES]))
 
 
 def _ways_of_writing(field: Field, stated: str) -> list[str]:

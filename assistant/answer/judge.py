@@ -24,12 +24,11 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answer.expect import MONTH, NUMBER, YEAR, can_answer
-from assistant.answer.scorer import BlendScorer, Evidence
+from assistant.answer.scorer import BlendScorer, Evidence, may_answer
 from assistant.config import Settings
 from assistant.retrieve.hybrid import Candidates
 from assistant.text.names import find_names
 from assistant.text.question import Question
-from assistant.text.tables import row_label
 from assistant.text.terms import terms
 from assistant.types import Unit
 
@@ -171,7 +170,7 @@ class JudgeScorer:
     def rank(self, question: Question, candidates: Candidates) -> list[Evidence]:
         if question.language != "en":
             return self.blend.rank(question, candidates)
-        units = [u for u in candidates.units if _may_answer(u, question)]
+        units = [u for u in candidates.units if may_answer(u, question.terms)]
         if not units:
             return []
         x = features(question, candidates, units)
@@ -196,8 +195,3 @@ class JudgeScorer:
         if question.language != "en":
             return self.blend.threshold(question)
         return self.model.threshold
-
-
-def _may_answer(unit: Unit, question: Question) -> bool:
-    """A table row can answer only a question that names its label."""
-    return unit.kind != "row" or bool(set(terms(row_label(unit.text))) & set(question.terms))

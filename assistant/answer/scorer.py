@@ -4,7 +4,7 @@ best one answers at all. `EvidenceScorer` is the step to swap; `BlendScorer` is 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -80,6 +80,11 @@ class BlendScorer:
         return self.settings.abstain_below_multilingual
 
 
+def may_answer(unit: Unit, question_terms: Iterable[str]) -> bool:
+    """A table row can answer only a question that names its label."""
+    return unit.kind != "row" or bool(set(terms(row_label(unit.text))) & set(question_terms))
+
+
 def select_evidence(
     question_terms: Sequence[str],
     question_vector: Vectors,
@@ -97,8 +102,8 @@ def select_evidence(
     total = sum(wanted.values())
     ranked = []
     for unit, similarity in zip(units, similarities, strict=True):
-        if unit.kind == "row" and not set(terms(row_label(unit.text))) & set(wanted):
-            continue  # a table row can answer only a question that names its label
+        if not may_answer(unit, wanted):
+            continue
         present = set(terms(unit.searchable))
         coverage = sum(w for t, w in wanted.items() if t in present) / total if total else 0.0
         score = (1 - lexical_weight) * float(similarity) + lexical_weight * coverage

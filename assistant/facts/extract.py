@@ -9,6 +9,7 @@ from itertools import groupby
 
 from assistant.facts.prose import extract_prose_facts
 from assistant.facts.table import extract_table_facts
+from assistant.facts.units import RATE_LABEL
 from assistant.text.table_reader import TableReader
 from assistant.text.tables import TableParser
 from assistant.types import FactRecord, Unit
@@ -16,8 +17,11 @@ from assistant.types import FactRecord, Unit
 TABLE_PARTS = ("row", "caption", "note")
 # A document's own statement of the scale its figures are in: "(in thousands)",
 # "amounts in millions", "$ in millions, except per share data".
+# Not a statement scoped to one kind of figure ("shares in thousands").
 STATED_SCALE = re.compile(
-    r"\b(?:in|amounts in|figures in|expressed in)\s+(thousands|millions|billions)\b", re.I
+    r"(?:\b(?:amounts|figures|dollars|expressed)\s+in|(?<![a-z] )\bin)\s+"
+    r"(thousands|millions|billions)\b",
+    re.I,
 )
 
 
@@ -36,24 +40,56 @@ def extract_facts(units: Sequence[Unit], *, tables: TableParser | None = None) -
             for unit in block:
                 if unit.kind in ("prose", "item"):
                     facts.extend(extract_prose_facts(unit))
-    return _with_stated_scale(table_facts, units) + facts
+    return _with_quoted_scale(_with_stated_scale(table_facts, units), facts) + facts
 
 
 def _with_stated_scale(facts: list[FactRecord], units: Sequence[Unit]) -> list[FactRecord]:
-    """Table figures with no unit take the scale the document states in its prose, when it
-    states exactly one ("All amounts in thousands")."""
-    stated = {
-        m.group(1).lower().rstrip("s")
+    """Table amounts with no scale (no unit, or only a currency: `$14,694`) take the scale
+    the document states in its prose, when it states one ("All amounts in thousands"); of
+    several, the one a sentence introducing a table states ("as follows (in thousands):").
+    Rows naming a rate ("per share", "margin %") keep theirs."""
+    statements = [
+        (m.group(1).lower().rstrip("s"), u.text.rstrip().endswith(":"))
         for u in units
         if u.kind not in TABLE_PARTS
         for m in STATED_SCALE.finditer(u.text)
-    }
+    ]
+    stated = {scale for scale, _ in statements}
+    if len(stated) > 1:
+        stated = {scale for scale, introduces in statements if introduces}
     if len(stated) != 1:
         return facts
     scale = stated.pop()
     return [
-        dataclasses.replace(f, scale=scale, unit=f"{scale}s")
-        if not f.scale and not f.currency and not f.unit
-        else f
+        dataclasses.replace(f, scale=scale, unit=f.unit or f"{scale}s") if _unscaled(f) else f
         for f in facts
     ]
+
+
+def _with_quoted_scale(table_facts: list[FactRecord], prose: list[FactRecord]) -> list[FactRecord]:
+    """A table's amounts with no scale take the one its document's prose gives them when it
+    quotes them: the cell `$24.9` and "fell to $24.9 million" put the table in millions.
+    Only when the quoted figures of a table agree on one scale (a table is told by its
+    header row)."""
+    quoted = {(round(abs(f.value), 6), f.scale) for f in prose if f.scale and f.unit != "%"}
+    by_table: dict[int, set[str]] = {}
+    for f in table_facts:
+        if _unscaled(f) and f.header_start >= 0 and abs(f.value) >= 1:
+            found = {scale for value, scale in quoted if value == round(abs(f.value), 6)}
+            by_table.setdefault(f.header_start, set()).update(found)
+    scales = {table: found.pop() for table, found in by_table.items() if len(found) == 1}
+    return [
+        dataclasses.replace(
+            f, scale=scales[f.header_start], unit=f.unit or f"{scales[f.header_start]}s"
+        )
+        if _unscaled(f) and f.header_start in scales
+        else f
+        for f in table_facts
+    ]
+
+
+def _unscaled(fact: FactRecord) -> bool:
+    """An amount with no scale: no unit or only a currency, and not a rate row's."""
+    return (
+        not fact.scale and fact.unit in ("", fact.currency) and not RATE_LABEL.search(fact.metric)
+    )

@@ -25,10 +25,17 @@ SYMBOLS = {"USD": "US$", "EUR": "€", "GBP": "£", "MXN": "MX$", "CAD": "C$", "
 GLUED_SCALE = re.compile(
     r"\b(" + "|".join(sorted({c.lower() for c in CURRENCIES.values()})) + r")(m|mn|bn|b|k)\b"
 )
+# A rate word names a rate as the label's head noun: "Market share", "Share of exports",
+# "Effective tax rate", "Rate of return"; not as a modifier ("Interest rate swaps", "Share
+# options") or after "per" ("Earnings per share" is an amount per share, not a percent).
+HEAD = r"(?=\s*$|\s+of\b|\s*[(,:%])"
+SHARE = rf"(?<!per )\bshare{HEAD}"
 # Row labels that name a ratio, not an amount in the table's unit.
-RATE_LABEL = re.compile(r"\b(rates?|ratio|index|per|percent|percentage|share|growth)\b|%", re.I)
+RATE_LABEL = re.compile(
+    rf"\b(per|percent|percentage)\b|\b(rates?|ratios?|index|growth){HEAD}|{SHARE}|%", re.I
+)
 """Whole words: "Market share" is a rate, "Shares granted" a count."""
-PERCENT_LABEL = re.compile(r"\b(percent|percentage|share|growth)\b|%", re.I)
+PERCENT_LABEL = re.compile(rf"\b(percent|percentage)\b|\bgrowth{HEAD}|{SHARE}|%", re.I)
 EXCHANGE_LABEL = re.compile(r"\bexchange\b", re.I)
 
 

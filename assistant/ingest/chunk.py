@@ -44,7 +44,11 @@ def split_into_units(text: str) -> list[_Span]:
     spans: list[_Span] = []
     block = -1
     for i, ((start, end), kind) in enumerate(zip(lines, kinds, strict=True)):
-        table_like = kind in ("row", "caption", "note")
+        # A caption opens a table, and a blank line between two rows ends one (Markdown):
+        # two tables in a row are two blocks.
+        table_like = kind in ("note", "row") and not (
+            kind == "row" and kinds[i - 1] == "row" and _blank_between(text, lines[i - 1], start)
+        )
         same_block = i > 0 and (
             (table_like and kinds[i - 1] in ("row", "caption", "note"))
             or (kind in ("item", "heading") and kinds[i - 1] == kind)
@@ -132,6 +136,11 @@ def _contexts(text: str, spans: list[_Span], title: str) -> dict[_Span, str]:
 
 def _length(group: list[_Span]) -> int:
     return group[-1].end - group[0].start
+
+
+def _blank_between(text: str, previous: tuple[int, int], start: int) -> bool:
+    """Whether a blank line stands between the line `previous` and the one at `start`."""
+    return text.count("\n", previous[1], start) >= 2
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:

@@ -125,9 +125,15 @@ def _body_start(rows: Sequence[TableRow], separator_after: int | None) -> int:
     return separator_after if separator_after else 1
 
 
-def _spread(cells: list[str], first: int) -> list[str]:
+UNFINISHED = re.compile(r"\b(?:of|in|at|for|to|and|or|the|by|from|with|on)$|[&-]$", re.I)
+"""How a header cell ends when its words go on in the cell below it."""
+
+
+def _spread(cells: list[str], first: int, keys: list[str] | None = None) -> list[str]:
     """Group cells of an upper header row spread over the empty cells to their right, when
-    the groups are wider than one column (or one group stands over all columns)."""
+    the groups are wider than one column (or one group stands over all columns), and not
+    past a column whose key in the lowest header row (`keys`) is of another kind: a period
+    where the group's own column has a word, or a word where it has a period."""
     filled = [i for i in range(first, len(cells)) if cells[i]]
     if not filled:
         return cells
@@ -136,7 +142,11 @@ def _spread(cells: list[str], first: int) -> list[str]:
         return cells
     out = list(cells)
     for a, b in zip(filled, [*filled[1:], len(cells)], strict=True):
+        if UNFINISHED.search(cells[a]):
+            continue  # `Balance at Beginning of` over `Period (1/1/19)`: one cell split in two
         for i in range(a + 1, b):
+            if keys is not None and _is_key(keys[i]) != _is_key(keys[a]):
+                break  # `Percent Change` over `Actual | Constant` stops at the `2018` beside them
             out[i] = cells[a]
     return out
 
@@ -145,7 +155,7 @@ def _columns(header: Sequence[TableRow], body: Sequence[TableRow]) -> list[Colum
     """A key for every column that holds a figure in some body row."""
     width = max((len(r.cells) for r in [*header, *body]), default=0)
     grid = [[c.text for c in r.cells] + [""] * (width - len(r.cells)) for r in header]
-    grid = [_spread(row, 1) if i < len(grid) - 1 else row for i, row in enumerate(grid)]
+    grid = [_spread(row, 1, grid[-1]) if i < len(grid) - 1 else row for i, row in enumerate(grid)]
     currency_only = {
         j
         for j in range(1, width)

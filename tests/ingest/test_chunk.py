@@ -113,3 +113,17 @@ def test_hard_wrapped_lines_join_into_sentences() -> None:
         ("- an item that is long enough to be wrapped by the formatter at some", "item"),
         ("Next Heading", "heading"),
     ]
+
+
+def test_tables_one_after_another_are_separate_blocks() -> None:
+    text = (
+        "| | 2019 |\n|---|---|\n| Sales | 1 |\n\n"  # a blank line ends a Markdown table
+        "| | 2018 |\n|---|---|\n| Costs | 2 |\n"
+        "Costs by region (in millions):\n"  # a caption opens the next one
+        "| | 2017 |\n|---|---|\n| Canada | 3 |\n"
+        "Source: statistics office\n"
+    )
+    blocks = [(u.kind, u.block) for u in split_into_units(text)]
+    first, second, third = (blocks[0][1], blocks[3][1], blocks[6][1])
+    assert len({first, second, third}) == 3
+    assert blocks[6] == ("caption", third) and blocks[-1] == ("note", third)

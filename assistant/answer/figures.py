@@ -77,6 +77,10 @@ def answer_figure(
     if names_another_metric(question, query, facts, passages):
         return None  # "net income" asked, "Operating income" matched: not this row
     query = _columns_named(question, query, series[query.metrics[0]])
+    if len(query.metrics) == 2 and _names_a_column(query.metrics[1], query.periods):
+        # "current net receivables out of total net receivables": "Total" is the row's
+        # column the question names, not a second row
+        query = replace(query, metrics=query.metrics[:1])
     wanted = _periods(query, series[query.metrics[0]])
     for metric in query.metrics:
         missing = [p for p in wanted if p not in series[metric]]
@@ -122,6 +126,12 @@ def _columns_named(question: Question, query: FactQuery, held: dict[str, FactRec
         return query
     operation = "lookup" if query.operation == "series" and len(named) == 1 else query.operation
     return replace(query, periods=tuple(named), operation=operation)
+
+
+def _names_a_column(metric: str, periods: tuple[str, ...]) -> bool:
+    """Whether a metric's words are all words of a non-year column the question names."""
+    named = {t for p in periods if not has_year(p) for t in terms(p)}
+    return bool(named) and set(terms(metric)) <= named
 
 
 CHRONOLOGICAL = ("change", "percent_change", "cagr")

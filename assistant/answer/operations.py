@@ -7,11 +7,11 @@ its table row, numbered in order of first use."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.answer.phrases import PhraseKey, say, scale_word
 from assistant.facts import compute
-from assistant.facts.query import FactQuery, Operation
+from assistant.facts.query import TOTAL, FactQuery, Operation
 from assistant.facts.units import format_number, format_value
 from assistant.storage.facts import FactTable
 from assistant.types import FactRecord, Language, Value
@@ -202,30 +202,73 @@ def _pairwise(
     def run(
         q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft
     ) -> Draft | Refusal:
-        if len(q.metrics) < 2:
+        pairs = _pairs(q, s, periods, facts, whole_total=unit is not None)
+        if not pairs:
             labels = one_of(facts.labels(), draft.language)
             return Refusal(draft.say("pair_needs_two", name=draft.say(name), labels=labels))
-        first, second = q.metrics
         sentences = []
-        for p in periods:
-            result = fn(s[first][p], s[second][p])
+        for p, (a, b) in pairs.items():
+            result = fn(a, b)
             draft.calculation.append(f"{p}: {result.formula}")
-            if len(periods) == 1:
+            if len(pairs) == 1:
                 draft.result = (
-                    draft.figure(s[first][p], result.value)
+                    draft.figure(a, result.value)
                     if unit is None
                     else draft.percent(result.value)
                     if unit == "%"
                     else Value(round(result.value, 4), "", unit, format_number(result.value, 4))
                 )
             sentences.append(
-                draft.say("in_period", period=p)
-                + sentence(draft, s[first][p], s[second][p], result)
+                (draft.say("in_period", period=p) if p else "") + sentence(draft, a, b, result)
             )
         draft.parts.append(_capital("; ".join(sentences)) + ".")
         return draft
 
     return run
+
+
+def _pairs(
+    q: FactQuery, s: Series, periods: list[str], facts: FactTable, *, whole_total: bool
+) -> dict[str, tuple[FactRecord, FactRecord]]:
+    """The two figures of a pairwise operation, by period: two metrics in each period; one
+    metric in two columns ("current net receivables out of total net receivables": the
+    total column is the whole); or, for a share or ratio of one row, the row over its
+    table's one total row in each period ("what proportion of level 2 is money market
+    funds"). Empty when the question does not give two figures."""
+    if len(q.metrics) >= 2:
+        first, second = q.metrics[:2]
+        return {p: (s[first][p], s[second][p]) for p in periods}
+    held = s[q.metrics[0]]
+    if len(periods) == 2 and whole_total and all(p in held for p in periods):
+        part, whole = periods
+        if TOTAL.search(part) and not TOTAL.search(whole):
+            part, whole = whole, part
+        named = (_in_column(held[part]), _in_column(held[whole]))
+        return {"": named}
+    totals = _total_rows(held[periods[0]], facts) if whole_total and periods else []
+    if len(totals) != 1:
+        return {}
+    total = {f.period: f for f in facts.in_row(totals[0].source, totals[0].passage_start)}
+    return {p: (held[p], total[p]) for p in periods if p in total}
+
+
+def _in_column(fact: FactRecord) -> FactRecord:
+    """A figure named with its column, for a sentence comparing two columns of one row."""
+    return replace(fact, metric=f"{fact.metric} ({fact.period})")
+
+
+def _total_rows(fact: FactRecord, facts: FactTable) -> list[FactRecord]:
+    """The total rows of a fact's table (one fact each, in its column), other than its own."""
+    return [
+        f
+        for f in facts.all()
+        if f.kind == "table"
+        and f.source == fact.source
+        and f.header_start == fact.header_start
+        and f.period == fact.period
+        and f.passage_start != fact.passage_start
+        and TOTAL.match(f.metric)
+    ]
 
 
 def _share_sentence(d: Draft, part: FactRecord, whole: FactRecord, r: compute.Result) -> str:

@@ -7,6 +7,7 @@ words no label explains ("imports from America").
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ import numpy as np
 from assistant.facts.units import CURRENCIES, SCALES
 from assistant.text.intents import NOT_A_FIGURE
 from assistant.text.periods import YEAR_PATTERN, years
-from assistant.text.terms import terms, words
+from assistant.text.terms import stems, terms, words
 from assistant.types import Vectors
 
 Operation = Literal[
@@ -45,7 +46,7 @@ OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
     (
         "share",
         re.compile(
-            r"\b(share|what part|percentage of|percent of|percentage constitution)\b",
+            r"(?<!per )\b(share|what part|percentage of|percent of|percentage constitution)\b",
             re.I,
         ),
     ),
@@ -182,8 +183,12 @@ def parse_question(
     balance = operation == "difference" and BALANCE.search(question) is not None
     if not ranked or (ranked[0][1] <= 0 and not balance):
         return None
-    if match and _in_label(match.group(), ranked[0][0], question):
-        operation, match = None, None  # "weighted average shares": the row's name, not an average
+    rest = question
+    while match and _in_label(match.group(), ranked[0][0], question):
+        # "weighted average shares": the row's name, not an average; another cue may still
+        # ask for one ("the change in share options outstanding").
+        rest = rest[: match.start()] + " " * len(match.group()) + rest[match.end() :]
+        operation, match = find_operation(rest)
     periods = years(question)
     is_range = len(periods) == 2 and bool(RANGE.search(question))  # "2019, 2018 and 2017": a list
     condition = _condition(question)
@@ -207,12 +212,22 @@ def parse_question(
     if operation == "difference" and len(periods) >= 2:
         pass  # one figure in two periods: "the difference in X between 2018 and 2019"
     elif operation in ("share", "ratio", "difference"):
-        metrics = pair_metrics(expand_acronyms(question, labels), operation, ranked)
+        candidates = ranked
+        if match is not None and len(match.group().split()) <= 2:
+            # the cue word asks the operation; it names no row ("share")
+            blanked = question[: match.start()] + " " * len(match.group()) + question[match.end() :]
+            candidates = rank_labels(blanked, labels, similarity=similarity, context=context)
+        metrics = pair_metrics(expand_acronyms(question, labels), operation, candidates or ranked)
     elif operation == "sum" and len(periods) <= 1 and " and " in question:
         pair = pair_metrics(expand_acronyms(question, labels), "difference", ranked)
         if len(pair) == 2:  # "the sum of X and Y in 2019"
             operation, metrics = "plus", pair
-    ambiguous = tuple(label for label, s in ranked[:MAX_TIED] if s >= score - 1e-9)
+    said = surface(question)
+    ambiguous = tuple(
+        label
+        for label, s in ranked[:MAX_TIED]
+        if s >= score - 1e-9 and _surface_match(said, label) >= _surface_match(said, best)
+    )
     currency_word = match["currency"].lower() if operation == "convert" and match else ""
     return FactQuery(
         operation=operation,
@@ -292,7 +307,20 @@ def rank_labels(
         for label, sim in similarity(question).items():
             if matched.get(label) or sim > 0.5:
                 scores[label] = len(matched.get(label, ())) + 3 * sim
-    return sorted(scores.items(), key=lambda item: -item[1])
+    said = surface(question)
+    return sorted(scores.items(), key=lambda item: (-item[1], -_surface_match(said, item[0])))
+
+
+def surface(text: str) -> frozenset[tuple[str, str]]:
+    """A text's pairs of neighbouring stemmed words, stopwords kept: what tells "due within
+    one year" from "due after more than one year" when their terms tie."""
+    stemmed = stems(words(text))
+    return frozenset(itertools.pairwise(stemmed))
+
+
+def _surface_match(said: frozenset[tuple[str, str]], label: str) -> int:
+    """How many word pairs of a label the question says as written."""
+    return len(surface(label) & said)
 
 
 @lru_cache(maxsize=65536)
@@ -365,7 +393,12 @@ def pair_metrics(
     question: str, operation: Operation, ranked: list[tuple[str, float]]
 ) -> tuple[str, ...]:
     """Two metrics: (part, whole) for a share, (first, second) for a difference."""
-    named = [label for label, score in ranked if score > 0]
+    named: list[str] = []
+    for label, score in ranked:
+        # Two labels the question's terms cannot tell apart ("owed by" and "owed to"
+        # members) are one candidate: the better written, ranked first.
+        if score > 0 and all(label_terms(label) != label_terms(n) for n in named):
+            named.append(label)
     if operation == "difference" and BALANCE.search(question):
         # A balance is what goes out minus what comes in: exports minus imports.
         labels = [label for label, _ in ranked]

@@ -38,6 +38,11 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in WORD.findall(text)]
 
 
+def stems(tokens: list[str]) -> list[str]:
+    """Each word stemmed, stopwords kept."""
+    return list(_stemmer().stemWords(tokens))
+
+
 def terms(text: str) -> list[str]:
     """Stemmed words without stopwords: the tokens BM25 and term coverage use."""
     stop = _stopwords()

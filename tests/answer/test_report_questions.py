@@ -1,0 +1,56 @@
+"""Figure questions as report readers ask them: an operation word inside a row's name, "per
+share" (not a share), rows told apart only by short words, and shares within one row
+(between its columns) or of the table's total row."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Assistant, Settings
+from tests.answer.test_figures import open_briefs
+
+REPORT = (
+    "Annual report extract\n\n"
+    "| | 2019 | 2018 |\n|---|---|---|\n"
+    "| Share options outstanding | 6,209 | 6,230 |\n"
+    "| Basic earnings per share (cents per share) | 206.2 | 132.6 |\n"
+    "| Total (Amounts falling due within one year) | 1,150 | 1,020 |\n"
+    "| Total (Amounts falling due after more than one year) | 3,439 | 2,480 |\n\n"
+    "Receivables by age (in thousands):\n\n"
+    "| | Current | 1-30 days | Total |\n|---|---|---|---|\n"
+    "| Net receivables | 23,524 | 4,055 | 27,579 |\n\n"
+    "Revenue by region (in millions):\n\n"
+    "| Region | 2019 | 2018 |\n|---|---|---|\n"
+    "| Canada | 120 | 100 |\n| Mexico | 80 | 60 |\n| Total | 200 | 160 |\n"
+)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    root = tmp_path_factory.mktemp("report")
+    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index")
+    settings.corpus_dir.mkdir()
+    return open_briefs(settings, {"report.md": REPORT})
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        # "share" is in the row's name; "change" still asks the operation
+        ("What was the change in share options outstanding from 2018 to 2019?", -21),
+        # "per share" is not a share of anything
+        ("What is the difference in basic earnings per share between 2018 and 2019?", 73.6),
+        # the two rows differ only by words BM25 drops ("after more than", "within")
+        ("What is the total amount falling due after more than one year in 2019?", 3439),
+        ("What is the total amount falling due within one year in 2018?", 1020),
+        # a share between two columns of one row: the total column is the whole
+        ("What percentage of total net receivables are current net receivables?", 85.3),
+        # a share of one named row: the whole is its table's total row
+        ("What share of revenue came from Canada in 2019?", 60),
+    ],
+)
+def test_report_questions(report: Assistant, question: str, number: float) -> None:
+    answer = report.ask(question)
+    assert answer.kind == "fact", answer.answer
+    assert answer.value is not None, answer.answer
+    assert answer.value.number == pytest.approx(number, abs=0.05), answer.answer

@@ -33,7 +33,12 @@ def compose_answer(
 
     In another language than English the quotes are framed in it and marked as quotes.
     """
-    usable = [e for e in evidence if _can_answer(question, e, passages, candidates.focus)]
+    # A table's caption and a heading over no list name a subject: they answer nothing.
+    usable = [
+        e
+        for e in evidence
+        if _stands_alone(e.unit, passages) and _can_answer(question, e, passages, candidates.focus)
+    ]
     # A list under a heading the question names ("What resources are listed?") comes first,
     # if retrieval read it as the section meant.
     wanted = set(question.terms)
@@ -89,6 +94,13 @@ def _can_answer(
     if unit.kind == "heading":
         text = "\n".join([text] + [u.text for u in _list_after(unit, passages)])
     return can_answer(question, text, context=unit.context, focus=focus)
+
+
+def _stands_alone(unit: Unit, passages: PassageTable) -> bool:
+    """Whether a unit can be quoted as an answer: not a caption, not a bare heading."""
+    if unit.kind == "caption":
+        return False
+    return unit.kind != "heading" or bool(_list_after(unit, passages))
 
 
 def _names_section(unit: Unit, wanted: set[str], passages: PassageTable) -> bool:

@@ -21,7 +21,7 @@ from assistant.facts.query import (
 from assistant.facts.spanish import parse_spanish_question
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
-from assistant.text.periods import has_year, year_of
+from assistant.text.periods import has_year, year_of, years
 from assistant.text.question import Question
 from assistant.text.terms import terms
 from assistant.types import Answer, Fact, FactRecord, Language, Unit
@@ -76,6 +76,7 @@ def answer_figure(
         return None  # "How much in lease payments was deferred?": a sentence's figure
     if names_another_metric(question, query, facts, passages):
         return None  # "net income" asked, "Operating income" matched: not this row
+    query = _spans_named(question, query, series[query.metrics[0]])
     query = _columns_named(question, query, series[query.metrics[0]])
     if len(query.metrics) == 2 and _names_a_column(query.metrics[1], query.periods):
         # "current net receivables out of total net receivables": "Total" is the row's
@@ -91,7 +92,7 @@ def answer_figure(
             )
             return _abstain(question, text, list(series[metric].values()), passages)
     done = OPERATIONS[query.operation](
-        query, series, wanted or list(series[query.metrics[0]]), facts, draft
+        query, series, wanted or _every_period(series[query.metrics[0]]), facts, draft
     )
     if isinstance(done, Refusal):
         rows = [f for m in query.metrics for f in series[m].values()]
@@ -126,6 +127,27 @@ def _columns_named(question: Question, query: FactQuery, held: dict[str, FactRec
         return query
     operation = "lookup" if query.operation == "series" and len(named) == 1 else query.operation
     return replace(query, periods=tuple(named), operation=operation)
+
+
+def _every_period(held: dict[str, FactRecord]) -> list[str]:
+    """The periods a question naming none means: the years a row holds when it holds
+    several (not its "Change" or "%" columns beside them), else every column."""
+    dated = [p for p in held if has_year(p)]
+    return dated if len(dated) > 1 else list(held)
+
+
+def _spans_named(question: Question, query: FactQuery, held: dict[str, FactRecord]) -> FactQuery:
+    """Columns keyed by a span of years ("2021-2022") that the question writes out are
+    periods of their own: "from 2020 to 2021-2022" is a change between two columns."""
+    text = question.text.lower()
+    spans = [p for p in held if len(years(p)) > 1 and p.lower() in text]
+    if not spans:
+        return query
+    covered = {y for p in spans for y in years(p)}
+    named = [(text.find(p.lower()), p) for p in spans]
+    named += [(text.find(y), y) for y in query.periods if y not in covered]
+    periods = tuple(dict.fromkeys(p for _, p in sorted(named)))
+    return replace(query, periods=periods, is_range=False)
 
 
 def _names_a_column(metric: str, periods: tuple[str, ...]) -> bool:

@@ -20,7 +20,7 @@ TABLE_PARTS = ("row", "caption", "note")
 # Not a statement scoped to one kind of figure ("shares in thousands").
 STATED_SCALE = re.compile(
     r"(?:\b(?:amounts|figures|dollars|expressed)\s+in|(?<![a-z] )\bin)\s+"
-    r"(thousands|millions|billions)\b",
+    r"(thousands|millions|billions|\$?\s?['’]?000['’]?s?(?!\d))",
     re.I,
 )
 
@@ -49,7 +49,7 @@ def _with_stated_scale(facts: list[FactRecord], units: Sequence[Unit]) -> list[F
     several, the one a sentence introducing a table states ("as follows (in thousands):").
     Rows naming a rate ("per share", "margin %") keep theirs."""
     statements = [
-        (m.group(1).lower().rstrip("s"), u.text.rstrip().endswith(":"))
+        (_scale_word(m.group(1)), u.text.rstrip().endswith(":"))
         for u in units
         if u.kind not in TABLE_PARTS
         for m in STATED_SCALE.finditer(u.text)
@@ -64,6 +64,11 @@ def _with_stated_scale(facts: list[FactRecord], units: Sequence[Unit]) -> list[F
         dataclasses.replace(f, scale=scale, unit=f.unit or f"{scale}s") if _unscaled(f) else f
         for f in facts
     ]
+
+
+def _scale_word(stated: str) -> str:
+    """`thousands`, `000's`, `$000s` -> thousand; `millions` -> million."""
+    return "thousand" if "000" in stated else stated.lower().rstrip("s")
 
 
 def _with_quoted_scale(table_facts: list[FactRecord], prose: list[FactRecord]) -> list[FactRecord]:

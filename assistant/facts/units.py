@@ -36,6 +36,7 @@ RATE_LABEL = re.compile(
 )
 """Whole words: "Market share" is a rate, "Shares granted" a count."""
 PERCENT_LABEL = re.compile(rf"\b(percent|percentage)\b|\bgrowth{HEAD}|{SHARE}|%", re.I)
+PER = re.compile(r"\bper\b", re.I)
 EXCHANGE_LABEL = re.compile(r"\bexchange\b", re.I)
 
 
@@ -56,7 +57,7 @@ def parse_unit(text: str) -> Quantity:
     words = re.findall(r"[a-z$€£¥]+\$?|%", spaced)
     currency = next((CURRENCIES[w] for w in words if w in CURRENCIES), "")
     scale = next((CANONICAL_SCALE[SCALES[w]] for w in words if w in SCALES), "")
-    if not scale and re.search(r"(?<![\d,.])'?000s?\b", text):
+    if not scale and re.search(r"(?<![\d,.])['’]?000['’]?s?\b", text):
         scale = "thousand"
     if "%" in words or "percent" in words or "percentage" in words:
         return Quantity(label="%")
@@ -69,7 +70,9 @@ def row_unit(label: str, table: Quantity) -> Quantity:
     if EXCHANGE_LABEL.search(label) and table.currency:
         return Quantity(label=f"per {table.currency}")
     if RATE_LABEL.search(label):
-        return Quantity(label="%" if PERCENT_LABEL.search(label) else "")
+        # "per common share" is an amount per share, whatever else the label says
+        percent = PERCENT_LABEL.search(label) and not PER.search(label)
+        return Quantity(label="%" if percent else "")
     return table
 
 

@@ -21,7 +21,12 @@ REPORT = (
     "| Net receivables | 23,524 | 4,055 | 27,579 |\n\n"
     "Revenue by region (in millions):\n\n"
     "| Region | 2019 | 2018 |\n|---|---|---|\n"
-    "| Canada | 120 | 100 |\n| Mexico | 80 | 60 |\n| Total | 200 | 160 |\n"
+    "| Canada | 120 | 100 |\n| Mexico | 80 | 60 |\n| Total | 200 | 160 |\n\n"
+    "Contractual obligations:\n\n"
+    "| (In thousands) | Total | 2020 | 2021-2022 | 2023-2024 |\n|---|---|---|---|---|\n"
+    "| Operating leases | $14,940 | $4,143 | $7,111 | $3,686 |\n\n"
+    "Interest:\n\n"
+    "| | 2019 | 2018 | Change |\n|---|---|---|---|\n| Interest expense | 1,344 | 723 | 85.9% |\n"
 )
 
 
@@ -47,6 +52,10 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
         ("What percentage of total net receivables are current net receivables?", 85.3),
         # a share of one named row: the whole is its table's total row
         ("What share of revenue came from Canada in 2019?", 60),
+        # a column keyed by a span of years, named as written
+        ("What was the change in operating leases from 2020 to 2021-2022?", 2968),
+        # no year named: the years the row holds, not its "Change" column
+        ("What was the average interest expense?", 1033.5),
     ],
 )
 def test_report_questions(report: Assistant, question: str, number: float) -> None:
@@ -54,3 +63,9 @@ def test_report_questions(report: Assistant, question: str, number: float) -> No
     assert answer.kind == "fact", answer.answer
     assert answer.value is not None, answer.answer
     assert answer.value.number == pytest.approx(number, abs=0.05), answer.answer
+
+
+def test_a_caption_or_bare_heading_is_never_the_answer(report: Assistant) -> None:
+    answer = report.ask("What was the annual report extract about?")
+    quoted = {c.text for c in answer.citations} if answer.kind == "passage" else set()
+    assert not quoted & {"Annual report extract", "Contractual obligations:", "Interest:"}

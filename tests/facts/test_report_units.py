@@ -103,3 +103,15 @@ def test_a_quoted_figure_in_two_scales_gives_no_scale() -> None:
         "Revenue was $24.9 million, and a grant of $12.0 billion was received.\n"
     )
     assert by_metric(text)["Revenue"][0][3] == ""
+
+
+def test_an_amount_per_share_is_not_a_percent_and_000s_is_thousands() -> None:
+    text = (
+        "| | 2018 | 2017 |\n|---|---|---|\n"
+        "| Basic net income per common share | 2.79 | 2.69 |\n"
+        "| Gross profit | $ 22,149 | $ 25,858 |\n\n"
+        "Comparison of Year Ended December 31, 2018 to Year Ended December 31, 2017 (in 000’s)\n"
+    )
+    facts = by_metric(text)
+    assert facts["Basic net income per common share"][0][2:] == ("", "")
+    assert facts["Gross profit"][0][3] == "thousand"

@@ -102,6 +102,8 @@ BALANCE = re.compile(r"\b(balance|surplus|deficit|balanza|super[aá]vit|d[eé]fi
 FIGURE_CUE = re.compile(
     r"\b(how much|how many|what (?:was|were|is|are)|value|figure|level|amount)\b", re.I
 )
+DETERMINED = re.compile(r"\bwhat (?:was|were|is|are) (?:the|its|their|our|total)\b", re.I)
+"""A figure asked by name: "What were the net sales?", not "What are OEMs?"."""
 GROUP = re.compile(r"\s*\([^()]*(?:\([^()]*\)[^()]*)*\)$")
 """The column group a table label ends with: "Revenue (Domestic)"."""
 MAX_TIED = 6
@@ -194,7 +196,7 @@ def parse_question(
     condition = _condition(question)
     if condition and (HOW_MANY_PERIODS.search(question) or which_period):
         operation = "count"  # "How many years did X exceed 100?", "In which years was X below 5?"
-    if operation is None and not periods and not FIGURE_CUE.search(question):
+    if operation is None and not periods and not _asks_a_figure(question):
         return None
     if operation is None:
         operation = "series" if len(periods) != 1 else "lookup"
@@ -240,6 +242,16 @@ def parse_question(
         which_period=which_period,
         condition=condition if operation == "count" else None,
     )
+
+
+def _asks_a_figure(question: str) -> bool:
+    """Whether a question naming no period and no operation asks for figures: it says
+    "how much", "value", "amount"...; a bare "What is X?" asks what X is, unless a
+    determiner puts a figure after it ("What were the net sales?")."""
+    cues = [m.group(0).lower() for m in FIGURE_CUE.finditer(question)]
+    if any(not cue.startswith("what ") for cue in cues):
+        return True
+    return bool(cues) and DETERMINED.search(question) is not None
 
 
 def _in_label(cue: str, label: str, question: str) -> bool:

@@ -35,7 +35,7 @@ def extract_table_facts(table: Table) -> list[FactRecord]:
     table_unit = parse_unit(table.unit) if table.unit else Quantity()
     provenance = table.note.text if table.note else ""
     caption, header = table.caption, (table.header if table.header_rows else None)
-    labels = _labels(table.rows, table)
+    labels, sections = _labels(table.rows, table)
     dated = _dated_rows(table)
     over = _label_head(table)
     facts = []
@@ -67,7 +67,7 @@ def extract_table_facts(table: Table) -> list[FactRecord]:
                 FactRecord(
                     source=table.source,
                     metric=metric,
-                    subject=over,
+                    subject=" ".join(p for p in (over, sections.get(row.start, "")) if p),
                     period=period,
                     value=value,
                     unit=unit.label,
@@ -144,9 +144,10 @@ def _label_head(table: Table) -> str:
     return " ".join(c for c in cells if not is_unit_cell(c) and find_period(c) is None)
 
 
-def _labels(rows: tuple[TableRow, ...], table: Table) -> dict[int, str]:
+def _labels(rows: tuple[TableRow, ...], table: Table) -> tuple[dict[int, str], dict[int, str]]:
     """Each figure row's name (by the row's start): its label without footnote marks, "Total"
-    for an unlabelled one, and "label (section)" where a label repeats in the table."""
+    for an unlabelled one, and "label (section)" where a label repeats in the table; and
+    the section row each stands under ("Earnings per share:" over "Basic")."""
     named: dict[int, tuple[str, str]] = {}
     section = ""
     for row in rows:
@@ -159,7 +160,9 @@ def _labels(rows: tuple[TableRow, ...], table: Table) -> dict[int, str]:
         label = clean_label(row.label.text) if row.label is not None else UNLABELLED
         named[row.start] = (label, section)
     counts = Counter(label for label, _ in named.values())
-    return {
+    labels = {
         start: f"{label} ({section})" if counts[label] > 1 and section else label
         for start, (label, section) in named.items()
     }
+    sections = {start: section.rstrip(": ") for start, (_, section) in named.items() if section}
+    return labels, sections

@@ -26,7 +26,14 @@ REPORT = (
     "| (In thousands) | Total | 2020 | 2021-2022 | 2023-2024 |\n|---|---|---|---|---|\n"
     "| Operating leases | $14,940 | $4,143 | $7,111 | $3,686 |\n\n"
     "Interest:\n\n"
-    "| | 2019 | 2018 | Change |\n|---|---|---|---|\n| Interest expense | 1,344 | 723 | 85.9% |\n"
+    "| | 2019 | 2018 | Change |\n|---|---|---|---|\n| Interest expense | 1,344 | 723 | 85.9% |\n\n"
+    "Sales by customer:\n\n"
+    "| | 2019 | 2018 |\n|---|---|---|\n| Original equipment manufacturers | 5,549 | 6,325 |\n\n"
+    "Per share data:\n\n"
+    "| | 2019 | 2018 |\n|---|---|---|\n| Diluted shares outstanding | 13,451 | 13,452 |\n"
+    "| Net income per share: | | |\n| Diluted | $0.34 | $0.32 |\n\n"
+    "Original equipment manufacturers are the end customers to which the company provides "
+    "application engineering support.\n"
 )
 
 
@@ -54,6 +61,8 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
         ("What share of revenue came from Canada in 2019?", 60),
         # a column keyed by a span of years, named as written
         ("What was the change in operating leases from 2020 to 2021-2022?", 2968),
+        # a row named by its section and its label ("Net income per share:" over "Diluted")
+        ("What was diluted net income per share in 2019?", 0.34),
         # no year named: the years the row holds, not its "Change" column
         ("What was the average interest expense?", 1033.5),
     ],
@@ -69,3 +78,11 @@ def test_a_caption_or_bare_heading_is_never_the_answer(report: Assistant) -> Non
     answer = report.ask("What was the annual report extract about?")
     quoted = {c.text for c in answer.citations} if answer.kind == "passage" else set()
     assert not quoted & {"Annual report extract", "Contractual obligations:", "Interest:"}
+
+
+def test_what_is_x_asks_what_x_is_not_its_figures(report: Assistant) -> None:
+    answer = report.ask("What are original equipment manufacturers?")
+    assert answer.kind == "passage", answer.answer
+    assert "end customers" in answer.answer
+    named = report.ask("What were the original equipment manufacturers sales?")
+    assert named.kind == "fact", named.answer

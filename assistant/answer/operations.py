@@ -271,6 +271,33 @@ def _total_rows(fact: FactRecord, facts: FactTable) -> list[FactRecord]:
     ]
 
 
+def _compare(
+    q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft
+) -> Draft | Refusal:
+    """Two metrics the question names side by side in each period, and how far apart they
+    are when they are in one unit ("exports and imports in 2021")."""
+    first, second = q.metrics
+    sentences = []
+    for p in periods:
+        a, b = s[first][p], s[second][p]
+        same_unit = (a.unit, a.currency, a.scale) == (b.unit, b.currency, b.scale)
+        values = {"a": a.metric, "av": draft.value(a), "b": b.metric, "bv": draft.value(b)}
+        if same_unit:
+            result = compute.gap(a, b)
+            draft.calculation.append(
+                f"{p}: {result.formula}" if len(periods) > 1 else result.formula
+            )
+            higher = a.metric if a.value >= b.value else b.metric
+            said = draft.say("compare", higher=higher, result=draft.show(a, result.value), **values)
+        else:
+            said = draft.say("compare_units", **values)
+        sentences.append(draft.say("in_period", period=p) + said)
+        if len(periods) == 1:
+            draft.result = Value(None, "", "", f"{draft.show(a)}; {draft.show(b)}")
+    draft.parts.append(_capital("; ".join(sentences)) + ".")
+    return draft
+
+
 def _share_sentence(d: Draft, part: FactRecord, whole: FactRecord, r: compute.Result) -> str:
     pct = _pct(r.value, sign=False)
     return d.say(
@@ -459,6 +486,7 @@ OPERATIONS: dict[Operation, Step] = {
     "ratio": _pairwise("ratio_name", compute.ratio, _ratio_sentence, unit=""),
     "difference": _difference,
     "plus": _pairwise("plus_name", compute.plus, _plus_sentence),
+    "compare": _compare,
     "average": _aggregate("average_name", compute.average),
     "sum": _aggregate("sum_name", compute.total),
     "max": _aggregate("highest_name", compute.maximum),

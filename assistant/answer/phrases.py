@@ -65,6 +65,8 @@ PhraseKey = Literal[
     "author",
     "date",
     "publisher",
+    "compare",
+    "compare_units",
 ]
 """The name of each phrase the assistant says; every language has all of them."""
 
@@ -114,6 +116,8 @@ PHRASES: dict[Language, dict[PhraseKey, str]] = {
         "period_difference": "{metric} in {pa} ({a}) and in {pb} ({b}) differ by {result}.",
         "plus_name": "sum",
         "plus": "{a} ({av}) plus {b} ({bv}) is {result}",
+        "compare": "{a} was {av} and {b} {bv}: {higher} higher by {result}",
+        "compare_units": "{a} was {av} and {b} {bv}",
         "listed": "The rows of {heading}: {items}.",
         "extreme_row": "{item} has the {heading} figure: {figure}.",
         "other_brief": "The table that holds this figure is in “{title}”, which does not mention {names}.",
@@ -171,6 +175,8 @@ PHRASES: dict[Language, dict[PhraseKey, str]] = {
         "period_difference": "{metric} en {pa} ({a}) y en {pb} ({b}) difiere en {result}.",
         "plus_name": "suma",
         "plus": "{a} ({av}) más {b} ({bv}) es {result}",
+        "compare": "{a} fue {av} y {b} {bv}: {higher} mayor en {result}",
+        "compare_units": "{a} fue {av} y {b} {bv}",
         "listed": "Las filas de {heading}: {items}.",
         "extreme_row": "{item} tiene la cifra más {heading}: {figure}.",
         "other_brief": "La tabla con esta cifra está en «{title}», que no menciona {names}.",

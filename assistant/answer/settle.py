@@ -171,6 +171,7 @@ NOT_QUALIFIERS = frozenset(
     terms(
         "respective respectively ended ending exceed exceeded exceeds fiscal calendar financial"
         " two three four five six seven eight nine ten last past previous prior next"
+        " versus against compare compared comparison"
     )
 )
 """Words that stand before a row's word without naming a kind of figure."""
@@ -321,6 +322,8 @@ def _qualifiers(
         if not own or not word.isalpha() or holds(own[0]):
             continue
         if own[0] in OPERATION_WORDS or asks_an_operation(word) or PERIOD_WORD.match(following):
+            continue
+        if own[0] in NOT_QUALIFIERS:  # "versus", "prior": never a kind of figure
             continue
         if keep(word, following):
             found.append(word)

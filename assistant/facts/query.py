@@ -24,7 +24,7 @@ from assistant.types import Vectors
 
 Operation = Literal[
     "lookup", "series", "change", "percent_change", "cagr", "share", "ratio", "difference",
-    "average", "sum", "max", "min", "convert", "count", "plus",
+    "average", "sum", "max", "min", "convert", "count", "plus", "compare",
 ]  # fmt: skip
 
 RANGE = re.compile(
@@ -102,6 +102,8 @@ BALANCE = re.compile(r"\b(balance|surplus|deficit|balanza|super[aá]vit|d[eé]fi
 FIGURE_CUE = re.compile(
     r"\b(how much|how many|what (?:was|were|is|are)|value|figure|level|amount)\b", re.I
 )
+JOINT = re.compile(r"\s+(?:and|with|versus|vs\.?|against)\s+", re.I)
+"""What joins two rows named side by side."""
 DETERMINED = re.compile(r"\bwhat (?:was|were|is|are) (?:the|its|their|our|total)\b", re.I)
 """A figure asked by name: "What were the net sales?", not "What are OEMs?"."""
 GROUP = re.compile(r"\s*\([^()]*(?:\([^()]*\)[^()]*)*\)$")
@@ -225,6 +227,10 @@ def parse_question(
         if len(pair) == 2:  # "the sum of X and Y in 2019"
             operation, metrics = "plus", pair
     said = surface(question)
+    if operation in ("lookup", "series") and periods and not which_period:
+        pair = _two_named(question, labels, context)
+        if pair:  # "total exports and total imports in 2021"
+            operation, metrics = "compare", pair
     ambiguous = tuple(
         label
         for label, s in ranked[:MAX_TIED]
@@ -242,6 +248,27 @@ def parse_question(
         which_period=which_period,
         condition=condition if operation == "count" else None,
     )
+
+
+def _two_named(
+    question: str, labels: Sequence[str], context: Mapping[str, str] | None
+) -> tuple[str, str] | None:
+    """Two rows named on either side of "and", "with", "versus" ("total exports and total
+    imports"), each the one best match of its side's words; None when one side names no
+    row ("exports in 2021 and 2022", "imports from the United States and Canada")."""
+    for joint in JOINT.finditer(question):
+        sides = (question[: joint.start()], question[joint.end() :])
+        best = []
+        for side in sides:
+            ranked = rank_labels(side, labels, context=context)
+            if not ranked or ranked[0][1] <= 0:
+                break
+            if len(ranked) > 1 and ranked[1][1] >= ranked[0][1]:
+                break  # the side could mean either of two rows
+            best.append(ranked[0][0])
+        if len(best) == 2 and label_terms(best[0]) != label_terms(best[1]):
+            return best[0], best[1]
+    return None
 
 
 def _asks_a_figure(question: str) -> bool:

@@ -1,0 +1,64 @@
+"""Two metrics asked in one question ("exports and imports in 2021") are both answered,
+each cited, with how far apart they are; one metric asked stays a lookup."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Assistant, Settings
+from tests.answer.test_figures import open_briefs
+
+TRADE = (
+    "Trade of Norland\n"
+    "Table: Medical device trade (USD Billions)\n"
+    "| 2020 | 2021 | 2022 | |\n"
+    "| Total Imports | 12.1 | 11.2 | 10.25 |\n"
+    "| Imports from the United States | 2.57 | 2.75 | 2.55 |\n"
+    "| Total Exports | 7.38 | 7.93 | 8.4 |\n"
+    "Source: Norland statistics office\n"
+)
+
+
+@pytest.fixture(scope="module")
+def trade(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    root = tmp_path_factory.mktemp("trade")
+    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", multilingual=False)
+    settings.corpus_dir.mkdir()
+    return open_briefs(settings, {"trade.md": TRADE})
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What were total exports and total imports in 2021?",
+        "Compare exports and imports in 2021.",
+        "How did exports compare with imports in 2021?",
+        "Total imports versus total exports in 2021?",
+    ],
+)
+def test_two_metrics_named_are_both_answered_and_compared(trade: Assistant, question: str) -> None:
+    answer = trade.ask(question)
+    assert answer.kind == "fact", answer.answer
+    assert "US$7.93 billion" in answer.answer and "US$11.2 billion" in answer.answer
+    assert "US$3.27 billion" in answer.answer  # how far apart, shown
+    assert "11.2 - 7.93 = 3.27" in (answer.calculation or "")
+    rows = {c.text for c in answer.citations}
+    assert "| Total Exports | 7.38 | 7.93 | 8.4 |" in rows
+    assert "| Total Imports | 12.1 | 11.2 | 10.25 |" in rows
+    assert answer.value is not None and answer.value.number is None
+    assert answer.value.text == "US$7.93 billion; US$11.2 billion" or answer.value.text == (
+        "US$11.2 billion; US$7.93 billion"
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What were total exports in 2021 and 2022?",
+        "What were imports from the United States and Canada in 2021?",
+        "How did total exports in 2021 compare with 2020?",
+    ],
+)
+def test_one_metric_is_not_a_comparison(trade: Assistant, question: str) -> None:
+    answer = trade.ask(question)
+    assert "Total Imports" not in answer.answer or "Total Exports" not in answer.answer

@@ -228,9 +228,9 @@ def parse_question(
             operation, metrics = "plus", pair
     said = surface(question)
     if operation in ("lookup", "series") and periods and not which_period:
-        pair = _two_named(question, labels, context)
-        if pair:  # "total exports and total imports in 2021"
-            operation, metrics = "compare", pair
+        named_two = _two_named(question, labels, context)
+        if named_two:  # "total exports and total imports in 2021"
+            operation, metrics = "compare", named_two
     ambiguous = tuple(
         label
         for label, s in ranked[:MAX_TIED]

@@ -11,6 +11,7 @@ from assistant.answer.settle import (
     STEPS,
     Refused,
     is_share_read,
+    misses_the_measure,
     names_another_metric,
     sentence_says_more,
 )
@@ -76,6 +77,8 @@ def answer_figure(
         return None  # "How much in lease payments was deferred?": a sentence's figure
     if names_another_metric(question, query, facts, passages):
         return None  # "net income" asked, "Operating income" matched: not this row
+    if misses_the_measure(question, query):
+        return None  # "opportunities for U.S. exporters": a place named, not "imports from" it
     query = _spans_named(question, query, series[query.metrics[0]])
     query = _columns_named(question, query, series[query.metrics[0]])
     if len(query.metrics) == 2 and _names_a_column(query.metrics[1], query.periods):

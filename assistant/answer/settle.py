@@ -155,6 +155,27 @@ def names_another_metric(
     return bool(_qualifiers_not_in(question, held))
 
 
+HEAD_ENDS = re.compile(
+    r"\s(?:from|of|to|in|for|on|at|by|with|under|attributable|per|as)\s|[:(,–—]", re.I
+)
+"""Where a row's measure ends and its qualifiers begin: "Imports | from the United States"."""
+
+
+def misses_the_measure(question: Question, query: FactQuery) -> bool:
+    """Whether the question leaves out what a matched row measures (the last word before
+    its qualifiers: "Imports" of "Imports from the United States"), naming only a
+    qualifier: "opportunities for U.S. exporters" is not asking for imports."""
+    if question.language != "en" or len(query.metrics) != 1:
+        return False  # a pair may be derived ("the trade balance": exports minus imports)
+    asked = set(question.terms)
+    for metric in query.metrics:
+        own = GROUP.sub("", metric)
+        head = terms(HEAD_ENDS.split(own, maxsplit=1)[0])
+        if head and head[-1] not in asked:
+            return True
+    return False
+
+
 def _names_elsewhere(
     question: Question, source: str, passages: PassageTable, known: Callable[[str], bool]
 ) -> list[str]:

@@ -62,3 +62,11 @@ def test_two_metrics_named_are_both_answered_and_compared(trade: Assistant, ques
 def test_one_metric_is_not_a_comparison(trade: Assistant, question: str) -> None:
     answer = trade.ask(question)
     assert "Total Imports" not in answer.answer or "Total Exports" not in answer.answer
+
+
+def test_a_row_qualifier_named_alone_does_not_answer_with_the_row(trade: Assistant) -> None:
+    # "United States" qualifies "Imports"; a question about exporters' opportunities there
+    # does not ask for imports
+    answer = trade.ask("What are the opportunities for United States exporters in 2021?")
+    assert answer.kind != "fact", answer.answer
+    assert trade.ask("What were imports from the United States in 2021?").kind == "fact"

@@ -16,7 +16,7 @@ from assistant.storage.passages import PassageTable
 from assistant.text.question import Question
 from assistant.text.tables import TableParser
 from assistant.text.terms import terms
-from assistant.types import Answer, Unit
+from assistant.types import Answer, Unit, Value
 
 
 def compose_answer(
@@ -68,7 +68,7 @@ def compose_answer(
         answer=say(question.language, "quotes") + "\n".join(quote(c.text, c.n) for c in citations),
         kind="passage",
         citations=citations,
-        value=short_answer(question, first.text),
+        value=_listed(best, passages) or short_answer(question, first.text),
         language=question.language,
         confidence=scorer.confidence(question, chosen[0]),
     )
@@ -94,6 +94,24 @@ def _can_answer(
     if unit.kind == "heading":
         text = "\n".join([text] + [u.text for u in _list_after(unit, passages)])
     return can_answer(question, text, context=unit.context, focus=focus)
+
+
+ITEM_MARK = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
+ITEM_NAME = re.compile(r"^([^:]+?)\s*:\s")
+
+
+def _listed(best: Unit, passages: PassageTable) -> Value | None:
+    """A heading's list as the answer's value: each item's name (before a colon, else the
+    item), without its bullet, "; " between them."""
+    items = _list_after(best, passages) if best.kind == "heading" else []
+    if not items:
+        return None
+    names = []
+    for item in items:
+        text = ITEM_MARK.sub("", item.text).strip()
+        named = ITEM_NAME.match(text)
+        names.append((named.group(1) if named else text).rstrip("."))
+    return Value(text="; ".join(names))
 
 
 def _stands_alone(unit: Unit, passages: PassageTable) -> bool:
@@ -130,7 +148,8 @@ def _with_context(
                 if (start, end) != (unit.start, unit.end)
             )
         if unit.kind == "heading" and (items := _list_after(unit, passages)):
-            spans.append(Span(unit.source, unit.start, items[-1].end, evidence.score))
+            # the heading, then every item of its list, each cited on its own
+            spans.extend(_span(u, evidence.score) for u in [unit, *items])
             continue
         spans.append(_span(unit, evidence.score))
     unique: dict[tuple[str, int, int], Span] = {}

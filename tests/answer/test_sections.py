@@ -17,6 +17,8 @@ BRIEF = (
     "Events\n"
     "- Pump Expo: May 2, 2026. Lima.\n"
 )
+EACH_ITEM = ["Resources", "- Agencia Federal de Salud", "- Instituto Nacional"]
+"""A list answer: its heading, then every item, each cited on its own."""
 NOISE = (
     "The exporter MUST release resources it holds; exporters track resources and"
     " other exporters share resources with each exporter in a chain.\n"
@@ -32,7 +34,7 @@ def test_a_named_section_list_is_found_among_texts_sharing_its_words(
     }
     assistant = _assistant(tmp_settings, {"omega.txt": BRIEF, **noise})
     answer = assistant.ask("What resources are listed for exporters?")
-    assert answer.citations[0].text == "Resources\n- Agencia Federal de Salud\n- Instituto Nacional"
+    assert [c.text for c in answer.citations[:3]] == EACH_ITEM
 
 
 LONG_BRIEF = (
@@ -63,7 +65,7 @@ def test_a_named_section_is_read_in_the_document_nearest_the_question(
         "omega.txt"
     ] * 3
     answer = assistant.ask(question)
-    assert answer.citations[0].text == "Resources\n- Agencia Federal de Salud\n- Instituto Nacional"
+    assert [c.text for c in answer.citations[:3]] == EACH_ITEM
 
 
 def test_a_heading_in_a_document_far_from_the_question_is_not_the_section_it_means(
@@ -104,3 +106,16 @@ def test_a_heading_over_prose_gets_no_precedence(tmp_settings: Settings) -> None
         "How many resources do Omega exporters list?"
     )
     assert answer.citations[0].text == "Omega exporters list 12 resources."
+
+
+def test_a_list_answer_cites_every_item_and_its_value_names_them(tmp_settings: Settings) -> None:
+    answer = _assistant(tmp_settings, {"omega.txt": BRIEF}).ask("Which events are listed?")
+    assert [c.text for c in answer.citations][:2] == ["Events", "- Pump Expo: May 2, 2026. Lima."]
+    assert answer.answer.splitlines()[:2] == ["Events [1]", "- Pump Expo: May 2, 2026. Lima [2]."]
+    resources = _assistant_again(tmp_settings).ask("What resources are listed for exporters?")
+    assert resources.value is not None
+    assert resources.value.text == "Agencia Federal de Salud; Instituto Nacional"
+
+
+def _assistant_again(settings: Settings) -> Assistant:
+    return Assistant.open(settings.with_(abstain_below=0.0), embedder=HashingEmbedder())

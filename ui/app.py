@@ -26,6 +26,7 @@ from assistant import (
     citation_reference,
     escape_markdown,
     locator,
+    marked_markdown,
     passage_context,
     render_conversation,
     render_markdown,
@@ -204,7 +205,7 @@ def show_answer(turn: Turn, index: int) -> None:
                 for citation in answer.related:
                     show_citation(citation, f"{index}-related-{citation.n}")
     else:
-        st.markdown(plain(answer.answer))
+        st.markdown(marked_markdown(answer).replace("\n", "  \n"))
         if answer.calculation:
             st.markdown(f"**{answer_label(answer, 'calculation', '').rstrip(': ')}**")
             st.code(answer.calculation, language=None, wrap_lines=True)

@@ -42,6 +42,18 @@ def escape_markdown(text: str) -> str:
     return MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
+def marked_markdown(answer: Answer) -> str:
+    """The answer as Markdown, its short answer (the value: a name, a date, an amount) in
+    bold where the answer says it, once; an answer that is only its value is left plain."""
+    value = answer.value.text if answer.value and not answer.abstained else ""
+    at = answer.answer.find(value) if value else -1
+    if at < 0 or len(value) >= len(answer.answer.rstrip(" .[]0123456789")):
+        return escape_markdown(answer.answer)
+    end = at + len(value)
+    before, said, after = answer.answer[:at], answer.answer[at:end], answer.answer[end:]
+    return f"{escape_markdown(before)}**{escape_markdown(said)}**{escape_markdown(after)}"
+
+
 def locator(citation: Citation) -> str:
     """Where a citation is: its document, page (PDF) and character offsets."""
     page = f", page {citation.page}" if citation.page is not None else ""
@@ -55,7 +67,7 @@ def render_markdown(answer: Answer) -> str:
     lines = [f"**Q:** {md(answer.question)}", ""]
     if answer.interpreted_as != answer.question.strip():
         lines += [f"*{say(language, 'interpreted', text=md(answer.interpreted_as))}*", ""]
-    lines += [md(answer.answer), ""]
+    lines += [marked_markdown(answer), ""]
     if answer.calculation:
         lines += [say(language, "calculation", text=md(answer.calculation)), ""]
     for c in answer.citations:

@@ -133,3 +133,28 @@ def test_several_figures_come_in_the_order_asked() -> None:
         Question.analyse("What was the revenue in 2019 and 2018?", language="en"), quote
     )
     assert value.text == "$6 million; $5 million"
+
+
+def test_the_short_answer_is_marked_inside_its_sentence() -> None:
+    from assistant import marked_markdown
+    from assistant.types import Answer, Value
+
+    said = "Ana Ruiz, Director of the National Institute, opened the panel [1]."
+    answer = Answer(
+        question="Who opened the panel?",
+        interpreted_as="Who opened the panel?",
+        answer=said,
+        kind="passage",
+        value=Value(text="Ana Ruiz"),
+    )
+    assert marked_markdown(answer) == (
+        "**Ana Ruiz**, Director of the National Institute, opened the panel \\[1\\]\\."
+    )
+    whole = Answer(
+        question="q",
+        interpreted_as="q",
+        answer="Ana Ruiz [1].",
+        kind="passage",
+        value=Value(text="Ana Ruiz"),
+    )
+    assert "**" not in marked_markdown(whole)

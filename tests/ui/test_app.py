@@ -48,6 +48,11 @@ def test_text_answer_with_highlighted_sources(app: AppTest) -> None:
     assert any(c.value.endswith(" ms") for c in app.caption)
 
 
+def test_the_short_answer_is_marked_in_the_answer(app: AppTest) -> None:
+    ask(app, "When is the World Health Expo?")
+    assert "**June 17\\-19, 2026**" in markdown(app)
+
+
 def test_follow_up_shows_what_it_was_interpreted_as(app: AppTest) -> None:
     ask(app, "What were total exports in 2021?")
     ask(app, "And in 2022?")

@@ -378,9 +378,12 @@ def _by_periods(question: Question, metrics: tuple[str, ...], facts: FactTable) 
 def _by_group(question: Question, metrics: tuple[str, ...], facts: FactTable) -> tuple[str, ...]:
     """Of metrics told apart by a column group ("X ($M)", "X (M)"), those whose group the
     question writes ("in terms of $M")."""
-    asked = f" {question.text.lower()} "
     groups = {m: re.search(r"\(([^()]+)\)$", m) for m in metrics}
-    return tuple(m for m, g in groups.items() if g and f" {g.group(1).lower()} " in asked)
+    return tuple(
+        m
+        for m, g in groups.items()
+        if g and re.search(rf"(?<![\w$]){re.escape(g.group(1))}(?!\w)", question.text, re.I)
+    )
 
 
 def _by_unit(question: Question, metrics: tuple[str, ...], facts: FactTable) -> tuple[str, ...]:

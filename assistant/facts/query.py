@@ -193,7 +193,7 @@ def parse_question(
         # ask for one ("the change in share options outstanding").
         rest = rest[: match.start()] + " " * len(match.group()) + rest[match.end() :]
         operation, match = find_operation(rest)
-    periods = years(question)
+    periods = tuple(dict.fromkeys(years(question)))  # "2019 X and 2019 Y": one year
     is_range = len(periods) == 2 and bool(RANGE.search(question))  # "2019, 2018 and 2017": a list
     condition = _condition(question)
     if condition and (HOW_MANY_PERIODS.search(question) or which_period):

@@ -32,6 +32,11 @@ REPORT = (
     "Per share data:\n\n"
     "| | 2019 | 2018 |\n|---|---|---|\n| Diluted shares outstanding | 13,451 | 13,452 |\n"
     "| Net income per share: | | |\n| Diluted | $0.34 | $0.32 |\n\n"
+    "Equity:\n\n"
+    "| | 2019 | | 2018 | |\n|---|---|---|---|---|\n| | M | $M | M | $M |\n"
+    "| Contributed equity | 1,200 | 5,828 | 1,250 | 6,055 |\n"
+    "| Defined contribution schemes | 166 | 10 | 150 | 9 |\n"
+    "| Defined benefit schemes | 57 | 4 | 60 | 5 |\n\n"
     "Original equipment manufacturers are the end customers to which the company provides "
     "application engineering support.\n"
 )
@@ -63,6 +68,14 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
         ("What was the change in operating leases from 2020 to 2021-2022?", 2968),
         # a row named by its section and its label ("Net income per share:" over "Diluted")
         ("What was diluted net income per share in 2019?", 0.34),
+        # a column group written as the question ends ("in terms of $M?")
+        ("What is the average contributed equity for 2018 and 2019 in terms of $M?", 5941.5),
+        # a year said twice is one year: two rows compared in it
+        (
+            "What is the difference between 2019 defined contribution schemes (M) and 2019 "
+            "defined benefit schemes (M)?",
+            109,
+        ),
         # no year named: the years the row holds, not its "Change" column
         ("What was the average interest expense?", 1033.5),
     ],

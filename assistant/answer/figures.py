@@ -17,6 +17,7 @@ from assistant.answer.settle import (
 )
 from assistant.facts.query import (
     FactQuery,
+    own_terms,
     parse_question,
 )
 from assistant.facts.spanish import parse_spanish_question
@@ -77,7 +78,7 @@ def answer_figure(
         return None  # "How much in lease payments was deferred?": a sentence's figure
     if names_another_metric(question, query, facts, passages):
         return None  # "net income" asked, "Operating income" matched: not this row
-    if misses_the_measure(question, query):
+    if misses_the_measure(question, query, facts):
         return None  # "opportunities for U.S. exporters": a place named, not "imports from" it
     query = _spans_named(question, query, series[query.metrics[0]])
     query = _columns_named(question, query, series[query.metrics[0]])
@@ -154,9 +155,10 @@ def _spans_named(question: Question, query: FactQuery, held: dict[str, FactRecor
 
 
 def _names_a_column(metric: str, periods: tuple[str, ...]) -> bool:
-    """Whether a metric's words are all words of a non-year column the question names."""
+    """Whether a metric's own words (its group aside: "Total (Amounts due)") are all words of
+    a non-year column the question names."""
     named = {t for p in periods if not has_year(p) for t in terms(p)}
-    return bool(named) and set(terms(metric)) <= named
+    return bool(named) and set(own_terms(metric)) <= named
 
 
 CHRONOLOGICAL = ("change", "percent_change", "cagr")

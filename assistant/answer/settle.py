@@ -161,17 +161,22 @@ HEAD_ENDS = re.compile(
 """Where a row's measure ends and its qualifiers begin: "Imports | from the United States"."""
 
 
-def misses_the_measure(question: Question, query: FactQuery) -> bool:
-    """Whether the question leaves out what a matched row measures (the last word before
-    its qualifiers: "Imports" of "Imports from the United States"), naming only a
-    qualifier: "opportunities for U.S. exporters" is not asking for imports."""
+TOTAL_TERMS = frozenset(terms("total"))
+
+
+def misses_the_measure(question: Question, query: FactQuery, facts: FactTable) -> bool:
+    """Whether the question leaves out what a matched row measures (its words before its
+    qualifiers: "Imports" of "Imports from the United States"), naming only a qualifier:
+    "opportunities for U.S. exporters" is not asking for imports."""
     if question.language != "en" or len(query.metrics) != 1:
         return False  # a pair may be derived ("the trade balance": exports minus imports)
     asked = set(question.terms)
     for metric in query.metrics:
-        own = GROUP.sub("", metric)
-        head = terms(HEAD_ENDS.split(own, maxsplit=1)[0])
-        if head and head[-1] not in asked:
+        measure = set(terms(HEAD_ENDS.split(GROUP.sub("", metric), maxsplit=1)[0]))
+        # a "Total" row measures what its section or column does: nothing to check; a row
+        # under "Emissions from:" is named by "emissions" too
+        measure |= set(terms(facts.series(metric)[0].subject))
+        if not measure <= TOTAL_TERMS and not measure & asked:
             return True
     return False
 

@@ -102,7 +102,7 @@ BALANCE = re.compile(r"\b(balance|surplus|deficit|balanza|super[aá]vit|d[eé]fi
 FIGURE_CUE = re.compile(
     r"\b(how much|how many|what (?:was|were|is|are)|value|figure|level|amount)\b", re.I
 )
-JOINT = re.compile(r"\s+(?:and|with|versus|vs\.?|against)\s+", re.I)
+JOINT = re.compile(r"\s+(?:and|with|versus|vs\.?)\s+", re.I)
 """What joins two rows named side by side."""
 DETERMINED = re.compile(r"\bwhat (?:was|were|is|are) (?:the|its|their|our|total)\b", re.I)
 """A figure asked by name: "What were the net sales?", not "What are OEMs?"."""
@@ -256,6 +256,9 @@ def _two_named(
     """Two rows named on either side of "and", "with", "versus" ("total exports and total
     imports"), each the one best match of its side's words; None when one side names no
     row ("exports in 2021 and 2022", "imports from the United States and Canada")."""
+    asked = set(terms(question))
+    if any(JOINT.search(label) and label_terms(label) <= asked for label in labels):
+        return None  # "interest expense, interest income and other income": one row's name
     for joint in JOINT.finditer(question):
         sides = (question[: joint.start()], question[joint.end() :])
         best = []
@@ -445,6 +448,13 @@ def pair_metrics(
         out = min((lb for lb in labels if "export" in terms(lb)), key=label_size, default=None)
         inn = min((lb for lb in labels if "import" in terms(lb)), key=label_size, default=None)
         return (out, inn) if out and inn else tuple(named[:1])
+    if named:
+        # a second row must be named by a word of its own, not only by the first row's words
+        # (a total may be: "share of imports" is of Total Imports)
+        asked, head = set(terms(question)), label_terms(named[0])
+        named = named[:1] + [
+            lb for lb in named[1:] if (label_terms(lb) & asked) - head or TOTAL.search(lb)
+        ]
     if len(named) < 2:
         return tuple(named[:1])
     if operation in ("share", "ratio"):

@@ -37,6 +37,12 @@ REPORT = (
     "| Contributed equity | 1,200 | 5,828 | 1,250 | 6,055 |\n"
     "| Defined contribution schemes | 166 | 10 | 150 | 9 |\n"
     "| Defined benefit schemes | 57 | 4 | 60 | 5 |\n\n"
+    "Emissions and other items:\n\n"
+    "| | 2019 | 2018 |\n|---|---|---|\n| Emissions from: | | |\n"
+    "| Combustion of fuel (Scope 1) | 144.7 | 137.2 |\n"
+    "| Purchased electricity (Scope 2) | 4,641.0 | 4,950.4 |\n"
+    "| Interest expense, interest income and other income, net | 503 | 480 |\n"
+    "| Granted during the period | 1,001.1 | 907.3 |\n\n"
     "Original equipment manufacturers are the end customers to which the company provides "
     "application engineering support.\n"
 )
@@ -76,6 +82,10 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
             "defined benefit schemes (M)?",
             109,
         ),
+        # what a row measures may come first ("Granted" during the period)
+        ("What was the change in the number of shares granted in 2019 from 2018?", 93.8),
+        # a row's name holding "and" is one row, not two to compare
+        ("What was the interest expense, interest income and other income in 2018?", 480),
         # no year named: the years the row holds, not its "Change" column
         ("What was the average interest expense?", 1033.5),
     ],
@@ -99,3 +109,10 @@ def test_what_is_x_asks_what_x_is_not_its_figures(report: Assistant) -> None:
     assert "end customers" in answer.answer
     named = report.ask("What were the original equipment manufacturers sales?")
     assert named.kind == "fact", named.answer
+
+
+def test_a_row_named_by_its_section_and_qualifier_answers(report: Assistant) -> None:
+    # "Emissions from:" over "Combustion of fuel (Scope 1)": the question names both
+    answer = report.ask("In which year were the Scope 1 emissions larger?")
+    assert answer.kind == "fact", answer.answer
+    assert answer.value is not None and answer.value.text == "2019"

@@ -17,7 +17,7 @@ from typing import Literal
 import numpy as np
 
 from assistant.facts.units import CURRENCIES, SCALES
-from assistant.text.intents import NOT_A_FIGURE
+from assistant.text.intents import ENDS_ON_VERB, NOT_A_FIGURE
 from assistant.text.periods import YEAR_PATTERN, years
 from assistant.text.terms import stems, terms, words
 from assistant.types import Vectors
@@ -278,6 +278,8 @@ def _asks_a_figure(question: str) -> bool:
     """Whether a question naming no period and no operation asks for figures: it says
     "how much", "value", "amount"...; a bare "What is X?" asks what X is, unless a
     determiner puts a figure after it ("What were the net sales?")."""
+    if ENDS_ON_VERB.search(question):
+        return False  # "What were cash flows influenced by?": a clause, not figures
     cues = [m.group(0).lower() for m in FIGURE_CUE.finditer(question)]
     if any(not cue.startswith("what ") for cue in cues):
         return True
@@ -448,9 +450,9 @@ def pair_metrics(
         out = min((lb for lb in labels if "export" in terms(lb)), key=label_size, default=None)
         inn = min((lb for lb in labels if "import" in terms(lb)), key=label_size, default=None)
         return (out, inn) if out and inn else tuple(named[:1])
-    if named:
-        # a second row must be named by a word of its own, not only by the first row's words
-        # (a total may be: "share of imports" is of Total Imports)
+    if named and operation in ("share", "ratio"):
+        # the other row must be named by a word of its own, not only by the first row's
+        # words (a total may be: "share of imports" is of Total Imports)
         asked, head = set(terms(question)), label_terms(named[0])
         named = named[:1] + [
             lb for lb in named[1:] if (label_terms(lb) & asked) - head or TOTAL.search(lb)

@@ -43,6 +43,12 @@ REPORT = (
     "| Purchased electricity (Scope 2) | 4,641.0 | 4,950.4 |\n"
     "| Interest expense, interest income and other income, net | 503 | 480 |\n"
     "| Granted during the period | 1,001.1 | 907.3 |\n\n"
+    "Bookings and cash:\n\n"
+    "| | 2019 | 2018 |\n|---|---|---|\n| Net bookings | $6,388 | $7,262 |\n"
+    "| In-game net bookings | $3,366 | $4,203 |\n"
+    "| Net cash provided by operating activities | 115,549 | 90,253 |\n\n"
+    "Our cash flows from operating activities are influenced by our growth and our "
+    "investments in headcount.\n\n"
     "Original equipment manufacturers are the end customers to which the company provides "
     "application engineering support.\n"
 )
@@ -86,6 +92,8 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
         ("What was the change in the number of shares granted in 2019 from 2018?", 93.8),
         # a row's name holding "and" is one row, not two to compare
         ("What was the interest expense, interest income and other income in 2018?", 480),
+        # two rows named in full, one inside the other's name
+        ("What was the sum of net bookings and in-game net bookings in 2019?", 9754),
         # no year named: the years the row holds, not its "Change" column
         ("What was the average interest expense?", 1033.5),
     ],
@@ -107,6 +115,10 @@ def test_what_is_x_asks_what_x_is_not_its_figures(report: Assistant) -> None:
     answer = report.ask("What are original equipment manufacturers?")
     assert answer.kind == "passage", answer.answer
     assert "end customers" in answer.answer
+    clause = report.ask(
+        "What were the company's cash flows from operating activities influenced by?"
+    )
+    assert clause.kind == "passage" and "our growth" in clause.answer, clause.answer
     named = report.ask("What were the original equipment manufacturers sales?")
     assert named.kind == "fact", named.answer
 

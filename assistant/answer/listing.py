@@ -19,7 +19,13 @@ from assistant.answer.phrases import say
 from assistant.facts.query import find_operation
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
-from assistant.text.intents import ASKS_ITEMS, ASKS_YEARS, PERIOD_NOUN, WHICH_ROW
+from assistant.text.intents import (
+    ASKS_HOW_MANY_ITEMS,
+    ASKS_ITEMS,
+    ASKS_YEARS,
+    PERIOD_NOUN,
+    WHICH_ROW,
+)
 from assistant.text.periods import has_year, year_of
 from assistant.text.question import Question
 from assistant.text.tables import (
@@ -81,7 +87,8 @@ class ListingAnswerer:
             found = _extreme_row(question, self._tables(question), extreme)
             return self._render(question, found) if found else None
         years = ASKS_YEARS.search(question.text) is not None
-        if not years and not ASKS_ITEMS.search(question.text):
+        counted = ASKS_HOW_MANY_ITEMS.search(question.text) is not None
+        if not years and not counted and not ASKS_ITEMS.search(question.text):
             return None
         if not years and (question.periods or find_operation(question.text)[0] is not None):
             return None  # "total costs across all cost items in 2024": a figure question
@@ -89,7 +96,7 @@ class ListingAnswerer:
         listed = _years(question, tables) if years else _items(question, tables)
         if listed is None:
             return None
-        return self._render(question, listed)
+        return self._render(question, listed, counted=counted and not years)
 
     def _tables(self, question: Question) -> list[Table]:
         """The tables of the rows that share most words with the question, best first."""
@@ -108,23 +115,28 @@ class ListingAnswerer:
         row = self.passages.unit_at(fact.source, fact.passage_start, fact.passage_end)
         return [(row.source, row.block)] if row else []
 
-    def _render(self, question: Question, listed: Listed) -> Answer:
+    def _render(self, question: Question, listed: Listed, *, counted: bool = False) -> Answer:
         rows = list(dict.fromkeys(row for _, row in listed.items))
         spans = [Span(listed.source, row.start, row.end, 1.0) for row in rows]
         marker = {row: n for n, row in enumerate(rows, 1)}
         shown = "; ".join(f"{text} [{marker[row]}]" for text, row in listed.items)
         text = say("en", "listed", heading=listed.heading, items=shown)
+        value = Value(text="; ".join(text for text, _ in listed.items))
         if listed.figure:
             text = say(
                 "en", "extreme_row", heading=listed.heading, item=shown, figure=listed.figure
             )
+        if counted:  # "how many components ...": the number, and every row counted, cited
+            count = len(listed.items)
+            text = say("en", "counted", heading=listed.heading, count=count, items=shown)
+            value = Value(float(count), "", "", str(count))
         return Answer(
             question=question.asked,
             interpreted_as=question.text,
             answer=text,
             kind="fact",
             citations=make_citations(spans, self.passages),
-            value=Value(text="; ".join(text for text, _ in listed.items)),
+            value=value,
             language=question.language,
         )
 

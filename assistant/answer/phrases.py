@@ -67,6 +67,7 @@ PhraseKey = Literal[
     "publisher",
     "compare",
     "compare_units",
+    "counted",
 ]
 """The name of each phrase the assistant says; every language has all of them."""
 
@@ -119,6 +120,7 @@ PHRASES: dict[Language, dict[PhraseKey, str]] = {
         "compare": "{a} was {av} and {b} {bv}: {higher} higher by {result}",
         "compare_units": "{a} was {av} and {b} {bv}",
         "listed": "The rows of {heading}: {items}.",
+        "counted": "{heading} has {count} rows: {items}.",
         "extreme_row": "{item} has the {heading} figure: {figure}.",
         "other_brief": "The table that holds this figure is in “{title}”, which does not mention {names}.",
         "summary": "Summary of “{title}”, its central sentences in order:",
@@ -178,6 +180,7 @@ PHRASES: dict[Language, dict[PhraseKey, str]] = {
         "compare": "{a} fue {av} y {b} {bv}: {higher} mayor en {result}",
         "compare_units": "{a} fue {av} y {b} {bv}",
         "listed": "Las filas de {heading}: {items}.",
+        "counted": "{heading} tiene {count} filas: {items}.",
         "extreme_row": "{item} tiene la cifra más {heading}: {figure}.",
         "other_brief": "La tabla con esta cifra está en «{title}», que no menciona {names}.",
         "summary": "Resumen de «{title}», sus frases centrales en orden (citas textuales, en inglés):",

@@ -93,7 +93,7 @@ CONDITION = re.compile(
     re.I,
 )
 ABOVE = ("exceed", "above", "more", "greater", "higher", "at least")
-HOW_MANY_PERIODS = re.compile(r"\bhow many (?:years|periods|quarters|times)\b", re.I)
+HOW_MANY_PERIODS = re.compile(r"\bhow many (?:of the )?(?:years|periods|quarters|times)\b", re.I)
 FROM_TO = re.compile(rf"\bfrom\s+(?:\w+\s+){{0,3}}{YEAR_PATTERN}\b.*\bto\b", re.I)
 TOTAL = re.compile(r"\b(total|overall)\b", re.I)
 BALANCE = re.compile(r"\b(balance|surplus|deficit|balanza|super[aá]vit|d[eé]ficit|saldo)\b", re.I)

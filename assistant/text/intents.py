@@ -68,6 +68,13 @@ ASKS_ITEMS = re.compile(
     r"|^\s*(?:what|which)\b.*\b(?:consists? of|comprises?|made up of|make up|making up)\b",
     re.IGNORECASE,
 )
+ASKS_HOW_MANY_ITEMS = re.compile(
+    r"^\s*how many\b.*\b(?:components?|items?|elements?|types|categories|segments"
+    r"|regions|countries|kinds|parts|line items)\b(?!.*\b(?:above|below|more than|less than"
+    r"|exceed\w*|under \$))",
+    re.IGNORECASE,
+)
+"""How many items a table lists: "How many components are there under deferred tax assets?"."""
 ASKS_YEARS = re.compile(
     r"^\s*(?:in )?(?:which|what) (?:years?|periods?|fiscal years?)\b"
     r"(?!.*\b(?:higher|lower|highest|lowest|more|less|most|least|larger|smaller|greater)\b)"

@@ -49,6 +49,11 @@ REPORT = (
     "| Net cash provided by operating activities | 115,549 | 90,253 |\n\n"
     "Our cash flows from operating activities are influenced by our growth and our "
     "investments in headcount.\n\n"
+    "Deferred taxes:\n\n"
+    "| | 2019 | 2018 |\n|---|---|---|\n| Deferred tax assets: | | |\n"
+    "| Net operating losses | 553 | 577 |\n| Tax credits | 120 | 98 |\n"
+    "| Accrued warranty | 45 | 40 |\n| Deferred tax liabilities: | | |\n"
+    "| Depreciation | (60) | (55) |\n\n"
     "Original equipment manufacturers are the end customers to which the company provides "
     "application engineering support.\n"
 )
@@ -128,3 +133,14 @@ def test_a_row_named_by_its_section_and_qualifier_answers(report: Assistant) -> 
     answer = report.ask("In which year were the Scope 1 emissions larger?")
     assert answer.kind == "fact", answer.answer
     assert answer.value is not None and answer.value.text == "2019"
+
+
+def test_how_many_items_a_table_lists_is_counted_and_each_cited(report: Assistant) -> None:
+    answer = report.ask("How many components are there under deferred tax assets?")
+    assert answer.kind == "fact", answer.answer
+    assert answer.value is not None and answer.value.number == 3, answer.answer
+    assert [c.text for c in answer.citations][:3] == [
+        "| Net operating losses | 553 | 577 |",
+        "| Tax credits | 120 | 98 |",
+        "| Accrued warranty | 45 | 40 |",
+    ]

@@ -139,3 +139,10 @@ def test_how_much_more_x_than_y_is_a_difference_of_two_rows(
     query = parse_question(question, labels)
     assert query is not None and query.operation == "difference"
     assert query.metrics == (first, second)
+
+
+def test_how_many_of_the_years_is_a_count() -> None:
+    query = parse_question(
+        "From 2017 to 2019, how many of the years was revenue more than 5 million?", ["Revenue"]
+    )
+    assert query is not None and query.operation == "count"

@@ -95,6 +95,5 @@ def _with_quoted_scale(table_facts: list[FactRecord], prose: list[FactRecord]) -
 
 def _unscaled(fact: FactRecord) -> bool:
     """An amount with no scale: no unit or only a currency, and not a rate row's."""
-    return (
-        not fact.scale and fact.unit in ("", fact.currency) and not RATE_LABEL.search(fact.metric)
-    )
+    named = f"{fact.metric} {fact.subject}"  # a rate row, or a row under a rate's section
+    return not fact.scale and fact.unit in ("", fact.currency) and not RATE_LABEL.search(named)

@@ -58,7 +58,8 @@ def extract_table_facts(table: Table) -> list[FactRecord]:
                 unit = Quantity(label="%")
             elif unit.label != "%" and not (column.unit and column.unit.strip() == "%"):
                 # The table's unit is not a rate row's ("Margin", "per share")
-                unit = row_unit(label, unit) if unit is table_unit or merged else unit
+                named = f"{label} {sections.get(row.start, '')}"  # "Basic" under "Per share:"
+                unit = row_unit(named, unit) if unit is table_unit or merged else unit
             metric = f"{label} ({column.group})" if column.group else label
             period = column.period
             if row.start in dated:  # the row names the date, the column the measure

@@ -115,3 +115,25 @@ def test_an_amount_per_share_is_not_a_percent_and_000s_is_thousands() -> None:
     facts = by_metric(text)
     assert facts["Basic net income per common share"][0][2:] == ("", "")
     assert facts["Gross profit"][0][3] == "thousand"
+
+
+def test_rows_under_a_per_share_section_take_no_scale() -> None:
+    text = (
+        "| (In millions, except per share data) | 2019 | 2018 |\n|---|---|---|\n"
+        "| Net income | 4,566 | 4,274 |\n"
+        "| Net income per share: | | |\n| Basic | $0.34 | $0.32 |\n| Diluted | $0.33 | $0.31 |\n"
+    )
+    facts = by_metric(text)
+    assert facts["Net income"][0][3] == "million"
+    assert facts["Basic"][0][3] == "" and facts["Diluted"][0][3] == ""
+
+
+def test_a_stated_scale_skips_rows_under_a_per_share_section() -> None:
+    text = (
+        "| | 2019 | 2018 |\n|---|---|---|\n| Net income | 4,566 | 4,274 |\n"
+        "| Net income per share: | | |\n| Basic | 0.34 | 0.32 |\n\n"
+        "Amounts in millions.\n"
+    )
+    facts = by_metric(text)
+    assert facts["Net income"][0][3] == "million"
+    assert facts["Basic"][0][3] == ""

@@ -278,7 +278,7 @@ def _asks_a_figure(question: str) -> bool:
     """Whether a question naming no period and no operation asks for figures: it says
     "how much", "value", "amount"...; a bare "What is X?" asks what X is, unless a
     determiner puts a figure after it ("What were the net sales?")."""
-    if ENDS_ON_VERB.search(question):
+    if ENDS_ON_VERB.search(question) and not WHICH_PERIOD.search(question):
         return False  # "What were cash flows influenced by?": a clause, not figures
     cues = [m.group(0).lower() for m in FIGURE_CUE.finditer(question)]
     if any(not cue.startswith("what ") for cue in cues):

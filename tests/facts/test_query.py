@@ -146,3 +146,10 @@ def test_how_many_of_the_years_is_a_count() -> None:
         "From 2017 to 2019, how many of the years was revenue more than 5 million?", ["Revenue"]
     )
     assert query is not None and query.operation == "count"
+
+
+def test_which_years_a_figure_was_calculated_asks_its_years() -> None:
+    query = parse_question(
+        "In which years was the amount of interest cost calculated?", ["Interest cost"]
+    )
+    assert query is not None and query.which_period

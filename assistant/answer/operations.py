@@ -37,10 +37,10 @@ class Draft:
         """A figure in `fact`'s scale and unit (its own value when `value` is None)."""
         number = fact.value if value is None else value
         unit = fact.currency or fact.unit
-        return Value(round(number, 4), fact.scale, unit, self.show(fact, number))
+        return Value(round(number, 4) + 0.0, fact.scale, unit, self.show(fact, number))  # no -0
 
     def percent(self, value: float) -> Value:
-        return Value(round(value, 4), "", "%", _pct(value, sign=False))
+        return Value(round(value, 4) + 0.0, "", "%", _pct(value, sign=False))
 
     def value(self, fact: FactRecord) -> str:
         """The fact's value as written for people, with the marker of its row."""
@@ -237,7 +237,12 @@ def _pairs(
     funds"). Empty when the question does not give two figures."""
     if len(q.metrics) >= 2:
         first, second = q.metrics[:2]
-        return {p: (s[first][p], s[second][p]) for p in periods}
+        pairs = {p: (s[first][p], s[second][p]) for p in periods}
+        if q.operation == "share":
+            pairs = {
+                p: (part, _whole_beside(part, whole, facts)) for p, (part, whole) in pairs.items()
+            }
+        return pairs
     held = s[q.metrics[0]]
     if len(periods) == 2 and whole_total and all(p in held for p in periods):
         part, whole = periods
@@ -250,6 +255,16 @@ def _pairs(
         return {}
     total = {f.period: f for f in facts.in_row(totals[0].source, totals[0].passage_start)}
     return {p: (held[p], total[p]) for p in periods if p in total}
+
+
+def _whole_beside(part: FactRecord, whole: FactRecord, facts: FactTable) -> FactRecord:
+    """A share's whole from another table than its part's ("share of revenue from Canada"
+    matched "Deferred revenue" elsewhere) is the part's own table's one total row, when
+    it has one."""
+    if (whole.source, whole.header_start) == (part.source, part.header_start):
+        return whole
+    totals = _total_rows(part, facts)
+    return totals[0] if len(totals) == 1 else whole
 
 
 def _in_column(fact: FactRecord) -> FactRecord:

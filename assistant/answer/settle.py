@@ -20,6 +20,7 @@ from assistant.answer.operations import Draft, one_of
 from assistant.facts.query import (
     GROUP,
     OPERATION_WORDS,
+    TOTAL,
     FactQuery,
     asks_an_operation,
     label_terms,
@@ -233,8 +234,22 @@ def settle_metric(
         if len(chosen) == 1:
             return replace(query, metrics=chosen, ambiguous=())
         options = chosen or options
+    if _adds_up(question, query, options):
+        # "the total deferred revenue" over "(current)" and "(non-current)" rows: their sum
+        return replace(query, operation="plus", metrics=options, ambiguous=())
     text = draft.say("which", options=one_of(options, draft.language))
     return _refused(text, options, facts)
+
+
+def _adds_up(question: Question, query: FactQuery, options: tuple[str, ...]) -> bool:
+    """Whether a "total" asked of two rows matched alike, neither itself a total, is their
+    sum: the parts of what the question names ("current" and "non-current")."""
+    return (
+        query.operation in ("lookup", "series")
+        and len(options) == 2
+        and TOTAL.search(question.text) is not None
+        and not any(TOTAL.search(o) for o in options)
+    )
 
 
 def settle_row_group(

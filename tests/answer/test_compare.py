@@ -70,3 +70,14 @@ def test_a_row_qualifier_named_alone_does_not_answer_with_the_row(trade: Assista
     answer = trade.ask("What are the opportunities for United States exporters in 2021?")
     assert answer.kind != "fact", answer.answer
     assert trade.ask("What were imports from the United States in 2021?").kind == "fact"
+
+
+def test_no_change_is_zero_not_minus_zero(tmp_path_factory: pytest.TempPathFactory) -> None:
+    root = tmp_path_factory.mktemp("zero")
+    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", multilingual=False)
+    settings.corpus_dir.mkdir()
+    flat = "| | 2018 | 2019 |\n|---|---|---|\n| Amounts owed to members | (0.1) | (0.1) |\n"
+    answer = open_briefs(settings, {"flat.md": flat}).ask(
+        "What is the percentage change in the amounts owed to members from 2018 to 2019?"
+    )
+    assert answer.value is not None and str(answer.value.number) == "0.0", answer.answer

@@ -12,6 +12,7 @@ from assistant.facts.table import extract_table_facts
 from assistant.facts.units import RATE_LABEL
 from assistant.text.table_reader import TableReader
 from assistant.text.tables import TableParser
+from assistant.text.terms import terms
 from assistant.types import FactRecord, Unit
 
 TABLE_PARTS = ("row", "caption", "note")
@@ -40,7 +41,8 @@ def extract_facts(units: Sequence[Unit], *, tables: TableParser | None = None) -
             for unit in block:
                 if unit.kind in ("prose", "item"):
                     facts.extend(extract_prose_facts(unit))
-    return _with_quoted_scale(_with_stated_scale(table_facts, units), facts) + facts
+    scaled = _with_scoped_scale(_with_stated_scale(table_facts, units), units)
+    return _with_quoted_scale(scaled, facts) + facts
 
 
 def _with_stated_scale(facts: list[FactRecord], units: Sequence[Unit]) -> list[FactRecord]:
@@ -64,6 +66,40 @@ def _with_stated_scale(facts: list[FactRecord], units: Sequence[Unit]) -> list[F
         dataclasses.replace(f, scale=scale, unit=f.unit or f"{scale}s") if _unscaled(f) else f
         for f in facts
     ]
+
+
+# A scale stated for one kind of figure: "(shares in thousands, except per share data)".
+SCOPED_SCALE = re.compile(
+    r"\b([a-z]+s)\s+in\s+(thousands|millions|billions|['’]?000['’]?s?)\b", re.I
+)
+
+
+def _with_scoped_scale(facts: list[FactRecord], units: Sequence[Unit]) -> list[FactRecord]:
+    """Rows naming the kind of figure a scoped statement is about ("shares in thousands":
+    "Weighted average shares outstanding") take its scale, when they carry no currency and
+    name no rate; other rows keep theirs."""
+    scoped = {
+        stem: _scale_word(m.group(2))
+        for u in units
+        if u.kind not in TABLE_PARTS
+        for m in SCOPED_SCALE.finditer(u.text)
+        for stem in terms(m.group(1))
+        if m.group(1).lower() not in ("amounts", "figures", "dollars")
+    }
+    if not scoped:
+        return facts
+    out = []
+    for f in facts:
+        named = [scoped[t] for t in terms(f.metric) if t in scoped]
+        amount = (
+            not f.currency
+            and f.unit not in ("%", "year")
+            and not RATE_LABEL.search(f"{f.metric} {f.subject}")
+        )
+        if len(set(named)) == 1 and amount:
+            f = dataclasses.replace(f, scale=named[0], unit=f"{named[0]}s")
+        out.append(f)
+    return out
 
 
 def _scale_word(stated: str) -> str:

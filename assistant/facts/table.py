@@ -26,6 +26,9 @@ from assistant.text.tables import (
 )
 from assistant.types import FactRecord
 
+YEAR_CELL = re.compile(r"(?:19|20)\d\d")
+YEAR_COLUMN = re.compile(r"\b(?:years?|dates?)\b", re.I)
+"""A column of years ("Year of expiration"): its cells are years, not amounts."""
 UNLABELLED = "Total"
 """What a row of figures without a label is called: in a report, the sum line."""
 
@@ -56,6 +59,8 @@ def extract_table_facts(table: Table) -> list[FactRecord]:
                 unit = parse_unit(f"{column.unit} {table.unit}")
             if is_percent(cell.text):
                 unit = Quantity(label="%")
+            elif YEAR_CELL.fullmatch(cell.text.strip()) and YEAR_COLUMN.search(column.text):
+                unit = Quantity(label="year")  # "Last Fiscal Year of Expiration": 2027
             elif unit.label != "%" and not (column.unit and column.unit.strip() == "%"):
                 # The table's unit is not a rate row's ("Margin", "per share")
                 named = f"{label} {sections.get(row.start, '')}"  # "Basic" under "Per share:"

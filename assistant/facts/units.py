@@ -78,6 +78,8 @@ def row_unit(label: str, table: Quantity) -> Quantity:
 
 def format_value(value: float, *, currency: str, scale: str, unit: str) -> str:
     """`US$7.93 billion`, `17.5 per USD`, `41.4%`, `12`."""
+    if unit == "year":
+        return f"{value:.0f}"
     number = format_number(value)
     if currency:
         symbol = SYMBOLS.get(currency, currency + " ")

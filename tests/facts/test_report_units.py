@@ -137,3 +137,30 @@ def test_a_stated_scale_skips_rows_under_a_per_share_section() -> None:
     facts = by_metric(text)
     assert facts["Net income"][0][3] == "million"
     assert facts["Basic"][0][3] == ""
+
+
+def test_a_column_of_years_holds_years_not_amounts() -> None:
+    text = (
+        "| (dollars in thousands) | Last Fiscal Year of Expiration | Amount |\n|---|---|---|\n"
+        "| Domestic–federal | 2029 | $39,784 |\n"
+    )
+    facts = {p: (v, unit, scale) for p, v, unit, scale in by_metric(text)["Domestic–federal"]}
+    assert facts["Last Fiscal Year of Expiration"] == (2029.0, "year", "")
+    assert facts["Amount"][2] == "thousand"
+    from assistant.facts.units import format_value
+
+    assert format_value(2029.0, currency="", scale="", unit="year") == "2029"
+
+
+def test_a_scale_stated_for_shares_is_the_share_rows_scale() -> None:
+    text = (
+        "| | 2019 | 2018 |\n|---|---|---|\n| Net income | $1,887.8 | $1,236.4 |\n"
+        "| Basic weighted average common shares outstanding | 441,269 | 439,606 |\n"
+        "| Basic net income per common share | 4.25 | 2.79 |\n\n"
+        "Tabular amounts in millions, unless otherwise disclosed.\n\n"
+        "The computation is as follows (shares in thousands, except per share data):\n"
+    )
+    facts = by_metric(text)
+    assert facts["Net income"][0][3] == "million"
+    assert facts["Basic weighted average common shares outstanding"][0][3] == "thousand"
+    assert facts["Basic net income per common share"][0][3] == ""

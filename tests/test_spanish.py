@@ -80,3 +80,14 @@ def test_missing_multilingual_vectors_are_found_on_open_and_rebuilt(tmp_settings
         "The index is damaged (the multilingual vectors cover 0 chunks of 1): rebuilding it"
     )
     assert assistant.check() == []
+
+
+def test_two_metrics_asked_in_spanish_are_both_answered(real_assistant: Assistant) -> None:
+    answer = real_assistant.ask(
+        "¿Cuáles fueron las exportaciones totales y las importaciones totales en 2021?"
+    )
+    assert answer.kind == "fact" and answer.language == "es", answer.answer
+    assert "7,93" in answer.answer or "7.93" in answer.answer
+    assert "11,2" in answer.answer or "11.2" in answer.answer
+    one = real_assistant.ask("¿Cuáles fueron las importaciones de Estados Unidos y Canadá en 2021?")
+    assert "Total Exports" not in one.answer

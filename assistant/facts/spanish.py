@@ -106,6 +106,10 @@ def parse_spanish_question(
         named = [label for label, s in ranked[:2] if s >= MEANING_FLOOR]
         # A share's whole is the more general label (fewer words): "Total Imports".
         metrics = tuple(sorted(named, key=label_size, reverse=operation == "share"))
+    if operation in ("lookup", "series") and periods:
+        named_two = _two_meant(question, labels, similarity)
+        if named_two:  # "las exportaciones totales y las importaciones totales en 2021"
+            operation, metrics = "compare", named_two
     ambiguous = tuple(label for label, s in ranked[:3] if s >= score - MEANING_TIE)
     currency_word = match["currency"].lower() if operation == "convert" and match else ""
     return FactQuery(
@@ -117,6 +121,32 @@ def parse_spanish_question(
         currency_word=currency_word,
         ambiguous=ambiguous if len(ambiguous) > 1 and len(metrics) == 1 else (),
     )
+
+
+JOINT_ES = re.compile(r"\s+(?:y|e|frente a|versus|vs\.?|comparad[oa]s? con)\s+", re.I)
+"""What joins two figures named side by side in Spanish."""
+
+
+def _two_meant(
+    question: str, labels: Sequence[str], similarity: Callable[[str], dict[str, float]]
+) -> tuple[str, str] | None:
+    """Two rows meant on either side of "y" ("las exportaciones totales y las importaciones
+    totales"), each clearly the closest in meaning to its side; None when a side means no
+    row or could mean two ("de Estados Unidos y Canadá")."""
+    for joint in JOINT_ES.finditer(question):
+        best = []
+        for side in (question[: joint.start()], question[joint.end() :]):
+            meanings = similarity(side)
+            ranked = sorted((meanings.get(lb, 0.0) for lb in labels), reverse=True)
+            top = max(labels, key=lambda lb: meanings.get(lb, 0.0), default=None)
+            if top is None or ranked[0] < MEANING_FLOOR:
+                break
+            if len(ranked) > 1 and ranked[0] - ranked[1] < MEANING_TIE:
+                break
+            best.append(top)
+        if len(best) == 2 and best[0] != best[1]:
+            return best[0], best[1]
+    return None
 
 
 def phrase_similarity(

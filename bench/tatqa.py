@@ -206,11 +206,19 @@ def report() -> None:
 
     halves = {}
     for name in ("dev", "held-out"):
-        for when in ("-previous", ""):
+        for when in ("-previous", "-before", ""):
             path = DOCS / "bench" / f"tatqa-{name}{when}.json"
             if path.exists():
                 halves[f"{name}{when}"] = json.loads(path.read_text(encoding="utf-8"))[name]
-    shown = [h for h in ("dev-previous", "dev", "held-out-previous", "held-out") if h in halves]
+    order = (
+        "dev-previous",
+        "dev-before",
+        "dev",
+        "held-out-previous",
+        "held-out-before",
+        "held-out",
+    )
+    shown = [h for h in order if h in halves]
     lines = [
         "# TAT-QA dev through the CLI",
         "",
@@ -221,7 +229,10 @@ def report() -> None:
         "their id: `dev` is what the table work was developed on; `held-out` was only measured.",
         "A quoted passage's value is the short answer inside its quote (`answer/shape.py`).",
         "`-previous` columns are the first measurement (`docs/bench/tatqa-*-previous.json`,",
-        "commit cb103af, when a passage's value was empty). For scale: the authors' TagOp gets",
+        "commit cb103af, when a passage's value was empty); `-before` columns are the code before",
+        "the latest round of table work (`docs/bench/tatqa-*-before.json`, measured at 2a838c9;",
+        "no table code changed up to c0f0aab).",
+        "For scale: the authors' TagOp gets",
         "50.1 EM on the test split; their sample predictions for dev score 45.9 EM / 58.9 F1",
         'under this port. "Gold inside the answer" is the share of span and multi-span',
         "questions whose every gold span is in the answer's text (issue 17's measure).",

@@ -137,6 +137,8 @@ def _answer_batch(assistant: Assistant, lines: TextIO) -> Iterator[Answer]:
             yield session.ask(question)
         except QuestionError as error:
             yield _refusal(question, str(error))
+        except Exception as error:  # noqa: BLE001 - one question's fault loses no other answer
+            yield _refusal(question, f"error: unexpected {type(error).__name__}: {error}")
 
 
 def _refusal(question: str, message: str) -> Answer:

@@ -145,6 +145,28 @@ def test_chat_resolves_follow_ups_and_exports(env: Settings, tmp_path: Path) -> 
     assert "Wiener Lab" in saved
 
 
+def test_batch_goes_on_after_a_question_that_fails(
+    env: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.chat.session import Session
+
+    real_ask = Session.ask
+
+    def failing(self: Session, question: str) -> object:
+        if "boom" in question:
+            raise KeyError("2019")
+        return real_ask(self, question)
+
+    monkeypatch.setattr(Session, "ask", failing)
+    batch = tmp_path / "q.jsonl"
+    lines = ["boom", "When is the World Health Expo?"]
+    batch.write_text("".join(json.dumps({"q": q}) + "\n" for q in lines), encoding="utf-8")
+    result = CliRunner().invoke(main, ["ask", "--batch", str(batch)])
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [a["kind"] for a in answers] == ["abstain", "passage"]
+    assert answers[0]["answer"] == "error: unexpected KeyError: '2019'"
+
+
 def test_batch_history_replays_the_conversation(env: Settings, tmp_path: Path) -> None:
     batch = tmp_path / "c.jsonl"
     lines = [{"q": "And in 2022?", "history": ["What were total exports in 2021?"]}]

@@ -95,9 +95,9 @@ def answer_figure(
                 "held_only", metric=metric, held=span_of(held), missing=one_of(missing, language)
             )
             return _abstain(question, text, list(series[metric].values()), passages)
-    done = OPERATIONS[query.operation](
-        query, series, wanted or _every_period(series[query.metrics[0]]), facts, draft
-    )
+    if not wanted:  # the periods every metric holds, when the question names none
+        wanted = [p for p in _every_period(series[query.metrics[0]]) if _all_hold(series, p)]
+    done = OPERATIONS[query.operation](query, series, wanted, facts, draft)
     if isinstance(done, Refusal):
         rows = [f for m in query.metrics for f in series[m].values()]
         return _abstain(question, done.text, rows, passages)
@@ -131,6 +131,10 @@ def _columns_named(question: Question, query: FactQuery, held: dict[str, FactRec
         return query
     operation = "lookup" if query.operation == "series" and len(named) == 1 else query.operation
     return replace(query, periods=tuple(named), operation=operation)
+
+
+def _all_hold(series: dict[str, dict[str, FactRecord]], period: str) -> bool:
+    return all(period in held for held in series.values())
 
 
 def _every_period(held: dict[str, FactRecord]) -> list[str]:

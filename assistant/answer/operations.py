@@ -237,7 +237,9 @@ def _pairs(
     funds"). Empty when the question does not give two figures."""
     if len(q.metrics) >= 2:
         first, second = q.metrics[:2]
-        pairs = {p: (s[first][p], s[second][p]) for p in periods}
+        pairs = {
+            p: (s[first][p], s[second][p]) for p in periods if p in s[first] and p in s[second]
+        }
         if q.operation == "share":
             pairs = {
                 p: (part, _whole_beside(part, whole, facts)) for p, (part, whole) in pairs.items()

@@ -81,3 +81,19 @@ def test_no_change_is_zero_not_minus_zero(tmp_path_factory: pytest.TempPathFacto
         "What is the percentage change in the amounts owed to members from 2018 to 2019?"
     )
     assert answer.value is not None and str(answer.value.number) == "0.0", answer.answer
+
+
+def test_a_pair_of_rows_with_no_period_in_common_is_refused_not_an_error(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    root = tmp_path_factory.mktemp("apart")
+    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", multilingual=False)
+    settings.corpus_dir.mkdir()
+    apart = (
+        "| | 2019 | 2018 |\n|---|---|---|\n| Revenue | 10 | 9 |\n\n"
+        "| | As reported | Adjustments |\n|---|---|---|\n| Costs | 3 | 4 |\n"
+    )
+    answer = open_briefs(settings, {"apart.md": apart}).ask(
+        "What is the difference between revenue and costs?"
+    )
+    assert answer.kind in ("abstain", "fact", "passage"), answer.answer

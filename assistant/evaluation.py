@@ -216,7 +216,23 @@ class EvalResult:
 
 def _unrelated(outcome: Outcome) -> bool:
     wanted = [_normalise(w) for w in (outcome.case.evidence, *outcome.case.expect) if w]
-    return any(not any(w in _normalise(c.text) for w in wanted) for c in outcome.answer.citations)
+    return any(not any(w in _normalise(quote) for w in wanted) for quote in _quotes(outcome))
+
+
+LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
+
+
+def _quotes(outcome: Outcome) -> list[str]:
+    """The answer's quotes, a list's items joined to the heading or item just before them
+    (a list answer cites each item on its own; it is still one quote)."""
+    quotes: list[tuple[str, int, str]] = []
+    for c in sorted(outcome.answer.citations, key=lambda c: (c.source, c.start)):
+        item = LIST_ITEM.match(c.text) is not None
+        if item and quotes and quotes[-1][0] == c.source and 0 <= c.start - quotes[-1][1] <= 1:
+            quotes[-1] = (c.source, c.end, f"{quotes[-1][2]}\n{c.text}")
+        else:
+            quotes.append((c.source, c.end, c.text))
+    return [text for _, _, text in quotes]
 
 
 def run_eval(assistant: Assistant, cases: list[GoldenCase]) -> EvalResult:

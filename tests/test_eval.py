@@ -64,3 +64,17 @@ def test_an_answer_quoting_a_passage_without_the_evidence_counts_as_padded() -> 
     outcome = [Outcome(case, a, True, True, len(a.citations), len(a.citations)) for a in (one, two)]
     assert EvalResult(outcome[:1]).padded == 0.0
     assert EvalResult(outcome).padded == 0.5
+
+
+def test_a_list_cited_item_by_item_is_one_quote_for_padding() -> None:
+    case = GoldenCase(
+        "t", "text", "What events are listed?", expect=("Pump Expo",), evidence="Events"
+    )
+    heading = Citation(1, "a.md", "A", 0, 6, "Events", 1.0)
+    first = Citation(2, "a.md", "A", 7, 20, "- Pump Expo: May 2.", 1.0)
+    second = Citation(3, "a.md", "A", 21, 34, "- Valve Fair: June 9.", 1.0)
+    listed = Answer(
+        question="q", interpreted_as="q", answer="x", kind="passage",
+        citations=(heading, first, second),
+    )  # fmt: skip
+    assert EvalResult([Outcome(case, listed, True, True, 3, 3)]).padded == 0.0

@@ -68,7 +68,9 @@ def extract_table_facts(table: Table) -> list[FactRecord]:
             metric = f"{label} ({column.group})" if column.group else label
             period = column.period
             if row.start in dated:  # the row names the date, the column the measure
-                metric, period = f"{label} ({_measure(column.text)})", row_period
+                measure = _measure(column.text)
+                metric = f"{label} ({measure})" if label != row_period else measure
+                period = row_period
             facts.append(
                 FactRecord(
                     source=table.source,

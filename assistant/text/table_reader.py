@@ -69,7 +69,11 @@ class TableReader:
 
 
 def _row(unit: Unit) -> TableRow:
+    """A row and its label: its first text cell, or a year heading it ("| 2021 | $138 |":
+    years down the side, measures across)."""
     cells = row_cells(unit.text, unit.start)
+    if cells and _is_key(cells[0].text) and any(_is_figure(c.text) for c in cells[1:]):
+        return TableRow(unit.start, unit.end, cells, cells[0])
     label = next((c for c in cells if c.text and parse_number(c.text) is None), None)
     return TableRow(unit.start, unit.end, cells, label)
 

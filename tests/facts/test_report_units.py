@@ -164,3 +164,18 @@ def test_a_scale_stated_for_shares_is_the_share_rows_scale() -> None:
     assert facts["Net income"][0][3] == "million"
     assert facts["Basic weighted average common shares outstanding"][0][3] == "thousand"
     assert facts["Basic net income per common share"][0][3] == ""
+
+
+def test_years_down_the_side_and_measures_across() -> None:
+    text = (
+        "| | Operating Leases | Finance Leases |\n|---|---|---|\n"
+        "| 2021 | $138 | $6 |\n| 2022 | 135 | 6 |\n| Thereafter | 577 | 35 |\n"
+        "| Total future minimum lease payments | 1,134 | 68 |\n\n"
+        "Amounts in millions.\n"
+    )
+    facts = by_metric(text)
+    assert [(p, v) for p, v, _, _ in facts["Operating Leases"][:2]] == [
+        ("2021", 138.0),
+        ("2022", 135.0),
+    ]
+    assert [(p, v) for p, v, _, _ in facts["Finance Leases"][:2]] == [("2021", 6.0), ("2022", 6.0)]

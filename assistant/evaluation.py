@@ -15,6 +15,7 @@ from pathlib import Path
 from assistant.answer.scorer import clears
 from assistant.api import Assistant
 from assistant.errors import AssistantError
+from assistant.text.tables import LIST_ITEM
 from assistant.types import Answer
 
 UNANSWERABLE = ("unanswerable", "clarify", "spanish-unanswerable")  # clarify: ask which one
@@ -217,9 +218,6 @@ class EvalResult:
 def _unrelated(outcome: Outcome) -> bool:
     wanted = [_normalise(w) for w in (outcome.case.evidence, *outcome.case.expect) if w]
     return any(not any(w in _normalise(quote) for w in wanted) for quote in _quotes(outcome))
-
-
-LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
 
 
 def _quotes(outcome: Outcome) -> list[str]:

@@ -14,7 +14,7 @@ from assistant.config import Settings
 from assistant.retrieve.hybrid import Candidates
 from assistant.storage.passages import PassageTable
 from assistant.text.question import Question
-from assistant.text.tables import TableParser
+from assistant.text.tables import LIST_ITEM, TableParser
 from assistant.text.terms import terms
 from assistant.types import Answer, Unit, Value
 
@@ -96,7 +96,6 @@ def _can_answer(
     return can_answer(question, text, context=unit.context, focus=focus)
 
 
-ITEM_MARK = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
 ITEM_NAME = re.compile(r"^([^:]+?)\s*:\s")
 
 
@@ -108,7 +107,8 @@ def _listed(best: Unit, passages: PassageTable) -> Value | None:
         return None
     names = []
     for item in items:
-        text = ITEM_MARK.sub("", item.text).strip()
+        bullet = LIST_ITEM.match(item.text)
+        text = (item.text[bullet.end(1) :] if bullet else item.text).strip()
         named = ITEM_NAME.match(text)
         names.append((named.group(1) if named else text).rstrip("."))
     return Value(text="; ".join(names))

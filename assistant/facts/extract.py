@@ -91,11 +91,7 @@ def _with_scoped_scale(facts: list[FactRecord], units: Sequence[Unit]) -> list[F
     out = []
     for f in facts:
         named = [scoped[t] for t in terms(f.metric) if t in scoped]
-        amount = (
-            not f.currency
-            and f.unit not in ("%", "year")
-            and not RATE_LABEL.search(f"{f.metric} {f.subject}")
-        )
+        amount = not f.currency and f.unit not in ("%", "year") and not _names_a_rate(f)
         if len(set(named)) == 1 and amount:
             f = dataclasses.replace(f, scale=named[0], unit=f"{named[0]}s")
         out.append(f)
@@ -131,5 +127,9 @@ def _with_quoted_scale(table_facts: list[FactRecord], prose: list[FactRecord]) -
 
 def _unscaled(fact: FactRecord) -> bool:
     """An amount with no scale: no unit or only a currency, and not a rate row's."""
-    named = f"{fact.metric} {fact.subject}"  # a rate row, or a row under a rate's section
-    return not fact.scale and fact.unit in ("", fact.currency) and not RATE_LABEL.search(named)
+    return not fact.scale and fact.unit in ("", fact.currency) and not _names_a_rate(fact)
+
+
+def _names_a_rate(fact: FactRecord) -> bool:
+    """A rate row, or a row under a rate's section ("Basic" under "Per share:")."""
+    return RATE_LABEL.search(f"{fact.metric} {fact.subject}") is not None

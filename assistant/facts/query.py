@@ -191,7 +191,7 @@ def parse_question(
     while match and _in_label(match.group(), ranked[0][0], question):
         # "weighted average shares": the row's name, not an average; another cue may still
         # ask for one ("the change in share options outstanding").
-        rest = rest[: match.start()] + " " * len(match.group()) + rest[match.end() :]
+        rest = _blank(rest, match)
         operation, match = find_operation(rest)
     periods = tuple(dict.fromkeys(years(question)))  # "2019 X and 2019 Y": one year
     is_range = len(periods) == 2 and bool(RANGE.search(question))  # "2019, 2018 and 2017": a list
@@ -219,8 +219,9 @@ def parse_question(
         candidates = ranked
         if match is not None and len(match.group().split()) <= 2:
             # the cue word asks the operation; it names no row ("share")
-            blanked = question[: match.start()] + " " * len(match.group()) + question[match.end() :]
-            candidates = rank_labels(blanked, labels, similarity=similarity, context=context)
+            candidates = rank_labels(
+                _blank(question, match), labels, similarity=similarity, context=context
+            )
         metrics = pair_metrics(expand_acronyms(question, labels), operation, candidates or ranked)
     elif operation == "sum" and len(periods) <= 1 and " and " in question:
         pair = pair_metrics(expand_acronyms(question, labels), "difference", ranked)
@@ -272,6 +273,11 @@ def _two_named(
         if len(best) == 2 and label_terms(best[0]) != label_terms(best[1]):
             return best[0], best[1]
     return None
+
+
+def _blank(text: str, match: re.Match[str]) -> str:
+    """`text` with the words `match` found replaced by spaces (offsets unchanged)."""
+    return text[: match.start()] + " " * len(match.group()) + text[match.end() :]
 
 
 def _asks_a_figure(question: str) -> bool:
@@ -364,7 +370,13 @@ def surface(text: str) -> frozenset[tuple[str, str]]:
 
 def _surface_match(said: frozenset[tuple[str, str]], label: str) -> int:
     """How many word pairs of a label the question says as written."""
-    return len(surface(label) & said)
+    return len(label_surface(label) & said)
+
+
+@lru_cache(maxsize=65536)
+def label_surface(label: str) -> frozenset[tuple[str, str]]:
+    """A label's word pairs, worked out once (every figure question ranks every label)."""
+    return surface(label)
 
 
 @lru_cache(maxsize=65536)

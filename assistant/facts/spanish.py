@@ -137,13 +137,13 @@ def _two_meant(
         best = []
         for side in (question[: joint.start()], question[joint.end() :]):
             meanings = similarity(side)
-            ranked = sorted((meanings.get(lb, 0.0) for lb in labels), reverse=True)
-            top = max(labels, key=lambda lb: meanings.get(lb, 0.0), default=None)
-            if top is None or ranked[0] < MEANING_FLOOR:
+            ranked = sorted(labels, key=lambda lb: -meanings.get(lb, 0.0))
+            scores = [meanings.get(lb, 0.0) for lb in ranked[:2]]
+            if not scores or scores[0] < MEANING_FLOOR:
                 break
-            if len(ranked) > 1 and ranked[0] - ranked[1] < MEANING_TIE:
+            if len(scores) > 1 and scores[0] - scores[1] < MEANING_TIE:
                 break
-            best.append(top)
+            best.append(ranked[0])
         if len(best) == 2 and best[0] != best[1]:
             return best[0], best[1]
     return None

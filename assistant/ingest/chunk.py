@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from assistant.text.tables import bare_table_lines, is_table_row
+from assistant.text.tables import LIST_ITEM, bare_table_lines, is_table_row
 from assistant.types import Chunk, Document, Unit, UnitKind
 
-ITEM = re.compile(r"([-*•▪–]|\d{1,2}[.)])\s+\S")
 NOTE = re.compile(r"(sources?|notes?)\s*:", re.IGNORECASE)
 SENTENCE_END = tuple(".!?;,”\"'")
 FINAL = tuple('.!?:”"')
@@ -155,7 +154,7 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
 def _line_kind(line: str) -> UnitKind:
     if is_table_row(line):
         return "row"
-    if ITEM.match(line):
+    if LIST_ITEM.match(line):
         return "item"
     if line.startswith("#"):
         return "heading"

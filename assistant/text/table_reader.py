@@ -133,7 +133,7 @@ UNFINISHED = re.compile(r"\b(?:of|in|at|for|to|and|or|the|by|from|with|on)$|[&-]
 """How a header cell ends when its words go on in the cell below it."""
 
 
-def _spread(cells: list[str], first: int, keys: list[str] | None = None) -> list[str]:
+def _spread(cells: list[str], first: int, keys: list[str]) -> list[str]:
     """Group cells of an upper header row spread over the empty cells to their right, when
     the groups are wider than one column (or one group stands over all columns), and not
     past a column whose key in the lowest header row (`keys`) is of another kind: a period
@@ -149,7 +149,7 @@ def _spread(cells: list[str], first: int, keys: list[str] | None = None) -> list
         if UNFINISHED.search(cells[a]):
             continue  # `Balance at Beginning of` over `Period (1/1/19)`: one cell split in two
         for i in range(a + 1, b):
-            if keys is not None and _is_key(keys[i]) != _is_key(keys[a]):
+            if _is_key(keys[i]) != _is_key(keys[a]):
                 break  # `Percent Change` over `Actual | Constant` stops at the `2018` beside them
             out[i] = cells[a]
     return out

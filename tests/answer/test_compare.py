@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import Assistant, Settings
-from tests.answer.test_figures import open_briefs
+from assistant import Assistant
+from tests.answer.test_figures import briefs_in
 
 TRADE = (
     "Trade of Norland\n"
@@ -21,10 +21,7 @@ TRADE = (
 
 @pytest.fixture(scope="module")
 def trade(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    root = tmp_path_factory.mktemp("trade")
-    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", multilingual=False)
-    settings.corpus_dir.mkdir()
-    return open_briefs(settings, {"trade.md": TRADE})
+    return briefs_in(tmp_path_factory.mktemp("trade"), {"trade.md": TRADE})
 
 
 @pytest.mark.parametrize(
@@ -73,11 +70,8 @@ def test_a_row_qualifier_named_alone_does_not_answer_with_the_row(trade: Assista
 
 
 def test_no_change_is_zero_not_minus_zero(tmp_path_factory: pytest.TempPathFactory) -> None:
-    root = tmp_path_factory.mktemp("zero")
-    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", multilingual=False)
-    settings.corpus_dir.mkdir()
     flat = "| | 2018 | 2019 |\n|---|---|---|\n| Amounts owed to members | (0.1) | (0.1) |\n"
-    answer = open_briefs(settings, {"flat.md": flat}).ask(
+    answer = briefs_in(tmp_path_factory.mktemp("zero"), {"flat.md": flat}).ask(
         "What is the percentage change in the amounts owed to members from 2018 to 2019?"
     )
     assert answer.value is not None and str(answer.value.number) == "0.0", answer.answer
@@ -86,14 +80,11 @@ def test_no_change_is_zero_not_minus_zero(tmp_path_factory: pytest.TempPathFacto
 def test_a_pair_of_rows_with_no_period_in_common_is_refused_not_an_error(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    root = tmp_path_factory.mktemp("apart")
-    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", multilingual=False)
-    settings.corpus_dir.mkdir()
     apart = (
         "| | 2019 | 2018 |\n|---|---|---|\n| Revenue | 10 | 9 |\n\n"
         "| | As reported | Adjustments |\n|---|---|---|\n| Costs | 3 | 4 |\n"
     )
-    answer = open_briefs(settings, {"apart.md": apart}).ask(
+    answer = briefs_in(tmp_path_factory.mktemp("apart"), {"apart.md": apart}).ask(
         "What is the difference between revenue and costs?"
     )
     assert answer.kind in ("abstain", "fact", "passage"), answer.answer

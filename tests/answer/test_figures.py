@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assistant import Assistant, Settings
@@ -26,6 +28,14 @@ def open_briefs(settings: Settings, briefs: dict[str, str]) -> Assistant:
     embedder = HashingEmbedder()
     ingest(settings, embedder=embedder)
     return Assistant.open(settings, embedder=embedder)
+
+
+def briefs_in(root: Path, briefs: dict[str, str]) -> Assistant:
+    """An assistant over these briefs with its corpus and index under `root` (English only,
+    the fast fake embedder): for module-scoped fixtures and one-off briefs."""
+    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", multilingual=False)
+    settings.corpus_dir.mkdir(parents=True)
+    return open_briefs(settings, briefs)
 
 
 @pytest.fixture

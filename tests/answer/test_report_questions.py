@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import Assistant, Settings
-from tests.answer.test_figures import open_briefs
+from assistant import Assistant
+from tests.answer.test_figures import briefs_in
 
 REPORT = (
     "Annual report extract\n\n"
@@ -62,10 +62,7 @@ REPORT = (
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    root = tmp_path_factory.mktemp("report")
-    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index")
-    settings.corpus_dir.mkdir()
-    return open_briefs(settings, {"report.md": REPORT})
+    return briefs_in(tmp_path_factory.mktemp("report"), {"report.md": REPORT})
 
 
 @pytest.mark.parametrize(

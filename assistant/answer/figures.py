@@ -97,7 +97,10 @@ def answer_figure(
             return _abstain(question, text, list(series[metric].values()), passages)
     if not wanted:  # the periods every metric holds, when the question names none
         wanted = [p for p in _every_period(series[query.metrics[0]]) if _all_hold(series, p)]
-    done = OPERATIONS[query.operation](query, series, wanted, facts, draft)
+    try:
+        done = OPERATIONS[query.operation](query, series, wanted, facts, draft)
+    except ZeroDivisionError:  # a share of a nil, a percent change from 0
+        done = Refusal(draft.say("by_zero"))
     if isinstance(done, Refusal):
         rows = [f for m in query.metrics for f in series[m].values()]
         return _abstain(question, done.text, rows, passages)
@@ -127,6 +130,8 @@ def _columns_named(question: Question, query: FactQuery, held: dict[str, FactRec
         return replace(query, operation="series") if query.operation == "change" else query
     asked = set(question.terms)
     named = [p for p in held if not has_year(p) and terms(p) and set(terms(p)) <= asked]
+    # the column named in full, not one whose words it holds ("Non-USD denominated")
+    named = [p for p in named if not any(set(terms(p)) < set(terms(o)) for o in named)]
     if not named:
         return query
     operation = "lookup" if query.operation == "series" and len(named) == 1 else query.operation

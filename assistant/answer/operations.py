@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from assistant.answer.phrases import PhraseKey, say, scale_word
 from assistant.facts import compute
 from assistant.facts.query import TOTAL, FactQuery, Operation
+from assistant.facts.table import NIL
 from assistant.facts.units import format_number, format_value
 from assistant.storage.facts import FactTable
 from assistant.types import FactRecord, Language, Value
@@ -46,6 +47,9 @@ class Draft:
         """The fact's value as written for people, with the marker of its row."""
         if fact not in self.used:
             self.used.append(fact)
+        nil = self.say("nil")
+        if fact.qualifier == NIL and nil not in self.calculation:
+            self.calculation.append(nil)  # the cited row shows a dash, not the 0 said
         estimate = say(self.language, "estimate") if fact.estimate else ""
         return f"{self.show(fact)}{estimate} [{self.marker(fact)}]"
 
@@ -123,8 +127,12 @@ def _change(
     if not _two_periods(periods):
         return Refusal(draft.say("needs_two"))
     first, last = _two_ends(q, s, periods)
-    delta, pct = compute.change(first, last), compute.percent_change(first, last)
-    draft.calculation += [delta.formula, pct.formula]
+    delta = compute.change(first, last)
+    draft.calculation.append(delta.formula)
+    if first.value:
+        pct = compute.percent_change(first, last)
+        draft.calculation.append(pct.formula)
+    relative = _pct(pct.value) if first.value else draft.say("from_zero")
     draft.result = draft.figure(first, delta.value)
     direction = draft.say("rose" if delta.value > 0 else "fell" if delta.value < 0 else "same")
     amount = draft.show(first, abs(delta.value))
@@ -138,7 +146,7 @@ def _change(
             b=draft.value(last),
             pb=last.period,
             delta=_signed(delta.value, amount),
-            pct=_pct(pct.value),
+            pct=relative,
         )
     )
     return draft

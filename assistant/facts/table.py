@@ -30,6 +30,10 @@ YEAR_CELL = re.compile(r"(?:19|20)\d\d")
 YEAR_COLUMN = re.compile(r"\b(?:years?|dates?)\b", re.I)
 """A column of years ("Year of expiration"): its cells are years, not amounts."""
 UNLABELLED = "Total"
+NIL_CELL = re.compile(r"[-–—―−]+")
+"""A dash in a row that holds figures: a report's way of writing nothing, that is 0."""
+NIL = "nil"
+"""The qualifier of a fact read from a dash: its answers say the dash was read as 0."""
 """What a row of figures without a label is called: in a report, the sum line."""
 
 
@@ -48,8 +52,13 @@ def extract_table_facts(table: Table) -> list[FactRecord]:
             continue
         if row.start in dated:
             label, row_period = dated[row.start]
-        for column, cell in table.values(row):
+        cells = table.values(row)
+        figures = any(parse_number(c.text) is not None for _, c in cells)
+        for column, cell in cells:
             value = parse_number(cell.text)
+            nil = value is None and figures and NIL_CELL.fullmatch(cell.text) is not None
+            if nil:
+                value = 0.0
             if value is None:
                 continue
             unit = parse_unit(column.unit) if column.unit else table_unit
@@ -81,7 +90,7 @@ def extract_table_facts(table: Table) -> list[FactRecord]:
                     unit=unit.label,
                     currency=unit.currency,
                     scale=unit.scale,
-                    qualifier="",
+                    qualifier=NIL if nil else "",
                     estimate=column.estimate,
                     kind="table",
                     start=cell.start,

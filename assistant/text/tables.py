@@ -50,7 +50,7 @@ LIST_ITEM = re.compile(r"([-*•▪–]|\d{1,2}[.)])\s+\S")
 """A list item line: its bullet or number (group 1), then its text."""
 CAPTION_UNIT = re.compile(r"\(([^()]+)\)\s*$")
 UNIT_WORDS = re.compile(
-    rf"(?:\bin\s+)?(?:{CURRENCY}\s*)?(?:['’]?000['’]?s?|thousands?|millions?|billions?|trillions?|\bmn\b|\bbn\b"
+    rf"(?<!non[-‐‑])(?:\bin\s+)?(?:{CURRENCY}\s*)?(?:['’]?000['’]?s?|thousands?|millions?|billions?|trillions?|\bmn\b|\bbn\b"
     rf"|(?<=[$€£¥])\s?[mbk]\b|(?<=USD|EUR|GBP)[mbk]\b|%|percent(?:age)?|{CURRENCY})",
     re.IGNORECASE,
 )

@@ -6,7 +6,10 @@ import re
 from functools import lru_cache
 from typing import Any
 
-WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*", re.UNICODE)
+WORD = re.compile(r"(?:non[-‐‑])?[^\W_]+(?:[.'’][^\W_]+)*", re.UNICODE | re.IGNORECASE)
+"""A word, with a negating `non-` joined to it: "non-current" is one word, "noncurrent",
+and not the word "current" (of which it is the opposite)."""
+NON = re.compile(r"^non[-‐‑]")
 
 # Words that frame a question about the briefs rather than name what it asks for.
 FRAMING = frozenset(
@@ -35,7 +38,7 @@ def _stemmer() -> Any:
 
 def words(text: str) -> list[str]:
     """Lower-cased words, numbers kept whole (`10.25`, `U.S`)."""
-    return [w.lower() for w in WORD.findall(text)]
+    return [NON.sub("non", w.lower()) for w in WORD.findall(text)]
 
 
 def stems(tokens: list[str]) -> list[str]:

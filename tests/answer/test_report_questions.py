@@ -4,6 +4,8 @@ share" (not a share), rows told apart only by short words, and shares within one
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assistant import Assistant
@@ -144,3 +146,17 @@ def test_how_many_items_a_table_lists_is_counted_and_each_cited(report: Assistan
         "| Tax credits | 120 | 98 |",
         "| Accrued warranty | 45 | 40 |",
     ]
+
+
+def test_non_current_is_not_current(tmp_path: Path) -> None:
+    brief = (
+        "Monetary items\n\n"
+        "| | USD denominated | Non-USD denominated |\n|---|---|---|\n"
+        "| Monetary assets, current | 27,728 | 2,899 |\n"
+        "| Monetary assets, non-current | 373 | 1,020 |\n"
+    )
+    assistant = briefs_in(tmp_path, {"items.md": brief})
+    answer = assistant.ask("What was the amount of non-USD denominated current monetary assets?")
+    assert answer.value is not None and answer.value.number == 2899, answer.answer
+    answer = assistant.ask("What was the amount of USD denominated noncurrent monetary assets?")
+    assert answer.value is not None and answer.value.number == 373, answer.answer

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.facts.table import extract_table_facts
+from assistant.facts.table import NIL, NIL_CELL, extract_table_facts
 from assistant.ingest.chunk import split_into_units
 from assistant.ingest.html import html_to_text
 from assistant.ingest.tabular import read_delimited
@@ -217,7 +217,11 @@ def test_any_table_read_round_trips_its_cells_and_every_fact_holds_its_number(
     # A bare row's trailing empty cell is its optional closing pipe (as Markdown reads it).
     assert [_trimmed([c.text for c in r.cells]) for r in table.rows] == [_trimmed(r) for r in rows]
     for fact in facts:
-        assert parse_number(text[fact.start : fact.end]) == fact.value
+        written = text[fact.start : fact.end]
+        if fact.qualifier == NIL:  # a dash among the row's figures: nil, 0
+            assert NIL_CELL.fullmatch(written) and fact.value == 0
+        else:
+            assert parse_number(written) == fact.value
         assert fact.passage_start <= fact.start < fact.end <= fact.passage_end  # cell in its row
 
 

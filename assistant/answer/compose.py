@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.answer.abstain import abstention
 from assistant.answer.cite import Span, make_citations
 from assistant.answer.expect import can_answer
 from assistant.answer.phrases import say
 from assistant.answer.scorer import Evidence, EvidenceScorer, answers
-from assistant.answer.shape import short_answer
+from assistant.answer.shape import quoted_arithmetic, short_answer
 from assistant.config import Settings
 from assistant.retrieve.hybrid import Candidates
 from assistant.storage.passages import PassageTable
@@ -62,6 +63,25 @@ def compose_answer(
         (c for c in citations if c.start <= best.start < c.end and c.source == best.source),
         citations[0],
     )
+    worked = quoted_arithmetic(question, first.text)
+    if worked is not None:  # "the total X in 2019 and 2018" of a sentence giving both
+        cited = replace(first, n=1)
+        text = say(
+            question.language,
+            worked.phrase,
+            formula=worked.formula,
+            result=worked.value.text,
+        )
+        return Answer(
+            question=question.asked,
+            interpreted_as=question.text,
+            answer=f"{text}\n{quote(cited.text, cited.n)}",
+            kind="fact",
+            citations=(cited,),
+            calculation=worked.formula,
+            value=worked.value,
+            language=question.language,
+        )
     return Answer(
         question=question.asked,
         interpreted_as=question.text,

@@ -17,7 +17,11 @@ value is as verbatim as the citation it comes from.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from assistant.answer.phrases import PhraseKey
+from assistant.facts.query import TOTAL, find_operation
+from assistant.facts.units import format_number
 from assistant.text.intents import (
     ASKS_CONTENTS,
     ASKS_METHOD,
@@ -157,10 +161,60 @@ def _nearest_figure(
 def _several_figures(question: Question, quote: str) -> Value | None:
     """ "X in 2019 and 2018 respectively", "A, B and C respectively": the quote's figures of
     the kind asked for, one per year named (else every one), in the order written."""
+    figures = _figures_listed(question, quote)
+    if not figures:
+        return None
+    first = figures[0]
+    return Value(None, first["scale"] or "", (first["cur"] or "").strip(),
+                 "; ".join(m.group().strip() for m in figures))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Worked:
+    """A sum or average of figures a quote states: the result and how it was worked out."""
+
+    phrase: PhraseKey  # "quoted_sum" or "quoted_average"
+    figures: tuple[str, ...]  # as the quote writes them
+    value: Value
+    formula: str
+
+
+def quoted_arithmetic(question: Question, quote: str) -> Worked | None:
+    """The total or average a question asks of the figures a quote gives for the years it
+    names ("$3,800 and $6,690 ... for 2019 and 2018"), when they share a currency and a
+    scale; else None."""
+    operation, _ = find_operation(question.text)
+    if operation is None and TOTAL.search(question.text):
+        operation = "sum"  # "the total X in 2019 and 2018"
+    if operation not in ("sum", "average") or len(years(question.text)) < 2:
+        return None
+    figures = _figures_listed(question, quote)
+    if not figures or any(m["pct"] or m["neg"] or m["span"] for m in figures):
+        return None
+    kinds = {((m["cur"] or "").strip(), (m["scale"] or "").lower()) for m in figures}
+    if len(kinds) > 1:
+        return None  # "$2.5 billion and $400 million", "€12 million from $11 million"
+    numbers = [float(m["num"].replace(",", "")) for m in figures]
+    added = " + ".join(format_number(n) for n in numbers)
+    total = sum(numbers)
+    if operation == "sum":
+        result, formula = total, f"{added} = {format_number(total)}"
+    else:
+        result = total / len(numbers)
+        formula = f"({added}) / {len(numbers)} = {format_number(result)}"
+    currency, scale = kinds.pop()
+    shown = f"{currency}{format_number(result)}" + (f" {scale}" if scale else "")
+    value = Value(round(result, 4) + 0.0, scale, currency, shown)
+    phrase: PhraseKey = "quoted_sum" if operation == "sum" else "quoted_average"
+    return Worked(phrase, tuple(m.group().strip() for m in figures), value, formula)
+
+
+def _figures_listed(question: Question, quote: str) -> list[re.Match[str]]:
+    """The figures of `_several_figures`, in the order the question names their years."""
     named = len(years(question.text))
     listed = named >= 2 and not (question.relative or RANGE.search(question.text))
     if not (RESPECTIVELY.search(question.text) or listed):
-        return None
+        return []
     figures = [m for m in FIGURE.finditer(quote) if _is_figure(m, quote)]
     if not question.relative:
         figures = [m for m in figures if not m["pct"]]
@@ -169,12 +223,10 @@ def _several_figures(question: Question, quote: str) -> Value | None:
     if named >= 2:
         figures = figures[:named] if len(figures) >= named else []
     if len(figures) < 2:
-        return None
+        return []
     if _years_reversed(question, quote):
         figures.reverse()  # asked "2019 and 2018", written "2018 ... 2019"
-    first = figures[0]
-    return Value(None, first["scale"] or "", (first["cur"] or "").strip(),
-                 "; ".join(m.group().strip() for m in figures))  # fmt: skip
+    return figures
 
 
 def _years_reversed(question: Question, quote: str) -> bool:

@@ -96,6 +96,14 @@ ABOVE = ("exceed", "above", "more", "greater", "higher", "at least")
 HOW_MANY_PERIODS = re.compile(r"\bhow many (?:of the )?(?:years|periods|quarters|times)\b", re.I)
 FROM_TO = re.compile(rf"\bfrom\s+(?:\w+\s+){{0,3}}{YEAR_PATTERN}\b.*\bto\b", re.I)
 TOTAL = re.compile(r"\b(total|overall)\b", re.I)
+YEAR_END = re.compile(
+    rf"\b(?:(?:the\s+)?(?:end|beginning|start|close)\s+of\s+(?:the\s+)?(?:fiscal\s+)?(?:year\s+)?"
+    rf"(?=(?:FY\s?)?{YEAR_PATTERN}\b)|(?<=\d)\s+(?:fiscal\s+)?year[-\s]end\b|"
+    rf"\b(?:fiscal\s+)?year[-\s]end(?:ed)?\s+(?=(?:FY\s?)?{YEAR_PATTERN}\b))",
+    re.I,
+)
+"""Words that say when in a year, beside the year ("2018 year end", "the end of 2019"): a
+period, not words of a row's name ("At end of the year")."""
 BALANCE = re.compile(r"\b(balance|surplus|deficit|balanza|super[aá]vit|d[eé]ficit|saldo)\b", re.I)
 
 # Words that ask for a figure without naming an operation.
@@ -180,6 +188,17 @@ def parse_question(
     if NOT_A_FIGURE.search(question):
         return None
     ranked = rank_labels(question, labels, similarity=similarity, context=context)
+    when = YEAR_END.sub(" ", question)
+    without = (
+        []
+        if when == question
+        else rank_labels(when, labels, similarity=similarity, context=context)
+    )
+    if without and without[0][1] > 0:
+        # "2018 year end" says when, not which row ("At end of the year"); those words only
+        # tell apart rows tied without them, or name the row when nothing else does.
+        full = dict(ranked)
+        ranked = sorted(without, key=lambda item: (-item[1], -full.get(item[0], 0.0)))
     operation, match = find_operation(question)
     which_period = WHICH_PERIOD.search(question) is not None
     if which_period and operation not in ("max", "min"):

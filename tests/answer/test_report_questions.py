@@ -160,3 +160,43 @@ def test_non_current_is_not_current(tmp_path: Path) -> None:
     assert answer.value is not None and answer.value.number == 2899, answer.answer
     answer = assistant.ask("What was the amount of USD denominated noncurrent monetary assets?")
     assert answer.value is not None and answer.value.number == 373, answer.answer
+
+
+MOVEMENTS = (
+    "Movement of investments\n\n"
+    "| | 2019 | 2018 |\n|---|---|---|\n"
+    "| At beginning of the year | 97,877 | 95,497 |\n"
+    "| Additions | 44,618 | 60,807 |\n"
+    "| Transfers | (1,421) | (78,816) |\n"
+    "| At end of the year | 135,936 | 97,877 |\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        # "year end" says when, not which row
+        ("How much is the change in transfers between 2018 year end and 2019 year end?", 77395),
+        ("What were the additions at the end of 2019?", 44618),
+        # the row named by those words still answers
+        ("What were the investments at the end of the year in 2019?", 135936),
+    ],
+)
+def test_a_year_end_names_the_period_not_a_row(
+    tmp_path: Path, question: str, number: float
+) -> None:
+    answer = briefs_in(tmp_path, {"movements.md": MOVEMENTS}).ask(question)
+    assert answer.value is not None and answer.value.number == number, answer.answer
+
+
+def test_year_end_words_still_tell_tied_rows_apart(tmp_path: Path) -> None:
+    brief = (
+        "Goodwill\n\n| (in million) | January 31, 2019 | January 31, 2018 |\n|---|---|---|\n"
+        "| Goodwill, beginning of the year | $1,769.4 | $1,710.3 |\n"
+        "| Additions arising from acquisitions during the year | 866.9 | 12.0 |\n"
+        "| Goodwill, end of the year | $2,450.8 | $1,620.2 |\n"
+    )
+    answer = briefs_in(tmp_path, {"goodwill.md": brief}).ask(
+        "What was the goodwill at the end of 2018?"
+    )
+    assert answer.value is not None and answer.value.number == 1620.2, answer.answer

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 
 from assistant.answer.judge import JudgeScorer
+from assistant.answer.phrases import say
 from assistant.answer.scorer import BlendScorer, Evidence, EvidenceScorer
 from assistant.chat.session import Session
 from assistant.config import Settings
 from assistant.encoders.embed import Embedder
 from assistant.encoders.registry import Encoders
+from assistant.errors import QuestionError
 from assistant.ingest.build import IngestReport, corpus_hashes, corpus_problem, ingest
 from assistant.opening import open_checked
 from assistant.snapshot import AnswererFactory, IndexSnapshot, default_answerers
@@ -142,13 +144,14 @@ class Assistant:
         """The evidence scorer passage answers are ranked and abstained by."""
         return self._scorer
 
-    def session(self) -> Session:
-        """A new conversation."""
-        return Session(self)
+    def session(self, *, sources: Iterable[str] = ()) -> Session:
+        """A new conversation, searching the briefs `sources` (source names; all if empty)."""
+        return Session(self, sources=frozenset(sources))
 
-    def ask(self, question: str) -> Answer:
-        """Answer one standalone question (a one-turn session)."""
-        return self.session().ask(question)
+    def ask(self, question: str, *, sources: Iterable[str] = ()) -> Answer:
+        """Answer one standalone question (a one-turn session) from the briefs `sources`
+        (source names, as `documents()` lists them; every brief when empty)."""
+        return self.session(sources=sources).ask(question)
 
     def answer(self, question: Question) -> Answer:
         """Answer an analysed question from the serving version of the briefs.
@@ -158,13 +161,15 @@ class Assistant:
         """
         snapshot = self.snapshot
         try:
-            return _answer_from(snapshot, question)
+            return _searched(snapshot, question, _answer_from(snapshot, question))
+        except QuestionError:
+            raise
         except Exception:
             # An ingest removed the version this snapshot reads: answer once more from the
             # serving one (another thread may have moved to it already).
             if snapshot is self._snapshot and not self._refresh():
                 raise
-            return _answer_from(self._snapshot, question)
+            return _searched(self._snapshot, question, _answer_from(self._snapshot, question))
 
     def evidence(self, question: str, *, language: Language = "en") -> list[Evidence]:
         """The passages retrieval finds for `question`, ranked by the evidence scorer."""
@@ -244,10 +249,33 @@ class Assistant:
 
 
 def _answer_from(snapshot: IndexSnapshot, question: Question) -> Answer:
-    """The answer from one snapshot; an index without multilingual vectors answers in English."""
+    """The answer from one snapshot; an index without multilingual vectors answers in English.
+    `QuestionError` when the question names a brief the snapshot does not hold."""
+    check_sources(question.sources, snapshot.passages.documents())
     if snapshot.crosslingual is None and question.language != "en":
         question = question.in_language("en")
     return snapshot.answer(question)
+
+
+def check_sources(sources: Iterable[str], documents: Iterable[Document]) -> None:
+    """`QuestionError` naming the briefs when a source is not one of `documents`."""
+    held = sorted(d.source for d in documents)
+    if unknown := sorted(set(sources) - set(held)):
+        raise QuestionError(
+            f"no brief named {', '.join(unknown)}; the briefs are: {', '.join(held)}"
+        )
+
+
+def _searched(snapshot: IndexSnapshot, question: Question, answer: Answer) -> Answer:
+    """The answer with the briefs it was looked for in; an abstention from some briefs
+    only says which (the answer may be in another)."""
+    documents = {d.source: d for d in snapshot.passages.documents()}
+    searched = sorted(question.sources or documents)
+    text = answer.answer
+    if answer.abstained and question.sources:
+        titles = [f"“{documents[s].title}” ({s})" for s in searched]
+        text += say(question.language, "searched_only", briefs="; ".join(titles))
+    return replace(answer, answer=text, searched=tuple(searched))
 
 
 def run_ingest(

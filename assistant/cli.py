@@ -17,7 +17,7 @@ from assistant.answer.render import (
     render_text,
     visible,
 )
-from assistant.api import Assistant, run_ingest
+from assistant.api import Assistant, check_sources, run_ingest
 from assistant.chat.session import Session
 from assistant.config import Settings
 from assistant.errors import AssistantError, QuestionError
@@ -85,6 +85,15 @@ def ingest() -> None:
     click.echo(report.summary())
 
 
+SOURCE = click.option(
+    "--source",
+    multiple=True,
+    metavar="NAME",
+    help="Search only this brief (its file name, as `assistant facts` and the app list it); "
+    "repeat for several.",
+)
+
+
 @main.command()
 @click.argument("question", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as one JSON object.")
@@ -93,31 +102,40 @@ def ingest() -> None:
     type=click.File("r", encoding="utf-8"),
     help='JSONL file of {"q": ..., "history": [...]}; prints one JSON answer a line.',
 )
+@SOURCE
 @_handle_errors
-def ask(question: str | None, as_json: bool, batch: TextIO | None) -> None:
+def ask(question: str | None, as_json: bool, batch: TextIO | None, source: tuple[str, ...]) -> None:
     """Answer QUESTION from the briefs, with its sources.
 
     \b
     Examples:
       assistant ask "Who is Héctor Barillas?"
       assistant ask "How much did out-of-pocket expenses rise?" --json
+      assistant ask "What were total exports in 2021?" --source mexico-healthcare-market-trade.txt
       assistant ask --batch conversation.jsonl
     """
     if batch is not None:
         assistant = _open()
-        for answer in _answer_batch(assistant, batch):
+        for answer in _answer_batch(assistant, batch, source):
             click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
         return
     if question is None or not question.strip():
         raise QuestionError('empty question: give a question, e.g. assistant ask "Who is ...?"')
-    answer = _open().session().ask(question)
+    answer = _open().session(sources=source).ask(question)
     if as_json:
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
     else:
-        click.echo(render_text(answer))
+        click.echo(render_text(answer) + _searched_line(answer, source))
 
 
-def _answer_batch(assistant: Assistant, lines: TextIO) -> Iterator[Answer]:
+def _searched_line(answer: Answer, chosen: tuple[str, ...]) -> str:
+    """ "Searched: a.md, b.md" under an answer from some briefs only."""
+    return f"\nSearched: {', '.join(answer.searched)}" if chosen else ""
+
+
+def _answer_batch(
+    assistant: Assistant, lines: TextIO, sources: tuple[str, ...] = ()
+) -> Iterator[Answer]:
     """One answer per line; a bad line gets an abstention that says what is wrong with it."""
     for number, line in enumerate(lines, 1):
         if not line.strip():
@@ -130,7 +148,7 @@ def _answer_batch(assistant: Assistant, lines: TextIO) -> Iterator[Answer]:
                 line.strip(), f'line {number} is not {{"q": ..., "history": [...]}} ({error})'
             )
             continue
-        session = assistant.session()
+        session = assistant.session(sources=sources)
         try:
             for earlier in history:
                 session.ask(earlier)
@@ -154,8 +172,9 @@ CHAT_HELP = """Commands:
 
 
 @main.command()
+@SOURCE
 @_handle_errors
-def chat() -> None:
+def chat(source: tuple[str, ...]) -> None:
     """Ask questions one after another; follow-ups ("And in 2022?") use the conversation.
 
     \b
@@ -166,8 +185,10 @@ def chat() -> None:
     import readline  # noqa: F401 - line editing and history for input()
 
     assistant = _open()
-    session = assistant.session()
-    click.echo("Ask about the briefs. /help lists the commands.")
+    check_sources(source, assistant.documents())
+    session = assistant.session(sources=source)
+    scope = f" (searching {', '.join(sorted(source))} only)" if source else ""
+    click.echo(f"Ask about the briefs{scope}. /help lists the commands.")
     while True:
         try:
             line = click.prompt("you", prompt_suffix="> ", default="", show_default=False)

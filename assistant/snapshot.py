@@ -150,7 +150,9 @@ class IndexSnapshot:
 
     def units_sharing_words(self, question: Question) -> list[Unit]:
         """The units of the chunks that share most words with `question` (BM25, no encode)."""
-        chunks = [chunk for chunk, _ in self.sparse.search(list(question.terms), k=PROSE_CHUNKS)]
+        among = self.passages.chunks_of(question.sources) if question.sources else None
+        found = self.sparse.search(list(question.terms), k=PROSE_CHUNKS, among=among)
+        chunks = [chunk for chunk, _ in found]
         return self.passages.units_of(chunks)[0]
 
     def similarity(self, language: Language) -> Similarity | None:

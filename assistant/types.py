@@ -202,6 +202,8 @@ class Answer:
     """The figure or span the answer gives, for programs; None for quoted passages."""
     language: Language = "en"
     """The question's language: the answer's own words are in it."""
+    searched: tuple[str, ...] = ()
+    """The briefs (source names) the answer was looked for in."""
     confidence: float | None = field(default=None, compare=False)
     """For a passage answer, the evidence scorer's confidence in its best quote (what
     calibration sweeps the threshold over); not part of the JSON contract."""
@@ -222,4 +224,5 @@ class Answer:
             "calculation": self.calculation,
             "value": self.value.to_dict() if self.value else None,
             "related": [c.to_dict() for c in self.related],
+            "searched": list(self.searched),
         }

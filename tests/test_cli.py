@@ -190,3 +190,27 @@ def test_a_missing_corpus_folder_is_named_beside_the_answer(
     assert "General Director, INMEGEN [1]." in result.stdout
     assert f"warning: corpus folder {missing}/ does not exist" in result.stderr
     assert "Answers come from the index built" in result.stderr
+
+
+def test_source_chooses_the_briefs_searched(env: Settings) -> None:
+    question = "What were total exports in 2021?"
+    trade = CliRunner().invoke(
+        main, ["ask", question, "--source", "mexico-healthcare-market-trade.txt", "--json"]
+    )
+    data = json.loads(trade.stdout)
+    assert data["kind"] == "fact" and data["searched"] == ["mexico-healthcare-market-trade.txt"]
+    other = CliRunner().invoke(
+        main, ["ask", question, "--source", "personalized-medicine-mexico.txt"]
+    )
+    assert other.exit_code == 0, other.output
+    assert "Only these briefs were searched" in other.output
+    assert "Searched: personalized-medicine-mexico.txt" in other.output
+    both = CliRunner().invoke(
+        main,
+        ["ask", question, "--json", "--source", "personalized-medicine-mexico.txt",
+         "--source", "mexico-healthcare-market-trade.txt"],
+    )  # fmt: skip
+    assert len(json.loads(both.stdout)["searched"]) == 2
+    bad = CliRunner().invoke(main, ["ask", question, "--source", "chile.md"])
+    assert bad.exit_code == 2 and "no brief named chile.md" in bad.output
+    assert "Traceback" not in bad.output

@@ -23,7 +23,7 @@ def check_contract(answer: Answer, corpus: Path) -> None:
     data = answer.to_dict()
     assert list(data) == [
         "question", "interpreted_as", "answer", "abstained", "kind",
-        "citations", "facts", "calculation", "value", "related",
+        "citations", "facts", "calculation", "value", "related", "searched",
     ]  # fmt: skip
     if data["value"] is not None:
         assert list(data["value"]) == ["number", "scale", "unit", "text"]
@@ -35,6 +35,7 @@ def check_contract(answer: Answer, corpus: Path) -> None:
             assert data["value"]["text"].split(" ")[0].lstrip("-") in data["answer"]
     assert data["kind"] in ("fact", "passage", "abstain")
     assert data["abstained"] is (data["kind"] == "abstain")
+    assert data["searched"] and all((corpus / s).exists() for s in data["searched"])
     for citation in answer.citations + answer.related:
         text = (corpus / citation.source).read_bytes().decode("utf-8")
         assert citation.text == text[citation.start : citation.end]

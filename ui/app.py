@@ -114,7 +114,6 @@ class Turn:
     question: str
     answer: Answer | None
     error: str
-    milliseconds: float
 
 
 def state() -> list[Turn]:
@@ -126,16 +125,20 @@ def state() -> list[Turn]:
 
 
 def ask(question: str) -> None:
-    start = time.perf_counter()
+    state()  # the conversation, started if this is its first question
+    chosen = st.session_state.get("scope")
+    all_briefs = [d.source for d in shared().assistant.documents()]
     try:
-        answer = st.session_state.session.ask(question)
-        turn = Turn(question, answer, "", (time.perf_counter() - start) * 1000)
+        if chosen is not None and not chosen:
+            raise QuestionError("no brief chosen: pick at least one under Briefs in the sidebar")
+        scope = () if chosen is None or set(chosen) >= set(all_briefs) else chosen
+        turn = Turn(question, st.session_state.session.ask(question, sources=scope), "")
     except QuestionError as error:
-        turn = Turn(question, None, str(error), 0.0)
+        turn = Turn(question, None, str(error))
     except AssistantError as error:
-        turn = Turn(question, None, f"error: {error}", 0.0)
+        turn = Turn(question, None, f"error: {error}")
     except Exception as error:  # noqa: BLE001 - one line in the chat, never a traceback
-        turn = Turn(question, None, f"error: unexpected {type(error).__name__}: {error}", 0.0)
+        turn = Turn(question, None, f"error: unexpected {type(error).__name__}: {error}")
     state().append(turn)
 
 
@@ -214,9 +217,10 @@ def show_answer(turn: Turn, index: int) -> None:
         with st.expander(f"Sources ({len(answer.citations)})", expanded=True):
             for citation in answer.citations:
                 show_citation(citation, f"{index}-{citation.n}")
-    left, right = st.columns([1, 3])
-    left.caption(f"{turn.milliseconds:.0f} ms")
-    right.download_button(
+    titles = {d.source: d.title for d in shared().assistant.documents()}
+    if answer.searched and len(answer.searched) < len(titles):
+        st.caption("Searched: " + plain("; ".join(titles.get(s, s) for s in answer.searched)))
+    st.download_button(
         "Download this answer (.md)",
         render_markdown(answer),
         file_name=f"answer-{index + 1}.md",
@@ -229,7 +233,17 @@ def sidebar() -> None:
     assistant = shared().assistant
     with st.sidebar:
         st.header("Briefs")
-        for document in assistant.documents():
+        documents = assistant.documents()
+        titles = {d.source: d.title for d in documents}
+        st.multiselect(
+            "Search these briefs",
+            list(titles),
+            default=list(titles),
+            format_func=lambda source: f"{titles.get(source, source)} ({source})",
+            key="scope",
+            help="Answers come only from the briefs chosen here.",
+        )
+        for document in documents:
             meta = dict(document.metadata)
             details = " · ".join(meta[k] for k in ("author", "publisher", "date") if k in meta)
             st.markdown(f"**{plain(document.title)}**  \n{plain(document.source)}")

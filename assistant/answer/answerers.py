@@ -50,15 +50,27 @@ class FigureAnswerer:
         names more of it than a table row does."""
 
     def answer(self, question: Question) -> Answer | None:
+        facts = self.facts.scoped(question.sources)
         similarity = self.similarity(question.language)
+        if similarity is not None and question.sources:
+            similarity = _only(similarity, frozenset(facts.labels()))
         return answer_figure(
             question,
-            self.facts,
+            facts,
             self.passages,
             similarity=similarity,
             known=self.known,
             prose=self.prose,
         )
+
+
+def _only(similarity: Similarity, labels: frozenset[str]) -> Similarity:
+    """The similarity to these labels only (those of the briefs a question searches)."""
+
+    def scoped(question: str) -> dict[str, float]:
+        return {label: s for label, s in similarity(question).items() if label in labels}
+
+    return scoped
 
 
 class PassageAnswerer:

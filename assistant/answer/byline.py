@@ -80,7 +80,11 @@ class BylineAnswerer:
         field = asks_byline(question.text)
         if field is None:
             return None
-        documents = self.passages.documents()
+        documents = [
+            d
+            for d in self.passages.documents()
+            if not question.sources or d.source in question.sources
+        ]
         if not about_a_brief(question, documents, FRAMING):
             return None  # "When were the tariffs issued?": a question about what briefs say
         found = []

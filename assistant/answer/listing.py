@@ -102,13 +102,14 @@ class ListingAnswerer:
         """The tables of the rows that share most words with the question, best first."""
         blocks = dict.fromkeys((u.source, u.block) for u in self.units(question) if u.kind == "row")
         if not blocks:
-            blocks = dict.fromkeys(self._only_table())
+            blocks = dict.fromkeys(self._only_table(question.sources))
         parsed = (self.tables.parse(self.passages.block_units(s, b)) for s, b in blocks)
         return [table for table in parsed if table is not None]
 
-    def _only_table(self) -> list[tuple[str, int]]:
-        """ "The table", when the briefs have one table only."""
-        rows = {(f.source, f.header_start): f for f in self.facts.all() if f.kind == "table"}
+    def _only_table(self, sources: frozenset[str]) -> list[tuple[str, int]]:
+        """ "The table", when the briefs searched have one table only."""
+        facts = self.facts.scoped(sources).all()
+        rows = {(f.source, f.header_start): f for f in facts if f.kind == "table"}
         if len(rows) != 1:
             return []
         fact = next(iter(rows.values()))

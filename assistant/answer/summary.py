@@ -54,7 +54,11 @@ class SummaryAnswerer:
     def answer(self, question: Question) -> Answer | None:
         if not asks_summary(question.text):
             return None
-        documents = self.passages.documents()
+        documents = [
+            d
+            for d in self.passages.documents()
+            if not question.sources or d.source in question.sources
+        ]
         if not about_a_brief(question, documents, FRAMING):
             return None  # "the key points of the disagreement": a question about the text
         briefs = briefs_named(question, documents, FRAMING)

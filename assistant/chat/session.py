@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -38,13 +38,17 @@ class Session:
 
     answerer: Responder
     turns: list[Turn] = field(default_factory=list)
+    sources: frozenset[str] = frozenset()
+    """The briefs this conversation searches (by source name); empty: every brief."""
 
-    def ask(self, question: str) -> Answer:
-        """Answer `question`, resolving it against the earlier turns when it is a follow-up.
+    def ask(self, question: str, *, sources: Iterable[str] | None = None) -> Answer:
+        """Answer `question`, resolving it against the earlier turns when it is a follow-up,
+        from the briefs `sources` (default: the conversation's own choice).
 
-        Raises `QuestionError` when it is empty or too long.
+        Raises `QuestionError` when it is empty or too long, or names an unknown brief.
         """
         text = validate_question(question)  # the one place a question is validated
+        scope = self.sources if sources is None else frozenset(sources)
         states = [t.state for t in self.turns]
         # A question too short to tell ("¿Y en 2023?") keeps the conversation's language.
         language = detect_language(text, fallback=self._language())
@@ -56,9 +60,11 @@ class Session:
             similarity=self.answerer.label_meaning() if language != "en" else None,
         )
         if resolution.options:
-            answer = self._clarify(question, text, resolution.options, language)
+            answer = self._clarify(question, text, resolution.options, language, scope)
         else:
-            standalone = Question.analyse(question, resolution.standalone, language=language)
+            standalone = Question.analyse(
+                question, resolution.standalone, language=language, sources=scope
+            )
             answer = self.answerer.answer(standalone)
         metric = answer.facts[0].metric if answer.facts else None
         cited = [c.text for c in answer.citations]
@@ -69,10 +75,17 @@ class Session:
         return self.turns[-1].answer.language if self.turns else "en"
 
     def _clarify(
-        self, question: str, text: str, options: tuple[str, ...], language: Language
+        self,
+        question: str,
+        text: str,
+        options: tuple[str, ...],
+        language: Language,
+        sources: frozenset[str],
     ) -> Answer:
         """Ask which one was meant instead of guessing; the closest passages as related."""
-        closest = self.answerer.answer(Question.analyse(question, text, language=language))
+        closest = self.answerer.answer(
+            Question.analyse(question, text, language=language, sources=sources)
+        )
         listed = ", ".join(options[:-1]) + say(language, "or") + options[-1]
         return Answer(
             question=question,
@@ -81,6 +94,7 @@ class Session:
             kind="abstain",
             related=closest.citations or closest.related,
             language=closest.language,
+            searched=closest.searched,
         )
 
     def reset(self) -> None:

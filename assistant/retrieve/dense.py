@@ -29,5 +29,7 @@ class DenseRetriever:
         vector.setflags(write=False)
         return vector
 
-    def search(self, vector: Vectors, k: int) -> list[tuple[str, float]]:
-        return self.store.query(vector, k)
+    def search(
+        self, vector: Vectors, k: int, *, sources: frozenset[str] = frozenset()
+    ) -> list[tuple[str, float]]:
+        return self.store.query(vector, k, sources=sources)

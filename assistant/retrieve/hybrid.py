@@ -77,16 +77,18 @@ class HybridRetriever:
     def retrieve(self, question: Question) -> Candidates:
         """Candidate units for `question`; in another language than English, the dense
         ranking and the unit vectors are the multilingual ones (BM25 still finds names)."""
-        settings = self.settings
+        settings, k = self.settings, self.settings.candidates
         terms = list(question.terms)
+        scope = question.sources
+        among = self.passages.chunks_of(scope) if scope else None  # the briefs chosen
         crosslingual = self.crosslingual if question.language != "en" else None
         if crosslingual is not None:
             vector = crosslingual.encoder.encode([question.text])[0]
-            dense_ids = [id_ for id_, _ in crosslingual.vectors.search(vector, settings.candidates)]
+            dense_ids = [id_ for id_, _ in crosslingual.vectors.search(vector, k, among=among)]
         else:
             vector = self.dense.embed(question.text)
-            dense_ids = [id_ for id_, _ in self.dense.search(vector, settings.candidates)]
-        sparse_ids = [id_ for id_, _ in self.sparse.search(terms, settings.candidates)]
+            dense_ids = [id_ for id_, _ in self.dense.search(vector, k, sources=scope)]
+        sparse_ids = [id_ for id_, _ in self.sparse.search(terms, k, among=among)]
         rankings = [dense_ids, sparse_ids]
         named = set(question.names)
         if named:
@@ -99,7 +101,7 @@ class HybridRetriever:
         # of its words) in the document nearest the question is always read, even when its
         # short items share no word with the question and longer texts outrank it: it takes
         # the last places (at most two).
-        headed: list[str] = [] if crosslingual else self._headed(set(terms), vector)
+        headed: list[str] = [] if crosslingual else self._headed(set(terms), vector, scope)
         if len(headed) > settings.top_chunks:
             headed = []  # too many to tell which one is meant
         missing = [id_ for id_ in headed if id_ not in chunk_ids][:2]
@@ -126,7 +128,9 @@ class HybridRetriever:
     def _documents(self) -> tuple[list[str], Vectors]:
         return self.passages.document_vectors()
 
-    def _headed(self, wanted: set[str], vector: Vectors) -> list[str]:
+    def _headed(
+        self, wanted: set[str], vector: Vectors, scope: frozenset[str] = frozenset()
+    ) -> list[str]:
         """Chunks holding a heading whose terms the question all has, rarest heading first,
         in the document nearest the question (by document vectors) only: a "Genomics"
         heading in a manual is not the section a question about the genomics market means,
@@ -136,12 +140,15 @@ class HybridRetriever:
             heading.chunk_id: (heading.source, sum(map(idf, heading.words)))
             for term in wanted
             for heading in self._headings.get(term, ())
-            if heading.words <= wanted
+            if heading.words <= wanted and (not scope or heading.source in scope)
         }
         if not found:
             return []
         sources, vectors = self._documents
-        nearest = sources[int(np.argmax(vectors @ vector))]
+        similarity = vectors @ vector
+        if scope:
+            similarity = np.where([s in scope for s in sources], similarity, -np.inf)
+        nearest = sources[int(np.argmax(similarity))]
         kept = [chunk for chunk, (source, _) in found.items() if source == nearest]
         return sorted(kept, key=lambda chunk: -found[chunk][1])
 

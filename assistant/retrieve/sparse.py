@@ -25,12 +25,18 @@ class SparseRetriever:
         bm25 = bm25s.BM25.load(str(directory), show_progress=False, verbosity=0)
         return cls(bm25, TermStats.load(directory))
 
-    def search(self, query_terms: list[str], k: int) -> list[tuple[str, float]]:
-        """The `k` best chunk ids with their BM25 scores; chunks with no query term are left out."""
+    def search(
+        self, query_terms: list[str], k: int, *, among: frozenset[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """The `k` best chunk ids with their BM25 scores; chunks with no query term are left
+        out, and so are chunks not `among` these ids when given."""
         known = [t for t in query_terms if t in self.vocab]
         if not known or not self.stats.ids:
             return []
         scores = self.bm25.get_scores(known)
+        if among is not None:
+            outside = np.fromiter((id_ not in among for id_ in self.stats.ids), bool)
+            scores = np.where(outside, 0.0, scores)
         if len(scores) > k:  # partial sort: O(n) to find the k best of a large index
             best = np.argpartition(-scores, k)[:k]
             top = best[np.argsort(-scores[best], kind="stable")]

@@ -62,8 +62,11 @@ class MultilingualVectors:
         """Chunks with a multilingual vector."""
         return int(self.db.fetchone("SELECT COUNT(*) FROM chunks")[0])
 
-    def search(self, vector: Vectors, k: int) -> list[tuple[str, float]]:
-        """The `k` chunks nearest to `vector` (exact cosine), best first."""
+    def search(
+        self, vector: Vectors, k: int, *, among: frozenset[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """The `k` chunks nearest to `vector` (exact cosine), best first; only chunks
+        `among` these ids when given."""
         if self._matrix is None:
             rows = self.db.fetchall("SELECT id, vector FROM chunks ORDER BY id")
             matrix = (
@@ -76,7 +79,10 @@ class MultilingualVectors:
         if not ids:
             return []
         scores = matrix @ vector
-        top = np.argsort(-scores)[:k]
+        if among is not None:
+            outside = np.fromiter((id_ not in among for id_ in ids), bool)
+            scores = np.where(outside, -np.inf, scores)
+        top = [i for i in np.argsort(-scores)[:k] if np.isfinite(scores[i])]
         return [(ids[i], float(scores[i])) for i in top]
 
     def unit_vectors(self, unit_ids: Iterable[str]) -> Vectors:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Sequence
 from dataclasses import fields, replace
 from pathlib import Path
@@ -26,6 +27,9 @@ class FactTable:
     def __init__(self, path: Path, *, create: bool = True) -> None:
         self.db = Database(path, SCHEMA, create=create)
         self._all: list[FactRecord] | None = None
+        self._sources: frozenset[str] = frozenset()
+        """The documents this table is read for (see `scoped`); empty: every one."""
+        self._views: dict[frozenset[str], FactTable] = {}
         self._subjects: tuple[list[FactRecord], dict[str, str]] | None = None
         self._index: (
             tuple[
@@ -38,6 +42,19 @@ class FactTable:
 
     def close(self) -> None:
         self.db.close()
+
+    def scoped(self, sources: frozenset[str]) -> FactTable:
+        """The same table read as if it held only these documents' facts (all when empty).
+        Shares the connection; its caches are its own."""
+        if not sources:
+            return self
+        view = self._views.get(sources)
+        if view is None:
+            view = copy.copy(self)
+            view._all, view._subjects, view._index = None, None, None
+            view._sources, view._views = sources, {}
+            self._views[sources] = view
+        return view
 
     def replace_document(self, source: str, facts: Sequence[FactRecord]) -> None:
         self.db.run("DELETE FROM facts WHERE source = ?", (source,))
@@ -65,7 +82,10 @@ class FactTable:
                 " ORDER BY source, passage_start, start"
             )
             records = [FactRecord(**dict(zip(COLUMNS, row, strict=True))) for row in rows]
+            if self._sources:
+                records = [f for f in records if f.source in self._sources]
             self._all = [replace(f, estimate=bool(f.estimate)) for f in records]
+            self._views.clear()
         return self._all
 
     def labels(self) -> list[str]:
@@ -107,6 +127,8 @@ class FactTable:
         return self._index[1], self._index[2]
 
     def count(self) -> int:
+        if self._sources:
+            return len(self.all())
         return int(self.db.fetchone("SELECT COUNT(*) FROM facts")[0])
 
     def embed_labels(self, encode: Callable[[list[str]], Vectors]) -> None:
@@ -128,6 +150,9 @@ class FactTable:
 
     def label_vectors(self) -> tuple[list[str], Vectors]:
         rows = self.db.fetchall("SELECT metric, vector FROM labels")
+        if self._sources:
+            held = set(self.labels())
+            rows = [r for r in rows if r[0] in held]
         if not rows:
             return [], np.zeros((0, 0), dtype=np.float32)
         return [r[0] for r in rows], np.stack([np.frombuffer(r[1], dtype=np.float32) for r in rows])

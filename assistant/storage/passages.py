@@ -147,6 +147,16 @@ class PassageTable:
         vectors = np.stack([np.frombuffer(vector, dtype=np.float32) for _, vector in rows])
         return [source for source, _ in rows], vectors
 
+    def chunks_of(self, sources: Iterable[str]) -> frozenset[str]:
+        """The ids of these documents' chunks (what a search scoped to them may return)."""
+        names = list(sources)
+        marks = ",".join("?" * len(names))
+        rows = self.db.fetchall(
+            f"SELECT id FROM chunks WHERE source IN ({marks})",  # noqa: S608
+            names,
+        )
+        return frozenset(row[0] for row in rows)
+
     def all_chunks(self) -> list[tuple[str, str]]:
         """(id, text) of every chunk, in a stable order (for the BM25 index)."""
         rows = self.db.fetchall('SELECT id, source, start, "end" FROM chunks ORDER BY id')

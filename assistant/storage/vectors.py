@@ -29,7 +29,9 @@ class Store(Protocol):
 
     def delete(self, ids: Sequence[str]) -> None: ...
 
-    def query(self, vector: Vectors, k: int) -> list[tuple[str, float]]: ...
+    def query(
+        self, vector: Vectors, k: int, *, sources: frozenset[str] = frozenset()
+    ) -> list[tuple[str, float]]: ...
 
     def count(self) -> int: ...
 
@@ -115,13 +117,17 @@ class ChromaStore:
         if ids:
             self.collection.delete(ids=list(ids))
 
-    def query(self, vector: Vectors, k: int) -> list[tuple[str, float]]:
-        """The `k` nearest chunk ids with their cosine similarity."""
+    def query(
+        self, vector: Vectors, k: int, *, sources: frozenset[str] = frozenset()
+    ) -> list[tuple[str, float]]:
+        """The `k` nearest chunk ids with their cosine similarity; only these documents'
+        chunks when `sources` is given."""
         k = min(k, self.count())
         if k == 0:
             return []
+        where = {"source": {"$in": sorted(sources)}} if sources else None
         result = self.collection.query(
-            query_embeddings=[vector], n_results=k, include=["distances"]
+            query_embeddings=[vector], n_results=k, where=where, include=["distances"]
         )
         return [
             (id_, 1.0 - float(distance))

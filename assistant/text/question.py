@@ -72,11 +72,23 @@ class Question:
     """The standalone question actually answered (a follow-up resolved)."""
     language: Language
     """The language of the answer's own words."""
+    sources: frozenset[str] = frozenset()
+    """The briefs (by source name) the answer may come from; empty: every brief."""
 
     @classmethod
-    def analyse(cls, asked: str, text: str | None = None, *, language: Language) -> Question:
-        """The question `asked`, answered as `text` (default: `asked` itself)."""
-        return cls(asked=asked, text=asked if text is None else text, language=language)
+    def analyse(
+        cls,
+        asked: str,
+        text: str | None = None,
+        *,
+        language: Language,
+        sources: frozenset[str] = frozenset(),
+    ) -> Question:
+        """The question `asked`, answered as `text` (default: `asked` itself), from the
+        briefs `sources` (every brief when empty)."""
+        return cls(
+            asked=asked, text=asked if text is None else text, language=language, sources=sources
+        )
 
     @cached_property
     def terms(self) -> tuple[str, ...]:

@@ -14,14 +14,17 @@ from assistant.answer.render import (
     passage_context,
     render_conversation,
     render_markdown,
+    render_text,
 )
 from assistant.api import Assistant, IndexStatus, run_ingest
 from assistant.chat.session import Session
 from assistant.config import Settings
 from assistant.errors import AssistantError, QuestionError
+from assistant.feedback import MAX_NOTE_CHARS
 from assistant.types import Answer, Citation, Document, Fact
 
 __all__ = [
+    "MAX_NOTE_CHARS",
     "Answer",
     "Assistant",
     "AssistantError",
@@ -40,5 +43,6 @@ __all__ = [
     "passage_context",
     "render_conversation",
     "render_markdown",
+    "render_text",
     "run_ingest",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from assistant.answer.judge import JudgeScorer
 from assistant.answer.phrases import say
@@ -14,6 +15,7 @@ from assistant.config import Settings
 from assistant.encoders.embed import Embedder
 from assistant.encoders.registry import Encoders
 from assistant.errors import QuestionError
+from assistant.feedback import CONVERSATIONS, FEEDBACK, ConversationLog, FeedbackLog
 from assistant.ingest.build import IngestReport, corpus_hashes, corpus_problem, ingest
 from assistant.opening import open_checked
 from assistant.snapshot import AnswererFactory, IndexSnapshot, default_answerers
@@ -138,6 +140,16 @@ class Assistant:
     def version_name(self) -> str:
         """The name of the version this assistant opened last (not re-read from disk)."""
         return self._snapshot.version.name
+
+    @cached_property
+    def feedback(self) -> FeedbackLog:
+        """Thumbs up or down on answers, kept in the index folder (see `assistant.feedback`)."""
+        return FeedbackLog(self.settings.index_dir / FEEDBACK)
+
+    @cached_property
+    def conversations(self) -> ConversationLog:
+        """The app's conversations, kept in the index folder (see `assistant.feedback`)."""
+        return ConversationLog(self.settings.index_dir / CONVERSATIONS)
 
     @property
     def scorer(self) -> EvidenceScorer:

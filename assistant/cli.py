@@ -21,6 +21,7 @@ from assistant.api import Assistant, check_sources, run_ingest
 from assistant.chat.session import Session
 from assistant.config import Settings
 from assistant.errors import AssistantError, QuestionError
+from assistant.feedback import FEEDBACK, FeedbackLog
 from assistant.types import Answer
 
 
@@ -232,6 +233,33 @@ def _chat_command(command: str, argument: str, assistant: Assistant, session: Se
             return f"Cannot write {path}: {error.strerror}"
         return f"Saved {len(answers)} answers to {path}."
     return CHAT_HELP
+
+
+@main.command()
+@click.option(
+    "--export",
+    "export",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the feedback as golden-set question lines (JSONL) to review.",
+)
+@_handle_errors
+def feedback(export: Path | None) -> None:
+    """Feedback given in the app (thumbs up or down, notes): how much, and its export.
+
+    \b
+    Examples:
+      assistant feedback
+      assistant feedback --export feedback.jsonl
+    """
+    log = FeedbackLog(Settings.from_env().index_dir / FEEDBACK)
+    click.echo(log.summary())
+    if export is not None:
+        try:
+            written = log.export(export)
+        except OSError as error:
+            raise AssistantError(f"cannot write {export}: {error.strerror}") from error
+        click.echo(f"Wrote {written} question lines to {export}; review them before adding "
+                   "them to tests/golden/questions.jsonl.")  # fmt: skip
 
 
 @main.command()

@@ -89,6 +89,10 @@ class Citation:
     score: float
     page: int | None = None
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Citation:
+        return cls(**{k: data[k] for k in data if k in CITATION_FIELDS})
+
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "n": self.n,
@@ -102,6 +106,9 @@ class Citation:
         if self.page is not None:
             data["page"] = self.page
         return data
+
+
+CITATION_FIELDS = frozenset(("n", "source", "title", "start", "end", "text", "score", "page"))
 
 
 @dataclass(frozen=True)
@@ -211,6 +218,24 @@ class Answer:
     @property
     def abstained(self) -> bool:
         return self.kind == "abstain"
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], *, language: Language = "en") -> Answer:
+        """The answer `to_dict()` wrote (its `language` is not in the contract: give it)."""
+        value = data.get("value")
+        return cls(
+            question=data["question"],
+            interpreted_as=data["interpreted_as"],
+            answer=data["answer"],
+            kind=data["kind"],
+            citations=tuple(Citation.from_dict(c) for c in data.get("citations", ())),
+            facts=tuple(Fact(**f) for f in data.get("facts", ())),
+            calculation=data.get("calculation"),
+            related=tuple(Citation.from_dict(c) for c in data.get("related", ())),
+            value=Value(**value) if value else None,
+            language=language,
+            searched=tuple(data.get("searched", ())),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -18,6 +18,7 @@ LAYERS: dict[str, int] = {
     "encoders": 3,
     "retrieve": 4,
     "facts": 4,
+    "feedback": 4,
     "answer": 5,
     "suggest": 5,
     "ingest": 5,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+import uuid
 from dataclasses import dataclass, field
 
 import altair as alt
@@ -16,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from assistant import (
+    MAX_NOTE_CHARS,
     Answer,
     Assistant,
     AssistantError,
@@ -30,6 +32,7 @@ from assistant import (
     passage_context,
     render_conversation,
     render_markdown,
+    render_text,
 )
 
 st.set_page_config(page_title="Brief Assistant", page_icon="📑", layout="wide")
@@ -117,11 +120,25 @@ class Turn:
 
 
 def state() -> list[Turn]:
+    """This conversation's turns. Its id is in the page's URL (`?c=...`): a reload, or the
+    link opened elsewhere, finds the conversation again (kept in the index folder)."""
     if "turns" not in st.session_state:
-        st.session_state.turns = []
-        st.session_state.session = shared().assistant.session()
+        assistant = shared().assistant
+        conversation = st.query_params.get("c") or uuid.uuid4().hex[:16]
+        st.query_params["c"] = conversation
+        kept = assistant.conversations.turns(conversation)
+        st.session_state.conversation = conversation
+        st.session_state.turns = [Turn(q, a, e) for q, a, e in kept]
+        st.session_state.session = assistant.session()
+        st.session_state.session.resume([(q, a) for q, a, _ in kept if a is not None])
     turns: list[Turn] = st.session_state.turns
     return turns
+
+
+def new_conversation() -> None:
+    for key in ("turns", "session", "conversation"):
+        st.session_state.pop(key, None)
+    st.query_params.pop("c", None)
 
 
 def ask(question: str) -> None:
@@ -140,6 +157,12 @@ def ask(question: str) -> None:
     except Exception as error:  # noqa: BLE001 - one line in the chat, never a traceback
         turn = Turn(question, None, f"error: unexpected {type(error).__name__}: {error}")
     state().append(turn)
+    try:
+        shared().assistant.conversations.append(
+            st.session_state.conversation, turn.question, turn.answer, turn.error
+        )
+    except Exception as error:  # noqa: BLE001 - the answer is shown; only keeping it failed
+        st.toast(f"This turn could not be kept for a reload: {error}")
 
 
 @st.dialog("Document", width="large")
@@ -220,13 +243,47 @@ def show_answer(turn: Turn, index: int) -> None:
     titles = {d.source: d.title for d in shared().assistant.documents()}
     if answer.searched and len(answer.searched) < len(titles):
         st.caption("Searched: " + plain("; ".join(titles.get(s, s) for s in answer.searched)))
-    st.download_button(
-        "Download this answer (.md)",
+    rate, copy, download = st.columns([2, 1, 2])
+    with rate:
+        feedback(answer, index)
+    with copy.popover("Copy"):
+        st.code(render_text(answer), language=None, wrap_lines=True)
+    download.download_button(
+        "Download (.md)",
         render_markdown(answer),
         file_name=f"answer-{index + 1}.md",
         mime="text/markdown",
         key=f"download-{index}",
     )
+
+
+def feedback(answer: Answer, index: int) -> None:
+    """Thumbs up or down and an optional note, kept (and changed) as soon as given."""
+    key = f"{st.session_state.conversation}-{index}"
+
+    def keep() -> None:
+        rating = st.session_state.get(f"rating-{key}")
+        if rating is None:
+            return
+        earlier = [t.question for t in state()[:index]]
+        note = st.session_state.get(f"note-{key}", "")
+        try:
+            shared().assistant.feedback.record(
+                answer, "up" if rating == 1 else "down", key=key, note=note, history=earlier
+            )
+            st.toast("Thanks: feedback kept.")
+        except AssistantError as error:
+            st.toast(f"Feedback not kept: {error}")
+
+    st.feedback("thumbs", key=f"rating-{key}", on_change=keep)
+    if st.session_state.get(f"rating-{key}") is not None:
+        st.text_input(
+            "Note (optional)",
+            key=f"note-{key}",
+            on_change=keep,
+            max_chars=MAX_NOTE_CHARS,
+            placeholder="What was wrong or missing?",
+        )
 
 
 def sidebar() -> None:
@@ -259,8 +316,7 @@ def sidebar() -> None:
                     if st.button(question, key=f"starter-{kind}-{number}"):
                         st.session_state.pending = question
         st.header("Conversation")
-        if st.button("New conversation"):
-            st.session_state.pop("turns", None)
+        st.button("New conversation", on_click=new_conversation)
 
 
 def index_panel() -> None:

@@ -66,10 +66,19 @@ class Session:
                 question, resolution.standalone, language=language, sources=scope
             )
             answer = self.answerer.answer(standalone)
+        self._keep(question, answer)
+        return answer
+
+    def resume(self, turns: Iterable[tuple[str, Answer]]) -> None:
+        """Carry on a conversation kept elsewhere: its questions and answers, in order."""
+        for question, answer in turns:
+            self._keep(question, answer)
+
+    def _keep(self, question: str, answer: Answer) -> None:
+        """The turn, with what a follow-up to it reads (its metric and quotes)."""
         metric = answer.facts[0].metric if answer.facts else None
         cited = [c.text for c in answer.citations]
         self.turns.append(Turn(question, answer, state_of(answer.interpreted_as, metric, cited)))
-        return answer
 
     def _language(self) -> Language:
         return self.turns[-1].answer.language if self.turns else "en"

@@ -11,6 +11,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from assistant import Settings
+from assistant.feedback import FeedbackLog
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.model
@@ -165,3 +166,30 @@ def test_a_missing_corpus_folder_is_named_in_the_sidebar(
     assert "Answers come from the index built" in said
     ask(at, "Who is Jorge Melendez?")
     assert "General Director, INMEGEN" in markdown(at)
+
+
+def test_feedback_is_kept_and_the_conversation_survives_a_reload(
+    real_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(real_settings.corpus_dir))
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(real_settings.index_dir))
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    ask(at, "Who is Héctor Barillas?")
+    conversation = at.query_params["c"]
+    assert conversation
+    at.feedback[0].set_value(0).run()  # thumbs down
+    at.text_input[0].set_value("wrong title").run()
+    assert not at.exception
+    log = FeedbackLog(real_settings.index_dir / "feedback.sqlite")
+    kept = [line for line in log.lines() if line["q"] == "Who is Héctor Barillas?"]
+    assert kept and kept[-1]["rating"] == "down" and kept[-1]["note"] == "wrong title"
+    assert any("Wiener Lab" in c.value for c in at.code)  # the answer, to copy
+    # A reload: a new session opened on the same link finds the conversation.
+    again = AppTest.from_file(APP, default_timeout=180)
+    again.query_params["c"] = conversation
+    again.run()
+    assert "Who is Héctor Barillas?" in markdown(again) and "Wiener Lab" in markdown(again)
+    ask(again, "Which company does he work for?")  # a follow-up reads the kept turn
+    assert any("Héctor Barillas" in c.value for c in again.caption), markdown(again)

@@ -76,7 +76,7 @@ def main() -> None:
     """
 
 
-@main.command()
+@main.command(short_help="Index the corpus: only the files that changed.")
 @_handle_errors
 def ingest() -> None:
     """Index the corpus: add new files, replace changed ones, drop deleted ones."""
@@ -95,7 +95,7 @@ SOURCE = click.option(
 )
 
 
-@main.command()
+@main.command(short_help="Answer a question from the briefs, with its sources.")
 @click.argument("question", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as one JSON object.")
 @click.option(
@@ -172,7 +172,7 @@ CHAT_HELP = """Commands:
   /quit           leave"""
 
 
-@main.command()
+@main.command(short_help="A conversation: follow-ups read the earlier turns.")
 @SOURCE
 @_handle_errors
 def chat(source: tuple[str, ...]) -> None:
@@ -232,10 +232,12 @@ def _chat_command(command: str, argument: str, assistant: Assistant, session: Se
         except OSError as error:
             return f"Cannot write {path}: {error.strerror}"
         return f"Saved {len(answers)} answers to {path}."
-    return CHAT_HELP
+    if command == "/help":
+        return CHAT_HELP
+    return f"Unknown command {command}.\n{CHAT_HELP}"
 
 
-@main.command()
+@main.command(short_help="The app's thumbs up/down; export them to review.")
 @click.option(
     "--export",
     "export",
@@ -262,7 +264,7 @@ def feedback(export: Path | None) -> None:
                    "them to tests/golden/questions.jsonl.")  # fmt: skip
 
 
-@main.command()
+@main.command(short_help="List the figures the assistant knows.")
 @click.option("--metric", help="Only metrics containing this text (any case).")
 @_handle_errors
 def facts(metric: str | None) -> None:
@@ -290,7 +292,7 @@ def facts(metric: str | None) -> None:
         )
 
 
-@main.command(name="eval")
+@main.command(name="eval", short_help="Score the golden set; exit 1 below the bar.")
 @click.option(
     "--golden",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),

@@ -193,9 +193,11 @@ class EvalResult:
         return [f"{name} {value:.1%} < {bar:.1%}" for name, value, bar in checks if value < bar]
 
     def report(self, *, verbose: bool = False) -> str:
-        lines = ["category        right  total  accuracy"]
-        for category, (right, total) in self.by_category().items():
-            lines.append(f"{category:<15} {right:>5}  {total:>5}  {right / total:>8.1%}")
+        counts = self.by_category()
+        width = max((len(c) for c in counts), default=8)
+        lines = [f"{'category':<{width}}  {'right':>5}  {'total':>5}  {'accuracy':>8}"]
+        for category, (right, total) in counts.items():
+            lines.append(f"{category:<{width}}  {right:>5}  {total:>5}  {right / total:>8.1%}")
         lines += [
             "",
             f"answer accuracy (answerable)   {self.accuracy:.1%}",

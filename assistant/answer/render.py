@@ -67,16 +67,48 @@ def render_markdown(answer: Answer) -> str:
     lines = [f"**Q:** {md(answer.question)}", ""]
     if answer.interpreted_as != answer.question.strip():
         lines += [f"*{say(language, 'interpreted', text=md(answer.interpreted_as))}*", ""]
-    lines += [marked_markdown(answer), ""]
+    lines += [marked_markdown(answer).replace("\n", "  \n"), ""]  # its lines stay lines
     if answer.calculation:
         lines += [say(language, "calculation", text=md(answer.calculation)), ""]
+    if answer.facts:
+        lines += [*_facts_table(answer), ""]
     for c in answer.citations:
-        lines.append(f"{c.n}. {md(_locator(c))}: “{md(c.text)}”")
+        # A quote of several lines (a list, a table row under its header) stays inside its
+        # numbered item: a blockquote indented under it, one line per line.
+        quoted = [f"   > {md(line)}" if line.strip() else "   >" for line in c.text.splitlines()]
+        lines += [f"{c.n}. {md(_locator(c))}:", "", *quoted, ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _facts_table(answer: Answer) -> list[str]:
+    """The facts an answer used as a Markdown table, then each table's `Source:` line."""
+    md = escape_markdown  # it escapes "|" too: a cell never splits
+    rows = ["| Metric | Period | Value | Unit | Estimate | Row |", "|---|---|---:|---|---|---|"]
+    for f in answer.facts:
+        estimate = "yes" if f.estimate else ""
+        cells = (
+            md(f.metric),
+            md(f.period),
+            f"{f.value:g}",
+            md(f.unit),
+            estimate,
+            f"\\[{f.citation}\\]",
+        )
+        rows.append("| " + " | ".join(cells) + " |")
+    provenance = dict.fromkeys(f.provenance for f in answer.facts if f.provenance)
+    return [*rows, "", *(md(line) for line in provenance)] if provenance else rows
+
+
 def _source_line(citation: Citation) -> str:
-    return f"  [{citation.n}] {_locator(citation)}\n      “{citation.text}”"
+    return f"  [{citation.n}] {_locator(citation)}\n      {_quoted(citation.text)}"
+
+
+OPENING_QUOTES = ("“", '"', "«", "‘", "'", "„")
+
+
+def _quoted(text: str) -> str:
+    """The text between quotation marks, unless it opens with one of its own."""
+    return text if text.startswith(OPENING_QUOTES) else f"“{text}”"
 
 
 def _locator(citation: Citation) -> str:
@@ -84,12 +116,21 @@ def _locator(citation: Citation) -> str:
 
 
 def passage_context(citation: Citation, text: str, *, width: int = 300) -> tuple[str, str]:
-    """The text of the paragraph before and after a citation, at most `width` characters each."""
-    start = max(text.rfind("\n", 0, citation.start) + 1, citation.start - width)
-    end = text.find("\n", citation.end)
-    end = min(len(text) if end < 0 else end, citation.end + width)
-    ellipsis = "…" if start > 0 and text[start - 1] != "\n" else ""
-    return ellipsis + text[start : citation.start], text[citation.end : end]
+    """The text of the paragraph before and after a citation, at most `width` characters
+    each, cut between words ("…" where the paragraph goes on)."""
+    paragraph = text.rfind("\n", 0, citation.start) + 1
+    start = max(paragraph, citation.start - width)
+    if start > paragraph:
+        while start < citation.start and not text[start - 1].isspace():
+            start += 1  # not inside a word: from the next one
+    stop = text.find("\n", citation.end)
+    stop = len(text) if stop < 0 else stop
+    end = min(stop, citation.end + width)
+    if end < stop:
+        while end > citation.end and not text[end].isspace():
+            end -= 1  # up to the last whole word
+    before = ("…" if start > paragraph else "") + text[start : citation.start]
+    return before, text[citation.end : end] + ("…" if end < stop else "")
 
 
 def render_in_context(citation: Citation, text: str, *, width: int = 300) -> str:

@@ -97,6 +97,17 @@ def run_cli(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedP
     )
 
 
+def test_a_first_ingest_says_each_step_and_no_library_noise(tmp_path: Path) -> None:
+    env = {"ASSISTANT_CORPUS_DIR": str(CORPUS), "ASSISTANT_INDEX_DIR": str(tmp_path / "ix")}
+    result = run_cli("ingest", cwd=tmp_path, env=env)  # a new index: the model is converted
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[:2] == ["loading the embedding model…", lines[1]]
+    assert lines[1].startswith("embedding model ready (")
+    assert all(line.startswith("[") for line in lines[2:]), lines  # one line a file
+    assert "Warning" not in result.stderr and "Loading weights" not in result.stderr
+
+
 def test_empty_corpus_folder_is_one_line_naming_it(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     env = {

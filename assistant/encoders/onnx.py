@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import warnings
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
@@ -27,10 +28,12 @@ def export_onnx(model_dir: Path, target: Path, *, quantize: bool = False) -> Pat
     """Write `target` (model.onnx, or its int8 dynamic quantization) from the local model."""
     import torch
     from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging
 
     target.parent.mkdir(parents=True, exist_ok=True)
     fp32 = target.with_name("model.onnx")
     if not fp32.exists():
+        logging.disable_progress_bar()  # type: ignore[no-untyped-call]
         tokenizer = AutoTokenizer.from_pretrained(str(model_dir), local_files_only=True)
         model = AutoModel.from_pretrained(str(model_dir), local_files_only=True).eval()
         sample = tokenizer(["a sentence", "another one"], padding=True, return_tensors="pt")
@@ -38,16 +41,20 @@ def export_onnx(model_dir: Path, target: Path, *, quantize: bool = False) -> Pat
         # A name of this process's own: two processes exporting at once (the first questions
         # of a new index) must not write one file; the rename below is atomic, either wins.
         tmp = fp32.with_name(f"model.{os.getpid()}.{threading.get_ident()}.tmp")
-        torch.onnx.export(
-            _pooled(model),
-            tuple(sample[name] for name in inputs),
-            str(tmp),
-            input_names=list(inputs),
-            output_names=["embedding"],
-            dynamic_axes={**{n: {0: "b", 1: "s"} for n in inputs}, "embedding": {0: "b"}},
-            opset_version=17,
-            dynamo=False,
-        )
+        with warnings.catch_warnings():
+            # The tracer's notes on the model's Python branches (TracerWarning) and on
+            # opset details: known and harmless here, and noise in a user's terminal.
+            warnings.simplefilter("ignore")
+            torch.onnx.export(
+                _pooled(model),
+                tuple(sample[name] for name in inputs),
+                str(tmp),
+                input_names=list(inputs),
+                output_names=["embedding"],
+                dynamic_axes={**{n: {0: "b", 1: "s"} for n in inputs}, "embedding": {0: "b"}},
+                opset_version=17,
+                dynamo=False,
+            )
         tmp.replace(fp32)
     if quantize and not target.exists():
         from onnxruntime.quantization import QuantType, quantize_dynamic

@@ -126,6 +126,12 @@ def _build_version(
             f"ASSISTANT_INGEST_BACKEND={settings.ingest_backend} makes other vectors than"
             f" ASSISTANT_EMBEDDING_BACKEND={settings.embedding_backend}, which queries use"
         )
+    if plan.pending and embedder is None:
+        # Loading (and, the first time, converting) the model takes seconds: say so.
+        progress("loading the embedding model…")
+        loading = time.perf_counter()
+        model.encode(["warm up"])
+        progress(f"embedding model ready ({time.perf_counter() - loading:.1f} s)")
     writer = open_writer(plan, settings)
     on_step("copied")
     for source in plan.gone:

@@ -25,11 +25,13 @@ from assistant import (
     QuestionError,
     Settings,
     answer_label,
+    citation_link,
     citation_reference,
     escape_markdown,
     locator,
     marked_markdown,
     passage_context,
+    passage_window,
     render_conversation,
     render_markdown,
     render_text,
@@ -165,23 +167,68 @@ def ask(question: str) -> None:
         st.toast(f"This turn could not be kept for a reload: {error}")
 
 
+def show_in_place(source: str, start: int, end: int, key: str) -> None:
+    """A passage highlighted in its document, opened where it is: the paragraphs around it
+    first (a long brief would put it thousands of pixels down), the whole on request."""
+    text = shared().assistant.source_text(source)
+    if st.toggle("Show the whole document", key=f"whole-{key}"):
+        st.markdown(highlighted(text[:start], text[start:end], text[end:]))
+    else:
+        st.markdown(highlighted(*passage_window(text, start, end)))
+
+
 @st.dialog("Document", width="large")
 def show_document(citation: Citation) -> None:
-    text = shared().assistant.source_text(citation.source)
-    st.markdown(f"**{plain(citation.title)}** · {plain(citation.source)}")
-    before, after = text[: citation.start], text[citation.end :]
-    st.markdown(highlighted(before, citation.text, after))
+    st.markdown(f"**{plain(citation.title)}** · {plain(locator(citation))}")
+    show_in_place(citation.source, citation.start, citation.end, f"dialog-{citation.n}")
+
+
+def linked_passage() -> None:
+    """The passage a link names (`?doc=...&start=...&end=...`), above the chat."""
+    params = st.query_params
+    source = params.get("doc", "")
+    documents = {d.source: d for d in shared().assistant.documents()}
+    try:
+        start, end = int(params.get("start", "")), int(params.get("end", ""))
+    except ValueError:
+        st.error("This link's passage has no valid start and end.")
+        return
+    if source not in documents:
+        st.error(f"This link names no brief here: {plain(source)}")
+        return
+    length = len(shared().assistant.source_text(source))
+    if not 0 <= start < end <= length:
+        st.error(
+            f"This link's passage (characters {start}-{end}) is not in {plain(source)}"
+            f" ({length} characters)."
+        )
+        return
+    with st.container(border=True):
+        left, right = st.columns([5, 1])
+        left.markdown(
+            f"**{plain(documents[source].title)}** · {plain(source)}, characters {start}-{end}"
+        )
+        right.button("Close", key="close-link", on_click=close_link)
+        show_in_place(source, start, end, "link")
+
+
+def close_link() -> None:
+    for name in ("doc", "start", "end"):
+        st.query_params.pop(name, None)
 
 
 def show_citation(citation: Citation, key: str) -> None:
     st.markdown(f"**[{citation.n}] {plain(citation.title)}** · {plain(locator(citation))}")
     before, after = passage_context(citation, shared().assistant.source_text(citation.source))
     st.markdown(highlighted(before, citation.text, after))
-    left, right = st.columns([1, 4])
-    if left.button("Open document", key=f"open-{key}"):
+    opening, citing, linking = st.columns([2, 1, 2])
+    if opening.button("Open document", key=f"open-{key}"):
         show_document(citation)
-    with right.popover("Cite"):
+    with citing.popover("Cite"):
         st.code(citation_reference(citation), language=None, wrap_lines=True)
+    with linking.popover("Copy link"):
+        st.caption("Opens the app on this passage, highlighted:")
+        st.code(citation_link(citation, st.context.url or ""), language=None, wrap_lines=True)
 
 
 def show_facts(answer: Answer) -> None:
@@ -376,6 +423,8 @@ def main() -> None:
         "Answers quoted from the briefs, every passage cited; it says so when they do not say."
     )
     sidebar()
+    if "doc" in st.query_params:
+        linked_passage()
     # The question is kept as soon as it is sent (a callback), so that a page rerun that
     # lands at the same moment cannot drop it.
     st.chat_input("Ask about the briefs…", key="question", on_submit=keep_question)

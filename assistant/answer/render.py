@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 from assistant.answer.phrases import PhraseKey, say
 from assistant.types import Answer, Citation
@@ -121,16 +122,51 @@ def passage_context(citation: Citation, text: str, *, width: int = 300) -> tuple
     paragraph = text.rfind("\n", 0, citation.start) + 1
     start = max(paragraph, citation.start - width)
     if start > paragraph:
-        while start < citation.start and not text[start - 1].isspace():
-            start += 1  # not inside a word: from the next one
+        start = _word_start(text, start, citation.start)  # not inside a word
     stop = text.find("\n", citation.end)
     stop = len(text) if stop < 0 else stop
     end = min(stop, citation.end + width)
     if end < stop:
-        while end > citation.end and not text[end].isspace():
-            end -= 1  # up to the last whole word
+        end = _word_end(text, end, citation.end)  # up to the last whole word
     before = ("…" if start > paragraph else "") + text[start : citation.start]
     return before, text[citation.end : end] + ("…" if end < stop else "")
+
+
+def passage_window(
+    text: str, start: int, end: int, *, before: int = 1500, after: int = 3000
+) -> tuple[str, str, str]:
+    """The text before a passage, the passage, and the text after, to show it in place in a
+    long document: from a paragraph's start at most `before` characters up to a paragraph's
+    end at most `after` down (else cut between words), "…" where the document goes on."""
+    low = max(0, start - before)
+    if low > 0:
+        paragraph = text.find("\n\n", low, start)
+        low = paragraph + 2 if paragraph >= 0 else _word_start(text, low, start)
+    high = min(len(text), end + after)
+    if high < len(text):
+        paragraph = text.rfind("\n\n", end, high)
+        high = paragraph if paragraph >= 0 else _word_end(text, high, end)
+    head = "…\n\n" if low > 0 else ""
+    tail = "\n\n…" if high < len(text) else ""
+    return head + text[low:start], text[start:end], text[end:high] + tail
+
+
+def _word_start(text: str, at: int, limit: int) -> int:
+    while at < limit and not text[at - 1].isspace():
+        at += 1
+    return at
+
+
+def _word_end(text: str, at: int, limit: int) -> int:
+    while at > limit and not text[at].isspace():
+        at -= 1
+    return at
+
+
+def citation_link(citation: Citation, base_url: str) -> str:
+    """A link that opens the app on the citation's passage, highlighted in its document."""
+    query = urlencode({"doc": citation.source, "start": citation.start, "end": citation.end})
+    return f"{base_url.split('?')[0]}?{query}"
 
 
 def render_in_context(citation: Citation, text: str, *, width: int = 300) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import streamlit as st
@@ -193,3 +194,27 @@ def test_feedback_is_kept_and_the_conversation_survives_a_reload(
     assert "Who is Héctor Barillas?" in markdown(again) and "Wiener Lab" in markdown(again)
     ask(again, "Which company does he work for?")  # a follow-up reads the kept turn
     assert any("Héctor Barillas" in c.value for c in again.caption), markdown(again)
+
+
+def test_a_citation_link_opens_the_passage_highlighted_in_place(
+    app: AppTest, real_settings: Settings
+) -> None:
+    ask(app, "Who is Jorge Melendez?")
+    links = [c.value for c in app.code if "doc=" in c.value]
+    assert links, "a Copy link beside each citation"
+    query = parse_qs(urlsplit(links[0]).query)
+    source, start, end = query["doc"][0], int(query["start"][0]), int(query["end"][0])
+    text = (real_settings.corpus_dir / source).read_text(encoding="utf-8")
+    assert "Melendez" in text[start:end]  # the link names the cited passage
+    st.cache_resource.clear()
+    opened = AppTest.from_file(APP, default_timeout=180)
+    opened.query_params.update({"doc": source, "start": str(start), "end": str(end)})
+    opened.run()
+    assert not opened.exception
+    first = next(m.value for m in opened.markdown if ":orange-background[" in m.value)
+    assert "Melendez" in first and len(first) < 12000  # the passage's surroundings, not the brief
+    assert any(t.label == "Show the whole document" for t in opened.toggle)
+    bad = AppTest.from_file(APP, default_timeout=180)
+    bad.query_params.update({"doc": source, "start": "5", "end": str(10**7)})
+    bad.run()
+    assert "is not in" in bad.error[0].value

@@ -21,7 +21,7 @@ from assistant.answer.render import (
 from assistant.api import Assistant, IndexStatus, run_ingest
 from assistant.chat.session import Session
 from assistant.config import Settings
-from assistant.errors import AssistantError, QuestionError
+from assistant.errors import AssistantError, BriefError, QuestionError
 from assistant.feedback import MAX_NOTE_CHARS
 from assistant.types import Answer, Citation, Document, Fact
 
@@ -30,6 +30,7 @@ __all__ = [
     "Answer",
     "Assistant",
     "AssistantError",
+    "BriefError",
     "Citation",
     "Document",
     "Fact",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
+from pathlib import Path
 
 from assistant.answer.judge import JudgeScorer
 from assistant.answer.phrases import say
@@ -14,9 +16,10 @@ from assistant.chat.session import Session
 from assistant.config import Settings
 from assistant.encoders.embed import Embedder
 from assistant.encoders.registry import Encoders
-from assistant.errors import QuestionError
+from assistant.errors import BriefError, CorpusError, QuestionError
 from assistant.feedback import CONVERSATIONS, FEEDBACK, ConversationLog, FeedbackLog
 from assistant.ingest.build import IngestReport, corpus_hashes, corpus_problem, ingest
+from assistant.ingest.load import METADATA_FILE, READERS, list_corpus, source_name
 from assistant.opening import open_checked
 from assistant.snapshot import AnswererFactory, IndexSnapshot, default_answerers
 from assistant.storage.versions import IndexLayout
@@ -229,6 +232,52 @@ class Assistant:
             return None
         built = self._snapshot.manifest.built_at
         return f"{problem}. Answers come from the index built {built}"
+
+    @property
+    def brief_types(self) -> list[str]:
+        """The file suffixes a brief may have (`.md`, `.pdf`, ...)."""
+        return sorted(READERS)
+
+    def corpus_files(self) -> list[str]:
+        """The names of the files in the corpus folder (read or not), as sources are named."""
+        try:
+            files = list_corpus(self.settings.corpus_dir)
+        except CorpusError:
+            return []
+        return [source_name(path, self.settings.corpus_dir) for path in files]
+
+    def add_brief(self, name: str, data: bytes) -> Path:
+        """Save a brief into the corpus folder (`reingest` then reads it); its type, size
+        and name are checked before anything is written. `BriefError` says why not."""
+        if Path(name).name != name or name.startswith(".") or "\\" in name:
+            raise BriefError(f"{name}: not a plain file name (no folders, not hidden)")
+        if Path(name).suffix.lower() not in READERS or name == METADATA_FILE:
+            kinds = ", ".join(sorted(READERS))
+            raise BriefError(f"{name}: not a brief type (one of {kinds})")
+        limit = self.settings.max_file_mb * 1e6
+        if len(data) > limit:
+            raise BriefError(
+                f"{name}: file too large ({len(data) / 1e6:.1f} MB; the limit is"
+                f" {self.settings.max_file_mb:g} MB, ASSISTANT_MAX_FILE_MB)"
+            )
+        if not data.strip():
+            raise BriefError(f"{name}: the file is empty")
+        target = self.settings.corpus_dir / name
+        if target.exists():
+            raise BriefError(
+                f"{name}: a brief of that name is already in the corpus; remove it first"
+            )
+        self.settings.corpus_dir.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{name}.{os.getpid()}.part")  # hidden: ingest skips it
+        partial.write_bytes(data)
+        partial.replace(target)  # whole or not at all, for an ingest listing the folder
+        return target
+
+    def remove_brief(self, name: str) -> None:
+        """Delete a brief from the corpus folder (`reingest` then drops it from the index)."""
+        if name not in self.corpus_files():
+            raise BriefError(f"no brief named {name} in {self.settings.corpus_dir}/")
+        (self.settings.corpus_dir / name).unlink()
 
     def reingest(self, *, progress: Callable[[str], None] = lambda line: None) -> IngestReport:
         """Bring the index in line with the corpus and move this assistant to it."""

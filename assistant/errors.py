@@ -37,6 +37,10 @@ class QuestionError(AssistantError):
     """The question cannot be answered as asked (empty, too long, ...)."""
 
 
+class BriefError(AssistantError):
+    """A brief cannot be added or removed as asked (its type, size or name); nothing changed."""
+
+
 class IngestBusyError(AssistantError):
     """Another ingest holds the index's lock; this one changed nothing."""
 

@@ -21,6 +21,7 @@ from assistant import (
     Answer,
     Assistant,
     AssistantError,
+    BriefError,
     Citation,
     QuestionError,
     Settings,
@@ -65,10 +66,16 @@ class IngestJob:
     failed: bool = False
     done: threading.Event = field(default_factory=threading.Event)
     started: float = field(default_factory=time.monotonic)
+    again: bool = False
+    """Set when the corpus changed during the run (a brief added meanwhile): run once more."""
 
     def run(self, assistant: Assistant) -> None:
         try:
-            self.outcome = assistant.reingest(progress=self.lines.append).summary()
+            while True:
+                self.again = False
+                self.outcome = assistant.reingest(progress=self.lines.append).summary()
+                if not self.again:
+                    break
         except AssistantError as error:
             self.outcome, self.failed = str(error), True
         except Exception as error:  # noqa: BLE001 - said in the app, never a traceback
@@ -104,7 +111,15 @@ class Shared:
                 self.job = IngestJob()
                 worker = threading.Thread(target=self.job.run, args=(self.assistant,), daemon=True)
                 worker.start()
+            else:
+                self.job.again = True  # it may have listed the corpus already
             return self.job
+
+    @property
+    def skipped(self) -> list[str]:
+        """The last ingest's files it could not read, each with its reason."""
+        lines = self.job.lines if self.job else []
+        return [line.removeprefix("warning: ") for line in lines if "skipped" in line[:17]]
 
 
 @st.cache_resource(show_spinner="Loading the briefs and the model…")
@@ -339,6 +354,7 @@ def sidebar() -> None:
         st.header("Briefs")
         documents = assistant.documents()
         titles = {d.source: d.title for d in documents}
+        keep_scope(list(titles))
         st.multiselect(
             "Search these briefs",
             list(titles),
@@ -353,6 +369,7 @@ def sidebar() -> None:
             st.markdown(f"**{plain(document.title)}**  \n{plain(document.source)}")
             if details:
                 st.caption(plain(details))
+        manage_briefs()
         st.header("Index")
         index_panel()
         watch_index()
@@ -364,6 +381,75 @@ def sidebar() -> None:
                         st.session_state.pending = question
         st.header("Conversation")
         st.button("New conversation", on_click=new_conversation)
+
+
+def keep_scope(briefs: list[str]) -> None:
+    """The briefs chosen, after briefs were added (chosen too) or removed (dropped)."""
+    known = st.session_state.get("scope_known")
+    if known is not None and "scope" in st.session_state:
+        chosen = [b for b in st.session_state.scope if b in briefs]
+        st.session_state.scope = chosen + [b for b in briefs if b not in known]
+    st.session_state.scope_known = briefs
+
+
+def manage_briefs() -> None:
+    """Add briefs from the browser (checked before anything is written, then ingested in the
+    background) and remove one (after a confirmation); each file's outcome is said."""
+    assistant = shared().assistant
+    with st.expander("Add or remove briefs"):
+        round_ = st.session_state.setdefault("upload_round", 0)
+        files = st.file_uploader(
+            "Add briefs",
+            type=[t.lstrip(".") for t in assistant.brief_types],
+            accept_multiple_files=True,
+            key=f"upload-{round_}",
+            help=f"At most {assistant.settings.max_file_mb:g} MB a file.",
+        )
+        if files and st.button("Add to the corpus", type="primary"):
+            added, refused = [], []
+            for file in files:
+                try:
+                    assistant.add_brief(file.name, file.getvalue())
+                    added.append(file.name)
+                except BriefError as error:
+                    refused.append(str(error))
+            st.session_state.upload_outcome = (added, refused)
+            st.session_state.upload_round = round_ + 1  # an empty uploader again
+            if added:
+                shared().start_ingest()
+            st.rerun()
+        added, refused = st.session_state.get("upload_outcome", ([], []))
+        if added:
+            st.success("Added " + plain(", ".join(added)) + "; being read into the index.")
+        for reason in refused:
+            st.error(plain(reason))
+        names = assistant.corpus_files()
+        removing = st.selectbox("Remove a brief", names, index=None, placeholder="Choose one")
+        if removing and st.button("Remove…"):
+            confirm_removal(removing)
+
+
+@st.dialog("Remove a brief")
+def confirm_removal(name: str) -> None:
+    st.markdown(
+        f"Remove **{plain(name)}** from the corpus folder? Its passages and figures leave the"
+        " index once it is re-read; answers already given keep their citations."
+    )
+    yes, no = st.columns(2)
+    # Callbacks: they run on the click whether or not the dialog is drawn again.
+    if yes.button("Remove", type="primary", on_click=remove_brief, args=(name,)):
+        st.rerun()
+    if no.button("Cancel"):
+        st.rerun()
+
+
+def remove_brief(name: str) -> None:
+    try:
+        shared().assistant.remove_brief(name)
+        st.session_state.upload_outcome = ([], [])
+        shared().start_ingest()
+    except BriefError as error:
+        st.session_state.upload_outcome = ([], [str(error)])
 
 
 def index_panel() -> None:
@@ -384,6 +470,8 @@ def index_panel() -> None:
         st.caption("Up to date with the corpus.")
     if job is not None:  # the last re-ingest: its outcome and what it did, file by file
         (st.error if job.failed else st.success)(plain(job.outcome))
+        for line in shared().skipped:
+            st.error(plain(line))
         for line in job.lines[-5:]:
             st.caption(plain(line))
     if st.button("Re-ingest the corpus"):

@@ -218,3 +218,41 @@ def test_a_citation_link_opens_the_passage_highlighted_in_place(
     bad.query_params.update({"doc": source, "start": "5", "end": str(10**7)})
     bad.run()
     assert "is not in" in bad.error[0].value
+
+
+def test_briefs_are_uploaded_and_removed_in_the_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "kenya.md").write_text(
+        "Kenya clinics brief\n\nThe Nairobi Clinic Board licenses new clinics.\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(corpus))
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(tmp_path / "index"))
+    monkeypatch.setenv("ASSISTANT_MULTILINGUAL", "0")
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    peru = b"Peru pharmacies brief\n\nThe Lima Pharmacy Council inspects pharmacies.\n"
+    at.sidebar.file_uploader[0].set_value(
+        [("peru.md", peru, "text/markdown"), ("notes.md", b"   ", "text/markdown")]
+    ).run()
+    next(b for b in at.sidebar.button if b.label == "Add to the corpus").click().run()
+    assert not at.exception
+    assert "Added peru.md" in at.sidebar.success[0].value.replace("\\", "")
+    assert any("notes.md: the file is empty" in e.value.replace("\\", "") for e in at.sidebar.error)
+    assert (corpus / "peru.md").read_bytes() == peru and not (corpus / "notes.md").exists()
+    for _ in range(120):  # the background ingest, as the sidebar's watcher sees it
+        time.sleep(0.5)
+        at.run()
+        if "peru.md" in at.sidebar.multiselect[0].options:
+            break
+    assert "peru.md" in at.sidebar.multiselect[0].value  # a new brief is searched too
+    at.sidebar.multiselect[0].set_value(["peru.md"]).run()
+    ask(at, "Who inspects pharmacies?")
+    assert "Lima Pharmacy Council" in markdown(at)
+    at.sidebar.selectbox[0].set_value("peru.md").run()
+    next(b for b in at.sidebar.button if b.label == "Remove…").click().run()
+    next(b for b in at.button if b.label == "Remove").click().run()
+    assert not (corpus / "peru.md").exists() and (corpus / "kenya.md").exists()

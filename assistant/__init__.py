@@ -23,10 +23,12 @@ from assistant.chat.session import Session
 from assistant.config import Settings
 from assistant.errors import AssistantError, BriefError, QuestionError
 from assistant.feedback import MAX_NOTE_CHARS
+from assistant.text.question import MAX_QUESTION_CHARS
 from assistant.types import Answer, Citation, Document, Fact
 
 __all__ = [
     "MAX_NOTE_CHARS",
+    "MAX_QUESTION_CHARS",
     "Answer",
     "Assistant",
     "AssistantError",

@@ -60,10 +60,32 @@ def _name_questions(sentences: Sequence[str]) -> list[str]:
     names = names_in(sentences)
     text = "\n".join(sentences)
     people = [n for n in names if is_person(n) and _introduced(n, text)]
-    organisations = [n for n in names if not is_person(n) and len(n.split()) >= 3]
+    organisations: list[str] = []
+    for name in names:
+        if is_person(name) or len(name.split()) < 3 or _cut_short(name, text):
+            continue
+        if not any(_same_words(name, kept) for kept in organisations):
+            organisations.append(name)
     questions = [f"Who is {n}?" for n in people[:2]]
     questions += [f"What do the briefs say about {n}?" for n in organisations[:2]]
     return questions
+
+
+def _cut_short(name: str, text: str) -> bool:
+    """Whether a name is part of a longer one in the text ("Institute for Social Security"
+    and "Services for State Workers" of "Institute for Social Security and Services for
+    State Workers"): a starter must not ask about a part of a name."""
+    joined = r"\s+(?:and|of|for|de|del)\s+"
+    goes_on = rf"\b{re.escape(name)}{joined}[A-Z]"
+    goes_back = rf"\b[A-Z]\w*{joined}{re.escape(name)}\b"
+    return re.search(goes_on, text) is not None or re.search(goes_back, text) is not None
+
+
+def _same_words(name: str, other: str) -> bool:
+    """Two names of mostly the same words ("Mexican Social Security Institute" and
+    "Institute for Social Security"): one starter is enough."""
+    words, others = ({w.lower() for w in n.split() if w[:1].isupper()} for n in (name, other))
+    return len(words & others) >= 2 / 3 * min(len(words), len(others))
 
 
 def _introduced(name: str, text: str) -> bool:

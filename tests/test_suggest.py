@@ -29,3 +29,18 @@ def test_starters_come_from_the_corpus_for_each_kind_of_user() -> None:
     ]
     assert starters["Panel attendee"] == ["Who is Ann Lee?"]  # "Coffee Board": too short a name
     assert starters["Citation check"] == ["Where does the US$3.5 billion figure come from?"]
+
+
+def test_organisation_starters_use_whole_names_and_never_repeat_one() -> None:
+    sentences = [
+        "Public care is given by the National Health Care Institute (NHCI), the Institute"
+        " for Health Care and Services for Civil Servants (IHCSCS), and the National"
+        " Institute of Health Care in rural areas.",
+        "The Coffee Growers Federation of Kenya met the Kenya Coffee Growers Federation.",
+    ]
+    questions = starter_questions([], [], sentences)["Panel attendee"]
+    named = [q.removeprefix("What do the briefs say about ").rstrip("?") for q in questions]
+    assert "Institute for Health Care" not in named  # cut from a longer name
+    assert "Services for Civil Servants" not in named
+    assert named[0] == "National Health Care Institute"
+    assert "National Institute of Health Care" not in named  # the same words as the first

@@ -18,6 +18,7 @@ import streamlit as st
 
 from assistant import (
     MAX_NOTE_CHARS,
+    MAX_QUESTION_CHARS,
     Answer,
     Assistant,
     AssistantError,
@@ -502,7 +503,11 @@ def watch_index() -> None:
 
 
 def keep_question() -> None:
-    st.session_state.pending = st.session_state.question
+    question = st.session_state.question or ""
+    if question.strip():
+        st.session_state.pending = question
+    else:  # nothing to answer: no empty bubble, no error
+        st.toast("Type a question about the briefs first.")
 
 
 def main() -> None:
@@ -515,7 +520,12 @@ def main() -> None:
         linked_passage()
     # The question is kept as soon as it is sent (a callback), so that a page rerun that
     # lands at the same moment cannot drop it.
-    st.chat_input("Ask about the briefs…", key="question", on_submit=keep_question)
+    st.chat_input(
+        f"Ask about the briefs… (up to {MAX_QUESTION_CHARS:,} characters)",
+        key="question",
+        on_submit=keep_question,
+        max_chars=MAX_QUESTION_CHARS,  # the box stops there: a long question is never lost
+    )
     pending = st.session_state.pop("pending", None)
     if pending:
         ask(pending)

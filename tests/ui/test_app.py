@@ -11,7 +11,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from assistant import Settings
+from assistant import MAX_QUESTION_CHARS, Settings
 from assistant.feedback import FeedbackLog
 from tests.conftest import ROOT
 
@@ -90,9 +90,11 @@ def test_abstention_is_shown_as_such_with_related_passages(app: AppTest) -> None
     assert any(e.label.startswith("Related passages") for e in app.expander)
 
 
-def test_empty_question_is_a_one_line_error(app: AppTest) -> None:
+def test_a_blank_question_makes_no_bubble_and_a_long_one_is_capped(app: AppTest) -> None:
     ask(app, "   ")
-    assert app.error[0].value.startswith("empty question")
+    assert len(app.chat_message) == 0 and len(app.error) == 0
+    assert app.toast[0].value.startswith("Type a question")
+    assert app.chat_input[0].max_chars == MAX_QUESTION_CHARS  # typing stops there: nothing lost
 
 
 def test_html_in_a_question_is_shown_as_text(app: AppTest) -> None:

@@ -248,36 +248,53 @@ def show_citation(citation: Citation, key: str) -> None:
 
 
 def show_facts(answer: Answer) -> None:
+    """The facts used (a narrow table: it fits a phone), each table's source line, and a
+    chart of each series."""
     rows = [
         {
             "metric": f.metric,
-            "period": f.period,
-            "value": f.value,
-            "unit": f.unit,
-            "estimate": f.estimate,
-            "source row": f"[{f.citation}]",
+            "period": f"{f.period} (est.)" if f.estimate else f.period,
+            "value": f"{f.value:g} {f.unit}".strip(),
+            "row": f"[{f.citation}]",
         }
         for f in answer.facts
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.table(pd.DataFrame(rows).set_index("metric"))
     provenance = {f.provenance for f in answer.facts if f.provenance}
     for line in sorted(provenance):
         st.caption(plain(line))
-    frame = pd.DataFrame(rows)
+    frame = pd.DataFrame(
+        [(f.metric, f.period, f.value, f.unit, f.estimate) for f in answer.facts],
+        columns=["metric", "period", "value", "unit", "estimate"],
+    )
     for metric, series in frame.groupby("metric"):
         if series["period"].nunique() >= 2:
-            chart = (
-                alt.Chart(series)
-                .mark_line(point=True)
-                .encode(
-                    x=alt.X("period:O", title="period"),
-                    y=alt.Y("value:Q", title=f"{metric} ({series['unit'].iloc[0]})"),
-                    color=alt.Color("estimate:N", title="estimate"),
-                    tooltip=["period", "value", "unit", "estimate"],
-                )
-                .properties(height=220)
-            )
-            st.altair_chart(chart, width="stretch")
+            st.altair_chart(series_chart(str(metric), series), width="stretch")
+
+
+def series_chart(metric: str, series: pd.DataFrame) -> alt.LayerChart | alt.Chart:
+    """One metric over its periods: a line through every period, an estimate marked by a
+    hollow point on the same line; two periods as a pair of bars. A rate's axis starts near
+    its values, not at 0; the axis title carries the unit ("per USD", "USD billions")."""
+    unit = str(series["unit"].iloc[0])
+    rate = unit == "%" or unit.startswith("per ")
+    x = alt.X("period:O", title="period", axis=alt.Axis(labelAngle=0))
+    y = alt.Y(
+        "value:Q", title=f"{metric} ({unit})" if unit else metric, scale=alt.Scale(zero=not rate)
+    )
+    tooltip = ["period", "value", "unit", "estimate"]
+    base = alt.Chart(series).encode(x=x, y=y, tooltip=tooltip)
+    if series["period"].nunique() == 2:
+        chart = base.mark_bar(size=36).encode(
+            opacity=alt.condition("datum.estimate", alt.value(0.45), alt.value(1.0))
+        )
+    else:
+        points = base.mark_point(size=70, filled=False).encode(
+            fill=alt.condition("datum.estimate", alt.value("white"), alt.value("#1f77b4")),
+            shape=alt.Shape("estimate:N", title="estimate"),
+        )
+        chart = base.mark_line(color="#1f77b4") + points
+    return chart.properties(height=240, padding={"left": 8, "right": 16, "top": 8, "bottom": 8})
 
 
 def show_answer(turn: Turn, index: int) -> None:
@@ -359,7 +376,6 @@ def sidebar() -> None:
         st.multiselect(
             "Search these briefs",
             list(titles),
-            default=list(titles),
             format_func=lambda source: f"{titles.get(source, source)} ({source})",
             key="scope",
             help="Answers come only from the briefs chosen here.",
@@ -387,7 +403,9 @@ def sidebar() -> None:
 def keep_scope(briefs: list[str]) -> None:
     """The briefs chosen, after briefs were added (chosen too) or removed (dropped)."""
     known = st.session_state.get("scope_known")
-    if known is not None and "scope" in st.session_state:
+    if known is None or "scope" not in st.session_state:
+        st.session_state.scope = briefs  # every brief, to start with
+    else:
         chosen = [b for b in st.session_state.scope if b in briefs]
         st.session_state.scope = chosen + [b for b in briefs if b not in known]
     st.session_state.scope_known = briefs

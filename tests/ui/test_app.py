@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from pathlib import Path
@@ -75,13 +76,32 @@ def test_follow_up_shows_what_it_was_interpreted_as(app: AppTest) -> None:
     assert "Interpreted as: What were total exports in 2022?" in [c.value for c in app.caption]
 
 
+def chart_spec(at: AppTest) -> dict[str, object]:
+    return json.loads(at.get("vega_lite_chart")[0].proto.spec)
+
+
 def test_figure_answer_has_table_chart_and_calculation(app: AppTest) -> None:
     ask(app, "How much did imports fall from 2020 to 2022?")
-    frame = app.dataframe[0].value
-    assert list(frame["period"]) == ["2020", "2022"] and list(frame["value"]) == [12.1, 10.25]
+    frame = app.table[0].value
+    assert list(frame["period"]) == ["2020", "2022"]
+    assert list(frame["value"]) == ["12.1 USD billions", "10.25 USD billions"]
+    assert list(frame.columns) == ["period", "value", "row"]  # narrow: it fits a phone
     assert app.code[0].value == "10.25 - 12.1 = -1.85; (10.25 - 12.1) / 12.1 x 100 = -15.29%"
-    assert len(app.get("vega_lite_chart")) == 1
+    spec = chart_spec(app)
+    assert spec["mark"]["type"] == "bar"  # a two-year change: a pair of bars
     assert any("Secretaría de Economía" in c.value for c in app.caption)  # provenance line
+
+
+def test_a_rate_series_is_one_line_with_its_estimate_marked(app: AppTest) -> None:
+    ask(app, "What were the exchange rates from 2020 to 2024?")
+    spec = chart_spec(app)
+    line, points = spec["layer"]
+    assert line["mark"]["type"] == "line" and "color" not in line["encoding"]  # one line
+    assert points["encoding"]["shape"]["field"] == "estimate"  # 2024 (est.) marked on it
+    y, x = line["encoding"]["y"], line["encoding"]["x"]
+    assert y["scale"]["zero"] is False and y["title"] == "Exchange Rates (per USD)"
+    assert x["axis"]["labelAngle"] == 0
+    assert "2024 (est.)" in list(app.table[0].value["period"])
 
 
 def test_abstention_is_shown_as_such_with_related_passages(app: AppTest) -> None:

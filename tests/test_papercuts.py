@@ -34,3 +34,11 @@ def test_the_eval_table_is_aligned_whatever_the_category_names() -> None:
     table = result.report().split("\n\n")[0].splitlines()
     assert len({len(line) for line in table}) == 1, table  # rows as wide as the header
     assert len({line.rindex("%") for line in table[1:]}) == 1, table
+
+
+def test_a_url_in_an_echoed_question_is_delimited_from_the_closing_quote() -> None:
+    from assistant.answer.abstain import echoed
+
+    assert echoed("What is https://example.com/a?b=1?") == "What is <https://example.com/a?b=1>?"
+    assert echoed("Is www.example.org, or not?") == "Is <www.example.org>, or not?"
+    assert echoed("No link here.") == "No link here."

@@ -190,7 +190,7 @@ def show_in_place(source: str, start: int, end: int, key: str) -> None:
     if st.toggle("Show the whole document", key=f"whole-{key}"):
         st.markdown(highlighted(text[:start], text[start:end], text[end:]))
     else:
-        st.markdown(highlighted(*passage_window(text, start, end)))
+        st.markdown(highlighted(*passage_window(text, start, end, before=700)))
 
 
 @st.dialog("Document", width="large")
@@ -200,12 +200,17 @@ def show_document(citation: Citation) -> None:
 
 
 def linked_passage() -> None:
-    """The passage a link names (`?doc=...&start=...&end=...`), above the chat."""
+    """The passage a link names (`?doc=...&start=...&end=...`), opened once per visit in a
+    dialog of its own: highlighted where it is, in view whatever the page behind does."""
     params = st.query_params
-    source = params.get("doc", "")
+    link = (params.get("doc", ""), params.get("start", ""), params.get("end", ""))
+    if st.session_state.get("link_shown") == link:
+        return
+    st.session_state.link_shown = link
+    source = link[0]
     documents = {d.source: d for d in shared().assistant.documents()}
     try:
-        start, end = int(params.get("start", "")), int(params.get("end", ""))
+        start, end = int(link[1]), int(link[2])
     except ValueError:
         st.error("This link's passage has no valid start and end.")
         return
@@ -219,18 +224,13 @@ def linked_passage() -> None:
             f" ({length} characters)."
         )
         return
-    with st.container(border=True):
-        left, right = st.columns([5, 1])
-        left.markdown(
-            f"**{plain(documents[source].title)}** · {plain(source)}, characters {start}-{end}"
-        )
-        right.button("Close", key="close-link", on_click=close_link)
-        show_in_place(source, start, end, "link")
+    cited_passage(documents[source].title, source, start, end)
 
 
-def close_link() -> None:
-    for name in ("doc", "start", "end"):
-        st.query_params.pop(name, None)
+@st.dialog("Cited passage", width="large")
+def cited_passage(title: str, source: str, start: int, end: int) -> None:
+    st.markdown(f"**{plain(title)}** · {plain(source)}, characters {start}-{end}")
+    show_in_place(source, start, end, "link")
 
 
 def show_citation(citation: Citation, key: str) -> None:
@@ -274,15 +274,15 @@ def show_facts(answer: Answer) -> None:
 
 def series_chart(metric: str, series: pd.DataFrame) -> alt.LayerChart | alt.Chart:
     """One metric over its periods: a line through every period, an estimate marked by a
-    hollow point on the same line; two periods as a pair of bars. A rate's axis starts near
-    its values, not at 0; the axis title carries the unit ("per USD", "USD billions")."""
+    hollow point on the same line; two periods as a pair of bars. The metric is the title,
+    the unit ("per USD", "USD billions") the axis title; a rate's axis starts near its
+    values, not at 0. Short titles and a legend below: nothing is clipped on a phone."""
     unit = str(series["unit"].iloc[0])
     rate = unit == "%" or unit.startswith("per ")
-    x = alt.X("period:O", title="period", axis=alt.Axis(labelAngle=0))
-    y = alt.Y(
-        "value:Q", title=f"{metric} ({unit})" if unit else metric, scale=alt.Scale(zero=not rate)
-    )
-    tooltip = ["period", "value", "unit", "estimate"]
+    series = series.assign(kind=series["estimate"].map({True: "estimate", False: "reported"}))
+    x = alt.X("period:O", title=None, axis=alt.Axis(labelAngle=0))
+    y = alt.Y("value:Q", title=unit or None, scale=alt.Scale(zero=not rate))
+    tooltip = ["period", "value", "unit", "kind"]
     base = alt.Chart(series).encode(x=x, y=y, tooltip=tooltip)
     if series["period"].nunique() == 2:
         chart = base.mark_bar(size=36).encode(
@@ -291,10 +291,11 @@ def series_chart(metric: str, series: pd.DataFrame) -> alt.LayerChart | alt.Char
     else:
         points = base.mark_point(size=70, filled=False).encode(
             fill=alt.condition("datum.estimate", alt.value("white"), alt.value("#1f77b4")),
-            shape=alt.Shape("estimate:N", title="estimate"),
+            shape=alt.Shape("kind:N", title=None, legend=alt.Legend(orient="bottom")),
         )
         chart = base.mark_line(color="#1f77b4") + points
-    return chart.properties(height=240, padding={"left": 8, "right": 16, "top": 8, "bottom": 8})
+    padding = {"left": 8, "right": 16, "top": 8, "bottom": 8}
+    return chart.properties(title=metric, height=240, padding=padding)
 
 
 def show_answer(turn: Turn, index: int) -> None:

@@ -97,9 +97,10 @@ def test_a_rate_series_is_one_line_with_its_estimate_marked(app: AppTest) -> Non
     spec = chart_spec(app)
     line, points = spec["layer"]
     assert line["mark"]["type"] == "line" and "color" not in line["encoding"]  # one line
-    assert points["encoding"]["shape"]["field"] == "estimate"  # 2024 (est.) marked on it
+    assert points["encoding"]["shape"]["field"] == "kind"  # 2024 (est.) marked on it
     y, x = line["encoding"]["y"], line["encoding"]["x"]
-    assert y["scale"]["zero"] is False and y["title"] == "Exchange Rates (per USD)"
+    assert y["scale"]["zero"] is False and y["title"] == "per USD"
+    assert spec["title"] == "Exchange Rates"
     assert x["axis"]["labelAngle"] == 0
     assert "2024 (est.)" in list(app.table[0].value["period"])
 

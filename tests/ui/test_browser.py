@@ -7,6 +7,7 @@ downloads a browser. Screenshots go to docs/screenshots/.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Settings
+from assistant.feedback import FeedbackLog
 from tests.conftest import ROOT, free_port, wait_until_up
 
 pytestmark = [pytest.mark.model, pytest.mark.browser]
@@ -88,7 +90,9 @@ def test_chat_in_a_real_browser(server: str) -> None:
         page.get_by_role("button", name="Open document").last.click()
         dialog = page.get_by_role("dialog")
         expect(dialog).to_be_visible(timeout=30_000)
-        expect(dialog.get_by_text("Mexico stands at a crossroads", exact=False)).to_be_visible()
+        # opened at the passage, highlighted; the whole brief on request
+        expect(dialog.get_by_text("Wiener Lab", exact=False).first).to_be_in_viewport()
+        expect(dialog.get_by_text("Show the whole document")).to_be_visible()
         page.screenshot(path=str(SHOTS / "document.png"))
         page.keyboard.press("Escape")
         expect(dialog).to_be_hidden()
@@ -176,4 +180,131 @@ def test_a_reingest_in_one_session_leaves_the_others_answering(
             timeout=60_000
         )
         expect(b.get_by_text("Up to date with the corpus.")).to_be_visible()
+        browser.close()
+
+
+def cold_chain_brief(path: Path) -> Path:
+    """A long brief (about 70 KB) whose one answer is near its end: a deep link must still
+    open with it in view."""
+    lines = [
+        f"Dispatch {n}: the cold-chain depot in district {n} logged {n * 3 + 11} refrigerated"
+        " parcels of vaccines and insulin during the quarter, with no spoilage reported."
+        for n in range(400)
+    ]
+    lines.insert(
+        380,
+        "The Andean Cold Chain Authority, led by Director Mariela Quispe, certifies every"
+        " refrigerated depot in the region before it may store vaccines.",
+    )
+    path.write_text("# Andean cold chain log\n\n" + "\n\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_workspace_end_to_end(real_settings: Settings, tmp_path: Path) -> None:
+    """Upload a brief and watch it read, search only it, ask, open the citation's link in a
+    new page with the passage in view, give feedback, reload and find the conversation,
+    export it; then a web address in an abstention and a phone-sized facts table."""
+    from playwright.sync_api import expect, sync_playwright
+
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(real_settings.corpus_dir, corpus)
+    shutil.copytree(real_settings.index_dir, index)  # the shipped briefs are not embedded again
+    brief = cold_chain_brief(tmp_path / "andean-cold-chain.md")
+    with streamlit_app(corpus, index) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 1000})
+        page = context.new_page()
+        page.goto(url)
+        chat = page.get_by_test_id("stChatInputTextArea")
+        expect(chat).to_be_visible(timeout=120_000)
+
+        def ask(question: str, wait_for: str) -> None:
+            chat.fill(question)
+            chat.press("Enter")
+            expect(page.get_by_text(wait_for, exact=False).last).to_be_visible(timeout=60_000)
+
+        # Upload: the file is saved, read in the background, its progress shown.
+        page.get_by_text("Add or remove briefs").click()
+        page.locator("input[type=file]").set_input_files(str(brief))
+        page.get_by_role("button", name="Add to the corpus").click()
+        expect(page.get_by_text("[1/1] andean-cold-chain.md", exact=False)).to_be_visible(
+            timeout=240_000
+        )
+        expect(page.get_by_text("Ingested: 1 added", exact=False)).to_be_visible(timeout=240_000)
+        assert (corpus / "andean-cold-chain.md").read_bytes() == brief.read_bytes()
+        page.screenshot(path=str(SHOTS / "upload.png"), full_page=True)
+
+        # Search only the new brief, and ask.
+        for other in ("Mexico healthcare market trade", "Personalized Medicine"):
+            page.get_by_role("button", name=re.compile(f"^Remove {other}")).click()
+            expect(page.get_by_role("button", name=re.compile(f"^Remove {other}"))).to_have_count(0)
+        ask("Who certifies refrigerated depots?", "Andean Cold Chain Authority")
+        expect(page.get_by_text("Searched: Andean cold chain log")).to_be_visible()
+
+        # The citation's link, opened in a new page: the passage highlighted, in view.
+        page.get_by_role("button", name="Copy link").last.click()
+        code = page.get_by_test_id("stCode").filter(has_text="doc=").last
+        expect(code).to_be_visible()
+        link = code.inner_text().strip()
+        assert "doc=andean-cold-chain.md" in link
+        page.keyboard.press("Escape")
+        linked = context.new_page()
+        linked.goto(link)
+        mark = linked.locator("span", has_text="certifies every refrigerated depot").last
+        expect(mark).to_be_visible(timeout=120_000)
+        box, height = mark.bounding_box(), 1000
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height, box
+        assert mark.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
+        linked.screenshot(path=str(SHOTS / "deep-link.png"))
+        linked.close()
+
+        # Feedback, kept in the index folder.
+        page.get_by_role("radio", name="Thumbs down").last.click()
+        note = page.get_by_label("Note (optional)").last
+        note.fill("the director's name should be the answer")
+        note.press("Enter")
+        log, wanted = (
+            FeedbackLog(index / "feedback.sqlite"),
+            "the director's name should be the answer",
+        )
+        for _ in range(60):  # the rating is kept on the click, the note on Enter
+            kept = [(k["rating"], k["note"]) for k in log.lines()]
+            if kept == [("down", wanted)]:
+                break
+            time.sleep(0.5)
+        assert kept == [("down", wanted)]
+
+        # A reload finds the conversation; the export reads well.
+        page.reload()
+        expect(page.get_by_text("Who certifies refrigerated depots?")).to_be_visible(
+            timeout=120_000
+        )
+        expect(page.get_by_text("Andean Cold Chain Authority").last).to_be_visible()
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Download conversation (.md)").click()
+        exported = Path(download.value.path()).read_text(encoding="utf-8")
+        assert "**Q:** Who certifies refrigerated depots?" in exported
+        assert "1. Andean cold chain log" in exported and "\n   > " in exported
+
+        # A web address in an abstention: shown as text, its closing quote not in a link.
+        chat = page.get_by_test_id("stChatInputTextArea")
+        ask("What does https://www.example.com/depots say?", "do not contain an answer")
+        links = page.get_by_test_id("stMain").locator("a").all_inner_texts()
+        assert not any("”" in text or "example.com" in text for text in links), links
+
+        # On a 390 px phone the facts table fits.
+        phone = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+        phone.goto(url)
+        chat = phone.get_by_test_id("stChatInputTextArea")
+        expect(chat).to_be_visible(timeout=120_000)
+        chat.fill("What were total exports from 2020 to 2024?")
+        chat.press("Enter")
+        table = phone.get_by_test_id("stTable").last
+        expect(table).to_be_visible(timeout=60_000)
+        scroll, client, right = table.evaluate(
+            "e => [e.scrollWidth, e.clientWidth, e.getBoundingClientRect().right]"
+        )
+        assert scroll <= client and right <= 390, (scroll, client, right)
+        table.scroll_into_view_if_needed()
+        phone.screenshot(path=str(SHOTS / "phone-facts.png"))
         browser.close()

@@ -212,6 +212,10 @@ class Assistant:
     def documents(self) -> list[Document]:
         return self.snapshot.passages.documents()
 
+    def titles(self) -> dict[str, str]:
+        """Each brief's title by its source name (cheap: no text is read)."""
+        return self.snapshot.passages.titles()
+
     def status(self) -> IndexStatus:
         snapshot = self.snapshot
         counts = snapshot.passages.counts()
@@ -312,15 +316,15 @@ class Assistant:
 def _answer_from(snapshot: IndexSnapshot, question: Question) -> Answer:
     """The answer from one snapshot; an index without multilingual vectors answers in English.
     `QuestionError` when the question names a brief the snapshot does not hold."""
-    check_sources(question.sources, snapshot.passages.documents())
+    check_sources(question.sources, snapshot.passages.titles())
     if snapshot.crosslingual is None and question.language != "en":
         question = question.in_language("en")
     return snapshot.answer(question)
 
 
-def check_sources(sources: Iterable[str], documents: Iterable[Document]) -> None:
-    """`QuestionError` naming the briefs when a source is not one of `documents`."""
-    held = sorted(d.source for d in documents)
+def check_sources(sources: Iterable[str], briefs: Iterable[str]) -> None:
+    """`QuestionError` naming the briefs when a source is not one of `briefs` (sources)."""
+    held = sorted(briefs)
     if unknown := sorted(set(sources) - set(held)):
         raise QuestionError(
             f"no brief named {', '.join(unknown)}; the briefs are: {', '.join(held)}"
@@ -330,12 +334,12 @@ def check_sources(sources: Iterable[str], documents: Iterable[Document]) -> None
 def _searched(snapshot: IndexSnapshot, question: Question, answer: Answer) -> Answer:
     """The answer with the briefs it was looked for in; an abstention from some briefs
     only says which (the answer may be in another)."""
-    documents = {d.source: d for d in snapshot.passages.documents()}
-    searched = sorted(question.sources or documents)
+    titles = snapshot.passages.titles()
+    searched = sorted(question.sources or titles)
     text = answer.answer
     if answer.abstained and question.sources:
-        titles = [f"“{documents[s].title}” ({s})" for s in searched]
-        text += say(question.language, "searched_only", briefs="; ".join(titles))
+        named = [f"“{titles[s]}” ({s})" for s in searched]
+        text += say(question.language, "searched_only", briefs="; ".join(named))
     return replace(answer, answer=text, searched=tuple(searched))
 
 

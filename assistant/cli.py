@@ -186,7 +186,7 @@ def chat(source: tuple[str, ...]) -> None:
     import readline  # noqa: F401 - line editing and history for input()
 
     assistant = _open()
-    check_sources(source, assistant.documents())
+    check_sources(source, assistant.titles())
     session = assistant.session(sources=source)
     scope = f" (searching {', '.join(sorted(source))} only)" if source else ""
     click.echo(f"Ask about the briefs{scope}. /help lists the commands.")

@@ -162,7 +162,7 @@ def new_conversation() -> None:
 def ask(question: str) -> None:
     state()  # the conversation, started if this is its first question
     chosen = st.session_state.get("scope")
-    all_briefs = [d.source for d in shared().assistant.documents()]
+    all_briefs = list(shared().assistant.titles())
     try:
         if chosen is not None and not chosen:
             raise QuestionError("no brief chosen: pick at least one under Briefs in the sidebar")
@@ -208,13 +208,13 @@ def linked_passage() -> None:
         return
     st.session_state.link_shown = link
     source = link[0]
-    documents = {d.source: d for d in shared().assistant.documents()}
+    titles = shared().assistant.titles()
     try:
         start, end = int(link[1]), int(link[2])
     except ValueError:
         st.error("This link's passage has no valid start and end.")
         return
-    if source not in documents:
+    if source not in titles:
         st.error(f"This link names no brief here: {plain(source)}")
         return
     length = len(shared().assistant.source_text(source))
@@ -224,7 +224,7 @@ def linked_passage() -> None:
             f" ({length} characters)."
         )
         return
-    cited_passage(documents[source].title, source, start, end)
+    cited_passage(titles[source], source, start, end)
 
 
 @st.dialog("Cited passage", width="large")
@@ -321,7 +321,7 @@ def show_answer(turn: Turn, index: int) -> None:
         with st.expander(f"Sources ({len(answer.citations)})", expanded=True):
             for citation in answer.citations:
                 show_citation(citation, f"{index}-{citation.n}")
-    titles = {d.source: d.title for d in shared().assistant.documents()}
+    titles = shared().assistant.titles()
     if answer.searched and len(answer.searched) < len(titles):
         st.caption("Searched: " + plain("; ".join(titles.get(s, s) for s in answer.searched)))
     rate, copy, download = st.columns([2, 1, 2])

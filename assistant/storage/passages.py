@@ -35,6 +35,7 @@ class PassageTable:
         self.db = Database(path, SCHEMA, create=create)
         self._texts: dict[str, str] = {}
         self._documents: dict[str, Document] | None = None
+        self._titles: dict[str, str] | None = None
 
     def close(self) -> None:
         self.db.close()
@@ -85,7 +86,7 @@ class PassageTable:
         )
         self.db.commit()
         self._texts.pop(document.source, None)
-        self._documents = None
+        self._documents = self._titles = None
 
     def delete_document(self, source: str, *, commit: bool = True) -> list[str]:
         """Remove a document; returns the ids of the chunks it had."""
@@ -97,7 +98,7 @@ class PassageTable:
         if commit:
             self.db.commit()
         self._texts.pop(source, None)
-        self._documents = None
+        self._documents = self._titles = None
         return ids
 
     def reset(self) -> None:
@@ -105,7 +106,7 @@ class PassageTable:
             self.db.run(f"DELETE FROM {table}")  # noqa: S608
         self.db.commit()
         self._texts.clear()
-        self._documents = None
+        self._documents = self._titles = None
 
     def text(self, source: str) -> str:
         """The text a document's offsets refer to."""
@@ -131,6 +132,14 @@ class PassageTable:
             )
             for source, title, text, extracted, pages, metadata in rows
         ]
+
+    def titles(self) -> dict[str, str]:
+        """Every document's title by source, in source order, without reading the texts
+        (asked for each answer: which briefs were searched); read once."""
+        if self._titles is None:
+            rows = self.db.fetchall("SELECT source, title FROM documents ORDER BY source")
+            self._titles = {source: title for source, title in rows}
+        return self._titles
 
     def document(self, source: str) -> Document | None:
         if self._documents is None:

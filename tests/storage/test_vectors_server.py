@@ -37,3 +37,26 @@ def test_an_unreachable_server_is_one_clear_error(tmp_path: Path) -> None:
         ChromaStore.open(path=tmp_path, url=f"http://127.0.0.1:{port}")
     with pytest.raises(StoreError, match="is not an http://host:port address"):
         ChromaStore.open(path=tmp_path, url="127.0.0.1:8000")
+
+
+def test_a_chosen_brief_is_searched_on_the_server_too(
+    tmp_settings: Settings, chroma_url: str
+) -> None:
+    settings = tmp_settings.with_(chroma_url=chroma_url, abstain_below=0.0)
+    (settings.corpus_dir / "beta.txt").write_text(
+        "Beta is a hospital group in Lima. Beta runs 12 clinics across Peru.\n", encoding="utf-8"
+    )
+    (settings.corpus_dir / "gamma.txt").write_text(
+        "Gamma is a hospital group in Quito. Gamma runs 30 clinics across Ecuador.\n",
+        encoding="utf-8",
+    )
+    embedder = HashingEmbedder()
+    ingest(settings, embedder=embedder)
+    assistant = Assistant.open(settings, embedder=embedder)
+    store = assistant.snapshot.store
+    vector = embedder.encode(["How many clinics does the group run?"])[0]
+    found = store.query(vector, 10, sources=frozenset({"gamma.txt"}))
+    chunks = assistant.snapshot.passages.chunks_of(["gamma.txt"])
+    assert found and {chunk for chunk, _ in found} <= chunks  # the server's where-filter
+    answer = assistant.ask("How many clinics does the group run?", sources=["gamma.txt"])
+    assert {c.source for c in answer.citations + answer.related} == {"gamma.txt"}

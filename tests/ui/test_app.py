@@ -259,7 +259,11 @@ def test_briefs_are_uploaded_and_removed_in_the_app(
     at.run()
     peru = b"Peru pharmacies brief\n\nThe Lima Pharmacy Council inspects pharmacies.\n"
     at.sidebar.file_uploader[0].set_value(
-        [("peru.md", peru, "text/markdown"), ("notes.md", b"   ", "text/markdown")]
+        [
+            ("peru.md", peru, "text/markdown"),
+            ("notes.md", b"   ", "text/markdown"),
+            ("broken.pdf", b"%PDF-1.7 not really a pdf", "application/pdf"),
+        ]
     ).run()
     next(b for b in at.sidebar.button if b.label == "Add to the corpus").click().run()
     assert not at.exception
@@ -272,6 +276,9 @@ def test_briefs_are_uploaded_and_removed_in_the_app(
         if "peru.md" in at.sidebar.multiselect[0].options:
             break
     assert "peru.md" in at.sidebar.multiselect[0].value  # a new brief is searched too
+    # the file the ingest could not read is named with its reason; the others are read
+    skipped = [e.value.replace("\\", "") for e in at.sidebar.error]
+    assert any(line.startswith("skipped broken.pdf: ") for line in skipped), skipped
     at.sidebar.multiselect[0].set_value(["peru.md"]).run()
     ask(at, "Who inspects pharmacies?")
     assert "Lima Pharmacy Council" in markdown(at)

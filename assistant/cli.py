@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from functools import wraps
@@ -235,6 +236,32 @@ def _chat_command(command: str, argument: str, assistant: Assistant, session: Se
     if command == "/help":
         return CHAT_HELP
     return f"Unknown command {command}.\n{CHAT_HELP}"
+
+
+@main.command(short_help="The HTTP API (FastAPI): /ask, /documents, /facts, ...")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@_handle_errors
+def serve(host: str, port: int) -> None:
+    """Serve the answer contract over HTTP until interrupted; OpenAPI docs at /docs.
+
+    Bound to anything but loopback it needs ASSISTANT_API_TOKEN (a bearer token every
+    request then sends as "Authorization: Bearer TOKEN").
+
+    \b
+    Examples:
+      assistant serve
+      curl -s localhost:8000/ask -H 'content-type: application/json' \\
+           -d '{"question": "Who is Jorge Melendez?"}'
+    """
+    from assistant.server import TOKEN_VARIABLE, check_binding
+    from assistant.server import serve as run_server
+
+    token = os.environ.get(TOKEN_VARIABLE) or None
+    check_binding(host, token)  # before the model is loaded: a refusal comes at once
+    assistant = _open()
+    _echo_err(f"serving on http://{host}:{port} (docs at /docs); Ctrl-C stops")
+    run_server(assistant, host=host, port=port, token=token)
 
 
 @main.command(short_help="The app's thumbs up/down; export them to review.")

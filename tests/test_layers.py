@@ -27,6 +27,7 @@ LAYERS: dict[str, int] = {
     "opening": 7,
     "api": 8,
     "evaluation": 9,
+    "server": 9,
     "cli": 10,
     "__main__": 11,
     "__init__": 11,

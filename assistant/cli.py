@@ -264,6 +264,18 @@ def serve(host: str, port: int) -> None:
     run_server(assistant, host=host, port=port, token=token)
 
 
+@main.command(name="mcp", short_help="A Model Context Protocol server over stdio.")
+@_handle_errors
+def mcp_server() -> None:
+    """Serve the briefs as MCP tools over stdio (ask, search_passages,
+    get_citation_context, list_facts) for a desktop assistant; see the README for a
+    client configuration.
+    """
+    from assistant.mcp_server import run_stdio
+
+    run_stdio()
+
+
 @main.command(short_help="The app's thumbs up/down; export them to review.")
 @click.option(
     "--export",

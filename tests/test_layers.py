@@ -28,6 +28,7 @@ LAYERS: dict[str, int] = {
     "api": 8,
     "evaluation": 9,
     "server": 9,
+    "mcp_server": 9,
     "cli": 10,
     "__main__": 11,
     "__init__": 11,

@@ -238,7 +238,7 @@ def _chat_command(command: str, argument: str, assistant: Assistant, session: Se
     return f"Unknown command {command}.\n{CHAT_HELP}"
 
 
-@main.command(short_help="The HTTP API (FastAPI): /ask, /documents, /facts, ...")
+@main.command(short_help="The HTTP API: /ask, /documents, /facts and more.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
 @_handle_errors

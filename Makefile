@@ -53,6 +53,8 @@ bench: index $(BENCH_STAMP) ## benchmarks (not tests): writes docs/benchmarks.md
 	cd bench && ../$(BIN)/python cold_start.py
 	cd bench && ../$(BIN)/python latency.py
 	cd bench && ../$(BIN)/python concurrency.py
+	cd bench && ../$(BIN)/python llama_retriever.py
+	cd bench && ../$(BIN)/python api_latency.py
 	test -d /usr/share/doc/python3.11/html/_sources || (apt-get update -qq && apt-get install -y -qq python3-doc)
 	cd bench && ../$(BIN)/python spanish.py
 	cd bench && ../$(BIN)/python scale.py --sizes $(SCALE_SIZES)

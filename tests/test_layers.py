@@ -29,6 +29,7 @@ LAYERS: dict[str, int] = {
     "evaluation": 9,
     "server": 9,
     "mcp_server": 9,
+    "llama": 9,
     "cli": 10,
     "__main__": 11,
     "__init__": 11,

@@ -256,6 +256,14 @@ def parse_question(
         for label, s in ranked[:MAX_TIED]
         if s >= score - 1e-9 and _surface_match(said, label) >= _surface_match(said, best)
     )
+    named = [label for label in ambiguous if not _total_only(label, question)]
+    if named and len(named) < len(ambiguous):
+        # "the total revenues from Canada": "total" describes the figure of the row the
+        # question names, not the table's Total row
+        ambiguous = tuple(named)
+        if metrics == (best,):
+            best = named[0]
+            metrics = (best,)
     currency_word = match["currency"].lower() if operation == "convert" and match else ""
     return FactQuery(
         operation=operation,
@@ -405,6 +413,12 @@ def label_terms(label: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
+def _total_only(label: str, question: str) -> bool:
+    """Whether a total row ("Total", "Total ($)") matched the question only by "total"."""
+    total = TOTAL.match(label)
+    return total is not None and _matched(label, set(terms(question))) <= set(terms(total[0]))
+
+
 def own_terms(label: str) -> frozenset[str]:
     """A label's terms without its column group ("Revenue (Domestic)" -> revenue)."""
     return frozenset(terms(GROUP.sub("", label)))

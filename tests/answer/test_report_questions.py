@@ -200,3 +200,29 @@ def test_year_end_words_still_tell_tied_rows_apart(tmp_path: Path) -> None:
         "What was the goodwill at the end of 2018?"
     )
     assert answer.value is not None and answer.value.number == 1620.2, answer.answer
+
+
+REGIONS = (
+    "Revenue by region\n\n|  | Years ended |  |  |  |\n|---|---|---|---|---|\n"
+    "|  | December 31, 2019 |  | December 31, 2018 |  |\n|  | $ | % | $ | % |\n"
+    "| Canada | 96,168 | 6.1% | 70,774 | 6.6% |\n"
+    "| United States | 1,079,520 | 68.4% | 755,454 | 70.4% |\n"
+    "|  | 1,175,688 | 74.5% | 826,228 | 77.0% |\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        # "total" describes the figure asked of a row the question names, not the Total row
+        ("What were the total revenues from Canada in 2019?", 96168),
+        ("What were the total revenues in the United States in 2018?", 755454),
+        # the Total row is still the answer when no other row is named
+        ("What were the total revenues in 2019?", 1175688),
+    ],
+)
+def test_total_describing_a_named_row_is_that_row(
+    tmp_path: Path, question: str, number: float
+) -> None:
+    answer = briefs_in(tmp_path, {"regions.md": REGIONS}).ask(question)
+    assert answer.value is not None and answer.value.number == number, answer.answer

@@ -153,7 +153,27 @@ def names_another_metric(
             above = passages.block_units(row.source, row.block)
             held |= set(terms(row.searchable))
             held |= {t for u in above if u.start <= row.start for t in terms(u.text)}
+            held |= {t for u in table_intro(passages, row) for t in terms(u.text)}
     return bool(_qualifiers_not_in(question, held))
+
+
+TABLE_INTRO = re.compile(
+    r"\b(?:following|below|above|this|next)\s+table\b|\btable\s+(?:below|above)\b", re.I
+)
+"""A sentence saying what a table holds ("The following table presents total revenues")."""
+INTRO_REACH = 3
+"""How many paragraphs before or after its table a table's introducing sentence may be."""
+
+
+def table_intro(passages: PassageTable, row: Unit) -> list[Unit]:
+    """The sentences near a row's table that introduce a table: what they say its rows
+    measure is the rows' meaning too (reports write it there, not in the table)."""
+    near = itertools.chain.from_iterable(
+        passages.block_units(row.source, block)
+        for block in range(row.block - INTRO_REACH, row.block + INTRO_REACH + 1)
+        if block != row.block
+    )
+    return [u for u in near if u.kind == "prose" and TABLE_INTRO.search(u.text)]
 
 
 HEAD_ENDS = re.compile(

@@ -226,3 +226,18 @@ def test_total_describing_a_named_row_is_that_row(
 ) -> None:
     answer = briefs_in(tmp_path, {"regions.md": REGIONS}).ask(question)
     assert answer.value is not None and answer.value.number == number, answer.answer
+
+
+@pytest.mark.parametrize("before", [True, False])
+def test_the_sentence_introducing_a_table_says_what_its_rows_measure(
+    tmp_path: Path, before: bool
+) -> None:
+    # Reports say what a table holds in a sentence before it (or, as TAT-QA's contexts are
+    # written, among the paragraphs after it): its words are the rows' words too.
+    intro = "The following table presents total external revenues by geographic location.\n\n"
+    table = REGIONS.split("\n\n", 1)[1]
+    brief = "Revenue by region\n\n" + (intro + table if before else table + "\n" + intro)
+    answer = briefs_in(tmp_path, {"regions.md": brief}).ask(
+        "What were the total external revenues from Canada in 2019?"
+    )
+    assert answer.value is not None and answer.value.number == 96168, answer.answer

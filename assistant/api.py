@@ -26,7 +26,7 @@ from assistant.storage.versions import IndexLayout
 from assistant.text.question import Question, validate_question
 from assistant.text.table_reader import TableReader
 from assistant.text.tables import TableParser
-from assistant.types import Answer, Document, FactRecord, Language
+from assistant.types import Answer, Citation, Document, FactRecord, Language
 
 
 @dataclass(frozen=True)
@@ -215,6 +215,19 @@ class Assistant:
     def titles(self) -> dict[str, str]:
         """Each brief's title by its source name (cheap: no text is read)."""
         return self.snapshot.passages.titles()
+
+    def span(self, source: str, start: int = 0, end: int | None = None) -> Citation:
+        """The text of a brief between two offsets (the whole brief by default), as a
+        citation would hold it: for checking one. `BriefError` for an unknown brief,
+        `QuestionError` for offsets outside it."""
+        titles = self.titles()
+        if source not in titles:
+            raise BriefError(f"no brief named {source}; the briefs are: {', '.join(titles)}")
+        text = self.source_text(source)
+        end = len(text) if end is None else end
+        if not 0 <= start <= end <= len(text):
+            raise QuestionError(f"start-end {start}-{end} is not within 0-{len(text)} of {source}")
+        return Citation(0, source, titles[source], start, end, text[start:end], 1.0)
 
     def status(self) -> IndexStatus:
         snapshot = self.snapshot

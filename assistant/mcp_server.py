@@ -19,7 +19,6 @@ from mcp.server.mcpserver.exceptions import ToolError
 from assistant.answer.render import passage_context
 from assistant.api import Assistant
 from assistant.errors import AssistantError
-from assistant.types import Citation
 
 INSTRUCTIONS = (
     "Answers and passages from a folder of briefs. Quote the `text` of citations verbatim;"
@@ -76,15 +75,13 @@ def create_server(open_assistant: Any = Assistant.open) -> MCPServer:
     def get_citation_context(source: str, start: int, end: int, width: int = 300) -> dict[str, Any]:
         """The cited text `document[start:end]` of a brief, with up to `width` characters of
         its paragraph before and after: to check a citation or read around it."""
-        titles = assistant().titles()
-        if source not in titles:
-            raise ToolError(f"no brief named {source}; the briefs are: {', '.join(titles)}")
+        try:
+            cited = assistant().span(source, start, end)
+        except AssistantError as error:
+            raise ToolError(str(error)) from error
         text = assistant().source_text(source)
-        if not 0 <= start < end <= len(text):
-            raise ToolError(f"start-end {start}-{end} is not within 0-{len(text)} of {source}")
-        cited = Citation(0, source, titles[source], start, end, text[start:end], 1.0)
         before, after = passage_context(cited, text, width=max(0, min(width, 2000)))
-        return {"source": source, "title": titles[source], "start": start, "end": end,
+        return {"source": source, "title": cited.title, "start": start, "end": end,
                 "text": cited.text, "before": before, "after": after}  # fmt: skip
 
     @server.tool()

@@ -28,7 +28,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.api import Assistant
-from assistant.errors import AssistantError, IngestBusyError, QuestionError
+from assistant.errors import AssistantError, BriefError, IngestBusyError, QuestionError
 from assistant.text.question import MAX_QUESTION_CHARS
 
 MAX_BODY = 64_000
@@ -184,15 +184,14 @@ def create_app(assistant: Assistant, *, token: str | None = None) -> FastAPI:
     def document(
         name: str, start: int | None = Query(None, ge=0), end: int | None = Query(None, ge=0)
     ) -> dict[str, Any]:
-        titles = assistant.titles()
-        if name not in titles:
-            raise ApiError(404, f"no brief named {name}")
-        text = assistant.source_text(name)
-        low, high = start or 0, len(text) if end is None else end
-        if not low <= high <= len(text):
-            raise ApiError(422, f"start-end {low}-{high} is not within 0-{len(text)}")
-        return {"source": name, "title": titles[name], "start": low, "end": high,
-                "text": text[low:high]}  # fmt: skip
+        try:
+            cited = assistant.span(name, start or 0, end)
+        except BriefError as error:
+            raise ApiError(404, str(error)) from error
+        except QuestionError as error:
+            raise ApiError(422, str(error)) from error
+        return {"source": name, "title": cited.title, "start": cited.start, "end": cited.end,
+                "text": cited.text}  # fmt: skip
 
     @app.get("/facts", summary="The figures the assistant knows")
     def facts(metric: str | None = None, source: str | None = None) -> list[dict[str, Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.answer.abstain import abstention
@@ -10,14 +11,14 @@ from assistant.answer.cite import Span, make_citations
 from assistant.answer.expect import can_answer
 from assistant.answer.phrases import say
 from assistant.answer.scorer import Evidence, EvidenceScorer, answers
-from assistant.answer.shape import quoted_arithmetic, short_answer
+from assistant.answer.shape import Worked, quoted_arithmetic, short_answer
 from assistant.config import Settings
 from assistant.retrieve.hybrid import Candidates
 from assistant.storage.passages import PassageTable
 from assistant.text.question import Question
 from assistant.text.tables import LIST_ITEM, TableParser
 from assistant.text.terms import terms
-from assistant.types import Answer, Unit, Value
+from assistant.types import Answer, Citation, Unit, Value
 
 
 def compose_answer(
@@ -65,23 +66,7 @@ def compose_answer(
     )
     worked = quoted_arithmetic(question, first.text)
     if worked is not None:  # "the total X in 2019 and 2018" of a sentence giving both
-        cited = replace(first, n=1)
-        text = say(
-            question.language,
-            worked.phrase,
-            formula=worked.formula,
-            result=worked.value.text,
-        )
-        return Answer(
-            question=question.asked,
-            interpreted_as=question.text,
-            answer=f"{text}\n{quote(cited.text, cited.n)}",
-            kind="fact",
-            citations=(cited,),
-            calculation=worked.formula,
-            value=worked.value,
-            language=question.language,
-        )
+        return _worked_out(question, worked, replace(first, n=1), quote)
     return Answer(
         question=question.asked,
         interpreted_as=question.text,
@@ -91,6 +76,23 @@ def compose_answer(
         value=_listed(best, passages) or short_answer(question, first.text),
         language=question.language,
         confidence=scorer.confidence(question, chosen[0]),
+    )
+
+
+def _worked_out(
+    question: Question, worked: Worked, cited: Citation, quote: Callable[[str, int], str]
+) -> Answer:
+    """A sum or average of the figures one quoted sentence gives, with its calculation."""
+    text = say(question.language, worked.phrase, formula=worked.formula, result=worked.value.text)
+    return Answer(
+        question=question.asked,
+        interpreted_as=question.text,
+        answer=f"{text}\n{quote(cited.text, cited.n)}",
+        kind="fact",
+        citations=(cited,),
+        calculation=worked.formula,
+        value=worked.value,
+        language=question.language,
     )
 
 

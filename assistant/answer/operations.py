@@ -129,10 +129,11 @@ def _change(
     first, last = _two_ends(q, s, periods)
     delta = compute.change(first, last)
     draft.calculation.append(delta.formula)
+    relative = draft.say("from_zero")  # no percent change from a nil
     if first.value:
         pct = compute.percent_change(first, last)
         draft.calculation.append(pct.formula)
-    relative = _pct(pct.value) if first.value else draft.say("from_zero")
+        relative = _pct(pct.value)
     draft.result = draft.figure(first, delta.value)
     direction = draft.say("rose" if delta.value > 0 else "fell" if delta.value < 0 else "same")
     amount = draft.show(first, abs(delta.value))

@@ -412,13 +412,13 @@ def label_terms(label: str) -> frozenset[str]:
     return frozenset(terms(label))
 
 
-@lru_cache(maxsize=65536)
 def _total_only(label: str, question: str) -> bool:
     """Whether a total row ("Total", "Total ($)") matched the question only by "total"."""
     total = TOTAL.match(label)
     return total is not None and _matched(label, set(terms(question))) <= set(terms(total[0]))
 
 
+@lru_cache(maxsize=65536)
 def own_terms(label: str) -> frozenset[str]:
     """A label's terms without its column group ("Revenue (Domestic)" -> revenue)."""
     return frozenset(terms(GROUP.sub("", label)))

@@ -36,6 +36,7 @@ class PassageTable:
         self._texts: dict[str, str] = {}
         self._documents: dict[str, Document] | None = None
         self._titles: dict[str, str] | None = None
+        self._chunks_of: dict[frozenset[str], frozenset[str]] = {}
 
     def close(self) -> None:
         self.db.close()
@@ -87,6 +88,7 @@ class PassageTable:
         self.db.commit()
         self._texts.pop(document.source, None)
         self._documents = self._titles = None
+        self._chunks_of = {}
 
     def delete_document(self, source: str, *, commit: bool = True) -> list[str]:
         """Remove a document; returns the ids of the chunks it had."""
@@ -99,6 +101,7 @@ class PassageTable:
             self.db.commit()
         self._texts.pop(source, None)
         self._documents = self._titles = None
+        self._chunks_of = {}
         return ids
 
     def reset(self) -> None:
@@ -107,6 +110,7 @@ class PassageTable:
         self.db.commit()
         self._texts.clear()
         self._documents = self._titles = None
+        self._chunks_of = {}
 
     def text(self, source: str) -> str:
         """The text a document's offsets refer to."""
@@ -156,15 +160,18 @@ class PassageTable:
         vectors = np.stack([np.frombuffer(vector, dtype=np.float32) for _, vector in rows])
         return [source for source, _ in rows], vectors
 
-    def chunks_of(self, sources: Iterable[str]) -> frozenset[str]:
-        """The ids of these documents' chunks (what a search scoped to them may return)."""
-        names = list(sources)
-        marks = ",".join("?" * len(names))
-        rows = self.db.fetchall(
-            f"SELECT id FROM chunks WHERE source IN ({marks})",  # noqa: S608
-            names,
-        )
-        return frozenset(row[0] for row in rows)
+    def chunks_of(self, sources: frozenset[str]) -> frozenset[str]:
+        """The ids of these documents' chunks (what a search scoped to them may return);
+        read once per choice of documents (a question's retrieval and figures both ask)."""
+        if sources not in self._chunks_of:
+            names = sorted(sources)
+            marks = ",".join("?" * len(names))
+            rows = self.db.fetchall(
+                f"SELECT id FROM chunks WHERE source IN ({marks})",  # noqa: S608
+                names,
+            )
+            self._chunks_of[sources] = frozenset(row[0] for row in rows)
+        return self._chunks_of[sources]
 
     def all_chunks(self) -> list[tuple[str, str]]:
         """(id, text) of every chunk, in a stable order (for the BM25 index)."""

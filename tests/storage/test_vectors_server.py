@@ -56,7 +56,7 @@ def test_a_chosen_brief_is_searched_on_the_server_too(
     store = assistant.snapshot.store
     vector = embedder.encode(["How many clinics does the group run?"])[0]
     found = store.query(vector, 10, sources=frozenset({"gamma.txt"}))
-    chunks = assistant.snapshot.passages.chunks_of(["gamma.txt"])
+    chunks = assistant.snapshot.passages.chunks_of(frozenset({"gamma.txt"}))
     assert found and {chunk for chunk, _ in found} <= chunks  # the server's where-filter
     answer = assistant.ask("How many clinics does the group run?", sources=["gamma.txt"])
     assert {c.source for c in answer.citations + answer.related} == {"gamma.txt"}

@@ -24,12 +24,18 @@ class Database:
     """One SQLite connection, safe to share between threads by construction."""
 
     def __init__(self, path: Path, schema: str, *, create: bool = True) -> None:
-        if not create and not path.exists():
-            raise VersionGoneError(
-                f"no {path.name} at {path.parent} (its index version was removed)"
-            )
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._connection = sqlite3.connect(path, check_same_thread=False)
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._connection = sqlite3.connect(path, check_same_thread=False)
+        else:  # a reader never makes a file (or a removed version's folder) again
+            try:
+                self._connection = sqlite3.connect(
+                    f"{path.resolve().as_uri()}?mode=rw", uri=True, check_same_thread=False
+                )
+            except sqlite3.OperationalError:
+                raise VersionGoneError(
+                    f"no {path.name} at {path.parent} (its index version was removed)"
+                ) from None
         self._lock = threading.RLock()
         with self._lock:
             self._connection.executescript(schema)

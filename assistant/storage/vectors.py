@@ -67,7 +67,8 @@ class ChromaStore:
         if url is None:
             if not create and not path.is_dir():
                 raise VersionGoneError(f"no vector store at {path} (its index version was removed)")
-            path.mkdir(parents=True, exist_ok=True)
+            if create:
+                path.mkdir(parents=True, exist_ok=True)
             client = chromadb.PersistentClient(path=str(path), settings=settings)
             return cls(client, collection, create=create)
         parsed = urlparse(url)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -26,6 +27,9 @@ from assistant.errors import IngestBusyError
 CURRENT = "CURRENT"
 VERSIONS = "versions"
 LOCK = "ingest.lock"
+REMOVE_ATTEMPTS = 5
+REMOVE_PAUSE = 0.2
+"""Seconds to wait before checking a removed version stayed removed."""
 LEGACY = ("manifest.json", "passages.sqlite", "facts.sqlite", "bm25", "chroma")
 """What an index had at its top level before versions; moved into one on first use."""
 
@@ -76,7 +80,14 @@ class IndexLayout:
         return sorted(p for p in self.versions.iterdir() if p.name != current)
 
     def remove(self, version: Path) -> None:
-        shutil.rmtree(version, ignore_errors=True)
+        """Delete a version's folder. A reader that opened it just before can write into
+        it for a moment (Chroma's client makes its folders again), so removal looks again
+        after a pause and removes what came back; the next ingest removes anything later."""
+        for _ in range(REMOVE_ATTEMPTS):
+            shutil.rmtree(version, ignore_errors=True)
+            time.sleep(REMOVE_PAUSE)
+            if not version.exists():
+                return
 
     def migrate_legacy(self) -> None:
         """Move an index built before versions into its first version (no re-embedding)."""

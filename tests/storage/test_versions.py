@@ -257,3 +257,45 @@ def test_an_index_built_before_versions_is_moved_not_rebuilt(tmp_settings: Setti
     assistant = Assistant.open(tmp_settings.with_(abstain_below=0.0), embedder=HashingEmbedder())
     assert assistant.check() == []
     assert assistant.ask("How many clinics does Alpha run?").citations
+
+
+def test_a_reader_never_makes_a_removed_version_again(tmp_path: Path) -> None:
+    """Opening a version to answer from, just as an ingest removes it, is a
+    VersionGoneError and writes nothing: the removed folder stays removed."""
+    from assistant.errors import VersionGoneError
+    from assistant.storage.facts import FactTable
+    from assistant.storage.passages import PassageTable
+
+    gone = tmp_path / "versions" / "20260101T000000-abcdef"
+    with pytest.raises(VersionGoneError):
+        PassageTable(gone / "passages.sqlite", create=False)
+    with pytest.raises(VersionGoneError):
+        FactTable(gone / "facts.sqlite", create=False)
+    with pytest.raises(VersionGoneError):
+        open_store(Settings(index_dir=tmp_path), gone, "passages", create=False)
+    assert not gone.exists()
+
+
+def test_removing_a_version_outlasts_a_reader_that_writes_into_it(tmp_path: Path) -> None:
+    """A reader writing into a version for a moment while it is removed (as Chroma's
+    client makes its database file) does not leave the folder behind."""
+    import threading
+
+    layout = IndexLayout(tmp_path)
+    version = layout.new_version()
+    started = threading.Event()
+
+    def reader() -> None:  # keeps recreating the folder for 0.15 s
+        until = time.monotonic() + 0.15
+        while time.monotonic() < until:
+            version.mkdir(parents=True, exist_ok=True)
+            (version / "chroma.sqlite3").write_text("x", encoding="utf-8")
+            started.set()
+            time.sleep(0.005)
+
+    racing = threading.Thread(target=reader)
+    racing.start()
+    started.wait(timeout=5)
+    layout.remove(version)
+    racing.join()
+    assert not version.exists()

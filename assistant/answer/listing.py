@@ -11,6 +11,7 @@ cited by its row (the years by the header row), verbatim.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from assistant.storage.passages import PassageTable
 from assistant.text.intents import (
     ASKS_HOW_MANY_ITEMS,
     ASKS_ITEMS,
+    ASKS_TABLE_ROWS,
     ASKS_YEARS,
     PERIOD_NOUN,
     WHICH_ROW,
@@ -51,6 +53,7 @@ LIST_WORDS = frozenset(
 TOTAL = re.compile(r"^\s*total\b", re.IGNORECASE)
 LOWEST = ("lowest", "smallest", "least", "fewest", "weakest", "worst")
 MIN_ITEMS = 2
+YEARS = "the table's years"
 
 
 @dataclass(frozen=True)
@@ -84,16 +87,17 @@ class ListingAnswerer:
         if question.language != "en":
             return None
         if (extreme := WHICH_ROW.search(question.text)) and not PERIOD_NOUN.match(extreme["noun"]):
-            found = _extreme_row(question, self._tables(question), extreme)
+            found = _extreme_row(question, self._tables(question), extreme, self._units())
             return self._render(question, found) if found else None
         years = ASKS_YEARS.search(question.text) is not None
         counted = ASKS_HOW_MANY_ITEMS.search(question.text) is not None
-        if not years and not counted and not ASKS_ITEMS.search(question.text):
+        whole = ASKS_TABLE_ROWS.search(question.text) is not None
+        if not years and not counted and not whole and not ASKS_ITEMS.search(question.text):
             return None
         if not years and (question.periods or find_operation(question.text)[0] is not None):
             return None  # "total costs across all cost items in 2024": a figure question
         tables = self._tables(question)
-        listed = _years(question, tables) if years else _items(question, tables)
+        listed = _years(question, tables) if years else _items(question, tables, whole=whole)
         if listed is None:
             return None
         return self._render(question, listed, counted=counted and not years)
@@ -105,6 +109,14 @@ class ListingAnswerer:
             blocks = dict.fromkeys(self._only_table(question.sources))
         parsed = (self.tables.parse(self.passages.block_units(s, b)) for s, b in blocks)
         return [table for table in parsed if table is not None]
+
+    def _units(self) -> dict[tuple[str, int], str]:
+        """The unit of each table row's figures (currency, scale and unit), by its start."""
+        return {
+            (f.source, f.passage_start): f"{f.currency} {f.scale} {f.unit}"
+            for f in self.facts.all()
+            if f.kind == "table"
+        }
 
     def _only_table(self, sources: frozenset[str]) -> list[tuple[str, int]]:
         """ "The table", when the briefs searched have one table only."""
@@ -121,7 +133,8 @@ class ListingAnswerer:
         spans = [Span(listed.source, row.start, row.end, 1.0) for row in rows]
         marker = {row: n for n, row in enumerate(rows, 1)}
         shown = "; ".join(f"{text} [{marker[row]}]" for text, row in listed.items)
-        text = say("en", "listed", heading=listed.heading, items=shown)
+        text = say("en", "years_listed" if listed.heading == YEARS else "listed",
+                   heading=listed.heading, items=shown)  # fmt: skip
         value = Value(text="; ".join(text for text, _ in listed.items))
         if listed.figure:
             text = say(
@@ -153,17 +166,41 @@ def _years(question: Question, tables: list[Table]) -> Listed | None:
     if table is None:
         return None
     periods = list(dict.fromkeys(c.period for c in table.columns if has_year(c.period)))
-    if len(periods) < MIN_ITEMS:
+    if len(periods) >= MIN_ITEMS:
+        header = table.header
+        return Listed(table.source, YEARS, [(year_of(p), header) for p in periods])
+    # years as section rows ("December 31, 2019" over its rows), each cited by its row
+    sections = [r for r in table.rows if r.label and not _has_figures(r) and has_year(r.label.text)]
+    dated: dict[str, TableRow] = {}
+    for row in sections:
+        dated.setdefault(year_of(row.label.text if row.label else ""), row)
+    if len(dated) < MIN_ITEMS:
         return None
-    header = table.header
-    return Listed(table.source, "the table's years", [(year_of(p), header) for p in periods])
+    return Listed(table.source, YEARS, list(dated.items()))
 
 
-def _items(question: Question, tables: list[Table]) -> Listed | None:
-    """The rows a total adds up, or those under a section heading, that the question names."""
+def _items(question: Question, tables: list[Table], *, whole: bool = False) -> Listed | None:
+    """The rows a total adds up, or those under a section heading, that the question names;
+    with `whole` ("which countries are shown in the table"), else every row of the table
+    the question names most but its totals."""
     asked = _asked(question)
     if not asked:
         return None
+    found = _named_rows(asked, tables)
+    if found is not None or not whole:
+        return found
+    table = max(tables, key=lambda t: len(asked & _table_terms(t)), default=None)
+    if table is None or not asked & _table_terms(table):
+        return None
+    rows = [r for r in table.rows if r.label and _has_figures(r) and not _is_total(r)]
+    if len(rows) < MIN_ITEMS:
+        return None
+    heading = clean_label(table.caption.text) if table.caption else "the table"
+    return Listed(table.source, heading, [(clean_label(r.label.text), r) for r in rows if r.label])
+
+
+def _named_rows(asked: set[str], tables: list[Table]) -> Listed | None:
+    """The rows a total adds up, or those under a section heading, that `asked` names."""
     best: tuple[float, Listed] | None = None
     for table in tables:
         rows = list(table.rows)
@@ -219,10 +256,16 @@ def _table_terms(table: Table) -> set[str]:
     return set(terms(" ".join(texts)))
 
 
-def _extreme_row(question: Question, tables: list[Table], extreme: re.Match[str]) -> Listed | None:
+def _extreme_row(
+    question: Question,
+    tables: list[Table],
+    extreme: re.Match[str],
+    units: dict[tuple[str, int], str],
+) -> Listed | None:
     """The row with the highest (lowest) figure in the column the question names (its year,
     and its group's words), among the rows of a section or total it names, else all rows
-    but totals."""
+    but totals. Only rows of one unit are ranked (`units`: each row's, by its start): those
+    of the unit most rows share; none when two units are as common."""
     noun = set(terms(extreme["noun"]))
     asked = set(terms(question.text)) - LIST_WORDS - noun  # "total" names a column here
     named_years = set(year_of(y) for y in question.periods)
@@ -242,6 +285,7 @@ def _extreme_row(question: Question, tables: list[Table], extreme: re.Match[str]
         if section is not None:
             rows = [row for _, row in section.items]
         valued = [(v, r) for r in rows if (v := _value_in(table, r, column)) is not None]
+        valued = _of_one_unit(valued, lambda row: units.get((table.source, row.start), ""))
         if len(valued) < MIN_ITEMS:
             continue
         lowest = extreme["most"].lower() in LOWEST
@@ -255,6 +299,17 @@ def _extreme_row(question: Question, tables: list[Table], extreme: re.Match[str]
             figure=f"{cell.text} under “{column.text}”",
         )
     return None
+
+
+def _of_one_unit(
+    valued: list[tuple[float, TableRow]], unit: Callable[[TableRow], str]
+) -> list[tuple[float, TableRow]]:
+    """The rows of the unit most of them share (none when two units are as common)."""
+    counts = Counter(unit(row) for _, row in valued)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return []
+    return [(v, row) for v, row in valued if unit(row) == ranked[0][0]]
 
 
 def _column_asked(table: Table, named_years: set[str], asked: set[str]) -> ColumnKey | None:

@@ -50,6 +50,13 @@ ENDS_ON_VERB = re.compile(
     r"|\w+\s+(?:as|to|into|under|within))\W*$",
     re.IGNORECASE,
 )
+# "What does order intake represent?", "What did the liabilities exclude?": the answer is what
+# follows that verb (however the quote inflects it) in the quote.
+DOES_VERB = re.compile(
+    r"^\s*(?:what|whom|which)(?:\s+\w+)?\s+(?:does|do|did)\b.*\s(?P<verb>[a-z]{3,}"
+    r"(?:\s+(?:on|to|for|from|in|into|with|of|as))?)\W*$",
+    re.IGNORECASE,
+)
 ASKS_METHOD = re.compile(
     r"^\s*how (?:is|are|was|were|does|do|did|will)\b(?!\s+(?:much|many)\b).*\b"
     r"(?P<verb>\w+(?:ed|en))\W*$",
@@ -68,6 +75,13 @@ ASKS_ITEMS = re.compile(
     r"|^\s*(?:what|which)\b.*\b(?:consists? of|comprises?|made up of|make up|making up)\b",
     re.IGNORECASE,
 )
+ASKS_TABLE_ROWS = re.compile(
+    r"^\s*(?:what|which)\b(?!.*\b(?:19|20)\d\d\b)(?=.*\b(?:are|were)\b)"
+    r".*\b(?:(?:listed|shown|included|presented"
+    r"|given|covered)\s+(?:in|by|under)\s+(?:the|this)\b.*\btable\b|in the table\b)",
+    re.IGNORECASE,
+)
+"""What a table lists, its rows: "Which countries are shown in the table of sales?"."""
 ASKS_HOW_MANY_ITEMS = re.compile(
     r"^\s*how many\b.*\b(?:components?|items?|elements?|types|categories|segments"
     r"|regions|countries|kinds|parts|line items)\b(?!.*\b(?:above|below|more than|less than"
@@ -76,9 +90,12 @@ ASKS_HOW_MANY_ITEMS = re.compile(
 )
 """How many items a table lists: "How many components are there under deferred tax assets?"."""
 ASKS_YEARS = re.compile(
-    r"^\s*(?:in )?(?:which|what) (?:years?|periods?|fiscal years?)\b"
-    r"(?!.*\b(?:higher|lower|highest|lowest|more|less|most|least|larger|smaller|greater)\b)"
-    r".*(?:\btable\b|\b(?:shown|presented|included|covered|given|provided|recorded)(?: for)?\W*$)",
+    r"^\s*(?:(?:in|for) )?(?:(?:which|what) (?:years|periods|fiscal years)\b|what are the years\b"
+    r"|(?:which|what) (?:year|period|fiscal year)\b"
+    r"(?=.*(?:\btable\b|\b(?:shown|presented|included|covered|given|provided|recorded"
+    r"|calculated|reported|disclosed)(?: (?:for|in))?\W*$)))"
+    r"(?!.*\b(?:higher|lower|highest|lowest|more|less|most|least|larger|smaller|greater|fewer"
+    r"|fewest|exceed\w*)\b|\b(?:above|below|under|over)\s+\W?\d)",
     re.IGNORECASE,
 )
 # "Which segment had the highest revenue in 2019?": a row label, by its figure in a column.

@@ -289,3 +289,120 @@ def test_another_briefs_subject_or_another_metric_is_refused(tmp_settings: Setti
     assert assistant.ask("What was operating income in 2023?").value.number == 355  # type: ignore[union-attr]
     possessive = assistant.ask("What were Western Europe's sales in 2023?")  # this brief's name
     assert possessive.value is not None and possessive.value.number == 720, possessive.answer
+
+
+CLINICS = (
+    "Harbourside Clinics: network report\n\n"
+    "Harbourside runs walk-in clinics along the coast. Figures are at 31 December.\n\n"
+    "| | 2025 | 2024 | 2023 |\n|---|---|---|---|\n"
+    "| Clinics open | 42 | 37 | 29 |\n| Patient visits (thousands) | 810 | 702 | 655 |\n"
+    "| Staff physicians | 120 | 104 | 96 |\n\n"
+    "The network plans to open six more clinics in 2026.\n"
+)
+
+
+@pytest.fixture
+def clinics(tmp_settings: Settings) -> Assistant:
+    return open_briefs(tmp_settings, {"clinics.md": CLINICS})
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "In which years was the number of clinics open calculated?",
+        "For which years is the count of staff physicians provided?",
+        "What are the years included in the table?",
+        "Which years does the table show?",
+        "What years are patient visits given for?",
+    ],
+)
+def test_which_years_a_table_covers_is_its_year_columns(clinics: Assistant, question: str) -> None:
+    answer = clinics.ask(question)
+    assert answer.value is not None and answer.value.text == "2025; 2024; 2023", answer.answer
+    assert all(CLINICS[c.start : c.end] == c.text for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("In which year were the most clinics open?", "2025"),  # an extreme: one year
+        ("In which years were fewer than 40 clinics open?", "2024; 2023"),  # a condition
+    ],
+)
+def test_which_years_with_a_comparison_are_not_the_whole_table(
+    clinics: Assistant, question: str, expected: str
+) -> None:
+    answer = clinics.ask(question)
+    assert answer.value is not None, answer.answer
+    assert sorted(answer.value.text.split("; ")) == sorted(expected.split("; ")), answer.answer
+
+
+RECEIVABLES = (
+    "Receivables by date\n\n"
+    "| | Gross | Allowance | Net |\n|---|---|---|---|\n"
+    "| June 30, 2025 | | | |\n| Trade | 410 | (12) | 398 |\n| Other | 55 | — | 55 |\n"
+    "| June 30, 2024 | | | |\n| Trade | 380 | (10) | 370 |\n| Other | 41 | — | 41 |\n\n"
+    "Sales by market\n\n"
+    "| Market | 2025 | 2024 |\n|---|---|---|\n| Chile | 120 | 100 |\n| Peru | 80 | 85 |\n"
+    "| Colombia | 60 | 52 |\n| Total | 260 | 237 |\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "items"),
+    [
+        ("Which years does the receivables table show?", "2025; 2024"),  # years as sections
+        ("Which countries are shown in the table of sales by market?", "Chile; Peru; Colombia"),
+        ("What markets are listed in the sales table?", "Chile; Peru; Colombia"),
+    ],
+)
+def test_a_tables_years_and_rows_are_listed_as_written(
+    tmp_settings: Settings, question: str, items: str
+) -> None:
+    answer = open_briefs(tmp_settings, {"receivables.md": RECEIVABLES}).ask(question)
+    assert answer.value is not None and answer.value.text == items, answer.answer
+    assert all(RECEIVABLES[c.start : c.end] == c.text for c in answer.citations)
+
+
+def test_a_figure_asked_in_the_table_is_not_a_listing(tmp_settings: Settings) -> None:
+    answer = open_briefs(tmp_settings, {"receivables.md": RECEIVABLES}).ask(
+        "What is the total of sales in the table for 2025?"
+    )
+    assert answer.value is not None and answer.value.number == 260, answer.answer
+
+
+MIXED_UNITS = (
+    "Device trade (USD billions; exchange rate in MXN per USD)\n\n"
+    "| | 2023 | 2024 |\n|---|---|---|\n| Device imports | 10.9 | 10.5 |\n"
+    "| Device exports | 8.9 | 9.5 |\n| Exchange rate (MXN per USD) | 18.4 | 17.5 |\n"
+)
+
+
+def test_the_highest_row_is_never_one_of_another_unit(tmp_settings: Settings) -> None:
+    """Rows of other units are not ranked together: an exchange rate is not the
+    "highest" among trade figures, and a question no row answers is not given one."""
+    assistant = open_briefs(tmp_settings, {"trade.md": MIXED_UNITS})
+    ranked = assistant.ask("Which trade flow was the highest in 2024?")
+    assert ranked.value is not None and ranked.value.text == "Device imports", ranked.answer
+    for question in (
+        "Which U.S. states export the most medical devices?",
+        "Which pharmaceutical companies have the biggest market share?",
+    ):
+        answer = assistant.ask(question)
+        assert "Exchange rate" not in answer.answer, answer.answer
+
+
+def test_a_place_no_brief_names_is_refused_not_answered_with_another(
+    tmp_settings: Settings,
+) -> None:
+    brief = (
+        "Device trade of Xland (USD billions)\n\n"
+        "| | 2023 | 2024 |\n|---|---|---|\n| Total imports | 10.9 | 10.5 |\n"
+        "| Imports from the United States | 2.7 | 2.8 |\n"
+    )
+    assistant = open_briefs(tmp_settings, {"trade.md": brief})
+    answer = assistant.ask("How much did Xland import from China in 2023?")
+    assert answer.abstained and "2.7" not in answer.answer, answer.answer
+    assert "China" in answer.answer
+    kept = assistant.ask("How much did Xland import from the United States in 2023?")
+    assert kept.value is not None and kept.value.number == 2.7, kept.answer

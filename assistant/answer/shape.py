@@ -26,6 +26,7 @@ from assistant.text.intents import (
     ASKS_CONTENTS,
     ASKS_METHOD,
     ASKS_REASON,
+    DOES_VERB,
     ENDS_ON_VERB,
     IN_A_YEAR,
     RESPECTIVELY,
@@ -105,6 +106,8 @@ def short_answer(question: Question, quote: str) -> Value:
         return Value(text=done)
     if (last := ENDS_ON_VERB.search(question.text)) and (rest := _after(last["verb"], quote)):
         return Value(text=rest)
+    if (done := DOES_VERB.search(question.text)) and (rest := _after(done["verb"], quote)):
+        return Value(text=rest)
     if question.subject and (meaning := _definition(question, quote)):
         return Value(text=meaning)
     return Value(text=quote.strip())
@@ -115,19 +118,34 @@ def _clause(text: str) -> str:
 
 
 def _method(asked: re.Match[str], quote: str) -> str:
-    """ "How is X calculated?": the quote from "calculated" on."""
-    verb = re.search(rf"\b{re.escape(asked['verb'])}\b", quote, re.IGNORECASE)
-    rest = _clause(quote[verb.start() :]) if verb else ""
+    """ "How is X calculated?": what follows "calculated" in the quote ("by adding back ...")."""
+    verb = re.search(rf"\b{re.escape(asked['verb'])}\s+", quote, re.IGNORECASE)
+    rest = _clause(quote[verb.end() :]) if verb else ""
     return rest if len(rest.split()) > 1 else ""
 
 
 def _after(verb: str, quote: str) -> str:
-    """ "What are the payments classified as?": what follows "classified as" in the quote."""
-    found = re.search(rf"\b{re.escape(verb)}\s+", quote, re.IGNORECASE)
+    """ "What are the payments classified as?": what follows "classified as" in the quote;
+    "What does X represent?": what follows "represents" (any inflection of the verb)."""
+    found = re.search(rf"\b{_inflected(verb)}\s+", quote, re.IGNORECASE)
     rest = _clause(quote[found.end() :]) if found else ""
     if NAMED_AS.fullmatch(verb):  # "also known as precision medicine, ...": a name
         rest = rest.split(",")[0].strip()
     return rest
+
+
+def _inflected(phrase: str) -> str:
+    """A pattern for a verb phrase as a sentence may inflect its first word: "exclude" also
+    matches "excludes", "excluded" and "excluding"; "rely on" also "relies on"."""
+    verb, *rest = phrase.split()
+    tail = "".join(r"\s+" + re.escape(word) for word in rest)
+    if re.search(r"[^aeiou]y$", verb):
+        return rf"{re.escape(verb[:-1])}(?:y|ies|ied|ying){tail}"
+    if verb.endswith("e"):
+        return rf"{re.escape(verb[:-1])}(?:e|es|ed|ing){tail}"
+    if verb.endswith(("ed", "en")):  # already a participle: "classified as"
+        return re.escape(verb) + tail
+    return rf"{re.escape(verb)}(?:s|es|ed|ing)?{tail}"
 
 
 def _definition(question: Question, quote: str) -> str:

@@ -36,8 +36,25 @@ def shape(question: str, quote: str) -> tuple[float | None, str]:
          "primarily due to higher average borrowings, partially offset by repayments"),
         ("What is liquidity risk?", "Liquidity risk is the risk that we cannot pay our debts.",
          None, "the risk that we cannot pay our debts"),
+        # "how is X <verb>ed": what follows the verb the question already says
         ("How is EPS calculated?", "EPS is calculated using the two-class method.", None,
-         "calculated using the two-class method"),
+         "using the two-class method"),
+        ("How is the group's revenue diversified?",
+         "The Group's revenue is diversified across its entire customer base.", None,
+         "across its entire customer base"),
+        # "what does X <verb>": what follows that verb, however the quote inflects it
+        ("What does order intake represent?",
+         "1. Order intake represents commitments from customers to purchase goods.", None,
+         "commitments from customers to purchase goods"),
+        ("What did total lease liabilities exclude?",
+         "Total lease liabilities excluded payments for leases not yet commenced.", None,
+         "payments for leases not yet commenced"),
+        ("What do concentrations indicate?",
+         "Concentrations indicate the relative sensitivity of the results.", None,
+         "the relative sensitivity of the results"),
+        ("What does the clinic network rely on?",
+         "The network relies on referrals from family doctors.", None,
+         "referrals from family doctors"),
         ("What was the Tax Act of 2017?", "The Tax Act of 2017 cut the rate from 35% to 21%.",
          None, "The Tax Act of 2017 cut the rate from 35% to 21%."),
         ("What is fair value based on?", "Fair value is determined based upon exit prices.",
@@ -118,6 +135,11 @@ def test_two_years_named_take_two_figures() -> None:
         # "children" is not a verb whose object is the answer
         ("Who are the children?", "The children of the founder hold 10% of the shares.",
          "The children of the founder hold 10% of the shares."),
+        # a verb the quote does not use leaves the quote whole
+        ("What does the table show?", "The table sets forth the revenue of each segment.",
+         "The table sets forth the revenue of each segment."),
+        # a method word with nothing after it leaves the quote whole
+        ("How is EPS calculated?", "Basic EPS is calculated.", "Basic EPS is calculated."),
         # a year named does not make any number of the quote the answer
         ("What was the company's strategy in 2019?", "In 2019 the company focused on 3 areas.",
          "In 2019 the company focused on 3 areas."),

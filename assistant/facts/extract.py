@@ -20,7 +20,7 @@ TABLE_PARTS = ("row", "caption", "note")
 # "amounts in millions", "$ in millions, except per share data".
 # Not a statement scoped to one kind of figure ("shares in thousands").
 STATED_SCALE = re.compile(
-    r"(?:\b(?:amounts|figures|dollars|expressed)\s+in|(?<![a-z] )\bin)\s+"
+    r"(?:\b(?:amounts|figures|dollars|expressed|tables?|data)\s+in|(?<![a-z] )\bin)\s+"
     r"(thousands|millions|billions|\$?\s?['’]?000['’]?s?(?!\d))",
     re.I,
 )

@@ -179,3 +179,13 @@ def test_years_down_the_side_and_measures_across() -> None:
         ("2022", 135.0),
     ]
     assert [(p, v) for p, v, _, _ in facts["Finance Leases"][:2]] == [("2021", 6.0), ("2022", 6.0)]
+
+
+def test_a_scale_the_table_introduction_states_for_the_table() -> None:
+    text = (
+        "| | Operating leases | Finance leases |\n|---|---|---|\n"
+        "| 2026 | $138 | $6 |\n| 2027 | 135 | 6 |\n\n"
+        "The following represents future minimum lease payments (table in millions):\n"
+    )  # the sentence after the table, as report extracts often give it
+    facts = by_metric(text)
+    assert {scale for rows in facts.values() for *_, scale in rows} == {"million"}, facts

@@ -18,7 +18,7 @@ import numpy as np
 
 from assistant.facts.units import CURRENCIES, SCALES
 from assistant.text.intents import ENDS_ON_VERB, NOT_A_FIGURE
-from assistant.text.periods import YEAR_PATTERN, years
+from assistant.text.periods import MONTHS, YEAR_PATTERN, years
 from assistant.text.terms import stems, terms, words
 from assistant.types import Vectors
 
@@ -54,7 +54,7 @@ OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
         "difference",
         re.compile(
             r"\b(balance|difference|gap|surplus|deficit)\b|\bhow much\b.*\bexceed"
-            r"|\bhow much (?:higher|more|lower|less|larger|smaller|greater)\b.*\bthan\b",
+            r"|\bhow much (?:higher|more|lower|less|larger|smaller|greater|bigger)\b.*\bthan\b",
             re.I,
         ),
     ),
@@ -110,7 +110,8 @@ BALANCE = re.compile(r"\b(balance|surplus|deficit|balanza|super[aá]vit|d[eé]fi
 FIGURE_CUE = re.compile(
     r"\b(how much|how many|what (?:was|were|is|are)|value|figure|level|amount)\b", re.I
 )
-JOINT = re.compile(r"\s+(?:and|with|versus|vs\.?)\s+", re.I)
+THAN = re.compile(r"\bthan\b", re.I)
+JOINT = re.compile(r"\s+(?:and|with|versus|vs\.?|than)\s+", re.I)
 """What joins two rows named side by side."""
 DETERMINED = re.compile(r"\bwhat (?:was|were|is|are) (?:the|its|their|our|total)\b", re.I)
 """A figure asked by name: "What were the net sales?", not "What are OEMs?"."""
@@ -128,6 +129,10 @@ OPERATION_WORDS = frozenset(
         " amount come came part year years period between from much many"
     )
 )
+
+
+WHEN_WORDS = frozenset(terms(MONTHS.replace("|", " ") + " end ended ending fiscal quarter"))
+"""Words that say when ("for the year ended December 31"): no label is missing them."""
 
 
 @dataclass(frozen=True)
@@ -242,6 +247,9 @@ def parse_question(
                 _blank(question, match), labels, similarity=similarity, context=context
             )
         metrics = pair_metrics(expand_acronyms(question, labels), operation, candidates or ranked)
+        if operation == "difference" and THAN.search(question):
+            # "how much bigger were imports than exports": each side names its own row
+            metrics = _two_named(question, labels, context) or metrics
     elif operation == "sum" and len(periods) <= 1 and " and " in question:
         pair = pair_metrics(expand_acronyms(question, labels), "difference", ranked)
         if len(pair) == 2:  # "the sum of X and Y in 2019"
@@ -377,13 +385,25 @@ def rank_labels(
             scores[label] += 0.5 * len((label_terms(words_over) - label_terms(label)) & asked)
     known = {t for label in labels for t in label_terms(label)}
     known |= {t for words_over in (context or {}).values() for t in label_terms(words_over)}
-    unexplained = {t for t in asked - known - OPERATION_WORDS if not t[:1].isdigit() and len(t) > 2}
+    owners = set(terms(" ".join(re.findall(r"(\w+)['’]s\b", question))))  # "Mexico's": whose
+    unexplained = {
+        t
+        for t in asked - known - OPERATION_WORDS - WHEN_WORDS - owners
+        if not t[:1].isdigit() and len(t) > 2
+    }
     if unexplained and similarity is not None and any(s > 0 for s in scores.values()):
         # Words no label has may name a label's missing words ("America" for "United
         # States"): drop the penalty for missing words and let meaning decide.
         for label, sim in similarity(question).items():
             if matched.get(label) or sim > 0.5:
                 scores[label] = len(matched.get(label, ())) + 3 * sim
+        # One row's column groups ("Canada ($)", "Canada (%)") are one meaning: the group
+        # is chosen later by the words and unit asked, not by a sliver of similarity.
+        best_of_row: dict[str, float] = {}
+        for label, score in scores.items():
+            base = GROUP.sub("", label)
+            best_of_row[base] = max(score, best_of_row.get(base, score))
+        scores = {label: best_of_row[GROUP.sub("", label)] for label in scores}
     said = surface(question)
     return sorted(scores.items(), key=lambda item: (-item[1], -_surface_match(said, item[0])))
 

@@ -8,6 +8,20 @@ LABELS = ["Total Imports", "Imports from the United States", "Total Exports", "E
 OTHER = ["Coffee Exports", "Price Index"]
 
 
+def test_meaning_does_not_choose_between_one_rows_column_groups() -> None:
+    """A sliver of similarity does not pick "Canada (%)" over "Canada ($)": both stay tied,
+    for the words and the unit asked to settle."""
+    labels = ["Canada ($)", "Canada (%)", "Peru ($)", "Peru (%)"]
+
+    def similarity(question: str) -> dict[str, float]:
+        return {"Canada ($)": 0.61, "Canada (%)": 0.62, "Peru ($)": 0.4, "Peru (%)": 0.41}
+
+    ranked = rank_labels("total external revenues from Canada in 2019", labels,
+                         similarity=similarity)  # fmt: skip
+    assert {label for label, _ in ranked[:2]} == {"Canada ($)", "Canada (%)"}
+    assert ranked[0][1] == ranked[1][1]
+
+
 @pytest.mark.parametrize(
     ("question", "operation", "metrics", "periods"),
     [
@@ -153,3 +167,15 @@ def test_which_years_a_figure_was_calculated_asks_its_years() -> None:
         "In which years was the amount of interest cost calculated?", ["Interest cost"]
     )
     assert query is not None and query.which_period
+
+
+def test_a_date_said_in_words_does_not_call_on_meaning() -> None:
+    """ "for the year ended December 31, 2018" names no label's missing words: the row
+    written out wins over a longer one that meaning would favour."""
+    labels = ["Cost of goods sold", "Total cost of goods sold", "Net sales"]
+
+    def similarity(question: str) -> dict[str, float]:
+        return {"Cost of goods sold": 0.7, "Total cost of goods sold": 0.8, "Net sales": 0.3}
+
+    question = "What is the Cost of goods sold for year ended December 31, 2018?"
+    assert rank_labels(question, labels, similarity=similarity)[0][0] == "Cost of goods sold"

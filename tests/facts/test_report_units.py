@@ -189,3 +189,11 @@ def test_a_scale_the_table_introduction_states_for_the_table() -> None:
     )  # the sentence after the table, as report extracts often give it
     facts = by_metric(text)
     assert {scale for rows in facts.values() for *_, scale in rows} == {"million"}, facts
+
+
+def test_a_scale_expressed_with_a_currency_code() -> None:
+    text = (
+        "| | 2019 | 2018 |\n|---|---|---|\n| Canada | 96,168 | 70,774 |\n\n"
+        "Expressed in US $000's except share and per share amounts\n"
+    )
+    assert by_metric(text)["Canada"][0][3] == "thousand"

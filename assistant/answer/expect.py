@@ -2,7 +2,8 @@
 
 A question for an amount needs a passage with a number; for a count, a number that
 is not money, a percentage or a year; for a date, a year, month or date; "Who is X?"
-and "What is X?" need a passage that names all of X.
+and "What is X?" need a passage that names all of X. Whatever the kind, a question that
+names a year is not answered by a passage that names only other years.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant.answer.settle import qualifiers
+from assistant.text.periods import years
 from assistant.text.question import Expected, Question
 from assistant.text.terms import terms
 
@@ -18,6 +21,7 @@ FOCUS_SHARE = 0.6  # a figure must be of most of what the question names
 NUMBER = re.compile(
     r"(?<![\w.])(?P<money>[A-Z]{0,3}[$€£¥]\s?)?\d+(?:,\d{3})*(?:\.\d+)?(?P<pct>\s?(?:%|percent\b))?"
 )
+BRACKETED = re.compile(r"\([^()]*\)")
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")  # an 18xx number is a year here, not a count
 MONTH = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
@@ -40,7 +44,43 @@ def can_answer(
         present = focus & set(terms(f"{context}\n{passage}"))
         if len(present) < FOCUS_SHARE * len(focus):
             return False
+    if _other_years(question, passage):  # a heading's year is rarely its figures' year
+        return False
+    if kind in ("count", "amount") and focus and _unqualified(question, passage, context, focus):
+        return False
     return CHECKS[kind](question, f"{context}\n{passage}" if kind == "entity" else passage)
+
+
+def _other_years(question: Question, passage: str) -> bool:
+    """Whether the passage gives its figures for years, none of them a year the question
+    asks about ("worth in 2023" is not answered by "US$44 billion in 2025"). Years in
+    brackets are comparatives ("US$261,518 (2018: US$283,752)"): they do not count."""
+    asked = set(years(question.text))
+    said = set(years(BRACKETED.sub(" ", passage)))
+    return bool(asked and said and not asked & said)
+
+
+ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ese|ian|ern)$", re.IGNORECASE)
+"""Endings of words that qualify a noun ("global", "domestic", "Brazilian"): a guess from
+the word alone, so that the subject of a verb ("the company estimates") is not taken for
+a qualifier."""
+
+
+def _unqualified(question: Question, passage: str, context: str, focus: frozenset[str]) -> bool:
+    """Whether the question qualifies what it asks with an adjective of the briefs (`focus`)
+    that the passage lacks, right before a word it has: "the global market" of a sentence
+    on one country's market."""
+    held = set(terms(f"{context}\n{passage}"))
+
+    def missing(word: str, following: str) -> bool:
+        own = terms(word)[0]
+        return (
+            own in focus
+            and ADJECTIVE.search(word) is not None
+            and bool(set(terms(following)) & held)
+        )
+
+    return bool(qualifiers(question, held.__contains__, keep=missing))
 
 
 def _has_count(question: Question, passage: str) -> bool:

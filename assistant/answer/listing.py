@@ -285,7 +285,7 @@ def _extreme_row(
         if section is not None:
             rows = [row for _, row in section.items]
         valued = [(v, r) for r in rows if (v := _value_in(table, r, column)) is not None]
-        valued = _of_one_unit(valued, lambda row: units.get((table.source, row.start), ""))
+        valued = _of_one_unit(valued, table.source, units)
         if len(valued) < MIN_ITEMS:
             continue
         lowest = extreme["most"].lower() in LOWEST
@@ -302,14 +302,14 @@ def _extreme_row(
 
 
 def _of_one_unit(
-    valued: list[tuple[float, TableRow]], unit: Callable[[TableRow], str]
+    valued: list[tuple[float, TableRow]], source: str, units: dict[tuple[str, int], str]
 ) -> list[tuple[float, TableRow]]:
     """The rows of the unit most of them share (none when two units are as common)."""
-    counts = Counter(unit(row) for _, row in valued)
+    counts = Counter(units.get((source, row.start), "") for _, row in valued)
     ranked = counts.most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return []
-    return [(v, row) for v, row in valued if unit(row) == ranked[0][0]]
+    return [(v, row) for v, row in valued if units.get((source, row.start), "") == ranked[0][0]]
 
 
 def _column_asked(table: Table, named_years: set[str], asked: set[str]) -> ColumnKey | None:

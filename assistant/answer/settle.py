@@ -233,7 +233,7 @@ def _qualifiers_not_in(question: Question, held: set[str]) -> list[str]:
             return False  # "the three fiscal years", "the past two years"
         return bool(after & held)
 
-    return _qualifiers(question, held.__contains__, keep=qualifies)
+    return qualifiers(question, held.__contains__, keep=qualifies)
 
 
 def settle_metric(
@@ -257,6 +257,11 @@ def settle_metric(
     if _adds_up(question, query, options):
         # "the total deferred revenue" over "(current)" and "(non-current)" rows: their sum
         return replace(query, operation="plus", metrics=options, ambiguous=())
+    if len({GROUP.sub("", m) for m in options}) == 1:
+        # one row's column groups, none named: the row's first, as a reader would take it
+        order = {label: n for n, label in enumerate(facts.labels())}
+        first = min(options, key=lambda m: order.get(m, len(order)))
+        return replace(query, metrics=(first,), ambiguous=())
     text = draft.say("which", options=one_of(options, draft.language))
     return _refused(text, options, facts)
 
@@ -361,15 +366,36 @@ MAX_LISTED = 12
 
 def _unheard_qualifiers(question: Question, known: Callable[[str], bool]) -> list[str]:
     """Words of the question that no brief uses, standing right before a word the briefs do
-    use ("dental clinic visits"): what the question asks about that the tables do not hold."""
+    use ("dental clinic visits"), and names no brief uses ("imports from China"): what the
+    question asks about that the tables do not hold."""
 
     def names_a_kind(word: str, following: str) -> bool:
         return len(word) >= 4 and any(known(t) and not t[:1].isdigit() for t in terms(following))
 
-    return _qualifiers(question, known, keep=names_a_kind)
+    found = qualifiers(question, known, keep=names_a_kind)
+    return found + [name for name in _unheard_names(question, known) if name not in found]
 
 
-def _qualifiers(
+PLACE_PREPOSITION = re.compile(r"^(?:from|to|in|into|within|across|outside|inside)$", re.I)
+
+
+def _unheard_names(question: Question, known: Callable[[str], bool]) -> list[str]:
+    """Names that no brief uses right after "from", "to", "in" ("imports from China"): a
+    place or party that qualifies the figure asked. Not a name elsewhere (the company a
+    report is about may go unnamed in it), nor an acronym (it may stand for a label)."""
+    said = question.text.split()
+    found = []
+    for before, word in itertools.pairwise(said):
+        name = word.strip("?.,;:!()\"'“”‘’")
+        if not PLACE_PREPOSITION.match(before) or not name.isalpha() or len(name) < 3:
+            continue
+        own = terms(name)
+        if name[0].isupper() and name[1:].islower() and own and not any(known(t) for t in own):
+            found.append(name)
+    return found
+
+
+def qualifiers(
     question: Question, holds: Callable[[str], bool], *, keep: Callable[[str, str], bool]
 ) -> list[str]:
     """Words of the question standing right before another word that `holds` lacks, and that

@@ -106,7 +106,7 @@ def short_answer(question: Question, quote: str) -> Value:
         return Value(text=done)
     if (last := ENDS_ON_VERB.search(question.text)) and (rest := _after(last["verb"], quote)):
         return Value(text=rest)
-    if (done := DOES_VERB.search(question.text)) and (rest := _after(done["verb"], quote)):
+    if (verb := DOES_VERB.search(question.text)) and (rest := _after(verb["verb"], quote)):
         return Value(text=rest)
     if question.subject and (meaning := _definition(question, quote)):
         return Value(text=meaning)

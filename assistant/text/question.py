@@ -34,7 +34,7 @@ CANTIDADES = (
 )
 AMOUNT = re.compile(
     rf"\bhow (much|large|big|fast)\b|\bwhat (is|was|were|are)? ?(the )?({QUANTITY_NOUNS})\b"
-    rf"|\bby how\b|\bwhat ({QUANTITY_NOUNS})\b"
+    rf"|\bby how\b|\bwhat ({QUANTITY_NOUNS})\b|^\s*what\b.*\bworth\b"
     rf"|\bcu[aá]nt[oa]\b|\bqu[eé] tan (grande|r[aá]pido)\b"
     rf"|\bcu[aá]l (es|fue|era) (el |la )?({CANTIDADES})\b",
     re.IGNORECASE,

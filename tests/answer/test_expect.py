@@ -21,6 +21,23 @@ def analyse(text: str) -> Question:
         ("When was the institute founded?", "The institute works on genomics.", False),
         ("Who is Ann Smith?", "Ann Smith, director of Beta, said so.", True),
         ("Who is the mayor of Xland?", "Xland is a large city.", False),
+        # a figure of other years does not answer a year asked
+        (
+            "What was the market worth in 2023?",
+            "The market is projected to grow from US$44 billion in 2025 to US$175 billion by 2034.",
+            False,
+        ),
+        (
+            "What was the market worth in 2023?",
+            "The market was worth US$480 million in 2023.",
+            True,
+        ),
+        ("How much was the market worth in 2023?", "The market was worth US$480 million.", True),
+        (
+            "How much did costs rise from 2018 to 2024?",
+            "Costs rose 41.4% between 2018 and 2024.",
+            True,
+        ),
     ],
 )
 def test_can_answer(question: str, passage: str, answers: bool) -> None:
@@ -31,3 +48,30 @@ def test_a_figure_must_be_of_the_focus_term() -> None:
     question = analyse("How large was the widget market in 2023?")
     assert can_answer(question, "The widget market was US$4 million.", focus=frozenset({"widget"}))
     assert not can_answer(question, "Exports were US$4 million.", focus=frozenset({"widget"}))
+
+
+def test_a_figure_of_an_unqualified_subject_does_not_answer_a_qualified_one() -> None:
+    """ "the global market" is not answered by a sentence about one country's market; the
+    qualifier must be a word the briefs use (the focus), and a possessive is an owner."""
+    passage = "In Xland, the widget market was valued at US$480 million in 2023."
+    focus = frozenset({"global", "widget", "market", "xland"})
+    asked = analyse("What was the global widget market worth in 2023?")
+    assert not can_answer(asked, passage, focus=focus)
+    assert can_answer(
+        analyse("What was Xland's widget market worth in 2023?"), passage, focus=focus
+    )
+    assert can_answer(
+        analyse("How much was the widget market worth in 2023?"), passage, focus=focus
+    )
+
+
+def test_a_prior_year_in_brackets_and_a_verbs_subject_do_not_refuse() -> None:
+    comparative = "Guarantees amounting to US$261,518 (2018: US$283,752) were provided."
+    assert can_answer(analyse("How much were the guarantees in 2019?"), comparative)
+    estimate = (
+        "We estimate that we will make payments of $14.2 million over the next twelve months"
+        " to fund our pension plans."
+    )
+    question = analyse("How much does the company estimate to fund its pension plans?")
+    focus = frozenset({"compani", "estim", "fund", "pension", "plan"})
+    assert can_answer(question, estimate, focus=focus)

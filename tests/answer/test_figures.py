@@ -406,3 +406,29 @@ def test_a_place_no_brief_names_is_refused_not_answered_with_another(
     assert "China" in answer.answer
     kept = assistant.ask("How much did Xland import from the United States in 2023?")
     assert kept.value is not None and kept.value.number == 2.7, kept.answer
+
+
+REVENUE_SHARES = (
+    "Revenue by country\n\n"
+    "| | Years ended | | | |\n|---|---|---|---|---|\n"
+    "| | December 31, 2025 | | December 31, 2024 | |\n| | $ | % | $ | % |\n"
+    "| Chile | 96,168 | 6.1% | 70,774 | 6.6% |\n| Peru | 1,079,520 | 93.9% | 755,454 | 93.4% |\n"
+    "| | 1,175,688 | 100.0% | 826,228 | 100.0% |\n\n"
+    "The following table presents total external revenues by geographic location.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What were the total external revenues from Chile in 2025?", "US$96,168"),
+        ("Which year had higher total external revenue in Chile?", "2025"),
+        ("What percentage of revenue came from Chile in 2024?", "6.6%"),
+    ],
+)
+def test_an_amount_and_its_share_in_column_groups(
+    tmp_settings: Settings, question: str, expected: str
+) -> None:
+    """Words no label has ("external revenues") do not let similarity pick the % group."""
+    answer = open_briefs(tmp_settings, {"revenue.md": REVENUE_SHARES}).ask(question)
+    assert answer.value is not None and answer.value.text == expected, answer.answer

@@ -53,11 +53,12 @@ def can_answer(
 
 def _other_years(question: Question, passage: str) -> bool:
     """Whether the passage gives its figures for years, none of them a year the question
-    asks about ("worth in 2023" is not answered by "US$44 billion in 2025"). Years in
-    brackets are comparatives ("US$261,518 (2018: US$283,752)"): they do not count."""
+    asks about ("worth in 2023" is not answered by "US$44 billion in 2025"). A year in
+    brackets is a comparative ("US$261,518 (2018: US$283,752)"): it answers for its year,
+    and does not make the passage's unbracketed figure one of another year."""
     asked = set(years(question.text))
-    said = set(years(BRACKETED.sub(" ", passage)))
-    return bool(asked and said and not asked & said)
+    outside = set(years(BRACKETED.sub(" ", passage)))
+    return bool(asked and outside and not asked & set(years(passage)))
 
 
 ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ese|ian|ern)$", re.IGNORECASE)

@@ -2,6 +2,7 @@
 
 - an amount or a count: the quote's figure nearest the question's own words (and the year
   it names), or several ("in 2019 and 2018 respectively") in the order asked;
+- "who": the person the quote names ("ANDREW R. KAISER, Chief Financial Officer ...");
 - a date: the date ("June 17-19, 2026");
 - a reason: the clause that gives it ("due to ...", "driven by ...");
 - "what does X consist of": what follows "consists of" / "includes";
@@ -32,6 +33,7 @@ from assistant.text.intents import (
     RESPECTIVELY,
     WHAT_WAS,
 )
+from assistant.text.names import find_names, is_person
 from assistant.text.periods import MONTHS, YEAR_PATTERN, years
 from assistant.text.question import Question
 from assistant.text.tables import CELL_CURRENCY
@@ -42,7 +44,7 @@ SCALE = r"trillion|billion|million|thousand|bn|mn"
 FIGURE = re.compile(
     rf"(?<![\w.])(?P<cur>{CELL_CURRENCY}\s?)?"
     r"(?P<neg>\()?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?(neg)\))"  # "(5)" is -5; "(5 million" is not
-    r"(?P<pct>\s?(?:%|percent\b|per cent\b))?"
+    r"(?P<pct>\s?(?:%|percent\b|per cent\b))?(?P<minor>p(?!\w)|\s(?:cents?|pence)\b)?"
     rf"(?:\s?(?P<scale>{SCALE})\b)?(?P<span>\s(?:years?|months?|weeks?|days?)\b)?",
 )
 DAY = rf"(?:{MONTHS})\.? \d{{1,2}}"  # "June 17"
@@ -76,6 +78,10 @@ COPULA = re.compile(
     re.IGNORECASE,
 )
 RANGE = re.compile(r"\bfrom\b.*\bto\b|\bbetween\b", re.I)  # two years of one change
+WHO = re.compile(r"^\s*who\b", re.IGNORECASE)
+WHICH_ONE = re.compile(r"^\s*(?:who|which|what)\s+(?:is|was|are|were)\s+the\b", re.IGNORECASE)
+APPOSITIVE = re.compile(r",\s+(?P<name>(?:[A-Z][\w.&'’-]*|&)(?:\s+(?:[A-Z][\w.&'’-]*|&|of))*)")
+"""A capitalised name after a comma: "..., Apple represented", "..., Baker & Tilly LLP,"."""
 WINDOW = 12  # words either side of a figure in which the question's words count
 
 
@@ -90,10 +96,17 @@ def short_answer(question: Question, quote: str) -> Value:
         several = _several_figures(question, quote)
         if several is not None:
             return several
+        respective = _respective_figure(question, quote, count=kind == "count")
+        if respective is not None:
+            return respective
         # A figure the question did not plainly ask for must stand by its words or year.
         figure = _nearest_figure(question, quote, count=kind == "count", near=forced)
         if figure is not None:
             return figure
+    if WHICH_ONE.match(question.text) and (named := _appositive(question, quote)):
+        return Value(text=named)
+    if WHO.match(question.text) and (person := _person(question, quote)):
+        return Value(text=person)
     if kind == "date" and (date := _nearest(question, quote, list(DATE.finditer(quote)))):
         return Value(text=date.group().strip())
     if ASKS_REASON.search(question.text) and (reason := REASON.search(quote)):
@@ -111,6 +124,31 @@ def short_answer(question: Question, quote: str) -> Value:
     if question.subject and (meaning := _definition(question, quote)):
         return Value(text=meaning)
     return Value(text=quote.strip())
+
+
+def _appositive(question: Question, quote: str) -> str:
+    """ "Which is the largest customer?": the name set beside the words asked about ("the
+    Company's largest customer, Apple represented ...")."""
+    asked = set(question.terms)
+    for found in APPOSITIVE.finditer(quote):
+        before = terms(quote[max(0, found.start() - 40) : found.start()])
+        if before and before[-1] in asked and not set(terms(found["name"])) & asked:
+            return found["name"].strip()
+    return ""
+
+
+def _person(question: Question, quote: str) -> str:
+    """ "Who is the CFO?": the first person the quote names that the question does not,
+    as written in the quote ("ANDREW R. KAISER", "Dr. Ana Ruiz")."""
+    asked = set(question.terms)
+    for name in find_names(quote):
+        if set(terms(name)) & asked or not is_person(name.title()):
+            continue
+        written = r"\.?\s+".join(re.escape(word) for word in name.split())  # "R." for "R"
+        found = re.search(rf"(?<!\w){written}(?!\w)", quote)
+        if found:
+            return found.group()
+    return ""
 
 
 def _clause(text: str) -> str:
@@ -169,11 +207,34 @@ def _nearest_figure(
     elif not question.relative:
         candidates = [m for m in candidates if not m["pct"]] or candidates
     best = _nearest(question, quote, candidates, at_least=1.0 if near else 0.0)
-    if best is None:
+    return None if best is None else _value_of(best)
+
+
+def _value_of(figure: re.Match[str]) -> Value:
+    """A figure of the quote as a value: its number, scale and unit, and the text as written."""
+    number = float(figure["num"].replace(",", "")) * (-1 if figure["neg"] else 1)
+    unit = "%" if figure["pct"] else (figure["cur"] or figure["minor"] or "").strip()
+    return Value(number, figure["scale"] or "", unit, figure.group().strip())
+
+
+def _respective_figure(question: Question, quote: str, *, count: bool) -> Value | None:
+    """ "$2.7 billion and $2.0 billion for 2019 and 2018, respectively", one year asked: the
+    figure in that year's place, when the quote lists as many figures of a kind as years."""
+    asked = set(years(question.text))
+    if len(asked) != 1 or not RESPECTIVELY.search(quote):
         return None
-    number = float(best["num"].replace(",", "")) * (-1 if best["neg"] else 1)
-    unit = "%" if best["pct"] else (best["cur"] or "").strip()
-    return Value(number, best["scale"] or "", unit, best.group().strip())
+    listed = list(dict.fromkeys(years(quote)))
+    if len(listed) < 2 or not asked <= set(listed):
+        return None
+    figures = [m for m in FIGURE.finditer(quote) if _is_figure(m, quote)]
+    if not question.relative:
+        figures = [m for m in figures if not m["pct"]]
+    money = [m for m in figures if m["cur"] or m["scale"]]
+    if not count and len(money) == len(listed):
+        figures = money
+    if len(figures) != len(listed):
+        return None
+    return _value_of(figures[listed.index(asked.pop())])
 
 
 def _several_figures(question: Question, quote: str) -> Value | None:

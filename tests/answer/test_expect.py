@@ -68,6 +68,8 @@ def test_a_figure_of_an_unqualified_subject_does_not_answer_a_qualified_one() ->
 def test_a_prior_year_in_brackets_and_a_verbs_subject_do_not_refuse() -> None:
     comparative = "Guarantees amounting to US$261,518 (2018: US$283,752) were provided."
     assert can_answer(analyse("How much were the guarantees in 2019?"), comparative)
+    held = "The deposits held at 31 December 2019 were £3.5 million (2018: £3.1 million)."
+    assert can_answer(analyse("How much were the deposits held at 31 December 2018?"), held)
     estimate = (
         "We estimate that we will make payments of $14.2 million over the next twelve months"
         " to fund our pension plans."

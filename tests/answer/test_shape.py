@@ -28,6 +28,11 @@ def shape(question: str, quote: str) -> tuple[float | None, str]:
         ("What was revenue in 2019?", FIGURES, 5.1, "$5.1 million"),
         ("What was revenue in 2018?", FIGURES, 4.2, "$4.2 million"),
         ("How many staff were employed?", FIGURES, 320, "320"),
+        # a figure in pence or cents keeps its unit
+        ("What was the market value per share in 2019?",
+         "The weighted average market value per share was 445.0p in 2019.", 445.0, "445.0p"),
+        ("What is the final dividend per share proposed for 2019?",
+         "A final dividend of 3.45 cents per share is proposed for 2019.", 3.45, "3.45 cents"),
         ("How much in payments was deferred?", "Payments of R 1.2 million were deferred.", 1.2,
          "R 1.2 million"),
         ("When was the agreement signed?", "It was signed on 14 February 2024 in Pretoria.", None,
@@ -42,6 +47,18 @@ def shape(question: str, quote: str) -> tuple[float | None, str]:
         ("How is the group's revenue diversified?",
          "The Group's revenue is diversified across its entire customer base.", None,
          "across its entire customer base"),
+        # "who": the person the quote names, as written
+        ("Who is the company's Chief Financial Officer?",
+         "ANDREW R. KAISER, Chief Financial Officer of the Company since 2015.", None,
+         "ANDREW R. KAISER"),
+        ("Who leads the institute?", "The institute is led by Dr. Ana Ruiz, its director.", None,
+         "Dr. Ana Ruiz"),
+        # a name in apposition to the words asked about
+        ("Which is the largest customer of the company?",
+         "In 2019, the Company's largest customer, Apple represented 17.6% of net revenues.",
+         None, "Apple"),
+        ("Who is the group's auditor?", "The group's auditor, Baker & Tilly LLP, was reappointed.",
+         None, "Baker & Tilly LLP"),
         # "what does X <verb>": what follows that verb, however the quote inflects it
         ("What does order intake represent?",
          "1. Order intake represents commitments from customers to purchase goods.", None,
@@ -135,6 +152,9 @@ def test_two_years_named_take_two_figures() -> None:
         # "children" is not a verb whose object is the answer
         ("Who are the children?", "The children of the founder hold 10% of the shares.",
          "The children of the founder hold 10% of the shares."),
+        # the person the question names is not the answer to who they are
+        ("Who is Ann Smith?", "Ann Smith, director of Beta, spoke first.",
+         "Ann Smith, director of Beta, spoke first."),
         # a verb the quote does not use leaves the quote whole
         ("What does the table show?", "The table sets forth the revenue of each segment.",
          "The table sets forth the revenue of each segment."),
@@ -180,3 +200,26 @@ def test_the_short_answer_is_marked_inside_its_sentence() -> None:
         value=Value(text="Ana Ruiz"),
     )
     assert "**" not in marked_markdown(whole)
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        ("What was the expense in 2018?", 2.0),
+        ("What was the expense in 2019?", 2.7),
+        ("How many shares were excluded for the year ended September 30, 2018?", 108000),
+        ("What were advertising costs for the year ended September 30, 2017?", 378217),
+    ],
+)
+def test_one_year_of_figures_given_respectively(question: str, number: float) -> None:
+    """ "X and Y for 2019 and 2018, respectively": the figure in the place of the year asked."""
+    quote = {
+        "expense": "For the years ended December 31, 2019 and 2018, we recognized expense of"
+        " $2.7 billion and $2.0 billion, respectively, for amortization.",
+        "shares": "There were 268,000 and 108,000 shares for the years ended September 30, 2019"
+        " and 2018, respectively, that were excluded from the calculation.",
+        "advertising": "Advertising costs amounted to $278,057, $365,859, and $378,217, for the"
+        " years ended September 30, 2019, 2018, and 2017, respectively.",
+    }
+    text = next(q for key, q in quote.items() if key in question.lower())
+    assert shape(question, text)[0] == number

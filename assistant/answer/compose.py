@@ -42,15 +42,16 @@ def compose_answer(
         if _stands_alone(e.unit, passages) and _can_answer(question, e, passages, candidates.focus)
     ]
     # A list under a heading the question names ("What resources are listed?") comes first,
-    # if retrieval read it as the section meant.
+    # if retrieval read it as the section meant; its items count as the heading's words (a
+    # name the question gives, "U.S.", may be in them).
     wanted = set(question.terms)
-    usable.sort(
-        key=lambda e: (
-            not (
-                e.unit.chunk_id in candidates.sections and _names_section(e.unit, wanted, passages)
-            )
-        )
-    )
+    named = {
+        e.unit.id
+        for e in usable
+        if e.unit.chunk_id in candidates.sections and _names_section(e.unit, wanted, passages)
+    }
+    usable = [_with_its_list(e, passages) if e.unit.id in named else e for e in usable]
+    usable.sort(key=lambda e: e.unit.id not in named)
     # A passage that names the people or organisations the question names comes first.
     if question.names:
         usable.sort(key=lambda e: not question.names <= set(terms(e.unit.searchable)))
@@ -149,6 +150,14 @@ def _names_section(unit: Unit, wanted: set[str], passages: PassageTable) -> bool
         return False
     words = set(terms(unit.text))
     return bool(words) and words <= wanted and bool(_list_after(unit, passages))
+
+
+def _with_its_list(evidence: Evidence, passages: PassageTable) -> Evidence:
+    """A section heading whose context also holds its list's items: the names they give
+    count as the heading's when names are matched."""
+    heading = evidence.unit
+    items = "\n".join(u.text for u in _list_after(heading, passages))
+    return replace(evidence, unit=replace(heading, context=f"{heading.context}\n{items}"))
 
 
 def _list_after(heading: Unit, passages: PassageTable) -> list[Unit]:

@@ -119,3 +119,27 @@ def test_a_list_answer_cites_every_item_and_its_value_names_them(tmp_settings: S
 
 def _assistant_again(settings: Settings) -> Assistant:
     return Assistant.open(settings.with_(abstain_below=0.0), embedder=HashingEmbedder())
+
+
+OPPORTUNITIES = (
+    "Norland device market brief\n"
+    "Norland buys most of its medical devices abroad, and U.S. firms face long approvals.\n"
+    "Opportunities\n"
+    "- Supply Chain Diversification: nearshoring to reduce dependency on Asia\n"
+    "- Foreign Investment: Norland firms investing in the U.S. health sector\n"
+    "- Digital Health Integration: adoption of U.S. platforms for hospital IT\n"
+    "Resources\n"
+    "- Norland Device Agency\n"
+)
+
+
+def test_a_named_section_answers_although_the_question_names_more(
+    tmp_settings: Settings,
+) -> None:
+    """ "What opportunities does the brief list for U.S. companies?": the whole list under
+    "Opportunities", whose items name the U.S., not one item that names it."""
+    assistant = _assistant(tmp_settings, {"norland.txt": OPPORTUNITIES})
+    answer = assistant.ask("What opportunities does the brief list for U.S. companies?")
+    cited = [c.text for c in answer.citations]
+    assert cited[:1] == ["Opportunities"], answer.answer
+    assert all(any(item in c for c in cited) for item in ("Supply Chain", "Foreign", "Digital"))

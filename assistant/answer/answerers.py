@@ -8,6 +8,7 @@ answer (a comparison, a glossary), write one and put it in the list `Assistant` 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cached_property
 from typing import Protocol
 
 from assistant.answer.compose import compose_answer
@@ -61,7 +62,21 @@ class FigureAnswerer:
             similarity=similarity,
             known=self.known,
             prose=self.prose,
+            context=self.label_context,
         )
+
+    @cached_property
+    def label_context(self) -> dict[str, str]:
+        """What stands over each label: its label column's head, and where its row stands
+        (the document's title, the section heading, the table's caption and header).
+        Worked out once, from one read of the rows."""
+        where = {(u.source, u.start, u.end): u.context for u in self.passages.row_units()}
+        context: dict[str, str] = {}
+        for fact in self.facts.all():
+            if fact.kind == "table" and fact.metric not in context:
+                row = where.get((fact.source, fact.passage_start, fact.passage_end), "")
+                context[fact.metric] = f"{fact.subject}\n{row}".strip()
+        return context
 
 
 def _only(similarity: Similarity, labels: frozenset[str]) -> Similarity:

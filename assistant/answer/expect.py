@@ -23,6 +23,12 @@ NUMBER = re.compile(
 )
 BRACKETED = re.compile(r"\([^()]*\)")
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")  # an 18xx number is a year here, not a count
+DAYS = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?\b"
+    r"|\b\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    re.IGNORECASE,
+)
+"""Days of a date ("June 17-19", "3 May"): numbers that count nothing."""
 MONTH = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
     re.IGNORECASE,
@@ -87,7 +93,7 @@ def _unqualified(question: Question, passage: str, context: str, focus: frozense
 def _has_count(question: Question, passage: str) -> bool:
     return any(
         not (m["money"] or m["pct"] or YEAR.fullmatch(m.group().strip()))
-        for m in NUMBER.finditer(passage)
+        for m in NUMBER.finditer(DAYS.sub(" ", passage))
     )
 
 

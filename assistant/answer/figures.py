@@ -51,6 +51,7 @@ def answer_figure(
     similarity: Callable[[str], dict[str, float]] | None = None,
     known: Callable[[str], bool] = lambda term: True,
     prose: Callable[[Question], list[Unit]] | None = None,
+    context: dict[str, str] | None = None,
 ) -> Answer | None:
     """The answer from the facts table, or None when the question is not about a table figure.
 
@@ -58,9 +59,11 @@ def answer_figure(
     (`known` tells whether a term occurs anywhere in the briefs), which of two matching
     rows, which brief's table, which columns; then its operation runs. A figure read as
     it stands is left to the passages when a sentence of the brief (`prose` finds the
-    candidates) names more of the question than the row does."""
+    candidates) names more of the question than the row does. `context` is what stands
+    over each label (default: its label column's head)."""
     language = question.language
-    query = PARSERS[language](question.text, facts.labels(), similarity, facts.subjects())
+    over = facts.subjects() if context is None else context
+    query = PARSERS[language](question.text, facts.labels(), similarity, over)
     if query is None:
         return None
     draft = Draft(language)

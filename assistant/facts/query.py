@@ -528,6 +528,8 @@ def pair_metrics(
         totals = [lb for lb in named[:2] if TOTAL.search(lb)]
         if len(totals) == 1:  # a total is the whole the other is a part of
             part = next(lb for lb in named[:2] if lb != totals[0])
+            if not (label_terms(part) & set(terms(question))) - label_terms(totals[0]):
+                return (part,)  # no word names the part ("share ... are pharmaceuticals")
             return (part, totals[0])
     if operation == "ratio":
         first, second = sorted(named[:2], key=lambda lb: _position(question, lb))

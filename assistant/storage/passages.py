@@ -219,6 +219,10 @@ class PassageTable:
         """Units of one kind ("heading", "prose", ...) in document order; `limit` -1 for all."""
         return self._units("kind = ? ORDER BY source, start LIMIT ?", (kind, limit))
 
+    def row_units(self) -> list[Unit]:
+        """Every table row of every brief, in one read."""
+        return self._units("kind = 'row' ORDER BY source, start", ())
+
     def block_units(self, source: str, block: int) -> list[Unit]:
         """Every unit of one table, list or paragraph."""
         return self._units("source = ? AND block = ? ORDER BY start", (source, block))

@@ -101,3 +101,12 @@ def test_how_much_bigger_one_row_is_than_another_is_their_difference(trade: Assi
     rows = {c.text for c in answer.citations}
     assert "| Total Exports | 7.38 | 7.93 | 8.4 |" in rows
     assert "| Total Imports | 12.1 | 11.2 | 10.25 |" in rows
+
+
+def test_a_share_needs_its_part_named_by_words_of_its_own(trade: Assistant) -> None:
+    """ "What share of imports are pharmaceuticals?": no row is pharmaceuticals, so not the
+    share of the one part row the table has."""
+    refused = trade.ask("What share of Norland's imports are pharmaceuticals versus devices?")
+    assert "Imports from the United States" not in refused.answer.split("[")[0], refused.answer
+    share = trade.ask("What share of total imports came from the United States in 2021?")
+    assert share.value is not None and share.value.number == pytest.approx(24.55, abs=0.01)

@@ -14,6 +14,13 @@ def analyse(text: str) -> Question:
         ("How many clinics does Beta run?", "Beta runs 12 clinics.", True),
         ("How many clinics does Beta run?", "Beta earned US$12 million in 2020.", False),
         ("How many clinics does Beta run?", "Beta covers 40% of clinics.", False),
+        # the days of a date are not a count
+        (
+            "How many doctors does Xland have?",
+            "- World Health Expo: June 17-19, 2026. Miami.",
+            False,
+        ),
+        ("How many doctors does Xland have?", "Xland had 2,400 doctors on 3 May 2024.", True),
         ("What is the population of Xland?", "About 40 percent of the population.", False),
         ("What share of the population is insured?", "About 40 percent of the population.", True),
         ("By how much did sales rise?", "Sales rose 12.5% between 2015 and 2020.", True),

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.facts.query import expand_acronyms, parse_question, rank_labels
+from assistant.facts.query import expand_acronyms, pair_metrics, parse_question, rank_labels
 
 LABELS = ["Total Imports", "Imports from the United States", "Total Exports", "Exchange Rates"]
 OTHER = ["Coffee Exports", "Price Index"]
@@ -179,3 +179,15 @@ def test_a_date_said_in_words_does_not_call_on_meaning() -> None:
 
     question = "What is the Cost of goods sold for year ended December 31, 2018?"
     assert rank_labels(question, labels, similarity=similarity)[0][0] == "Cost of goods sold"
+
+
+def test_the_part_of_a_share_is_named_by_words_of_its_own() -> None:
+    """The part row must be named by words the whole lacks, even when ranked first."""
+    ranked = [("Imports from the United States", 1.2), ("Total Imports", 1.0)]
+    question = "What share of imports are pharmaceuticals versus medical devices?"
+    assert pair_metrics(question, "share", ranked) == ("Imports from the United States",)
+    asked = "What share of imports came from the United States?"
+    assert pair_metrics(asked, "share", ranked) == (
+        "Imports from the United States",
+        "Total Imports",
+    )

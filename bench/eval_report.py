@@ -4,7 +4,8 @@ TAT-QA text spans, before (the blend scorer) and after (the evidence judge).
 The golden set is split by a hash of each case id (`assistant.evaluation.golden_part`):
 the judge's threshold and the stacking model may learn from the calibration part, never
 from the held-out part. `eval/fresh-briefs/` was written by a session that read only the
-briefs. SQuAD and TAT-QA figures are read from `docs/bench/` (`bench/squad.py`,
+briefs, and stays held out; `eval/dev-briefs/` was written the same way, and is read and
+learned from. SQuAD and TAT-QA figures are read from `docs/bench/` (`bench/squad.py`,
 `bench/tatqa.py`). Answerable and unanswerable questions are reported apart.
 """
 
@@ -32,6 +33,7 @@ SETS = {
     "golden, calibration part": (ROOT / "tests/golden/questions.jsonl", "calibration"),
     "golden, held-out part": (ROOT / "tests/golden/questions.jsonl", "held-out"),
     "fresh briefs set (held out)": (ROOT / "eval/fresh-briefs/questions.jsonl", None),
+    "dev briefs set (learned from)": (ROOT / "eval/dev-briefs/questions.jsonl", None),
 }
 NEW = (SummaryAnswerer, BylineAnswerer)
 """The answerers issue 17 added; "before" is answered without them."""
@@ -123,12 +125,12 @@ def main() -> None:
         )
     lines += ["", *squad_lines(), "", *tatqa_lines(), ""]
     lines += [
-        "Misses on the calibration part (the held-out parts' misses are not read):",
+        "Misses on the sets learned from (the held-out sets' misses are not read):",
         *[
-            f"- {label}: {', '.join(r['misses']) or 'none'}"
+            f"- {name}, {label}: {', '.join(r['misses']) or 'none'}"
             for key, r in results.items()
-            if key.startswith("golden, calibration")
-            for label in [key.split(" | ")[1]]
+            if key.startswith(("golden, calibration", "dev briefs"))
+            for name, label in [key.split(" | ")]
         ],
         "",
     ]

@@ -68,14 +68,17 @@ class FigureAnswerer:
     @cached_property
     def label_context(self) -> dict[str, str]:
         """What stands over each label: its label column's head, and where its row stands
-        (the document's title, the section heading, the table's caption and header).
-        Worked out once, from one read of the rows."""
+        (the document's title, the section heading, the table's caption), not the header
+        row (its column groups tell a row's figures apart, not rows). Worked out once, from
+        one read of the rows."""
         where = {(u.source, u.start, u.end): u.context for u in self.passages.row_units()}
         context: dict[str, str] = {}
         for fact in self.facts.all():
             if fact.kind == "table" and fact.metric not in context:
                 row = where.get((fact.source, fact.passage_start, fact.passage_end), "")
-                context[fact.metric] = f"{fact.subject}\n{row}".strip()
+                header = self.passages.text(fact.source)[fact.header_start : fact.header_end]
+                lines = [line for line in row.splitlines() if line.strip() != header.strip()]
+                context[fact.metric] = "\n".join([fact.subject, *lines]).strip()
         return context
 
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 
 from assistant import Assistant
+from assistant.answer.answerers import FigureAnswerer
+from assistant.facts.query import rank_labels
+from assistant.snapshot import default_answerers
 from tests.answer.test_figures import briefs_in
 
 TRADE = (
@@ -110,3 +113,23 @@ def test_a_share_needs_its_part_named_by_words_of_its_own(trade: Assistant) -> N
     assert "Imports from the United States" not in refused.answer.split("[")[0], refused.answer
     share = trade.ask("What share of total imports came from the United States in 2021?")
     assert share.value is not None and share.value.number == pytest.approx(24.55, abs=0.01)
+
+
+def test_words_of_the_tables_caption_do_not_make_another_row_mean_more(trade: Assistant) -> None:
+    """ "Norland's medical device imports": "medical device" is the caption's (what stands
+    over every row), so the question still means Total Imports, and meaning is not asked
+    to pick a row; the header row is not part of what stands over a label."""
+    answer = trade.ask("What were Norland's medical device imports in 2022?")
+    assert answer.value is not None and answer.value.number == 10.25, answer.answer
+    figures = next(a for a in default_answerers(trade.snapshot) if isinstance(a, FigureAnswerer))
+    over = figures.label_context["Imports from the United States"]
+    assert "Table: Medical device trade (USD Billions)" in over and "2021" not in over
+
+    def leaning(question: str) -> dict[str, float]:  # meaning that favours the part row
+        return {"Total Imports": 0.2, "Imports from the United States": 0.9, "Total Exports": 0.1}
+
+    labels = list(figures.label_context)
+    said = "What were Norland's medical device imports in 2022?"
+    ranked = rank_labels(said, labels, similarity=leaning, context=figures.label_context)
+    assert ranked[0][0] == "Total Imports"
+    assert rank_labels(said, labels, similarity=leaning)[0][0] != "Total Imports"

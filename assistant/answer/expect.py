@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from assistant.answer.settle import qualifiers
+from assistant.text.intents import CONDITION_CLAUSE, WHEN_CONDITION
 from assistant.text.periods import years
 from assistant.text.question import Expected, Question
 from assistant.text.terms import terms
@@ -106,6 +107,8 @@ def _has_amount(question: Question, passage: str) -> bool:
 
 
 def _has_date(question: Question, passage: str) -> bool:
+    if WHEN_CONDITION.match(question.text) and CONDITION_CLAUSE.search(passage):
+        return True  # "When is goodwill impaired?": "if its carrying value exceeds ..."
     return bool(YEAR.search(passage) or MONTH.search(passage))
 
 

@@ -4,8 +4,9 @@
 up (those above it, back to the previous total or section heading); "What are the items
 under deferred tax liabilities?" with the rows under that section heading; "Which years
 does the table show?" with its year columns; "Which segment had the highest revenue in
-2019?" with the label of the row whose figure in that column is highest. Each item is
-cited by its row (the years by the header row), verbatim.
+2019?" with the label of the row whose figure in that column is highest; "What does the
+table show?" with the sentence introducing it (or its caption). Each item is cited by its
+row (the years by the header row), verbatim.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from dataclasses import dataclass
 
 from assistant.answer.cite import Span, make_citations
 from assistant.answer.phrases import say
+from assistant.answer.settle import table_intro
 from assistant.facts.query import find_operation
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
 from assistant.text.intents import (
     ASKS_HOW_MANY_ITEMS,
     ASKS_ITEMS,
+    ASKS_TABLE_ABOUT,
     ASKS_TABLE_ROWS,
     ASKS_YEARS,
     PERIOD_NOUN,
@@ -86,6 +89,8 @@ class ListingAnswerer:
     def answer(self, question: Question) -> Answer | None:
         if question.language != "en":
             return None
+        if ASKS_TABLE_ABOUT.match(question.text):
+            return self._about(question)
         if (extreme := WHICH_ROW.search(question.text)) and not PERIOD_NOUN.match(extreme["noun"]):
             found = _extreme_row(question, self._tables(question), extreme, self._units())
             return self._render(question, found) if found else None
@@ -101,6 +106,34 @@ class ListingAnswerer:
         if listed is None:
             return None
         return self._render(question, listed, counted=counted and not years)
+
+    def _about(self, question: Question) -> Answer | None:
+        """ "What does the table show?": the sentence introducing the table the question
+        names most (the only one, if it names none), else its caption, quoted."""
+        span = next(filter(None, map(self._introduction, self._tables(question))), None)
+        if span is None:
+            return None
+        citations = make_citations([span], self.passages)
+        return Answer(
+            question=question.asked,
+            interpreted_as=question.text,
+            answer=f"{citations[0].text} [1]",
+            kind="passage",
+            citations=citations,
+            value=Value(text=citations[0].text),
+            language=question.language,
+        )
+
+    def _introduction(self, table: Table) -> Span | None:
+        """The sentence introducing a table, else its caption, else None."""
+        first = next((r for r in table.rows if r.label), None)
+        row = self.passages.unit_at(table.source, first.start, first.end) if first else None
+        intro = table_intro(self.passages, row) if row else []
+        if intro:
+            return Span(table.source, intro[0].start, intro[0].end, 1.0)
+        if table.caption:
+            return Span(table.source, table.caption.start, table.caption.end, 1.0)
+        return None
 
     def _tables(self, question: Question) -> list[Table]:
         """The tables of the rows that share most words with the question, best first."""

@@ -3,6 +3,7 @@
 - an amount or a count: the quote's figure nearest the question's own words (and the year
   it names), or several ("in 2019 and 2018 respectively") in the order asked;
 - "who": the person the quote names ("ANDREW R. KAISER, Chief Financial Officer ...");
+- "when is X done?": the condition ("if its carrying value exceeds ...");
 - a date: the date ("June 17-19, 2026");
 - a reason: the clause that gives it ("due to ...", "driven by ...");
 - "what does X consist of": what follows "consists of" / "includes";
@@ -27,11 +28,13 @@ from assistant.text.intents import (
     ASKS_CONTENTS,
     ASKS_METHOD,
     ASKS_REASON,
+    CONDITION_CLAUSE,
     DOES_VERB,
     ENDS_ON_VERB,
     IN_A_YEAR,
     RESPECTIVELY,
     WHAT_WAS,
+    WHEN_CONDITION,
 )
 from assistant.text.names import find_names, is_person
 from assistant.text.periods import MONTHS, YEAR_PATTERN, years
@@ -107,6 +110,8 @@ def short_answer(question: Question, quote: str) -> Value:
         return Value(text=named)
     if WHO.match(question.text) and (person := _person(question, quote)):
         return Value(text=person)
+    if WHEN_CONDITION.match(question.text) and (condition := CONDITION_CLAUSE.search(quote)):
+        return Value(text=_clause(quote[condition.start() :]))
     if kind == "date" and (date := _nearest(question, quote, list(DATE.finditer(quote)))):
         return Value(text=date.group().strip())
     if ASKS_REASON.search(question.text) and (reason := REASON.search(quote)):

@@ -112,3 +112,18 @@ PERIOD_NOUN = re.compile(
     r"|the|a|an|amount|value|figure|number|percentage|rate)$",
     re.IGNORECASE,
 )
+
+# "When is goodwill considered impaired?": in the present, under what condition (a clause
+# from "if", "where", "when", "unless" ...), not on what date.
+WHEN_CONDITION = re.compile(
+    r"^\s*when\s+(?:is|are|does|do|should|must|can|would|will|may)\b", re.IGNORECASE
+)
+CONDITION_CLAUSE = re.compile(
+    r"\b(?:if|where|when|whenever|unless|once|in the event that|provided that)\b", re.IGNORECASE
+)
+# "What does the table show?": what the sentence introducing the table (or its caption) says.
+ASKS_TABLE_ABOUT = re.compile(
+    r"^\s*what\s+(?:\w+\s+)?(?:does|do)\s+(?:the|this)\s+(?:\w+\s+)?table\s+(?:show|present"
+    r"|set forth|summari[sz]e|display|contain|provide|cover|illustrate|describe|depict)\W*$",
+    re.IGNORECASE,
+)

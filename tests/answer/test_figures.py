@@ -432,3 +432,22 @@ def test_an_amount_and_its_share_in_column_groups(
     """Words no label has ("external revenues") do not let similarity pick the % group."""
     answer = open_briefs(tmp_settings, {"revenue.md": REVENUE_SHARES}).ask(question)
     assert answer.value is not None and answer.value.text == expected, answer.answer
+
+
+INTRODUCED = (
+    "Harbourside Clinics: staff\n\n"
+    "| | 2025 | 2024 |\n|---|---|---|\n| Staff physicians | 120 | 104 |\n| Nurses | 310 | 290 |\n\n"
+    "The following table sets forth the clinical staff employed at the end of each year.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "question", ["What does the table show?", "What information does the table present?"]
+)
+def test_what_a_table_shows_is_the_sentence_introducing_it(
+    tmp_settings: Settings, question: str
+) -> None:
+    answer = open_briefs(tmp_settings, {"staff.md": INTRODUCED}).ask(question)
+    assert not answer.abstained, answer.answer
+    assert answer.citations[0].text.startswith("The following table sets forth"), answer.answer
+    assert all(INTRODUCED[c.start : c.end] == c.text for c in answer.citations)

@@ -47,6 +47,16 @@ def shape(question: str, quote: str) -> tuple[float | None, str]:
         ("How is the group's revenue diversified?",
          "The Group's revenue is diversified across its entire customer base.", None,
          "across its entire customer base"),
+        # "when is X <done>?" in the present asks under what condition, not on what date
+        ("When is goodwill considered impaired?",
+         "Goodwill is considered impaired if the carrying value of the unit exceeds its"
+         " recoverable amount.", None,
+         "if the carrying value of the unit exceeds its recoverable amount"),
+        ("When are tax losses not recognised?",
+         "Tax losses are not recognised where future recoverability is uncertain.", None,
+         "where future recoverability is uncertain"),
+        ("When is the expo held?", "The expo is held on June 17-19, 2026 in Miami.", None,
+         "June 17-19, 2026"),
         # "who": the person the quote names, as written
         ("Who is the company's Chief Financial Officer?",
          "ANDREW R. KAISER, Chief Financial Officer of the Company since 2015.", None,

@@ -257,11 +257,11 @@ def settle_metric(
     if _adds_up(question, query, options):
         # "the total deferred revenue" over "(current)" and "(non-current)" rows: their sum
         return replace(query, operation="plus", metrics=options, ambiguous=())
-    if len({GROUP.sub("", m) for m in options}) == 1:
-        # one row's column groups, none named: the row's first, as a reader would take it
-        order = {label: n for n, label in enumerate(facts.labels())}
-        first = min(options, key=lambda m: order.get(m, len(order)))
-        return replace(query, metrics=(first,), ambiguous=())
+    dated = [m for m in options if any(has_year(f.period) for f in facts.series(m))]
+    if len({GROUP.sub("", m) for m in options}) == 1 and len(dated) == 1:
+        # one row's column groups, none named, one of them by year (the others a change
+        # column): that one; two by year ("Outpatient", "Inpatient") are asked about
+        return replace(query, metrics=(dated[0],), ambiguous=())
     text = draft.say("which", options=one_of(options, draft.language))
     return _refused(text, options, facts)
 

@@ -53,7 +53,9 @@ ENDS_ON_VERB = re.compile(
 # "What does order intake represent?", "What did the liabilities exclude?": the answer is what
 # follows that verb (however the quote inflects it) in the quote.
 DOES_VERB = re.compile(
-    r"^\s*(?:what|whom|which)(?:\s+\w+)?\s+(?:does|do|did)\b.*\s(?P<verb>[a-z]{3,}"
+    r"^\s*(?:what|whom|which)(?:\s+\w+)?\s+(?:does|do|did)\b"
+    r"(?!.*\b(?:about|regarding|concerning)\b)"  # "say about Y": it ends on a topic
+    r".*\s(?P<verb>[a-z]{3,}"
     r"(?:\s+(?:on|to|for|from|in|into|with|of|as))?)\W*$",
     re.IGNORECASE,
 )

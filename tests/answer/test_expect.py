@@ -26,10 +26,16 @@ def analyse(text: str) -> Question:
         ("By how much did sales rise?", "Sales rose 12.5% between 2015 and 2020.", True),
         ("When was the institute founded?", "The institute was founded in 1987.", True),
         ("When was the institute founded?", "The institute works on genomics.", False),
-        ("When is goodwill considered impaired?",
-         "Goodwill is impaired if its carrying value exceeds its recoverable amount.", True),
-        ("When was goodwill considered impaired?",
-         "Goodwill is impaired if its carrying value exceeds its recoverable amount.", False),
+        (
+            "When is goodwill considered impaired?",
+            "Goodwill is impaired if its carrying value exceeds its recoverable amount.",
+            True,
+        ),
+        (
+            "When was goodwill considered impaired?",
+            "Goodwill is impaired if its carrying value exceeds its recoverable amount.",
+            False,
+        ),
         ("Who is Ann Smith?", "Ann Smith, director of Beta, said so.", True),
         ("Who is the mayor of Xland?", "Xland is a large city.", False),
         # a figure of other years does not answer a year asked

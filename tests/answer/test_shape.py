@@ -165,6 +165,10 @@ def test_two_years_named_take_two_figures() -> None:
         # the person the question names is not the answer to who they are
         ("Who is Ann Smith?", "Ann Smith, director of Beta, spoke first.",
          "Ann Smith, director of Beta, spoke first."),
+        # "what does X say about Y": the question ends on a topic, not on its verb
+        ("What does Ana Ruiz say about precision medicine?",
+         "Precision medicine in Xland is gaining momentum, says Ana Ruiz.",
+         "Precision medicine in Xland is gaining momentum, says Ana Ruiz."),
         # a verb the quote does not use leaves the quote whole
         ("What does the table show?", "The table sets forth the revenue of each segment.",
          "The table sets forth the revenue of each segment."),

@@ -217,14 +217,16 @@ def _items(question: Question, tables: list[Table], *, whole: bool = False) -> L
     with `whole` ("which countries are shown in the table"), else every row of the table
     the question names most but its totals."""
     asked = _asked(question)
-    if not asked:
-        return None
-    found = _named_rows(asked, tables)
+    found = _named_rows(asked, tables) if asked else None
     if found is not None or not whole:
         return found
     table = max(tables, key=lambda t: len(asked & _table_terms(t)), default=None)
-    if table is None or not asked & _table_terms(table):
-        return None
+    if (
+        table is None
+        or (asked and not asked & _table_terms(table))
+        or (not asked and len(tables) > 1)
+    ):
+        return None  # a table the question names, or with no name the only one
     rows = [r for r in table.rows if r.label and _has_figures(r) and not _is_total(r)]
     if len(rows) < MIN_ITEMS:
         return None

@@ -451,3 +451,15 @@ def test_what_a_table_shows_is_the_sentence_introducing_it(
     assert not answer.abstained, answer.answer
     assert answer.citations[0].text.startswith("The following table sets forth"), answer.answer
     assert all(INTRODUCED[c.start : c.end] == c.text for c in answer.citations)
+
+
+def test_the_items_of_a_briefs_only_table_are_its_rows(tmp_settings: Settings) -> None:
+    """ "What financial items are listed in the table?": every word is a listing word; the
+    brief has one table, so its rows."""
+    brief = "Pension costs\n\n| | 2025 | 2024 |\n|---|---|---|\n| Defined contribution | 12 | 10 |\n"
+    brief += "| Defined benefit | 30 | 28 |\n| Total | 42 | 38 |\n"
+    answer = open_briefs(tmp_settings, {"pensions.md": brief}).ask(
+        "What financial items are listed in the table?"
+    )
+    assert answer.value is not None, answer.answer
+    assert answer.value.text == "Defined contribution; Defined benefit", answer.answer

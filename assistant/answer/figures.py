@@ -70,6 +70,12 @@ def answer_figure(
     for settle in STEPS:
         settled = settle(question, query, facts, passages, draft, known)
         if isinstance(settled, Refused):
+            if (
+                query.ambiguous
+                and prose is not None
+                and sentence_says_more(question, query, facts, passages, prose)
+            ):
+                return None  # not "which row?" when a sentence of the brief says it
             return _abstain(question, settled.text, settled.rows, passages)
         query = settled
     series = {

@@ -456,10 +456,58 @@ def test_what_a_table_shows_is_the_sentence_introducing_it(
 def test_the_items_of_a_briefs_only_table_are_its_rows(tmp_settings: Settings) -> None:
     """ "What financial items are listed in the table?": every word is a listing word; the
     brief has one table, so its rows."""
-    brief = "Pension costs\n\n| | 2025 | 2024 |\n|---|---|---|\n| Defined contribution | 12 | 10 |\n"
+    brief = (
+        "Pension costs\n\n| | 2025 | 2024 |\n|---|---|---|\n| Defined contribution | 12 | 10 |\n"
+    )
     brief += "| Defined benefit | 30 | 28 |\n| Total | 42 | 38 |\n"
     answer = open_briefs(tmp_settings, {"pensions.md": brief}).ask(
         "What financial items are listed in the table?"
     )
     assert answer.value is not None, answer.answer
     assert answer.value.text == "Defined contribution; Defined benefit", answer.answer
+
+
+VESTED = (
+    "Restricted stock\n\n"
+    "| | Number of Shares | | Weighted Average Grant Price | |\n|---|---|---|---|---|\n"
+    "| | 2025 | 2024 | 2025 | 2024 |\n"
+    "| Shares vested | 180,000 | 220,000 | $12.50 | $11.00 |\n"
+    "| Shares forfeited | 20,000 | 35,000 | $12.10 | $10.80 |\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        ("What is the average shares vested between 2024 and 2025?", 200000),
+        ("What was the average grant price of shares vested in 2025?", 12.5),
+    ],
+)
+def test_a_count_and_a_price_group_are_told_apart_by_money_words(
+    tmp_settings: Settings, question: str, number: float
+) -> None:
+    """Two groups of one row in other units (a count, a price in $): a question with no
+    money word means the count; one asking a price means the price."""
+    answer = open_briefs(tmp_settings, {"vested.md": VESTED}).ask(question)
+    assert answer.value is not None and answer.value.number == pytest.approx(number), answer.answer
+
+
+PSUS = (
+    "Performance share units\n\n"
+    "|  | Number of Shares (thousands) |  | Weighted-Average Remaining Vesting Term (years) |\n"
+    "|---|---|---|---|\n"
+    "| Nonvested as of December 31, 2025 | 5,974 | $6.51 |  |\n| Granted | 3,288 | $6.74 |  |\n"
+    "| Released | (1,774) | $6.60 |  |\n| Nonvested as of December 31, 2026 | 6,148 | $6.59 | 1.81 |\n\n"
+    "In February 2026, we granted 547,000 PSUs with financial and operational targets.\n"
+)
+
+
+def test_a_sentence_that_says_more_answers_before_two_groups_are_asked_about(
+    tmp_settings: Settings,
+) -> None:
+    answer = open_briefs(tmp_settings, {"psus.md": PSUS}).ask(
+        "How many PSUs were granted in February 2026?"
+    )
+    assert answer.kind == "passage" and not answer.abstained, answer.answer
+    assert answer.value is not None and answer.value.number == 547000, answer.answer
+    assert all(PSUS[c.start : c.end] == c.text for c in answer.citations)

@@ -109,7 +109,9 @@ def main() -> None:
         "precision is the share of abstentions that were on unanswerable questions, recall the",
         "share of unanswerable questions abstained; *unrelated quote* is the share of right",
         "passage answers that also quote a passage holding neither the evidence nor an",
-        "expected string.",
+        "expected string. The fresh briefs set (`eval/fresh-briefs/`) and the dev briefs set",
+        "(`eval/dev-briefs/`) were each written by a session that read only the briefs; the",
+        "first stays held out (its misses are not read), the second is read and learned from.",
         "",
         "| set | scorer | answerable / unanswerable | answered right | abstention precision"
         " | abstention recall | unrelated quote | verbatim |",

@@ -71,14 +71,22 @@ class FigureAnswerer:
         (the document's title, the section heading, the table's caption), not the header
         row (its column groups tell a row's figures apart, not rows). Worked out once, from
         one read of the rows."""
-        where = {(u.source, u.start, u.end): u.context for u in self.passages.row_units()}
+        rows = self.passages.row_units()
+        where = {(u.source, u.start, u.end): u for u in rows}
+        first_line: dict[tuple[str, int], str] = {}  # each table's first row (its header)
+        for unit in rows:
+            first_line.setdefault((unit.source, unit.block), unit.text.strip())
         context: dict[str, str] = {}
         for fact in self.facts.all():
-            if fact.kind == "table" and fact.metric not in context:
-                row = where.get((fact.source, fact.passage_start, fact.passage_end), "")
-                header = self.passages.text(fact.source)[fact.header_start : fact.header_end]
-                lines = [line for line in row.splitlines() if line.strip() != header.strip()]
-                context[fact.metric] = "\n".join([fact.subject, *lines]).strip()
+            row = where.get((fact.source, fact.passage_start, fact.passage_end))
+            if fact.kind != "table" or fact.metric in context or row is None:
+                continue
+            header = {
+                first_line.get((row.source, row.block), ""),
+                self.passages.text(fact.source)[fact.header_start : fact.header_end].strip(),
+            }
+            lines = [line for line in row.context.splitlines() if line.strip() not in header]
+            context[fact.metric] = "\n".join([fact.subject, *lines]).strip()
         return context
 
 

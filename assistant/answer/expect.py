@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from assistant.answer.settle import qualifiers
 from assistant.text.intents import CONDITION_CLAUSE, WHEN_CONDITION
-from assistant.text.periods import years
+from assistant.text.periods import MONTHS, years
 from assistant.text.question import Expected, Question
 from assistant.text.terms import terms
 
@@ -25,8 +25,8 @@ NUMBER = re.compile(
 BRACKETED = re.compile(r"\([^()]*\)")
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")  # an 18xx number is a year here, not a count
 DAYS = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?\b"
-    r"|\b\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    rf"\b(?:{MONTHS})\b\.?\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\b"
+    rf"|\b\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{MONTHS})\b",
     re.IGNORECASE,
 )
 """Days of a date ("June 17-19", "3 May"): numbers that count nothing."""

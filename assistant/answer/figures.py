@@ -14,6 +14,7 @@ from assistant.answer.settle import (
     misses_the_measure,
     names_another_metric,
     sentence_says_more,
+    settle_metric,
 )
 from assistant.facts.query import (
     FactQuery,
@@ -71,7 +72,8 @@ def answer_figure(
         settled = settle(question, query, facts, passages, draft, known)
         if isinstance(settled, Refused):
             if (
-                query.ambiguous
+                settle is settle_metric
+                and query.ambiguous
                 and prose is not None
                 and sentence_says_more(question, query, facts, passages, prose)
             ):

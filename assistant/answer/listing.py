@@ -128,7 +128,11 @@ class ListingAnswerer:
         """The sentence introducing a table, else its caption, else None."""
         first = next((r for r in table.rows if r.label), None)
         row = self.passages.unit_at(table.source, first.start, first.end) if first else None
-        intro = table_intro(self.passages, row) if row else []
+        # the nearest introducing sentence, one before the table first
+        intro = sorted(
+            table_intro(self.passages, row) if row else [],
+            key=lambda u: (abs(u.block - row.block), u.block > row.block) if row else (0, False),
+        )
         if intro:
             return Span(table.source, intro[0].start, intro[0].end, 1.0)
         if table.caption:
@@ -145,11 +149,11 @@ class ListingAnswerer:
 
     def _units(self) -> dict[tuple[str, int], str]:
         """The unit of each table row's figures (currency, scale and unit), by its start."""
-        return {
-            (f.source, f.passage_start): f"{f.currency} {f.scale} {f.unit}"
-            for f in self.facts.all()
-            if f.kind == "table"
-        }
+        units: dict[tuple[str, int], str] = {}
+        for f in self.facts.all():  # a row's first figure: its amount, not a "% change" beside it
+            if f.kind == "table":
+                units.setdefault((f.source, f.passage_start), f"{f.currency} {f.scale} {f.unit}")
+        return units
 
     def _only_table(self, sources: frozenset[str]) -> list[tuple[str, int]]:
         """ "The table", when the briefs searched have one table only."""
@@ -206,7 +210,8 @@ def _years(question: Question, tables: list[Table]) -> Listed | None:
     sections = [r for r in table.rows if r.label and not _has_figures(r) and has_year(r.label.text)]
     dated: dict[str, TableRow] = {}
     for row in sections:
-        dated.setdefault(year_of(row.label.text if row.label else ""), row)
+        if row.label:
+            dated.setdefault(year_of(row.label.text), row)
     if len(dated) < MIN_ITEMS:
         return None
     return Listed(table.source, YEARS, list(dated.items()))

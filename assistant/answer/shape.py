@@ -106,13 +106,16 @@ def short_answer(question: Question, quote: str) -> Value:
         figure = _nearest_figure(question, quote, count=kind == "count", near=forced)
         if figure is not None:
             return figure
-    if WHICH_ONE.match(question.text) and (named := _appositive(question, quote)):
+    which_one = kind in ("entity", "any") and WHICH_ONE.match(question.text) is not None
+    if which_one and (named := _appositive(question, quote)):
         return Value(text=named)
     if WHO.match(question.text) and (person := _person(question, quote)):
         return Value(text=person)
-    if WHEN_CONDITION.match(question.text) and (condition := CONDITION_CLAUSE.search(quote)):
+    dates = list(DATE.finditer(quote))
+    condition = CONDITION_CLAUSE.search(quote) if not dates else None
+    if condition and WHEN_CONDITION.match(question.text):  # no date: the condition it states
         return Value(text=_clause(quote[condition.start() :]))
-    if kind == "date" and (date := _nearest(question, quote, list(DATE.finditer(quote)))):
+    if kind == "date" and (date := _nearest(question, quote, dates)):
         return Value(text=date.group().strip())
     if ASKS_REASON.search(question.text) and (reason := REASON.search(quote)):
         return Value(text=_clause(quote[reason.start() :]))
@@ -137,7 +140,8 @@ def _appositive(question: Question, quote: str) -> str:
     asked = set(question.terms)
     for found in APPOSITIVE.finditer(quote):
         before = terms(quote[max(0, found.start() - 40) : found.start()])
-        if before and before[-1] in asked and not set(terms(found["name"])) & asked:
+        dated = re.match(r"\s*\d", quote[found.end() :])  # ", June 17, 2026": a date
+        if before and before[-1] in asked and not set(terms(found["name"])) & asked and not dated:
             return found["name"].strip()
     return ""
 
@@ -226,18 +230,19 @@ def _respective_figure(question: Question, quote: str, *, count: bool) -> Value 
     """ "$2.7 billion and $2.0 billion for 2019 and 2018, respectively", one year asked: the
     figure in that year's place, when the quote lists as many figures of a kind as years."""
     asked = set(years(question.text))
-    if len(asked) != 1 or not RESPECTIVELY.search(quote):
-        return None
-    listed = list(dict.fromkeys(years(quote)))
-    if len(listed) < 2 or not asked <= set(listed):
+    respectively = RESPECTIVELY.search(quote)
+    if len(asked) != 1 or not respectively:
         return None
     figures = [m for m in FIGURE.finditer(quote) if _is_figure(m, quote)]
     if not question.relative:
         figures = [m for m in figures if not m["pct"]]
     money = [m for m in figures if m["cur"] or m["scale"]]
-    if not count and len(money) == len(listed):
+    if not count and len(money) >= 2:
         figures = money
-    if len(figures) != len(listed):
+    # the years listed: the run of them just before "respectively" (not an earlier "since")
+    before = years(quote[: respectively.start()])
+    listed = list(dict.fromkeys(reversed(before)))[::-1][-len(figures) :]  # last mentions
+    if len(listed) < 2 or len(figures) != len(listed) or not asked <= set(listed):
         return None
     return _value_of(figures[listed.index(asked.pop())])
 

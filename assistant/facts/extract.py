@@ -21,7 +21,7 @@ TABLE_PARTS = ("row", "caption", "note")
 # Not a statement scoped to one kind of figure ("shares in thousands").
 STATED_SCALE = re.compile(
     r"(?:\b(?:amounts|figures|dollars|expressed|tables?|data)\s+in|(?<![a-z] )\bin)\s+"
-    r"(thousands|millions|billions|(?:[A-Z]{2,3}\s?)?\$?\s?['’]?000['’]?s?(?!\d))",
+    r"(thousands|millions|billions|(?-i:[A-Z]{2,3}\s?)?\$?\s?['’]?000['’]?s?(?!\d))",
     re.I,
 )
 

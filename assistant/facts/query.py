@@ -111,8 +111,9 @@ FIGURE_CUE = re.compile(
     r"\b(how much|how many|what (?:was|were|is|are)|value|figure|level|amount)\b", re.I
 )
 THAN = re.compile(r"\bthan\b", re.I)
-JOINT = re.compile(r"\s+(?:and|with|versus|vs\.?|than)\s+", re.I)
-"""What joins two rows named side by side."""
+JOINT = re.compile(r"\s+(?:and|with|versus|vs\.?)\s+|\s+than\s+(?!\W?\d)", re.I)
+"""What joins two rows named side by side ("imports and exports", "imports than exports";
+not "more than 10%", a condition)."""
 DETERMINED = re.compile(r"\bwhat (?:was|were|is|are) (?:the|its|their|our|total)\b", re.I)
 """A figure asked by name: "What were the net sales?", not "What are OEMs?"."""
 GROUP = re.compile(r"\s*\([^()]*(?:\([^()]*\)[^()]*)*\)$")

@@ -55,7 +55,7 @@ ENDS_ON_VERB = re.compile(
 DOES_VERB = re.compile(
     r"^\s*(?:what|whom|which)(?:\s+\w+)?\s+(?:does|do|did)\b"
     r"(?!.*\b(?:about|regarding|concerning)\b)"  # "say about Y": it ends on a topic
-    r".*\s(?P<verb>[a-z]{3,}"
+    r".*?\s(?P<verb>[a-z]{3,}"
     r"(?:\s+(?:on|to|for|from|in|into|with|of|as))?)\W*$",
     re.IGNORECASE,
 )
@@ -80,7 +80,7 @@ ASKS_ITEMS = re.compile(
 ASKS_TABLE_ROWS = re.compile(
     r"^\s*(?:what|which)\b(?!.*\b(?:19|20)\d\d\b)(?=.*\b(?:are|were)\b)"
     r".*\b(?:(?:listed|shown|included|presented"
-    r"|given|covered)\s+(?:in|by|under)\s+(?:the|this)\b.*\btable\b|in the table\b)",
+    r"|given|covered)\s+(?:in|by|under)\s+(?:the|this)\b.*\btable\b)",
     re.IGNORECASE,
 )
 """What a table lists, its rows: "Which countries are shown in the table of sales?"."""
@@ -92,12 +92,12 @@ ASKS_HOW_MANY_ITEMS = re.compile(
 )
 """How many items a table lists: "How many components are there under deferred tax assets?"."""
 ASKS_YEARS = re.compile(
-    r"^\s*(?:(?:in|for) )?(?:(?:which|what) (?:years|periods|fiscal years)\b|what are the years\b"
-    r"|(?:which|what) (?:year|period|fiscal year)\b"
-    r"(?=.*(?:\btable\b|\b(?:shown|presented|included|covered|given|provided|recorded"
-    r"|calculated|reported|disclosed)(?: (?:for|in))?\W*$)))"
-    r"(?!.*\b(?:higher|lower|highest|lowest|more|less|most|least|larger|smaller|greater|fewer"
-    r"|fewest|exceed\w*)\b|\b(?:above|below|under|over)\s+\W?\d)",
+    r"^\s*(?:(?:in|for) )?"
+    r"(?:(?:which|what) (?:years?|periods?|fiscal years?)\b|what are the years\b)"
+    r"(?=.*(?:\btable\b|\b(?:shown|show|presented|included|covered|given|provided|recorded"
+    r"|calculated|reported|disclosed)(?: (?:for|in))?\W*$))"
+    r"(?!.*(?:\b(?:higher|lower|highest|lowest|more|less|most|least|larger|smaller|greater"
+    r"|fewer|fewest|exceed\w*)\b|\b(?:above|below|under|over)\s+\W?\d))",
     re.IGNORECASE,
 )
 # "Which segment had the highest revenue in 2019?": a row label, by its figure in a column.
@@ -117,9 +117,7 @@ PERIOD_NOUN = re.compile(
 
 # "When is goodwill considered impaired?": in the present, under what condition (a clause
 # from "if", "where", "when", "unless" ...), not on what date.
-WHEN_CONDITION = re.compile(
-    r"^\s*when\s+(?:is|are|does|do|should|must|can|would|will|may)\b", re.IGNORECASE
-)
+WHEN_CONDITION = re.compile(r"^\s*when\s+(?:is|are|does|do)\b", re.IGNORECASE)
 CONDITION_CLAUSE = re.compile(
     r"\b(?:if|where|when|whenever|unless|once|in the event that|provided that)\b", re.IGNORECASE
 )

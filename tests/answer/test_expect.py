@@ -21,6 +21,7 @@ def analyse(text: str) -> Question:
             False,
         ),
         ("How many doctors does Xland have?", "Xland had 2,400 doctors on 3 May 2024.", True),
+        ("How many markets does Beta serve?", "Beta serves 12 markets across 3 decades.", True),
         ("What is the population of Xland?", "About 40 percent of the population.", False),
         ("What share of the population is insured?", "About 40 percent of the population.", True),
         ("By how much did sales rise?", "Sales rose 12.5% between 2015 and 2020.", True),

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from assistant.answer.cite import Span, make_citations
 from assistant.answer.phrases import say
@@ -56,7 +57,6 @@ LIST_WORDS = frozenset(
 TOTAL = re.compile(r"^\s*total\b", re.IGNORECASE)
 LOWEST = ("lowest", "smallest", "least", "fewest", "weakest", "worst")
 MIN_ITEMS = 2
-YEARS = "the table's years"
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,8 @@ class Listed:
     items: list[tuple[str, TableRow]]
     figure: str = ""
     """For the row with the highest or lowest figure: that figure and its column."""
+    years: bool = False
+    """The items are the table's years (said as such, not as rows)."""
 
 
 class ListingAnswerer:
@@ -92,7 +94,7 @@ class ListingAnswerer:
         if ASKS_TABLE_ABOUT.match(question.text):
             return self._about(question)
         if (extreme := WHICH_ROW.search(question.text)) and not PERIOD_NOUN.match(extreme["noun"]):
-            found = _extreme_row(question, self._tables(question), extreme, self._units())
+            found = _extreme_row(question, self._tables(question), extreme, self.row_units)
             return self._render(question, found) if found else None
         years = ASKS_YEARS.search(question.text) is not None
         counted = ASKS_HOW_MANY_ITEMS.search(question.text) is not None
@@ -147,8 +149,10 @@ class ListingAnswerer:
         parsed = (self.tables.parse(self.passages.block_units(s, b)) for s, b in blocks)
         return [table for table in parsed if table is not None]
 
-    def _units(self) -> dict[tuple[str, int], str]:
-        """The unit of each table row's figures (currency, scale and unit), by its start."""
+    @cached_property
+    def row_units(self) -> dict[tuple[str, int], str]:
+        """The unit of each table row's figures (currency, scale and unit), by its start;
+        read once, not on every "which row is highest" question."""
         units: dict[tuple[str, int], str] = {}
         for f in self.facts.all():  # a row's first figure: its amount, not a "% change" beside it
             if f.kind == "table":
@@ -170,7 +174,7 @@ class ListingAnswerer:
         spans = [Span(listed.source, row.start, row.end, 1.0) for row in rows]
         marker = {row: n for n, row in enumerate(rows, 1)}
         shown = "; ".join(f"{text} [{marker[row]}]" for text, row in listed.items)
-        text = say("en", "years_listed" if listed.heading == YEARS else "listed",
+        text = say("en", "years_listed" if listed.years else "listed",
                    heading=listed.heading, items=shown)  # fmt: skip
         value = Value(text="; ".join(text for text, _ in listed.items))
         if listed.figure:
@@ -205,7 +209,7 @@ def _years(question: Question, tables: list[Table]) -> Listed | None:
     periods = list(dict.fromkeys(c.period for c in table.columns if has_year(c.period)))
     if len(periods) >= MIN_ITEMS:
         header = table.header
-        return Listed(table.source, YEARS, [(year_of(p), header) for p in periods])
+        return Listed(table.source, "", [(year_of(p), header) for p in periods], years=True)
     # years as section rows ("December 31, 2019" over its rows), each cited by its row
     sections = [r for r in table.rows if r.label and not _has_figures(r) and has_year(r.label.text)]
     dated: dict[str, TableRow] = {}
@@ -214,7 +218,7 @@ def _years(question: Question, tables: list[Table]) -> Listed | None:
             dated.setdefault(year_of(row.label.text), row)
     if len(dated) < MIN_ITEMS:
         return None
-    return Listed(table.source, YEARS, list(dated.items()))
+    return Listed(table.source, "", list(dated.items()), years=True)
 
 
 def _items(question: Question, tables: list[Table], *, whole: bool = False) -> Listed | None:

@@ -233,10 +233,7 @@ def _respective_figure(question: Question, quote: str, *, count: bool) -> Value 
     respectively = RESPECTIVELY.search(quote)
     if len(asked) != 1 or not respectively:
         return None
-    figures = [m for m in FIGURE.finditer(quote) if _is_figure(m, quote)]
-    if not question.relative:
-        figures = [m for m in figures if not m["pct"]]
-    money = [m for m in figures if m["cur"] or m["scale"]]
+    figures, money = _figures_and_money(question, quote)
     if not count and len(money) >= 2:
         figures = money
     # the years listed: the run of them just before "respectively" (not an earlier "since")
@@ -304,10 +301,7 @@ def _figures_listed(question: Question, quote: str) -> list[re.Match[str]]:
     listed = named >= 2 and not (question.relative or RANGE.search(question.text))
     if not (RESPECTIVELY.search(question.text) or listed):
         return []
-    figures = [m for m in FIGURE.finditer(quote) if _is_figure(m, quote)]
-    if not question.relative:
-        figures = [m for m in figures if not m["pct"]]
-    money = [m for m in figures if m["cur"] or m["scale"]]
+    figures, money = _figures_and_money(question, quote)
     figures = money if len(money) >= max(2, named) else figures
     if named >= 2:
         figures = figures[:named] if len(figures) >= named else []
@@ -316,6 +310,17 @@ def _figures_listed(question: Question, quote: str) -> list[re.Match[str]]:
     if _years_reversed(question, quote):
         figures.reverse()  # asked "2019 and 2018", written "2018 ... 2019"
     return figures
+
+
+def _figures_and_money(
+    question: Question, quote: str
+) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    """The quote's figures (percentages only when the question asks a rate), and those of
+    them that are money or scaled ("$2.7 billion"), in the order written."""
+    figures = [m for m in FIGURE.finditer(quote) if _is_figure(m, quote)]
+    if not question.relative:
+        figures = [m for m in figures if not m["pct"]]
+    return figures, [m for m in figures if m["cur"] or m["scale"]]
 
 
 def _years_reversed(question: Question, quote: str) -> bool:

@@ -249,7 +249,7 @@ def test_what_a_table_lists_is_answered_with_its_rows(
 ) -> None:
     answer = listed.ask(question)
     assert answer.value is not None and answer.value.text == items, answer.answer
-    assert all(LISTED[c.start : c.end] == c.text for c in answer.citations)
+    assert verbatim(answer.citations, LISTED)
     assert all(item in " ".join(c.text for c in answer.citations) for item in items.split("; "))
 
 
@@ -319,7 +319,7 @@ def clinics(tmp_settings: Settings) -> Assistant:
 def test_which_years_a_table_covers_is_its_year_columns(clinics: Assistant, question: str) -> None:
     answer = clinics.ask(question)
     assert answer.value is not None and answer.value.text == "2025; 2024; 2023", answer.answer
-    assert all(CLINICS[c.start : c.end] == c.text for c in answer.citations)
+    assert verbatim(answer.citations, CLINICS)
 
 
 @pytest.mark.parametrize(
@@ -361,7 +361,7 @@ def test_a_tables_years_and_rows_are_listed_as_written(
 ) -> None:
     answer = open_briefs(tmp_settings, {"receivables.md": RECEIVABLES}).ask(question)
     assert answer.value is not None and answer.value.text == items, answer.answer
-    assert all(RECEIVABLES[c.start : c.end] == c.text for c in answer.citations)
+    assert verbatim(answer.citations, RECEIVABLES)
 
 
 def test_a_figure_asked_in_the_table_is_not_a_listing(tmp_settings: Settings) -> None:
@@ -450,7 +450,7 @@ def test_what_a_table_shows_is_the_sentence_introducing_it(
     answer = open_briefs(tmp_settings, {"staff.md": INTRODUCED}).ask(question)
     assert not answer.abstained, answer.answer
     assert answer.citations[0].text.startswith("The following table sets forth"), answer.answer
-    assert all(INTRODUCED[c.start : c.end] == c.text for c in answer.citations)
+    assert verbatim(answer.citations, INTRODUCED)
 
 
 def test_the_items_of_a_briefs_only_table_are_its_rows(tmp_settings: Settings) -> None:
@@ -504,7 +504,7 @@ def test_a_sentence_that_says_more_answers_before_two_groups_are_asked_about(
     )
     assert answer.kind == "passage" and not answer.abstained, answer.answer
     assert answer.value is not None and answer.value.number == 547000, answer.answer
-    assert all(PSUS[c.start : c.end] == c.text for c in answer.citations)
+    assert verbatim(answer.citations, PSUS)
 
 
 def test_which_years_something_happened_is_not_the_tables_years(clinics: Assistant) -> None:

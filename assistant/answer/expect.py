@@ -35,6 +35,39 @@ MONTH = re.compile(
     re.IGNORECASE,
 )
 
+NUMBER_WORD = (
+    r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|several)"
+)
+DETAILS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
+    (  # "How long does it take?": a length of time, or since when
+        re.compile(r"^\s*how long\b", re.I),
+        re.compile(
+            rf"\b{NUMBER_WORD}(?:\s*(?:-|–|to)\s*{NUMBER_WORD})?[\s-]*"
+            r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b|\bsince\b",
+            re.I,
+        ),
+    ),
+    (  # "On what date?", "What are the dates?": a day, not only a year
+        re.compile(
+            r"\b(?:what|which)\s+(?:(?:is|are|was|were)\s+the\s+)?(?:exact\s+)?(?:dates?|days?)\b",
+            re.I,
+        ),
+        re.compile(
+            rf"{DAYS.pattern}|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|\b\d{{4}}-\d\d-\d\d\b", re.I
+        ),
+    ),
+    (
+        re.compile(r"\b(?:tele)?phone\b|\bfax\b|\bmobile number\b", re.I),
+        re.compile(r"\+?\(?\d[\d ().-]{6,}\d"),
+    ),
+    (re.compile(r"\be-?mail\b", re.I), re.compile(r"[\w.+-]+@[\w-]+\.\w")),
+    (
+        re.compile(r"\b(?:website|web site|web ?page|url|web address)\b", re.I),
+        re.compile(r"https?://|\bwww\.|\b[\w-]+\.(?:com|org|gov|net|edu|int|info)\b", re.I),
+    ),
+]
+"""Details a question can ask for by name, each with what a passage holding one looks like."""
+
 
 def can_answer(
     question: Question, passage: str, *, context: str = "", focus: frozenset[str] = frozenset()
@@ -55,6 +88,10 @@ def can_answer(
         return False
     if kind in ("count", "amount") and focus and _unqualified(question, passage, context, focus):
         return False
+    details = [held for asks, held in DETAILS if asks.search(question.text)]
+    if details and kind not in ("count", "amount"):
+        # a phone number, a day, a length of time: the passage must hold one
+        return all(held.search(passage) for held in details)
     return CHECKS[kind](question, f"{context}\n{passage}" if kind == "entity" else passage)
 
 

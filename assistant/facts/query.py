@@ -121,6 +121,14 @@ GROUP = re.compile(r"\s*\([^()]*(?:\([^()]*\)[^()]*)*\)$")
 MAX_TIED = 6
 """Most equally matched labels kept for the figure steps to choose from (or ask about)."""
 
+FIGURE_WORDS = frozenset(
+    terms(
+        "number numbers total totals value values amount amounts figure figures level levels"
+        " size sum balance price prices cost costs rate rates ratio margin sales revenue"
+        " revenues income expense expenses"
+    )
+)
+"""Words that name a figure whatever the table calls its rows."""
 OPERATION_WORDS = frozenset(
     terms(
         "change changed fall fell drop dropped decline declined decrease decreased rise rose"
@@ -225,6 +233,8 @@ def parse_question(
         operation = "count"  # "How many years did X exceed 100?", "In which years was X below 5?"
     if operation is None and not periods and not _asks_a_figure(question):
         return None
+    if operation is None and not periods and not _head_named(question, ranked[0][0]):
+        return None  # "What are the labeling requirements for imported goods?"
     if operation is None:
         operation = "series" if len(periods) != 1 else "lookup"
     if operation == "difference" and len(periods) >= 2 and FROM_TO.search(question):
@@ -328,6 +338,24 @@ def _asks_a_figure(question: str) -> bool:
     return bool(cues) and DETERMINED.search(question) is not None
 
 
+HEAD = re.compile(
+    r"^\s*what (?:is|are|was|were) (?:the|its|their|our) (?P<phrase>[^?]+?)"
+    r"(?=\s+(?:for|of|in|on|to|from|at|by|with|that|which|as|under|during)\b|\s*[?.]?\s*$)",
+    re.I,
+)
+"""The noun phrase a "What are the ...?" question asks for; its last word is what it wants."""
+
+
+def _head_named(question: str, label: str) -> bool:
+    """Whether the thing a "What are the X?" question asks for (X's last word) is the
+    label's or a figure's word; a question with no such phrase passes."""
+    phrase = HEAD.search(question)
+    if phrase is None:
+        return True
+    head = terms(phrase["phrase"].split()[-1])
+    return not head or bool(set(head) & (label_terms(label) | OPERATION_WORDS | FIGURE_WORDS))
+
+
 def _in_label(cue: str, label: str, question: str) -> bool:
     """Whether an operation's cue word is part of the label the question names: written in
     the label, next to a word of it, and asked only once."""
@@ -342,7 +370,10 @@ def _in_label(cue: str, label: str, question: str) -> bool:
     neighbours = set(asked[max(0, at - 1) : at]) | set(
         asked[at + len(cue_words) : at + len(cue_words) + 1]
     )
-    return bool(neighbours & (set(label_words) - set(cue_words)))
+    if neighbours & (set(label_words) - set(cue_words)):
+        return True
+    # "the ending balance" of "Balance at the end of the year": a form of a label's word
+    return bool(set(terms(" ".join(neighbours))) & (set(terms(label)) - set(terms(cue))))
 
 
 def _condition(question: str) -> Condition | None:
@@ -539,10 +570,39 @@ def pair_metrics(
         # "share of X (that) Y": the whole is named first, or by no word of its own
         # ("share of imports from the U.S." -> whole Total Imports, part the U.S. row).
         a, b = named[:2]
-        whole = min((a, b), key=lambda lb: _own_position(question, lb, b if lb == a else a))
-        return (b if whole == a else a, whole)
+        first, second = sorted(
+            (a, b), key=lambda lb: _own_position(question, lb, b if lb == a else a)
+        )
+        if _whole_follows(question, first, second):
+            return (first, second)  # "X in Y", "X over Y", "X as a percentage of Y"
+        return (second, first)
     first, second = sorted(named[:2], key=lambda lb: _position(question, lb))
     return (first, second)
+
+
+WHOLE_NEXT = re.compile(
+    r"(?:in|within|over|out of|relative to|compared (?:to|with)|against|divided by"
+    r"|as an? (?:percentage|percent|share|proportion|fraction) of)(?: the| total| its| our)*",
+    re.I,
+)
+"""What stands between a share's part and its whole named after it: "cost of sales in
+revenue", "X over Y", "X as a percentage of Y"."""
+
+
+def _whole_follows(question: str, first: str, second: str) -> bool:
+    """Whether the question joins `first` to `second`, named after it, by words that make
+    `second` the whole (`WHOLE_NEXT`)."""
+    asked = words(question)
+    own_first = set(terms(first)) - set(terms(second))
+    own_second = set(terms(second)) - set(terms(first))
+    at_second = [i for i, w in enumerate(asked) if set(terms(w)) & own_second]
+    if not at_second:
+        return False
+    start = at_second[0]
+    ends = [i for i, w in enumerate(asked[:start]) if set(terms(w)) & own_first]
+    if not ends:
+        return False
+    return WHOLE_NEXT.fullmatch(" ".join(asked[ends[-1] + 1 : start])) is not None
 
 
 def _own_position(question: str, label: str, other: str) -> int:

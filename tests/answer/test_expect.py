@@ -95,3 +95,50 @@ def test_a_prior_year_in_brackets_and_a_verbs_subject_do_not_refuse() -> None:
     question = analyse("How much does the company estimate to fund its pension plans?")
     focus = frozenset({"compani", "estim", "fund", "pension", "plan"})
     assert can_answer(question, estimate, focus=focus)
+
+
+@pytest.mark.parametrize(
+    ("question", "passage", "answers"),
+    [
+        # "how long" wants a length of time
+        (
+            "How long does it take to register a device?",
+            "Registration is handled by the national regulator.",
+            False,
+        ),
+        (
+            "How long does it take to register a device?",
+            "Registration takes 12 to 18 months.",
+            True,
+        ),
+        ("How long has Ann Lee led the firm?", "Ann Lee, Chief Executive since May 2017.", True),
+        ("How long has Ann Lee led the firm?", "Ann Lee, Chief Executive of the firm.", False),
+        # "on what date" wants a day, not a year
+        (
+            "On what date is the Beta Summit 2025 held?",
+            "The panel takes place at the Beta Summit 2025.",
+            False,
+        ),
+        (
+            "On what date is the Beta Summit 2025 held?",
+            "The Beta Summit 2025 is held on June 17, 2025 in Lima.",
+            True,
+        ),
+        (
+            "What are the dates of the Beta Summit?",
+            "- Beta Summit: 3-5 May 2026. Lima.",
+            True,
+        ),
+        # a phone number, an email address, a website
+        ("What is Ann Lee's phone number?", "Contact: Ann Lee (ann.lee@beta.example).", False),
+        ("What is Ann Lee's phone number?", "Contact Ann Lee at +52 55 1234 5678.", True),
+        ("What is Ann Lee's email address?", "Contact: Ann Lee (ann.lee@beta.example).", True),
+        ("What is Ann Lee's email address?", "Ann Lee leads the healthcare team.", False),
+        ("What is the website of the Beta Summit?", "See https://beta.example for details.", True),
+        ("What is the website of the Beta Summit?", "The Beta Summit is held yearly.", False),
+    ],
+)
+def test_a_question_for_a_length_of_time_a_day_or_a_contact_needs_one(
+    question: str, passage: str, answers: bool
+) -> None:
+    assert can_answer(analyse(question), passage) is answers

@@ -191,3 +191,56 @@ def test_the_part_of_a_share_is_named_by_words_of_its_own() -> None:
         "Imports from the United States",
         "Total Imports",
     )
+
+
+def test_an_operation_word_next_to_an_inflected_word_of_the_label_is_the_label() -> None:
+    """ "the average ending balance": "balance" sits beside "ending", a form of the label's
+    "end", so it names the row "Balance at the end of the year"; the operation is the
+    average, not a balance's difference."""
+    labels = ["Balance at the end of the year", "Balance at the beginning of the year"]
+    query = parse_question("What is the average ending balance for 2018 and 2019?", labels)
+    assert query is not None and query.operation == "average"
+    assert query.metrics == ("Balance at the end of the year",)
+
+
+@pytest.mark.parametrize(
+    ("question", "part", "whole"),
+    [
+        ("What is the percentage of cost of sales in revenue in 2019?", "Cost of sales",
+         "Revenue"),
+        ("What is the percentage constitution of depreciation in EBITDA in 2019?",
+         "Depreciation", "EBITDA"),
+        ("What is cost of sales as a percentage of revenue in 2019?", "Cost of sales",
+         "Revenue"),
+        ("What percentage of revenue was cost of sales in 2019?", "Cost of sales", "Revenue"),
+        ("What was the percentage of cost of sales over revenue in 2019?", "Cost of sales",
+         "Revenue"),
+    ],
+)  # fmt: skip
+def test_the_whole_of_a_share_follows_in_over_or_as_a_percentage_of(
+    question: str, part: str, whole: str
+) -> None:
+    """ "the percentage of X in Y", "X over Y", "X as a percentage of Y": Y is the whole,
+    though named second; "the percentage of Y (that) was X" names the whole first."""
+    labels = ["Revenue", "Cost of sales", "EBITDA", "Depreciation"]
+    query = parse_question(question, labels)
+    assert query is not None and query.operation == "share"
+    assert query.metrics == (part, whole)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What are the Spanish-language labeling requirements for imported medical products?",
+        "What are the main obstacles for exporters?",
+    ],
+)
+def test_what_are_the_x_asks_no_figure_when_no_row_is_an_x(question: str) -> None:
+    """ "What are the labeling requirements for imported products?" names a row's word
+    ("imported"), but what it asks for, requirements, is no row's: not a figure question."""
+    assert parse_question(question, LABELS) is None
+
+
+def test_what_were_the_x_is_a_figure_when_a_row_is_an_x() -> None:
+    query = parse_question("What were the total imports from the United States?", LABELS)
+    assert query is not None and query.metrics == ("Imports from the United States",)

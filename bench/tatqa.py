@@ -150,6 +150,21 @@ def run(contexts: list[dict[str, Any]], workdir: Path, show: str) -> list[dict[s
     return results
 
 
+def paraphrased(data: list[dict[str, Any]], lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The contexts of a paraphrase set, each asking the original and the paraphrase of
+    every question of the set (`eval/tatqa-paraphrases/`)."""
+    by_uid = {c["table"]["uid"]: c for c in data}
+    contexts = []
+    for uid in dict.fromkeys(line["uid"] for line in lines):
+        original = {q["question"]: q for q in by_uid[uid]["questions"]}
+        asked = []
+        for line in (x for x in lines if x["uid"] == uid):
+            gold = original[line["original"]]
+            asked += [gold, gold | {"question": line["question"]}]
+        contexts.append(by_uid[uid] | {"questions": asked})
+    return contexts
+
+
 def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
     def mean(rows: list[dict[str, Any]], key: str) -> float:
         return round(100 * sum(r[key] for r in rows) / len(rows), 1) if rows else 0.0
@@ -195,6 +210,35 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
         ),
         "answer_kinds": dict(Counter(r["kind"] for r in results)),
     }
+
+
+def paraphrase_lines() -> list[str]:
+    """The paraphrase set's section of docs/tatqa.md, from its saved results."""
+    runs = {
+        label: json.loads(path.read_text(encoding="utf-8"))
+        for label, path in (
+            ("before", DOCS / "bench" / "tatqa-paraphrases-before.json"),
+            ("after", DOCS / "bench" / "tatqa-paraphrases.json"),
+        )
+        if path.exists()
+    }
+    if not runs:
+        return []
+    lines = [
+        "## The same questions, worded another way",
+        "",
+        "`eval/tatqa-paraphrases/`: 160 arithmetic and count questions of the `dev` half,",
+        "each rewritten by a session that never read the code, with the same gold answer",
+        "(`python bench/tatqa.py --paraphrases eval/tatqa-paraphrases/questions.jsonl`).",
+        "The gap between the two wordings is what rests on wording the rules were written",
+        "against; *before* is the code at the start of this round of work.",
+        "",
+        "| code | original wording, EM | paraphrased, EM |",
+        "|---|---:|---:|",
+    ]
+    for label, run in runs.items():
+        lines.append(f"| {label} | {run['original']['em']} | {run['paraphrased']['em']} |")
+    return [*lines, ""]
 
 
 def report() -> None:
@@ -262,6 +306,7 @@ def report() -> None:
             ]
             lines.append(f"| {title.format(t)} | " + " | ".join(cells) + " |")
     lines += ["", "![EM by answer type, dev and held-out](tatqa.png)", ""]
+    lines += paraphrase_lines()
     (DOCS / "tatqa.md").write_text("\n".join(lines), encoding="utf-8")
     types = sorted({t for h in halves.values() for t in h["by_type"]})
     fig, ax = plt.subplots(figsize=(8, 3.8))
@@ -295,14 +340,34 @@ def main_() -> None:
     parser.add_argument(
         "--report", action="store_true", help="Only write docs/tatqa.md from saved results."
     )
+    parser.add_argument(
+        "--paraphrases",
+        default="",
+        help="Ask a paraphrase set's questions both ways (docs/bench/OUT.json, "
+        "default tatqa-paraphrases).",
+    )
     args = parser.parse_args()
     if args.report:
         report()
         return
     data = json.loads(DATA.read_text(encoding="utf-8"))
+    os.environ.setdefault("ASSISTANT_MULTILINGUAL", "false")
+    if args.paraphrases:
+        lines = [json.loads(x) for x in Path(args.paraphrases).read_text().splitlines() if x]
+        with tempfile.TemporaryDirectory() as tmp:
+            results = run(paraphrased(data, lines), Path(tmp), args.show)
+        reworded = {line["question"] for line in lines}
+        summary = {
+            "original": summarise([r for r in results if r["question"] not in reworded]),
+            "paraphrased": summarise([r for r in results if r["question"] in reworded]),
+        }
+        print(json.dumps(summary, indent=1))
+        out = DOCS / "bench" / f"{args.out or 'tatqa-paraphrases'}.json"
+        out.write_text(json.dumps(summary, indent=1), encoding="utf-8")
+        report()
+        return
     halves = ["dev", "held-out"] if args.half == "both" else [args.half]
     results_of: dict[str, Any] = {}
-    os.environ.setdefault("ASSISTANT_MULTILINGUAL", "false")
     with tempfile.TemporaryDirectory() as tmp:
         for name in halves:
             contexts = [c for c in data if half(c) == name]

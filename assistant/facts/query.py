@@ -42,7 +42,7 @@ OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
         ),
     ),
     ("cagr", re.compile(r"\b(cagr|compound(ed)? annual|annual(ized)? growth)", re.I)),
-    ("ratio", re.compile(r"\b(ratio|proportion)\b", re.I)),
+    ("ratio", re.compile(r"\b(ratio|proportion|divided by)\b", re.I)),
     (
         "share",
         re.compile(
@@ -54,15 +54,17 @@ OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
         "difference",
         re.compile(
             r"\b(balance|difference|gap|surplus|deficit)\b|\bhow much\b.*\bexceed"
-            r"|\bhow much (?:higher|more|lower|less|larger|smaller|greater|bigger)\b.*\bthan\b",
+            r"|\bhow (?:much|many)\b.*\b(?:higher|more|lower|less|larger|smaller|greater|bigger"
+            r"|fewer)\b.*\b(?:than|compared (?:to|with)|versus|vs)\b",
             re.I,
         ),
     ),
     (
         "percent_change",
         re.compile(
-            r"\b(percent(age)?|%)\s*(change|increase|decrease|growth|decline|drop|rise|fall)"
-            r"|\bby what percent|\bgrowth rate|\bhow many percent|\bchange\s*\(%\)",
+            r"(?:\bpercent(?:age)?|%)\s*(change|increase|decrease|growth|decline|drop|rise|fall)"
+            r"|\bby what percent|\bgrowth rate|\bhow many percent|\bchange\s*\(%\)"
+            r"|\bin percent(?:age)? terms\b|\bpercent(?:age)?[- ]wise\b",
             re.I,
         ),
     ),
@@ -70,12 +72,18 @@ OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
         "change",
         re.compile(
             r"\b(chang\w*|f[ae]ll|falls|fallen|drop\w*|declin\w*|decreas\w*|r[io]se|risen|rises"
-            r"|increas\w*|gr[eo]w\w*)\b",
+            r"|increas\w*|gr[eo]w\w*|(?:go|goes|went|gone|going|come|came) (?:up|down)"
+            r"|mov(?:e|es|ed|ing))\b",
             re.I,
         ),
     ),
     ("average", re.compile(r"\b(average|mean)\b", re.I)),
-    ("sum", re.compile(r"\b(sum|combined|cumulative|altogether|in total|add up)\b", re.I)),
+    (
+        "sum",
+        re.compile(
+            r"\b(sum|combined|cumulative|altogether|in total|add(?:ing|ed)? up|plus)\b", re.I
+        ),
+    ),
     ("max", re.compile(r"\b(highest|maximum|peak(ed)?|max|largest|greatest|biggest|most)\b", re.I)),
     ("min", re.compile(r"\b(lowest|minimum|min|smallest|least|fewest)\b", re.I)),
 ]
@@ -136,6 +144,10 @@ OPERATION_WORDS = frozenset(
         " difference gap surplus deficit average mean sum combined cumulative altogether total"
         " highest maximum peak lowest minimum compound annual rate cagr value figure level"
         " amount come came part year years period between from much many"
+        # how analysts word the same operations: "go up", "across 2018 and 2019", "plus"
+        " go goes went gone going up down move moved moves across plus together adding added"
+        " terms compared versus relative divided fraction higher lower more less fewer"
+        " larger smaller bigger greater yoy"
     )
 )
 
@@ -261,7 +273,7 @@ def parse_question(
         if operation == "difference" and THAN.search(question):
             # "how much bigger were imports than exports": each side names its own row
             metrics = _two_named(question, labels, context) or metrics
-    elif operation == "sum" and len(periods) <= 1 and " and " in question:
+    elif operation == "sum" and len(periods) <= 1 and re.search(r" (?:and|plus) ", question):
         pair = pair_metrics(expand_acronyms(question, labels), "difference", ranked)
         if len(pair) == 2:  # "the sum of X and Y in 2019"
             operation, metrics = "plus", pair
@@ -564,8 +576,12 @@ def pair_metrics(
                 return (part,)  # no word names the part ("share ... are pharmaceuticals")
             return (part, totals[0])
     if operation == "ratio":
-        first, second = sorted(named[:2], key=lambda lb: _position(question, lb))
-        return (first, second)  # "the ratio of X to Y": X / Y
+        a, b = named[:2]
+        at = {a: _own_position(question, a, b), b: _own_position(question, b, a)}
+        if min(at.values()) < 0:  # one label inside the other: where their words first appear
+            at = {a: _position(question, a), b: _position(question, b)}
+        first, second = sorted((a, b), key=at.__getitem__)
+        return (first, second)  # "the ratio of X to Y", "X divided by Y": X / Y
     if operation == "share":
         # "share of X (that) Y": the whole is named first, or by no word of its own
         # ("share of imports from the U.S." -> whole Total Imports, part the U.S. row).
@@ -582,11 +598,12 @@ def pair_metrics(
 
 WHOLE_NEXT = re.compile(
     r"(?:in|within|over|out of|relative to|compared (?:to|with)|against|divided by"
-    r"|as an? (?:percentage|percent|share|proportion|fraction) of)(?: the| total| its| our)*",
+    r"|(?:\w+ ){0,3}(?:percentage|percent|share|proportion|fraction|portion) of)"
+    r"(?: the| total| its| our)*",
     re.I,
 )
 """What stands between a share's part and its whole named after it: "cost of sales in
-revenue", "X over Y", "X as a percentage of Y"."""
+revenue", "X over Y", "X as a percentage of Y", "X accounted for what share of Y"."""
 
 
 def _whole_follows(question: str, first: str, second: str) -> bool:

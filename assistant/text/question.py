@@ -86,9 +86,8 @@ class Question:
     ) -> Question:
         """The question `asked`, answered as `text` (default: `asked` itself), from the
         briefs `sources` (every brief when empty)."""
-        return cls(
-            asked=asked, text=asked if text is None else text, language=language, sources=sources
-        )
+        said = asked if text is None else text
+        return cls(asked=asked, text=plain_years(said), language=language, sources=sources)
 
     @cached_property
     def terms(self) -> tuple[str, ...]:
@@ -137,6 +136,15 @@ class Question:
         A passage that does is about what was asked even when its wording scores low.
         """
         return bool(self.proper_names) and self.proper_names <= set(terms(text))
+
+
+FISCAL_PREFIX = re.compile(r"\bF[Y]?'?(?=(?:19|20)\d\d\b)", re.IGNORECASE)
+
+
+def plain_years(text: str) -> str:
+    """The text with a fiscal year glued to its prefix written apart ("FY2019" -> "fiscal
+    2019"), so every reader of years sees the year."""
+    return FISCAL_PREFIX.sub("fiscal ", text)
 
 
 def _expected(text: str, subject: frozenset[str]) -> Expected:

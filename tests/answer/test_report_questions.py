@@ -112,6 +112,41 @@ def test_report_questions(report: Assistant, question: str, number: float) -> No
     assert answer.value.number == pytest.approx(number, abs=0.05), answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        ("What was the % change in net bookings from 2018 to 2019?", -12.04),
+        ("How did net bookings change in percentage terms from 2018 to 2019?", -12.04),
+        ("In percentage terms, how did in-game net bookings move from 2018 to 2019?", -19.91),
+        (
+            "By how much did net cash provided by operating activities go up in 2019 compared "
+            "with 2018?",
+            25296,
+        ),
+        ("How much higher was interest expense in FY2019 than in FY2018?", 621),
+        ("By how much was interest expense higher in 2019 than in 2018?", 621),
+        ("How many more shares were granted during the period in 2019 than in 2018?", 93.8),
+        ("What was net bookings on average across FY2019 and FY2018?", 6825),
+        ("On average, what was interest expense across fiscal 2018 and 2019?", 1033.5),
+        ("Combined, what were net operating losses plus tax credits in 2019?", 673),
+        (
+            "What is deferred revenue (current) divided by deferred revenue (long-term) in 2019?",
+            1.3017,
+        ),
+    ],
+)
+def test_report_questions_worded_another_way(
+    report: Assistant, question: str, number: float
+) -> None:
+    """The same operations asked as other analysts word them (issue 16's paraphrase set):
+    "% change", "in percentage terms", "go up", "how much higher ... than", "FY2019",
+    "on average across", "plus", "divided by"."""
+    answer = report.ask(question)
+    assert answer.kind == "fact", answer.answer
+    assert answer.value is not None, answer.answer
+    assert answer.value.number == pytest.approx(number, abs=0.05), answer.answer
+
+
 def test_a_caption_or_bare_heading_is_never_the_answer(report: Assistant) -> None:
     answer = report.ask("What was the annual report extract about?")
     quoted = {c.text for c in answer.citations} if answer.kind == "passage" else set()

@@ -213,6 +213,8 @@ def test_an_operation_word_next_to_an_inflected_word_of_the_label_is_the_label()
         ("What is cost of sales as a percentage of revenue in 2019?", "Cost of sales",
          "Revenue"),
         ("What percentage of revenue was cost of sales in 2019?", "Cost of sales", "Revenue"),
+        ("In 2019, cost of sales accounted for what percentage of revenue?", "Cost of sales",
+         "Revenue"),
         ("What was the percentage of cost of sales over revenue in 2019?", "Cost of sales",
          "Revenue"),
     ],

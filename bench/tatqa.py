@@ -357,6 +357,12 @@ def main_() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             results = run(paraphrased(data, lines), Path(tmp), args.show)
         reworded = {line["question"] for line in lines}
+        if args.dump:
+            with Path(args.dump).open("w", encoding="utf-8") as dump:
+                dump.writelines(
+                    json.dumps(r | {"paraphrase": r["question"] in reworded}) + "\n"
+                    for r in results
+                )
         summary = {
             "original": summarise([r for r in results if r["question"] not in reworded]),
             "paraphrased": summarise([r for r in results if r["question"] in reworded]),

@@ -67,7 +67,7 @@ def answer_figure(
     query = PARSERS[language](question.text, facts.labels(), similarity, over)
     if query is None:
         return None
-    draft = Draft(language)
+    draft = Draft(language, written=lambda fact: passages.text(fact.source)[fact.start : fact.end])
     for settle in STEPS:
         settled = settle(question, query, facts, passages, draft, known)
         if isinstance(settled, Refused):

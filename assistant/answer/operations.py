@@ -6,6 +6,7 @@ its table row, numbered in order of first use."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -33,6 +34,8 @@ class Draft:
     calculation: list[str] = field(default_factory=list)
     result: Value | None = None
     """The answer's figure (or span) for programs: set by the operation that wrote it."""
+    written: Callable[[FactRecord], str] = lambda fact: ""
+    """The fact's number as its brief writes it ("1,095.0"), for showing it the same way."""
 
     def figure(self, fact: FactRecord, value: float | None = None) -> Value:
         """A figure in `fact`'s scale and unit (its own value when `value` is None)."""
@@ -62,7 +65,8 @@ class Draft:
 
     def show(self, fact: FactRecord, value: float | None = None) -> str:
         """A value in the fact's currency, scale and unit, without a marker."""
-        return scale_word(self.language, display(fact, value))
+        written = self.written(fact) if value is None else ""
+        return scale_word(self.language, display(fact, value, written=written))
 
     def say(self, key: PhraseKey, **values: object) -> str:
         return say(self.language, key, **values)
@@ -75,13 +79,23 @@ class Refusal:
     text: str
 
 
-def display(fact: FactRecord, value: float | None = None) -> str:
+def display(fact: FactRecord, value: float | None = None, *, written: str = "") -> str:
+    """A value in the fact's currency, scale and unit; the fact's own value (`value` None)
+    with the decimals of the number as `written` in its cell or sentence."""
+    decimals = None
+    if value is None and (point := WRITTEN_DECIMALS.search(written)):
+        decimals = len(point.group(1))
     return format_value(
         fact.value if value is None else value,
         currency=fact.currency,
         scale=fact.scale,
         unit=fact.unit,
+        decimals=decimals,
     )
+
+
+WRITTEN_DECIMALS = re.compile(r"\d\.(\d+)(?!.*\d)")
+"""The decimals of the last number written in a cell ("$1,095.0" -> "0")."""
 
 
 Series = dict[str, dict[str, FactRecord]]

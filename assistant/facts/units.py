@@ -76,11 +76,14 @@ def row_unit(label: str, table: Quantity) -> Quantity:
     return table
 
 
-def format_value(value: float, *, currency: str, scale: str, unit: str) -> str:
-    """`US$7.93 billion`, `17.5 per USD`, `41.4%`, `12`."""
+def format_value(
+    value: float, *, currency: str, scale: str, unit: str, decimals: int | None = None
+) -> str:
+    """`US$7.93 billion`, `17.5 per USD`, `41.4%`, `12`; with `decimals`, exactly that many
+    (a cell shown as written: `1,095.0`)."""
     if unit == "year":
         return f"{value:.0f}"
-    number = format_number(value)
+    number = format_number(value) if decimals is None else f"{value:,.{decimals}f}"
     if currency:
         symbol = SYMBOLS.get(currency, currency + " ")
         sign, number = ("-", number[1:]) if number.startswith("-") else ("", number)

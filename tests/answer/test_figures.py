@@ -510,3 +510,21 @@ def test_a_sentence_that_says_more_answers_before_two_groups_are_asked_about(
 def test_which_years_something_happened_is_not_the_tables_years(clinics: Assistant) -> None:
     answer = clinics.ask("In which years did patient visits increase?")
     assert not answer.answer.startswith("The years the table gives"), answer.answer
+
+
+def test_a_cell_is_shown_with_the_decimals_it_is_written_with(tmp_path: Path) -> None:
+    """ "1,095.0" and "$2.70" are shown as the table writes them, not as 1,095 and 2.7: a
+    reader checking the figure against the table finds the same digits. Computed figures
+    keep their own rounding."""
+    brief = (
+        "Results (in millions)\n\n| | 2019 | 2018 |\n|---|---|---|\n"
+        "| Revenues | $1,073.3 | $1,095.0 |\n| Earnings per share | $2.41 | $2.70 |\n"
+    )
+    assistant = briefs_in(tmp_path, {"results.md": brief})
+    answer = assistant.ask("What were the revenues in 2019 and 2018?")
+    assert "1,095.0" in answer.answer and "1,073.3" in answer.answer, answer.answer
+    per_share = assistant.ask("What was the earnings per share in 2018?")
+    assert "2.70" in per_share.answer, per_share.answer
+    assert per_share.value is not None and per_share.value.number == pytest.approx(2.7)
+    change = assistant.ask("What was the change in revenues from 2018 to 2019?")
+    assert change.value is not None and change.value.text.startswith("-21.7 "), change.answer

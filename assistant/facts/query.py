@@ -42,7 +42,7 @@ OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
         ),
     ),
     ("cagr", re.compile(r"\b(cagr|compound(ed)? annual|annual(ized)? growth)", re.I)),
-    ("ratio", re.compile(r"\b(ratio|proportion|divided by)\b", re.I)),
+    ("ratio", re.compile(r"\b(ratio|proportion|fraction|divided by)\b", re.I)),
     (
         "share",
         re.compile(
@@ -575,6 +575,8 @@ def pair_metrics(
             if not (label_terms(part) & set(terms(question))) - label_terms(totals[0]):
                 return (part,)  # no word names the part ("share ... are pharmaceuticals")
             return (part, totals[0])
+    if operation == "ratio" and PART_OF.search(question):
+        return _part_and_whole(question, *named[:2])  # "what proportion of Y was X"
     if operation == "ratio":
         a, b = named[:2]
         at = {a: _own_position(question, a, b), b: _own_position(question, b, a)}
@@ -583,17 +585,23 @@ def pair_metrics(
         first, second = sorted((a, b), key=at.__getitem__)
         return (first, second)  # "the ratio of X to Y", "X divided by Y": X / Y
     if operation == "share":
-        # "share of X (that) Y": the whole is named first, or by no word of its own
-        # ("share of imports from the U.S." -> whole Total Imports, part the U.S. row).
-        a, b = named[:2]
-        first, second = sorted(
-            (a, b), key=lambda lb: _own_position(question, lb, b if lb == a else a)
-        )
-        if _whole_follows(question, first, second):
-            return (first, second)  # "X in Y", "X over Y", "X as a percentage of Y"
-        return (second, first)
+        return _part_and_whole(question, *named[:2])
     first, second = sorted(named[:2], key=lambda lb: _position(question, lb))
     return (first, second)
+
+
+PART_OF = re.compile(r"\b(?:proportion|fraction|portion) of\b", re.I)
+"""A ratio asked as a share: "what proportion of Y was X" is X over Y."""
+
+
+def _part_and_whole(question: str, a: str, b: str) -> tuple[str, str]:
+    """(part, whole) of a share: "share of X (that) Y" names the whole first, or by no word
+    of its own ("share of imports from the U.S." -> whole Total Imports, part the U.S.
+    row); "X in Y", "X over Y", "X as a percentage of Y" name it second."""
+    first, second = sorted((a, b), key=lambda lb: _own_position(question, lb, b if lb == a else a))
+    if _whole_follows(question, first, second):
+        return (first, second)
+    return (second, first)
 
 
 WHOLE_NEXT = re.compile(

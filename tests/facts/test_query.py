@@ -246,3 +246,20 @@ def test_what_are_the_x_asks_no_figure_when_no_row_is_an_x(question: str) -> Non
 def test_what_were_the_x_is_a_figure_when_a_row_is_an_x() -> None:
     query = parse_question("What were the total imports from the United States?", LABELS)
     assert query is not None and query.metrics == ("Imports from the United States",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What proportion of revenue was cost of sales in 2019?",
+        "In 2019, what fraction of revenue came from cost of sales?",
+        "What was cost of sales as a proportion of revenue in 2019?",
+        "What is the ratio of cost of sales to revenue in 2019?",
+    ],
+)
+def test_a_proportion_of_the_whole_is_part_over_whole(question: str) -> None:
+    """ "What proportion of Y was X" names the whole first, "X as a proportion of Y" second;
+    "the ratio of X to Y" is X over Y as written."""
+    query = parse_question(question, ["Revenue", "Cost of sales", "EBITDA"])
+    assert query is not None and query.operation == "ratio"
+    assert query.metrics == ("Cost of sales", "Revenue")

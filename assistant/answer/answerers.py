@@ -7,7 +7,9 @@ answer (a comparison, a glossary), write one and put it in the list `Assistant` 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import cached_property
 from typing import Protocol
 
@@ -18,6 +20,7 @@ from assistant.config import Settings
 from assistant.retrieve.hybrid import HybridRetriever
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
+from assistant.text.names import ACRONYM, spell_out, spelled_names
 from assistant.text.question import Question
 from assistant.text.tables import TableParser
 from assistant.types import Answer, Language, Unit
@@ -121,7 +124,23 @@ class PassageAnswerer:
         """The candidate units for `question`, ranked by the scorer."""
         return self.scorer.rank(question, self.retriever.retrieve(question))
 
+    @cached_property
+    def _spelled(self) -> tuple[dict[str, frozenset[str]], set[str]]:
+        """The briefs' capitalised names by their initials, and the briefs' words: read once
+        per index version."""
+        spelled: dict[str, frozenset[str]] = {}
+        known: set[str] = set()
+        for document in self.passages.documents():
+            text = self.passages.text(document.source)
+            for key, names in spelled_names(text).items():
+                spelled[key] = spelled.get(key, frozenset()) | names
+            known |= set(re.findall(r"[\w&]+", text.lower()))
+        return spelled, known
+
     def answer(self, question: Question) -> Answer:
+        if question.language == "en" and ACRONYM.search(question.text):
+            text = spell_out(question.text, *self._spelled)  # "the CFO" the brief writes out
+            question = replace(question, text=text) if text != question.text else question
         candidates = self.retriever.retrieve(question)
         evidence = self.scorer.rank(question, candidates)
         return compose_answer(

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from assistant.answer.operations import Draft, one_of
 from assistant.facts.query import (
+    ADVERB,
     GROUP,
     OPERATION_WORDS,
     TOTAL,
@@ -410,8 +411,8 @@ def qualifiers(
             continue
         if own[0] in OPERATION_WORDS or asks_an_operation(word) or PERIOD_WORD.match(following):
             continue
-        if own[0] in NOT_QUALIFIERS:  # "versus", "prior": never a kind of figure
-            continue
+        if own[0] in NOT_QUALIFIERS or ADVERB.fullmatch(word):
+            continue  # "versus", "prior", "still", "currently": never a kind of figure
         if keep(word, following):
             found.append(word)
     return found

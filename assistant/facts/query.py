@@ -71,7 +71,7 @@ OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
     (
         "change",
         re.compile(
-            r"\b(chang\w*|f[ae]ll|falls|fallen|drop\w*|declin\w*|decreas\w*|r[io]se|risen|rises"
+            r"\b(chang\w*|(?:f[ae]ll|falls|fallen)(?!\s+(?:under|into|within)\b)|drop\w*|declin\w*|decreas\w*|r[io]se|risen|rises"
             r"|increas\w*|gr[eo]w\w*|(?:go|goes|went|gone|going|come|came) (?:up|down)"
             r"|mov(?:e|es|ed|ing))\b",
             re.I,
@@ -129,6 +129,10 @@ GROUP = re.compile(r"\s*\([^()]*(?:\([^()]*\)[^()]*)*\)$")
 MAX_TIED = 6
 """Most equally matched labels kept for the figure steps to choose from (or ask about)."""
 
+ADVERB = re.compile(
+    r"\w{3,}ly|still|yet|ever|already|also|just|even|again|now|then|once|ago", re.IGNORECASE
+)
+"""Words that qualify a verb ("still", "roughly"): they name no row."""
 FIGURE_WORDS = frozenset(
     terms(
         "number numbers total totals value values amount amounts figure figures level levels"
@@ -430,9 +434,10 @@ def rank_labels(
     known = {t for label in labels for t in label_terms(label)}
     known |= {t for words_over in (context or {}).values() for t in label_terms(words_over)}
     owners = set(terms(" ".join(re.findall(r"(\w+)['’]s\b", question))))  # "Mexico's": whose
+    adverbs = set(terms(" ".join(w for w in words(question) if ADVERB.fullmatch(w))))
     unexplained = {
         t
-        for t in asked - known - OPERATION_WORDS - WHEN_WORDS - owners
+        for t in asked - known - OPERATION_WORDS - WHEN_WORDS - owners - adverbs
         if not t[:1].isdigit() and len(t) > 2
     }
     if unexplained and similarity is not None and any(s > 0 for s in scores.values()):

@@ -17,7 +17,8 @@ NOT_A_FIGURE = re.compile(
     r"^\s*(who|whom|whose|where|why|describe|explain)\b"
     r"|^\s*what (?:is |was |are |were )?(?:the )?(?:main |primary |key |major )?"
     r"(?:reasons?|causes?|drivers?|factors?)\b"
-    r"|^\s*what (?:caused|drove|led to|contributed to|resulted in|explains?)\b"
+    r"|^\s*what (?:\w+ly )?(?:caused|causes|drove|drives|led to|leads to|contributed to"
+    r"|resulted in|results in|explains?|gives? rise to|gave rise to)\b"
     r"|\b(?:driven|caused|offset) by\W*$|\b(?:due|attributable|attributed|related) to\W*$"
     r"|^\s*what (?:does|do|did) .*\b(?:include|consist of|comprise|represent|mean|relate to)\W*$"
     r"|^\s*what (?:is|are|was|were) (?:included|excluded|recorded|recognized|recognised) in\b"
@@ -72,9 +73,10 @@ RESPECTIVELY = re.compile(r"\brespective(?:ly)?\b", re.I)
 
 # What a table lists (`answer/listing.py`).
 ASKS_ITEMS = re.compile(
-    r"^\s*(?:what|which)\b.*\b(?:components?|items?|elements?|types|categories|segments"
-    r"|regions|countries|kinds|parts|line items)\b"
-    r"|^\s*(?:what|which)\b.*\b(?:consists? of|comprises?|made up of|make up|making up)\b",
+    r"^\s*(?:what|which|list|name)\b.*\b(?:components?|items?|elements?|types|categories"
+    r"|segments|regions|countries|kinds|parts|line items)\b"
+    r"|^\s*(?:what|which)\b.*\b(?:consists? of|comprises?|made up of|make up|making up)\b"
+    r"|^\s*(?:what|which)\b.*\b(?:listed|included|shown|presented|falls?|comes?) under\b",
     re.IGNORECASE,
 )
 ASKS_TABLE_ROWS = re.compile(

@@ -56,3 +56,36 @@ COMMON = {
     "it", "they", "he", "she", "table", "source", "sources", "yet", "moreover", "meanwhile",
     "however", "while",
 }  # fmt: skip
+
+
+SPELLED = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:and|of|&|for)\s+)?[A-Z][a-z]+){1,5}\b")
+"""A run of capitalised words that an acronym may stand for ("Chief Financial Officer",
+"Research and Development")."""
+ACRONYM = re.compile(r"(?<![\w&])[A-Z](?:&?[A-Z]){1,5}(?![\w&])")
+"""An acronym as a question writes it: "CFO", "R&D"."""
+
+
+def spelled_names(text: str) -> dict[str, frozenset[str]]:
+    """The capitalised runs of `text` by their initials ("CFO" -> Chief Financial Officer);
+    joining words ("and", "of") have none."""
+    found: dict[str, set[str]] = {}
+    for match in SPELLED.finditer(text):
+        phrase = " ".join(match.group().split())
+        capitals = [w for w in phrase.split() if w[0].isupper()]
+        found.setdefault("".join(w[0] for w in capitals), set()).add(phrase)
+    return {key: frozenset(names) for key, names in found.items()}
+
+
+def spell_out(question: str, spelled: dict[str, frozenset[str]], known: set[str]) -> str:
+    """The question with each acronym the briefs never write (`known`: their words, lower
+    case) written as the one name its letters spell in them: "the CFO" -> "the Chief
+    Financial Officer". An acronym spelling no name, or several, stays as asked."""
+
+    def expand(match: re.Match[str]) -> str:
+        acronym = match.group()
+        names = spelled.get(acronym.replace("&", ""), frozenset())
+        if acronym.lower() in known or len(names) != 1:
+            return acronym
+        return next(iter(names))
+
+    return ACRONYM.sub(expand, question)

@@ -276,3 +276,41 @@ def test_the_sentence_introducing_a_table_says_what_its_rows_measure(
         "What were the total external revenues from Canada in 2019?"
     )
     assert answer.value is not None and answer.value.number == 96168, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What are the items under deferred tax assets?",
+        "Which line items fall under deferred tax assets?",
+        "List the items under deferred tax assets.",
+        "What's listed under deferred tax assets?",
+    ],
+)
+def test_the_items_under_a_section_asked_another_way(report: Assistant, question: str) -> None:
+    """ "Which line items fall under X?" asks the section's rows ("fall under" belongs to,
+    not a fall); "List the items under X", "What's listed under X?" too."""
+    answer = report.ask(question)
+    assert answer.value is not None, answer.answer
+    assert answer.value.text == "Net operating losses; Tax credits; Accrued warranty", answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What mainly drove the rise in net bookings?",
+        "What gives rise to the deferred tax liabilities?",
+    ],
+)
+def test_a_question_for_a_cause_is_not_a_figure_question(report: Assistant, question: str) -> None:
+    assert report.ask(question).kind != "fact"
+
+
+def test_an_adverb_the_briefs_never_use_is_not_a_kind_of_figure(report: Assistant) -> None:
+    """ "still" and "roughly" qualify the verb, not the figure: no "hold no figures for
+    'still'" refusal, and no row chosen by meaning for them."""
+    answer = report.ask("What were net bookings still at in 2019?")
+    assert answer.kind == "fact" and answer.value is not None, answer.answer
+    assert answer.value.number == 6388
+    answer = report.ask("What were net bookings in 2019, roughly?")
+    assert answer.value is not None and answer.value.number == 6388, answer.answer

@@ -1,0 +1,36 @@
+"""A question may shorten a name the brief writes out ("CFO" for "Chief Financial
+Officer"): the passages are searched for the name as the brief writes it."""
+
+from __future__ import annotations
+
+from assistant import Settings
+from tests.answer.test_figures import open_briefs
+
+BRIEF = (
+    "Leadership\n\n"
+    "The company's products are sold in over forty countries through distributors.\n\n"
+    "Andrew R. Kaiser has served as Chief Financial Officer since 2015.\n\n"
+    "Research and Development spending focused on new sensors this year.\n\n"
+    "The board met six times during the year.\n"
+)
+
+
+def test_an_acronym_the_brief_never_writes_is_read_as_the_name_it_spells(
+    tmp_settings: Settings,
+) -> None:
+    assistant = open_briefs(tmp_settings, {"leaders.md": BRIEF})
+    answer = assistant.ask("Who serves as the company's CFO?")
+    assert not answer.abstained, answer.answer
+    assert "Andrew R. Kaiser" in answer.citations[0].text, answer.answer
+    assert "Chief Financial Officer" in answer.interpreted_as
+    focus = assistant.ask("What did R&D spending focus on?")
+    assert not focus.abstained and "new sensors" in focus.citations[0].text, focus.answer
+
+
+def test_an_acronym_the_brief_uses_or_cannot_spell_is_left_as_asked(
+    tmp_settings: Settings,
+) -> None:
+    brief = BRIEF + "\nThe CEO, Ann Lee, chairs the board.\n"
+    assistant = open_briefs(tmp_settings, {"leaders.md": brief})
+    assert assistant.ask("Who is the CEO?").interpreted_as == "Who is the CEO?"
+    assert assistant.ask("Who is the COO?").interpreted_as == "Who is the COO?"

@@ -18,6 +18,7 @@ import numpy as np
 
 from assistant.facts.units import CURRENCIES, SCALES
 from assistant.text.intents import ENDS_ON_VERB, NOT_A_FIGURE
+from assistant.text.names import ACRONYM, spell_out
 from assistant.text.periods import MONTHS, YEAR_PATTERN, years
 from assistant.text.terms import stems, terms, words
 from assistant.types import Vectors
@@ -46,7 +47,8 @@ OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
     (
         "share",
         re.compile(
-            r"(?<!per )\b(share|what part|percentage of|percent of|percentage constitution)\b",
+            r"(?<!per )\b(share|what part|percentage of|percent of|percentage constitution"
+            r"|portion of)\b|%\s*of\b",
             re.I,
         ),
     ),
@@ -64,7 +66,8 @@ OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
         re.compile(
             r"(?:\bpercent(?:age)?|%)\s*(change|increase|decrease|growth|decline|drop|rise|fall)"
             r"|\bby what percent|\bgrowth rate|\bhow many percent|\bchange\s*\(%\)"
-            r"|\bin percent(?:age)? terms\b|\bpercent(?:age)?[- ]wise\b",
+            r"|\bin percent(?:age)? terms\b|\bpercent(?:age)?[- ]wise\b|\bby what\s*%"
+            r"|\bin\s*%|%\s*terms\b",
             re.I,
         ),
     ),
@@ -73,15 +76,18 @@ OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
         re.compile(
             r"\b(chang\w*|(?:f[ae]ll|falls|fallen)(?!\s+(?:under|into|within)\b)|drop\w*|declin\w*|decreas\w*|r[io]se|risen|rises"
             r"|increas\w*|gr[eo]w\w*|(?:go|goes|went|gone|going|come|came) (?:up|down)"
-            r"|mov(?:e|es|ed|ing))\b",
+            r"|mov(?:e|es|ed|ing)|climb\w*|jump\w*|slip\w*|slid\w*|shr[iu]nk\w*|surg\w*|soar\w*"
+            r"|plung\w*|tumbl\w*|delta)\b",
             re.I,
         ),
     ),
-    ("average", re.compile(r"\b(average|mean)\b", re.I)),
+    ("average", re.compile(r"\b(averag\w*|mean)\b", re.I)),
     (
         "sum",
         re.compile(
-            r"\b(sum|combined|cumulative|altogether|in total|add(?:ing|ed)? up|plus)\b", re.I
+            r"\b(sum|summed|combined|cumulative|altogether|in total|add(?:ing|ed)? up|plus"
+            r"|added together|all told|totall?ed)\b",
+            re.I,
         ),
     ),
     ("max", re.compile(r"\b(highest|maximum|peak(ed)?|max|largest|greatest|biggest|most)\b", re.I)),
@@ -95,13 +101,16 @@ COMPARATIVE: list[tuple[Operation, re.Pattern[str]]] = [
 ]
 # "exceed $30,000 thousand", "less than 100": a condition on a figure, its bound and scale.
 CONDITION = re.compile(
-    r"\b(?P<op>exceed(?:ed|s)?|above|more than|greater than|higher than|at least|below"
+    r"\b(?P<op>exceed(?:ed|s)?|topped|tops|(?<!the )top|surpass(?:ed|es)?|above|more than"
+    r"|greater than|higher than|at least|below"
     r"|less than|under|lower than|fewer than)\s+(?:US)?[$€£]?\s?(?P<num>[-−]?\d[\d,]*(?:\.\d+)?)"
     r"(?:\s*(?P<scale>thousand|million|billion)s?)?",
     re.I,
 )
-ABOVE = ("exceed", "above", "more", "greater", "higher", "at least")
-HOW_MANY_PERIODS = re.compile(r"\bhow many (?:of the )?(?:years|periods|quarters|times)\b", re.I)
+ABOVE = ("exceed", "top", "surpass", "above", "more", "greater", "higher", "at least")
+HOW_MANY_PERIODS = re.compile(
+    r"\b(?:how many|number of) (?:of the )?(?:years|periods|quarters|times)\b", re.I
+)
 FROM_TO = re.compile(rf"\bfrom\s+(?:\w+\s+){{0,3}}{YEAR_PATTERN}\b.*\bto\b", re.I)
 TOTAL = re.compile(r"\b(total|overall)\b", re.I)
 YEAR_END = re.compile(
@@ -151,7 +160,9 @@ OPERATION_WORDS = frozenset(
         # how analysts word the same operations: "go up", "across 2018 and 2019", "plus"
         " go goes went gone going up down move moved moves across plus together adding added"
         " terms compared versus relative divided fraction higher lower more less fewer"
-        " larger smaller bigger greater yoy"
+        " larger smaller bigger greater yoy climb climbed jump jumped slip slipped slid shrink"
+        " shrank shrunk surge surged soar soared plunge plunged tumble tumbled delta summed"
+        " told top topped tops surpass surpassed averaged portion"
     )
 )
 
@@ -516,6 +527,26 @@ def expand_acronyms(question: str, labels: Sequence[str]) -> str:
         return expansions.get(key, match.group(0))
 
     return re.sub(r"\b[A-Za-z](?:\.[A-Za-z])+\.?|\b[A-Z]{2,}\b(?!\$)", replace, question)
+
+
+ACRONYM_JOINERS = frozenset({"and", "of", "the", "for", "in", "on", "to"})
+
+
+def spell_label_acronyms(question: str, labels: Sequence[str]) -> str:
+    """The question with each acronym that no label writes replaced by the one run of a
+    label's words its letters spell ("NOL" -> "net operating losses", "SG&A" -> "selling
+    general and administrative"); an acronym spelling none, or several, stays."""
+    if not ACRONYM.search(question):
+        return question
+    runs: dict[str, set[str]] = {}
+    for label in labels:
+        said = words(re.sub(r"\([^()]*\)", " ", label))
+        content = [i for i, w in enumerate(said) if w not in ACRONYM_JOINERS]
+        for a, start in enumerate(content):
+            for end in content[a + 1 : a + 5]:
+                key = "".join(said[i][0] for i in content if start <= i <= end).upper()
+                runs.setdefault(key, set()).add(" ".join(said[start : end + 1]))
+    return spell_out(question, runs, {w for label in labels for w in words(label)})
 
 
 def label_similarity(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping
 
 # Lower-case words allowed inside a name: "National Institute of Genomic Medicine".
 JOINERS = {"of", "de", "del", "la", "las", "los", "for", "the"}
@@ -61,8 +62,8 @@ COMMON = {
 SPELLED = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:and|of|&|for)\s+)?[A-Z][a-z]+){1,5}\b")
 """A run of capitalised words that an acronym may stand for ("Chief Financial Officer",
 "Research and Development")."""
-ACRONYM = re.compile(r"(?<![\w&])[A-Z](?:&?[A-Z]){1,5}(?![\w&])")
-"""An acronym as a question writes it: "CFO", "R&D"."""
+ACRONYM = re.compile(r"(?<![\w&/])[A-Z](?:[&/]?[A-Z]){1,5}(?![\w&/])")
+"""An acronym as a question writes it: "CFO", "R&D", "A/R"."""
 
 
 def spelled_names(text: str) -> dict[str, frozenset[str]]:
@@ -76,14 +77,15 @@ def spelled_names(text: str) -> dict[str, frozenset[str]]:
     return {key: frozenset(names) for key, names in found.items()}
 
 
-def spell_out(question: str, spelled: dict[str, frozenset[str]], known: set[str]) -> str:
-    """The question with each acronym the briefs never write (`known`: their words, lower
-    case) written as the one name its letters spell in them: "the CFO" -> "the Chief
-    Financial Officer". An acronym spelling no name, or several, stays as asked."""
+def spell_out(question: str, spelled: Mapping[str, Collection[str]], known: Collection[str]) -> str:
+    """The question with each acronym the text never writes (`known`: its words, lower
+    case) written as the one name its letters spell in it (`spelled`, by initials): "the
+    CFO" -> "the Chief Financial Officer". An acronym spelling no name, or several, stays
+    as asked."""
 
     def expand(match: re.Match[str]) -> str:
         acronym = match.group()
-        names = spelled.get(acronym.replace("&", ""), frozenset())
+        names = spelled.get(re.sub(r"[&/]", "", acronym), ())
         if acronym.lower() in known or len(names) != 1:
             return acronym
         return next(iter(names))

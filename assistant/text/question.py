@@ -142,9 +142,9 @@ FISCAL_PREFIX = re.compile(r"\bF[Y]?'?(?=(?:19|20)\d\d\b)", re.IGNORECASE)
 
 
 def plain_years(text: str) -> str:
-    """The text with a fiscal year glued to its prefix written apart ("FY2019" -> "fiscal
-    2019"), so every reader of years sees the year."""
-    return FISCAL_PREFIX.sub("fiscal ", text)
+    """The text with a fiscal year's prefix dropped ("FY2019" -> "2019", "FY2017-FY2019" ->
+    "2017-2019"), so every reader of years and ranges sees the years."""
+    return FISCAL_PREFIX.sub("", text)
 
 
 def _expected(text: str, subject: frozenset[str]) -> Expected:

@@ -46,10 +46,20 @@ def stems(tokens: list[str]) -> list[str]:
     return list(_stemmer().stemWords(tokens))
 
 
+CONTRACTION = re.compile(r"^(?P<word>\w+)['’](?:s|re|ve|ll|d|m|t)$")
+"""A word with a contracted verb: "what's", "they're" (a stopword's contraction is one too)."""
+
+
+def _stopword(word: str, stop: frozenset[str]) -> bool:
+    contracted = CONTRACTION.match(word)
+    return word in stop or (contracted is not None and contracted["word"] in stop)
+
+
 def terms(text: str) -> list[str]:
-    """Stemmed words without stopwords: the tokens BM25 and term coverage use."""
+    """Stemmed words without stopwords ("what's" is one): the tokens BM25 and term
+    coverage use."""
     stop = _stopwords()
-    return list(_stemmer().stemWords([w for w in words(text) if w not in stop]))
+    return list(_stemmer().stemWords([w for w in words(text) if not _stopword(w, stop)]))
 
 
 def question_terms(question: str) -> list[str]:

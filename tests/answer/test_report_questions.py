@@ -133,6 +133,20 @@ def test_report_questions(report: Assistant, question: str, number: float) -> No
             "What is deferred revenue (current) divided by deferred revenue (long-term) in 2019?",
             1.3017,
         ),
+        # a second paraphrase set's wordings
+        ("How much did net bookings slip from 2018 to 2019?", -874),
+        ("By how much did interest expense jump in 2019 vs 2018?", 621),
+        ("How much did net cash provided by operating activities climb from 2018 to 2019?", 25296),
+        ("What's the net bookings delta from 2018 to 2019?", -874),
+        ("Interest expense averaged over 2018 and 2019?", 1033.5),
+        ("Net bookings for 2019 and 2018 added together?", 13650),
+        ("Net operating losses in 2019 and 2018, summed?", 1130),
+        ("Canada revenue as a % of total revenue in 2019?", 60),
+        ("Revenue growth of Canada from 2018 to 2019, in %?", 20),
+        ("Tax credits - by what % did they change from 2018 to 2019?", 22.45),
+        ("In how many years did interest expense top 1,000?", 1),
+        ("Net bookings, mean over FY2018-FY2019?", 6825),
+        ("What was NOL in 2019?", 553),
     ],
 )
 def test_report_questions_worded_another_way(

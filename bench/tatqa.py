@@ -212,32 +212,40 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+PARAPHRASE_SETS = ("arithmetic-1", "spans", "arithmetic-2")
+"""The sets of eval/tatqa-paraphrases/, in the order they were written."""
+
+
 def paraphrase_lines() -> list[str]:
-    """The paraphrase set's section of docs/tatqa.md, from its saved results."""
-    runs = {
-        label: json.loads(path.read_text(encoding="utf-8"))
-        for label, path in (
-            ("before", DOCS / "bench" / "tatqa-paraphrases-before.json"),
-            ("after", DOCS / "bench" / "tatqa-paraphrases.json"),
-        )
-        if path.exists()
-    }
-    if not runs:
+    """The paraphrase sets' section of docs/tatqa.md, from their saved results: each run
+    as docs/bench/tatqa-paraphrases-SET[-CODE].json, CODE naming the code measured."""
+    rows = []
+    for name in PARAPHRASE_SETS:
+        for path in sorted((DOCS / "bench").glob(f"tatqa-paraphrases-{name}*.json")):
+            run = json.loads(path.read_text(encoding="utf-8"))
+            code = path.stem.removeprefix(f"tatqa-paraphrases-{name}").lstrip("-") or "now"
+            cells = []
+            for wording in ("original", "paraphrased"):
+                inside = run[wording].get("gold_in_answer")
+                cells.append(f"{run[wording]['em']}" + (f" ({inside})" if inside else ""))
+            rows.append((name, run.get("code", code), *cells))
+    if not rows:
         return []
     lines = [
         "## The same questions, worded another way",
         "",
-        "`eval/tatqa-paraphrases/`: 160 arithmetic and count questions of the `dev` half,",
-        "each rewritten by a session that never read the code, with the same gold answer",
-        "(`python bench/tatqa.py --paraphrases eval/tatqa-paraphrases/questions.jsonl`).",
-        "The gap between the two wordings is what rests on wording the rules were written",
-        "against; *before* is the code at the start of this round of work.",
+        "`eval/tatqa-paraphrases/`: questions of the `dev` half, each rewritten by a session",
+        "that never read the code, with the same gold answer",
+        "(`python bench/tatqa.py --paraphrases eval/tatqa-paraphrases/SET.jsonl`). The gap",
+        "between the two wordings is what rests on the wording the rules were written",
+        "against. Each set was measured before its misses were read; a set measured at code",
+        "that learned only from the sets before it is a held-out measure of that code.",
+        "For spans, the gold text inside the answer is in brackets.",
         "",
-        "| code | original wording, EM | paraphrased, EM |",
-        "|---|---:|---:|",
+        "| set | code | original wording, EM | paraphrased, EM |",
+        "|---|---|---:|---:|",
     ]
-    for label, run in runs.items():
-        lines.append(f"| {label} | {run['original']['em']} | {run['paraphrased']['em']} |")
+    lines += [f"| {name} | {code} | {a} | {b} |" for name, code, a, b in rows]
     return [*lines, ""]
 
 
@@ -368,7 +376,8 @@ def main_() -> None:
             "paraphrased": summarise([r for r in results if r["question"] in reworded]),
         }
         print(json.dumps(summary, indent=1))
-        out = DOCS / "bench" / f"{args.out or 'tatqa-paraphrases'}.json"
+        default = f"tatqa-paraphrases-{Path(args.paraphrases).stem}"
+        out = DOCS / "bench" / f"{args.out or default}.json"
         out.write_text(json.dumps(summary, indent=1), encoding="utf-8")
         report()
         return

@@ -21,6 +21,7 @@ from assistant.facts.query import (
     ADVERB,
     GROUP,
     OPERATION_WORDS,
+    TABLE_WORDS,
     TOTAL,
     FactQuery,
     asks_an_operation,
@@ -411,7 +412,7 @@ def qualifiers(
             continue
         if own[0] in OPERATION_WORDS or asks_an_operation(word) or PERIOD_WORD.match(following):
             continue
-        if own[0] in NOT_QUALIFIERS or ADVERB.fullmatch(word):
+        if own[0] in NOT_QUALIFIERS or own[0] in TABLE_WORDS or ADVERB.fullmatch(word):
             continue  # "versus", "prior", "still", "currently": never a kind of figure
         if keep(word, following):
             found.append(word)

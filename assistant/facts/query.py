@@ -142,6 +142,8 @@ ADVERB = re.compile(
     r"\w{3,}ly|still|yet|ever|already|also|just|even|again|now|then|once|ago", re.IGNORECASE
 )
 """Words that qualify a verb ("still", "roughly"): they name no row."""
+TABLE_WORDS = frozenset(terms("line lines row rows entry entries column columns"))
+"""Words that name where a figure is written, not which figure: "the SG&A line"."""
 FIGURE_WORDS = frozenset(
     terms(
         "number numbers total totals value values amount amounts figure figures level levels"
@@ -244,6 +246,10 @@ def parse_question(
     which_period = WHICH_PERIOD.search(question) is not None
     if which_period and operation not in ("max", "min"):
         operation, match = find_operation(question, COMPARATIVE)
+    if operation == "difference" and match is not None and BALANCE.fullmatch(match.group()):
+        other, again = find_operation(_blank(question, match))
+        if other is not None:  # "the average equipment balance": an average of one row
+            operation, match = other, again
     balance = operation == "difference" and BALANCE.search(question) is not None
     if not ranked or (ranked[0][1] <= 0 and not balance):
         return None
@@ -448,7 +454,7 @@ def rank_labels(
     adverbs = set(terms(" ".join(w for w in words(question) if ADVERB.fullmatch(w))))
     unexplained = {
         t
-        for t in asked - known - OPERATION_WORDS - WHEN_WORDS - owners - adverbs
+        for t in asked - known - OPERATION_WORDS - WHEN_WORDS - TABLE_WORDS - owners - adverbs
         if not t[:1].isdigit() and len(t) > 2
     }
     if unexplained and similarity is not None and any(s > 0 for s in scores.values()):
@@ -653,7 +659,7 @@ revenue", "X over Y", "X as a percentage of Y", "X accounted for what share of Y
 def _whole_follows(question: str, first: str, second: str) -> bool:
     """Whether the question joins `first` to `second`, named after it, by words that make
     `second` the whole (`WHOLE_NEXT`)."""
-    asked = words(question)
+    asked = words(question.replace("%", " percent "))
     own_first = set(terms(first)) - set(terms(second))
     own_second = set(terms(second)) - set(terms(first))
     at_second = [i for i, w in enumerate(asked) if set(terms(w)) & own_second]

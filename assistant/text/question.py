@@ -16,7 +16,7 @@ from typing import Literal
 
 from assistant.errors import QuestionError
 from assistant.text.names import find_names
-from assistant.text.periods import years
+from assistant.text.periods import MONTHS, years
 from assistant.text.terms import question_terms, terms
 from assistant.types import Language
 
@@ -141,10 +141,21 @@ class Question:
 FISCAL_PREFIX = re.compile(r"\bF[Y]?'?(?=(?:19|20)\d\d\b)", re.IGNORECASE)
 
 
+SHORT_MONTH = re.compile(
+    r"(?<=\d )(?P<a>jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?=\W|$)"
+    r"|\b(?P<b>jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?= \d)",
+    re.IGNORECASE,
+)
+"""A month written short beside a day or year: "31 Dec 2018", "Dec 31, 2019"."""
+MONTH_NAMES = {name[:3]: name.title() for name in MONTHS.split("|")[:12]}
+
+
 def plain_years(text: str) -> str:
     """The text with a fiscal year's prefix dropped ("FY2019" -> "2019", "FY2017-FY2019" ->
-    "2017-2019"), so every reader of years and ranges sees the years."""
-    return FISCAL_PREFIX.sub("", text)
+    "2017-2019") and a short month beside a date written out ("31 Dec 2018" -> "31 December
+    2018"), so every reader of years, ranges and dates sees them as tables write them."""
+    text = FISCAL_PREFIX.sub("", text)
+    return SHORT_MONTH.sub(lambda m: MONTH_NAMES[(m["a"] or m["b"])[:3].lower()], text)
 
 
 def _expected(text: str, subject: frozenset[str]) -> Expected:

@@ -147,6 +147,8 @@ def test_report_questions(report: Assistant, question: str, number: float) -> No
         ("In how many years did interest expense top 1,000?", 1),
         ("Net bookings, mean over FY2018-FY2019?", 6825),
         ("What was NOL in 2019?", 553),
+        ("The interest expense line, averaged over 2018 and 2019?", 1033.5),
+        ("What was the interest expense line total in 2019?", 1344),
     ],
 )
 def test_report_questions_worded_another_way(

@@ -263,3 +263,21 @@ def test_a_proportion_of_the_whole_is_part_over_whole(question: str) -> None:
     query = parse_question(question, ["Revenue", "Cost of sales", "EBITDA"])
     assert query is not None and query.operation == "ratio"
     assert query.metrics == ("Cost of sales", "Revenue")
+
+
+def test_an_average_balance_is_an_average_not_a_difference() -> None:
+    """ "balance" asks exports minus imports only when no other operation is asked:
+    "the average computer equipment balance" is an average of that row."""
+    labels = ["Computer equipment and software", "Furniture"]
+    query = parse_question(
+        "Average computer equipment and software balance across 2018 and 2019?", labels
+    )
+    assert query is not None and query.operation == "average"
+    assert query.metrics == ("Computer equipment and software",)
+
+
+def test_a_percent_sign_before_of_names_the_whole_after_it() -> None:
+    labels = ["Notes payable", "Capital lease obligations", "Revenue"]
+    query = parse_question("Notes payable as a % of capital lease obligations in 2019?", labels)
+    assert query is not None and query.operation == "share"
+    assert query.metrics == ("Notes payable", "Capital lease obligations")

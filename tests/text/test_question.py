@@ -74,3 +74,13 @@ def test_validation_says_what_is_wrong(raw: str, message: str) -> None:
 
 def test_validation_removes_invisible_characters() -> None:
     assert validate_question(" Who\x1b[31m is\u200b  Ann?\n") == "Who[31m is Ann?"
+
+
+def test_a_fiscal_prefix_and_a_short_month_are_read_plainly() -> None:
+    """ "FY2017-FY2019" is the range 2017-2019; "31 Dec 2018" and "Dec 31, 2019" name
+    December as a table writes it."""
+    assert analyse("Revenue FY2017-FY2019?").text == "Revenue 2017-2019?"
+    assert analyse("Cash at 31 Dec 2018 and Dec 31, 2019?").text == (
+        "Cash at 31 December 2018 and December 31, 2019?"
+    )
+    assert analyse("Is the Dec meeting open?").text == "Is the Dec meeting open?"

@@ -149,8 +149,16 @@ def _has_date(question: Question, passage: str) -> bool:
     return bool(YEAR.search(passage) or MONTH.search(passage))
 
 
+SUPERLATIVES = frozenset(terms("largest biggest greatest highest top leading main primary major"))
+"""Words that rank a subject alike: "the biggest customer" is named by "the largest
+customer"."""
+
+
 def _names_subject(question: Question, passage: str) -> bool:
-    return question.subject <= set(terms(passage))
+    held = set(terms(passage))
+    if held & SUPERLATIVES:
+        held |= SUPERLATIVES
+    return question.subject <= held
 
 
 CHECKS: dict[Expected, Callable[[Question, str], bool]] = {

@@ -272,7 +272,8 @@ def parse_question(
         operation = "series" if len(periods) != 1 else "lookup"
     if operation == "difference" and len(periods) >= 2 and FROM_TO.search(question):
         operation = "change"  # "the difference in X from 2018 to 2019": a change
-    if operation == "series" and len(periods) >= 2 and TOTAL.search(question):
+    respectively = re.search(r"\brespective(?:ly)?\b", question, re.I) is not None
+    if operation == "series" and len(periods) >= 2 and TOTAL.search(question) and not respectively:
         # "The total X in 2018 and 2019": a sum, when a label other than a total is named.
         without = rank_labels(
             TOTAL.sub(" ", question), labels, similarity=similarity, context=context

@@ -39,6 +39,9 @@ def analyse(text: str) -> Question:
         ),
         ("Who is Ann Smith?", "Ann Smith, director of Beta, said so.", True),
         ("Who is the mayor of Xland?", "Xland is a large city.", False),
+        # a superlative names the subject whichever synonym the passage uses
+        ("Who is Beta's biggest customer?", "Beta's largest customer is Acme.", True),
+        ("Who is Beta's biggest customer?", "Beta's customers include Acme.", False),
         # a figure of other years does not answer a year asked
         (
             "What was the market worth in 2023?",

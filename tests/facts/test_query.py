@@ -281,3 +281,11 @@ def test_a_percent_sign_before_of_names_the_whole_after_it() -> None:
     query = parse_question("Notes payable as a % of capital lease obligations in 2019?", labels)
     assert query is not None and query.operation == "share"
     assert query.metrics == ("Notes payable", "Capital lease obligations")
+
+
+def test_respectively_asks_each_years_figure_not_their_total() -> None:
+    labels = ["Cost of goods sold", "Net sales"]
+    query = parse_question(
+        "What is the total cost of goods sold for 2018 and 2019 respectively?", labels
+    )
+    assert query is not None and query.operation == "series"

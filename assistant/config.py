@@ -53,7 +53,7 @@ class Settings:
     """Embed every unit a second time with the multilingual encoder at ingest, so questions
     in Spanish find English passages (about 11% slower ingest, measured; a change rebuilds)."""
 
-    abstain_below_multilingual: float = 0.147
+    abstain_below_multilingual: float = 0.135
     """Evidence score under which a question in another language abstains (the multilingual
     encoder's scores are on another scale; `assistant eval --calibrate`)."""
 

@@ -49,7 +49,8 @@ DETAILS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     ),
     (  # "On what date?", "What are the dates?": a day, not only a year
         re.compile(
-            r"\b(?:what|which)\s+(?:(?:is|are|was|were)\s+the\s+)?(?:exact\s+)?(?:dates?|days?)\b",
+            r"\b(?:what|which)\s+(?:(?:is|are|was|were)\s+the\s+)?(?:exact\s+)?(?:dates?|days?)\b"
+            r"|\bwhen exactly\b|\bexactly when\b",
             re.I,
         ),
         re.compile(
@@ -84,8 +85,8 @@ def can_answer(
         present = focus & set(terms(f"{context}\n{passage}"))
         if len(present) < FOCUS_SHARE * len(focus):
             return False
-    if _other_years(question, passage):  # a heading's year is rarely its figures' year
-        return False
+    if _other_years(question, passage) or _other_range(question, passage):
+        return False  # a heading's year is rarely its figures' year
     if kind in ("count", "amount") and focus and _unqualified(question, passage, context, focus):
         return False
     details = [held for asks, held in DETAILS if asks.search(question.text)]
@@ -103,6 +104,22 @@ def _other_years(question: Question, passage: str) -> bool:
     asked = set(years(question.text))
     outside = set(years(BRACKETED.sub(" ", passage)))
     return bool(asked and outside and not asked & set(years(passage)))
+
+
+RANGE_ASKED = re.compile(r"\bbetween\b|\bfrom\b.*\bto\b|\bsince\b", re.IGNORECASE)
+
+
+def _other_range(question: Question, passage: str) -> bool:
+    """Whether the question asks about a span of two years ("between 2018 and 2020") and
+    the passage gives another span ("between 2018 and 2024"), not holding both years."""
+    asked = set(question.periods)
+    given = set(years(BRACKETED.sub(" ", passage)))
+    return (
+        len(asked) == 2
+        and RANGE_ASKED.search(question.text) is not None
+        and len(given) >= 2
+        and not asked <= given
+    )
 
 
 ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ese|ian|ern)$", re.IGNORECASE)
@@ -136,7 +153,12 @@ def _has_count(question: Question, passage: str) -> bool:
 
 
 def _has_amount(question: Question, passage: str) -> bool:
-    numbers = list(NUMBER.finditer(passage))
+    # the days of a date and a bare year are no amount ("June 17-19, 2026")
+    numbers = [
+        m
+        for m in NUMBER.finditer(DAYS.sub(" ", passage))
+        if m["money"] or m["pct"] or not YEAR.fullmatch(m.group().strip())
+    ]
     if not numbers:
         return False
     # A percentage answers "how much did X rise" or "what share", not "what is the population".

@@ -41,7 +41,8 @@ AMOUNT = re.compile(
 )
 RELATIVE = re.compile(
     r"\b(share|percent|percentage|proportion|rate|growth|grow|grew|rise|rose|fall|fell"
-    r"|increase|decrease|decline|drop|change"
+    r"|increase|decrease|decline|drop|change|climb|jump|slip|shr[iu]nk|surg|soar|plung|tumbl"
+    r"|(?:go|goes|went|gone|going|come|came) (?:up|down)"
     r"|porcentaje|proporci[oó]n|tasa|crec|ca[yí]|aument|disminu|baj|sub|cambi)\w*",
     re.IGNORECASE,
 )
@@ -87,7 +88,7 @@ class Question:
         """The question `asked`, answered as `text` (default: `asked` itself), from the
         briefs `sources` (every brief when empty)."""
         said = asked if text is None else text
-        return cls(asked=asked, text=plain_years(said), language=language, sources=sources)
+        return cls(asked=asked, text=plain_wording(said), language=language, sources=sources)
 
     @cached_property
     def terms(self) -> tuple[str, ...]:
@@ -150,10 +151,16 @@ SHORT_MONTH = re.compile(
 MONTH_NAMES = {name[:3]: name.title() for name in MONTHS.split("|")[:12]}
 
 
-def plain_years(text: str) -> str:
-    """The text with a fiscal year's prefix dropped ("FY2019" -> "2019", "FY2017-FY2019" ->
-    "2017-2019") and a short month beside a date written out ("31 Dec 2018" -> "31 December
-    2018"), so every reader of years, ranges and dates sees them as tables write them."""
+CONTRACTED = re.compile(r"\b(what|who|where|when|how|which|that|there|it)['’]s\b", re.IGNORECASE)
+"""A question word with "is" contracted: "What's", "who's"."""
+
+
+def plain_wording(text: str) -> str:
+    """The text as the readers of questions expect it: a contracted "is" written out
+    ("What's" -> "What is"), a fiscal year's prefix dropped ("FY2019" -> "2019",
+    "FY2017-FY2019" -> "2017-2019") and a short month beside a date written out ("31 Dec
+    2018" -> "31 December 2018")."""
+    text = CONTRACTED.sub(lambda m: f"{m.group(1)} is", text)
     text = FISCAL_PREFIX.sub("", text)
     return SHORT_MONTH.sub(lambda m: MONTH_NAMES[(m["a"] or m["b"])[:3].lower()], text)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
@@ -37,8 +38,15 @@ def _stemmer() -> Any:
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased words, numbers kept whole (`10.25`, `U.S`)."""
-    return [NON.sub("non", w.lower()) for w in WORD.findall(text)]
+    """Lower-cased words without accents ("Hernández" -> hernandez: users type both), numbers
+    kept whole (`10.25`, `U.S`)."""
+    return [NON.sub("non", _plain(w.lower())) for w in WORD.findall(text)]
+
+
+def _plain(word: str) -> str:
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def stems(tokens: list[str]) -> list[str]:

@@ -103,6 +103,36 @@ def test_a_prior_year_in_brackets_and_a_verbs_subject_do_not_refuse() -> None:
 @pytest.mark.parametrize(
     ("question", "passage", "answers"),
     [
+        # the days of a date and a year are not an amount
+        (
+            "How much is a ticket to the Expo?",
+            "- World Health Expo: June 17-19, 2026. Miami.",
+            False,
+        ),
+        ("How much is a ticket to the Expo?", "Tickets to the Expo cost US$120.", True),
+        # a range asked is answered by a passage giving both its years, not another range
+        (
+            "How much did costs rise between 2018 and 2020?",
+            "Costs rose 41.4% between 2018 and 2024.",
+            False,
+        ),
+        (
+            "How much did costs rise between 2018 and 2024?",
+            "Costs rose 41.4% between 2018 and 2024.",
+            True,
+        ),
+        (
+            "How much did costs go up between 2018 and 2024?",
+            "Costs rose 41.4% between 2018 and 2024.",
+            True,
+        ),
+        # "exactly when" wants a day
+        ("When exactly is the Beta Summit 2025?", "The panel is at the Beta Summit 2025.", False),
+        (
+            "When exactly is the Beta Summit 2025?",
+            "The Beta Summit 2025 opens on 3 May 2025.",
+            True,
+        ),
         # "how long" wants a length of time
         (
             "How long does it take to register a device?",

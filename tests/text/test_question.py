@@ -84,3 +84,17 @@ def test_a_fiscal_prefix_and_a_short_month_are_read_plainly() -> None:
         "Cash at 31 December 2018 and December 31, 2019?"
     )
     assert analyse("Is the Dec meeting open?").text == "Is the Dec meeting open?"
+
+
+def test_a_contracted_question_word_is_read_in_full() -> None:
+    """ "What's the revenue?" asks an amount as "What is the revenue?" does."""
+    assert analyse("What's the revenue of Beta in 2020?").expected == "amount"
+    assert analyse("what's the source of the figure?").text == "what is the source of the figure?"
+    assert analyse("Who's the CFO?").expected == "entity"
+
+
+def test_accents_do_not_keep_a_name_from_matching() -> None:
+    """Users type "Jesus Hernandez" for "Jesús Hernández": the same terms."""
+    from assistant.text.terms import terms
+
+    assert terms("Jesús Hernández, genómica") == terms("Jesus Hernandez, genomica")

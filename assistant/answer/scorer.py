@@ -56,7 +56,8 @@ def answers(scorer: EvidenceScorer, question: Question, best: Evidence) -> bool:
 
 class BlendScorer:
     """Embedding similarity blended with idf-weighted term coverage (`lexical_weight`);
-    a passage naming every proper name the question gives always answers."""
+    a passage naming every proper name, or giving every figure, the question gives always
+    answers."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -72,7 +73,9 @@ class BlendScorer:
         )
 
     def confidence(self, question: Question, best: Evidence) -> float:
-        return math.inf if question.names_all(best.unit.searchable) else best.score
+        text = best.unit.searchable
+        named = question.names_all(text) or question.quotes_figures(text)
+        return math.inf if named else best.score
 
     def threshold(self, question: Question) -> float:
         if question.language == "en":

@@ -57,6 +57,10 @@ ENTITY_QUESTION = re.compile(
     re.IGNORECASE,
 )
 MAX_ENTITY_TERMS = 4
+QUOTED_FIGURE = re.compile(
+    r"(?<![\d.,])\d[\d,]*\.\d+|(?<![\d.,])\d{1,3}(?:,\d{3})+|(?<![\d.,])\d{3,}"
+)
+YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,19 @@ class Question:
         """The same question, answered in `language` (its terms, names and kind stay; the
         threshold, the retrieval path and the figure parser follow the language)."""
         return replace(self, language=language)
+
+    @cached_property
+    def figures(self) -> tuple[str, ...]:
+        """The figures it quotes, as written ("41.4", "44.21", "1,250"): decimals or three
+        digits or more, not years."""
+        return tuple(f for f in QUOTED_FIGURE.findall(self.text) if not YEAR_ONLY.fullmatch(f))
+
+    def quotes_figures(self, text: str) -> bool:
+        """Whether `text` gives every figure the question quotes (and it quotes one): a
+        passage that does is about what was asked, however it is worded."""
+        return bool(self.figures) and all(
+            re.search(rf"(?<![\d.,]){re.escape(f)}(?![\d]|[.,]\d)", text) for f in self.figures
+        )
 
     def names_all(self, text: str) -> bool:
         """Whether `text` names every proper name of the question (and there is one).

@@ -98,3 +98,14 @@ def test_accents_do_not_keep_a_name_from_matching() -> None:
     from assistant.text.terms import terms
 
     assert terms("Jesús Hernández, genómica") == terms("Jesus Hernandez, genomica")
+
+
+def test_a_passage_giving_the_figure_a_question_quotes_is_about_it() -> None:
+    """ "Where does the 41.4% rise come from?" is about the one sentence giving 41.4%."""
+    question = analyse("What is the source for the 41.4% rise in spending?")
+    assert question.quotes_figures("Spending rose 41.4% between 2018 and 2024, says INEGI.")
+    assert not question.quotes_figures("Spending rose 41% between 2018 and 2024.")
+    assert not analyse("What was the rise in 2024?").quotes_figures("It rose 5% in 2024.")
+    assert analyse("Where does the US$44.21 billion figure come from?").quotes_figures(
+        "valued at US$44.21 billion in 2025"
+    )

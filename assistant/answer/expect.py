@@ -20,7 +20,8 @@ from assistant.text.terms import terms
 FOCUS_SHARE = 0.6  # a figure must be of most of what the question names
 
 NUMBER = re.compile(
-    r"(?<![\w.])(?P<money>[A-Z]{0,3}[$€£¥]\s?)?\d+(?:,\d{3})*(?:\.\d+)?(?P<pct>\s?(?:%|percent\b))?"
+    r"(?<![\w.])(?P<money>[A-Z]{0,3}[$€£¥]\s?|[A-Z]{3}(?=\d))?\d+(?:,\d{3})*(?:\.\d+)?"
+    r"(?P<pct>\s?(?:%|percent\b))?"
 )
 BRACKETED = re.compile(r"\([^()]*\)")
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")  # an 18xx number is a year here, not a count

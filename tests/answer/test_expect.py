@@ -110,6 +110,11 @@ def test_a_prior_year_in_brackets_and_a_verbs_subject_do_not_refuse() -> None:
             False,
         ),
         ("How much is a ticket to the Expo?", "Tickets to the Expo cost US$120.", True),
+        (
+            "How much were exchange gains in 2019?",
+            "Exchange gains were RMB77 million in 2019.",
+            True,
+        ),
         # a range asked is answered by a passage giving both its years, not another range
         (
             "How much did costs rise between 2018 and 2020?",

@@ -19,7 +19,7 @@ value is as verbatim as the citation it comes from.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answer.phrases import PhraseKey
 from assistant.facts.query import TOTAL, find_operation
@@ -106,6 +106,10 @@ def short_answer(question: Question, quote: str) -> Value:
         figure = _nearest_figure(question, quote, count=kind == "count", near=forced)
         if figure is not None:
             return figure
+    if kind in ("entity", "any", "date"):
+        for shaped in (_agent, _named_kind, _quoted_term, _frequency):
+            if found := shaped(question, quote):
+                return Value(text=found)
     which_one = kind in ("entity", "any") and WHICH_ONE.match(question.text) is not None
     if which_one and (named := _appositive(question, quote)):
         return Value(text=named)
@@ -132,6 +136,66 @@ def short_answer(question: Question, quote: str) -> Value:
     if question.subject and (meaning := _definition(question, quote)):
         return Value(text=meaning)
     return Value(text=quote.strip())
+
+
+QUALIFIER = re.compile(
+    r"\b(?:approximately|about|around|nearly|almost|roughly|more than|less than|up to"
+    r"|at least)\s+$",
+    re.IGNORECASE,
+)
+"""A word before a figure that says how exact it is: kept with the figure."""
+WHO_DID = re.compile(r"^\s*who\s+(?:(?:has|have|had|was|were)\s+)?(?P<verb>\w+ed)\b", re.I)
+WHICH_NOUN = re.compile(r"^\s*which\s+(?P<noun>[a-z]+)\b(?!\s+of\b)", re.IGNORECASE)
+ASKS_TERM = re.compile(
+    r"\bwhat\s+(?:is\s+the\s+)?(?:symbol|ticker|name|term|code|abbreviation|acronym)\b", re.I
+)
+QUOTED = re.compile(r"[“\"]([^”\"]{1,80}?)[.,]?[”\"]")
+HOW_OFTEN = re.compile(r"^\s*how often\b", re.IGNORECASE)
+FREQUENCY = re.compile(
+    r"\b(?:annually|quarterly|monthly|weekly|daily|yearly|semi-annually|biannually"
+    r"|every\s+(?:\w+\s+)?(?:years?|months?|quarters?|weeks?|days?)"
+    r"|(?:once|twice)\s+a\s+(?:year|month|quarter|week|day))\b",
+    re.IGNORECASE,
+)
+
+
+def _agent(question: Question, quote: str) -> str:
+    """ "Who approved the statements?": who did it, after "approved by" in the quote."""
+    asked = WHO_DID.match(question.text)
+    if asked is None:
+        return ""
+    done = re.search(
+        rf"\b{re.escape(asked['verb'])}\s+by\s+(?P<agent>.+?)"
+        r"(?=\s+(?:on|in|at|for|during|with|and|as|from|to|under)\b|[,.;:]|$)",
+        quote,
+        re.IGNORECASE,
+    )
+    return done["agent"].strip() if done else ""
+
+
+def _named_kind(question: Question, quote: str) -> str:
+    """ "Which market is the stock traded at?": the quote's name that ends with the kind
+    asked ("NASDAQ Global Select Market")."""
+    asked = WHICH_NOUN.match(question.text)
+    if asked is None:
+        return ""
+    kind = terms(asked["noun"])
+    for name in find_names(quote):
+        if kind and terms(name.split()[-1]) == kind and len(name.split()) > 1:
+            return name
+    return ""
+
+
+def _quoted_term(question: Question, quote: str) -> str:
+    """ "What symbol does the stock trade under?": the term the quote puts in quotes."""
+    found = QUOTED.search(quote) if ASKS_TERM.search(question.text) else None
+    return found.group(1).strip() if found else ""
+
+
+def _frequency(question: Question, quote: str) -> str:
+    """ "How often are officers elected?": how often the quote says ("annually")."""
+    found = FREQUENCY.search(quote) if HOW_OFTEN.match(question.text) else None
+    return found.group().strip() if found else ""
 
 
 def _appositive(question: Question, quote: str) -> str:
@@ -216,7 +280,13 @@ def _nearest_figure(
     elif not question.relative:
         candidates = [m for m in candidates if not m["pct"]] or candidates
     best = _nearest(question, quote, candidates, at_least=1.0 if near else 0.0)
-    return None if best is None else _value_of(best)
+    if best is None:
+        return None
+    value = _value_of(best)
+    qualified = QUALIFIER.search(quote[: best.start()])  # "approximately USD500 million"
+    if qualified:
+        return replace(value, text=quote[qualified.start() : best.end()].strip())
+    return value
 
 
 def _value_of(figure: re.Match[str]) -> Value:

@@ -48,6 +48,7 @@ RELATIVE = re.compile(
 )
 DATE_QUESTION = re.compile(
     r"^\s*(when\b|(in )?(what|which) (year|date|month|day)\b"
+    r"|what (?:is|was|are|were) the (?:\w+ )?dates?\b(?! of birth)"
     r"|¿?\s*(cu[aá]ndo\b|(en )?qu[eé] (a[nñ]o|fecha|mes|d[ií]a)\b))",
     re.IGNORECASE,
 )

@@ -173,7 +173,7 @@ def test_two_years_named_take_two_figures() -> None:
         # for the future is a date, not the condition beside it
         ("What is the date of the annual meeting?",
          "The Annual Meeting, June 17, 2026, will be held in Lima.",
-         "The Annual Meeting, June 17, 2026, will be held in Lima."),  # not "June"
+         "June 17, 2026"),  # the date asked for, not "June"
         ("When will the plant open?",
          "The plant will open in March 2026, once permits are granted.", "March 2026"),
         ("What does EBITDA account for?", "In 2019 EBITDA accounts for 40% of group value.",
@@ -252,3 +252,50 @@ def test_respectively_reads_the_years_listed_just_before_it() -> None:
     quote = ("Since 2018, we recognized expense of $2.7 billion and $2.0 billion in 2019 and"
              " 2018, respectively.")  # fmt: skip
     assert shape("What was the expense in 2019?", quote)[0] == 2.7
+
+
+@pytest.mark.parametrize(
+    ("question", "quote", "text"),
+    [
+        # "Who approved X?": the agent after "approved by"
+        (
+            "Who approved the financial statements?",
+            "The financial statements were approved by the Board of Directors on 6 June 2019.",
+            "the Board of Directors",
+        ),
+        # "Which market ...?": the name in the quote that ends with the noun asked
+        (
+            "Which market is the common stock traded at?",
+            "Our common stock is traded on the NASDAQ Global Select Market under the symbol "
+            "“JACK.”",
+            "NASDAQ Global Select Market",
+        ),
+        # "What symbol ...?": the quoted term
+        (
+            "What symbol does the common stock adopt in the market?",
+            "Our common stock is traded on the NASDAQ Global Select Market under the symbol "
+            "“JACK.”",
+            "JACK",
+        ),
+        # "How often ...?": the frequency
+        (
+            "How often are the executive officers of the company elected?",
+            "Officers are elected annually but are removable at the discretion of the Board.",
+            "annually",
+        ),
+        # "What was the maturity date ...?": the date
+        (
+            "What was the maturity date of the loans?",
+            "The swap agreements on the loans had a maturity date of December 2021.",
+            "December 2021",
+        ),
+        # a figure keeps the qualifier written before it
+        (
+            "How much was invested into the retail company?",
+            "The Group invested approximately USD500 million into the retail company.",
+            "approximately USD500 million",
+        ),
+    ],
+)
+def test_a_short_answer_of_each_shape_people_ask(question: str, quote: str, text: str) -> None:
+    assert shape(question, quote)[1] == text

@@ -19,7 +19,7 @@ value is as verbatim as the citation it comes from.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from assistant.answer.phrases import PhraseKey
 from assistant.facts.query import TOTAL, find_operation
@@ -138,12 +138,6 @@ def short_answer(question: Question, quote: str) -> Value:
     return Value(text=quote.strip())
 
 
-QUALIFIER = re.compile(
-    r"\b(?:approximately|about|around|nearly|almost|roughly|more than|less than|up to"
-    r"|at least)\s+$",
-    re.IGNORECASE,
-)
-"""A word before a figure that says how exact it is: kept with the figure."""
 WHO_DID = re.compile(r"^\s*who\s+(?:(?:has|have|had|was|were)\s+)?(?P<verb>\w+ed)\b", re.I)
 WHICH_NOUN = re.compile(r"^\s*which\s+(?P<noun>[a-z]+)\b(?!\s+of\b)", re.IGNORECASE)
 ASKS_TERM = re.compile(
@@ -280,13 +274,7 @@ def _nearest_figure(
     elif not question.relative:
         candidates = [m for m in candidates if not m["pct"]] or candidates
     best = _nearest(question, quote, candidates, at_least=1.0 if near else 0.0)
-    if best is None:
-        return None
-    value = _value_of(best)
-    qualified = QUALIFIER.search(quote[: best.start()])  # "approximately USD500 million"
-    if qualified:
-        return replace(value, text=quote[qualified.start() : best.end()].strip())
-    return value
+    return None if best is None else _value_of(best)
 
 
 def _value_of(figure: re.Match[str]) -> Value:

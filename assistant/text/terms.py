@@ -38,9 +38,10 @@ def _stemmer() -> Any:
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased words without accents ("Hernández" -> hernandez: users type both), numbers
-    kept whole (`10.25`, `U.S`)."""
-    return [NON.sub("non", _plain(w.lower())) for w in WORD.findall(text)]
+    """Lower-cased words without accents ("Hernández" -> hernandez: users type both), a
+    curly apostrophe written straight ("Mexico’s" is "Mexico's"), numbers kept whole
+    (`10.25`, `U.S`)."""
+    return [NON.sub("non", _plain(w.lower().replace("’", "'"))) for w in WORD.findall(text)]
 
 
 def _plain(word: str) -> str:

@@ -109,3 +109,9 @@ def test_a_passage_giving_the_figure_a_question_quotes_is_about_it() -> None:
     assert analyse("Where does the US$44.21 billion figure come from?").quotes_figures(
         "valued at US$44.21 billion in 2025"
     )
+
+
+def test_a_curly_apostrophe_is_a_straight_one() -> None:
+    from assistant.text.terms import terms
+
+    assert terms("Mexico’s health system") == terms("Mexico's health system")

@@ -2,7 +2,10 @@
 
 - an amount or a count: the quote's figure nearest the question's own words (and the year
   it names), or several ("in 2019 and 2018 respectively") in the order asked;
-- "who": the person the quote names ("ANDREW R. KAISER, Chief Financial Officer ...");
+- "who": the person the quote names ("ANDREW R. KAISER, Chief Financial Officer ..."); "who
+  approved X": the agent after "approved by";
+- "which market": the quote's name ending with "Market"; "what symbol": the quoted term;
+  "how often": the frequency ("annually");
 - "when is X done?": the condition ("if its carrying value exceeds ...");
 - a date: the date ("June 17-19, 2026");
 - a reason: the clause that gives it ("due to ...", "driven by ...");

@@ -17,7 +17,7 @@ from typing import Literal
 import numpy as np
 
 from assistant.facts.units import CURRENCIES, SCALES
-from assistant.text.intents import ENDS_ON_VERB, NOT_A_FIGURE
+from assistant.text.intents import ENDS_ON_VERB, NOT_A_FIGURE, RESPECTIVELY
 from assistant.text.names import ACRONYM, spell_out
 from assistant.text.periods import MONTHS, YEAR_PATTERN, years
 from assistant.text.terms import stems, terms, words
@@ -74,8 +74,9 @@ OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
     (
         "change",
         re.compile(
-            r"\b(chang\w*|(?:f[ae]ll|falls|fallen)(?!\s+(?:under|into|within)\b)|drop\w*|declin\w*|decreas\w*|r[io]se|risen|rises"
-            r"|increas\w*|gr[eo]w\w*|(?:go|goes|went|gone|going|come|came) (?:up|down)"
+            r"\b(chang\w*|(?:f[ae]ll|falls|fallen)(?!\s+(?:under|into|within)\b)|drop\w*"
+            r"|declin\w*|decreas\w*|r[io]se|risen|rises|increas\w*|gr[eo]w\w*"
+            r"|(?:go|goes|went|gone|going|come|came) (?:up|down)"
             r"|mov(?:e|es|ed|ing)|climb\w*|jump\w*|slip\w*|slid\w*|shr[iu]nk\w*|surg\w*|soar\w*"
             r"|plung\w*|tumbl\w*|delta)\b",
             re.I,
@@ -272,7 +273,7 @@ def parse_question(
         operation = "series" if len(periods) != 1 else "lookup"
     if operation == "difference" and len(periods) >= 2 and FROM_TO.search(question):
         operation = "change"  # "the difference in X from 2018 to 2019": a change
-    respectively = re.search(r"\brespective(?:ly)?\b", question, re.I) is not None
+    respectively = RESPECTIVELY.search(question) is not None
     if operation == "series" and len(periods) >= 2 and TOTAL.search(question) and not respectively:
         # "The total X in 2018 and 2019": a sum, when a label other than a total is named.
         without = rank_labels(
@@ -545,6 +546,13 @@ def spell_label_acronyms(question: str, labels: Sequence[str]) -> str:
     general and administrative"); an acronym spelling none, or several, stays."""
     if not ACRONYM.search(question):
         return question
+    return spell_out(question, *_label_runs(tuple(labels)))
+
+
+@lru_cache(maxsize=8)
+def _label_runs(labels: tuple[str, ...]) -> tuple[dict[str, set[str]], frozenset[str]]:
+    """The runs of two to five of each label's words by their initials, and the labels'
+    words: worked out once for a set of labels, not on every question."""
     runs: dict[str, set[str]] = {}
     for label in labels:
         said = words(re.sub(r"\([^()]*\)", " ", label))
@@ -553,7 +561,7 @@ def spell_label_acronyms(question: str, labels: Sequence[str]) -> str:
             for end in content[a + 1 : a + 5]:
                 key = "".join(said[i][0] for i in content if start <= i <= end).upper()
                 runs.setdefault(key, set()).add(" ".join(said[start : end + 1]))
-    return spell_out(question, runs, {w for label in labels for w in words(label)})
+    return runs, frozenset(w for label in labels for w in words(label))
 
 
 def label_similarity(

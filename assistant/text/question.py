@@ -16,7 +16,7 @@ from typing import Literal
 
 from assistant.errors import QuestionError
 from assistant.text.names import find_names
-from assistant.text.periods import MONTHS, years
+from assistant.text.periods import MONTHS, YEAR_PATTERN, years
 from assistant.text.terms import question_terms, terms
 from assistant.types import Language
 
@@ -61,7 +61,7 @@ MAX_ENTITY_TERMS = 4
 QUOTED_FIGURE = re.compile(
     r"(?<![\d.,])\d[\d,]*\.\d+|(?<![\d.,])\d{1,3}(?:,\d{3})+|(?<![\d.,])\d{3,}"
 )
-YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
+YEAR_ONLY = re.compile(YEAR_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -157,12 +157,12 @@ class Question:
         return bool(self.proper_names) and self.proper_names <= set(terms(text))
 
 
-FISCAL_PREFIX = re.compile(r"\bF[Y]?'?(?=(?:19|20)\d\d\b)", re.IGNORECASE)
+FISCAL_PREFIX = re.compile(rf"\bF[Y]?'?(?={YEAR_PATTERN}\b)", re.IGNORECASE)
 
 
+SHORT_MONTHS = "|".join(MONTHS.split("|")[12:])  # "jan|feb|...": no "may", a verb too
 SHORT_MONTH = re.compile(
-    r"(?<=\d )(?P<a>jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?=\W|$)"
-    r"|\b(?P<b>jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?= \d)",
+    rf"(?<=\d )(?P<a>{SHORT_MONTHS})\.?(?=\W|$)|\b(?P<b>{SHORT_MONTHS})\.?(?= \d)",
     re.IGNORECASE,
 )
 """A month written short beside a day or year: "31 Dec 2018", "Dec 31, 2019"."""

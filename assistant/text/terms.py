@@ -55,8 +55,9 @@ def stems(tokens: list[str]) -> list[str]:
     return list(_stemmer().stemWords(tokens))
 
 
-CONTRACTION = re.compile(r"^(?P<word>\w+)['’](?:s|re|ve|ll|d|m|t)$")
-"""A word with a contracted verb: "what's", "they're" (a stopword's contraction is one too)."""
+CONTRACTION = re.compile(r"^(?P<word>\w+)'(?:s|re|ve|ll|d|m|t)$")
+"""A word with a contracted verb: "what's", "they're" (a stopword's contraction is one too;
+`words` has already made a curly apostrophe straight)."""
 
 
 def _stopword(word: str, stop: frozenset[str]) -> bool:

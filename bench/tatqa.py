@@ -212,7 +212,7 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-PARAPHRASE_SETS = ("arithmetic-1", "spans", "arithmetic-2")
+PARAPHRASE_SETS = ("arithmetic-1", "spans", "arithmetic-2", "spans-2", "arithmetic-3")
 """The sets of eval/tatqa-paraphrases/, in the order they were written."""
 
 
@@ -222,6 +222,9 @@ def paraphrase_lines() -> list[str]:
     rows = []
     for name in PARAPHRASE_SETS:
         for path in sorted((DOCS / "bench").glob(f"tatqa-paraphrases-{name}*.json")):
+            longer = (other for other in PARAPHRASE_SETS if other.startswith(f"{name}-"))
+            if any(path.stem.startswith(f"tatqa-paraphrases-{other}") for other in longer):
+                continue  # "spans-2" is a set of its own, not a run of "spans"
             run = json.loads(path.read_text(encoding="utf-8"))
             code = path.stem.removeprefix(f"tatqa-paraphrases-{name}").lstrip("-") or "now"
             cells = []

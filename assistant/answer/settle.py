@@ -25,6 +25,7 @@ from assistant.facts.query import (
     TOTAL,
     FactQuery,
     asks_an_operation,
+    find_operation,
     label_terms,
 )
 from assistant.storage.facts import FactTable
@@ -251,7 +252,7 @@ def settle_metric(
     if not query.ambiguous:
         return query
     options = query.ambiguous
-    for choose in (_by_phrase, _by_periods, _by_group, _by_unit):
+    for choose in (_by_phrase, _by_periods, _by_group, _by_group_words, _by_unit):
         chosen = choose(question, options, facts)
         if len(chosen) == 1:
             return replace(query, metrics=chosen, ambiguous=())
@@ -452,6 +453,24 @@ def _by_group(question: Question, metrics: tuple[str, ...], facts: FactTable) ->
         for m, g in groups.items()
         if g and re.search(rf"(?<![\w$]){re.escape(g.group(1))}(?!\w)", question.text, re.I)
     )
+
+
+def _by_group_words(
+    question: Question, metrics: tuple[str, ...], facts: FactTable
+) -> tuple[str, ...]:
+    """Of one row's column groups, the one whose words the question holds more of than any
+    other's, in any order ("the total net accounts receivable" for "Total (Accounts
+    Receivable, Net)" over "(Accounts Receivable, Gross)"); the words that ask the operation
+    name no group ("the average shares vested": not "(Weighted Average Price)")."""
+    groups = {m: re.search(r"\(([^()]+)\)$", m) for m in metrics}
+    if len({GROUP.sub("", m) for m in metrics}) != 1 or not all(groups.values()):
+        return ()
+    _, cue = find_operation(question.text)
+    asked = set(question.terms) - set(terms(cue.group())) if cue else set(question.terms)
+    said = {m: len(label_terms(g[1]) & asked) for m, g in groups.items() if g}
+    best = max(said.values())
+    chosen = tuple(m for m, n in said.items() if n == best)
+    return chosen if best and len(chosen) < len(metrics) else ()
 
 
 def _by_unit(question: Question, metrics: tuple[str, ...], facts: FactTable) -> tuple[str, ...]:

@@ -330,3 +330,44 @@ def test_an_adverb_the_briefs_never_use_is_not_a_kind_of_figure(report: Assistan
     assert answer.value.number == 6388
     answer = report.ask("What were net bookings in 2019, roughly?")
     assert answer.value is not None and answer.value.number == 6388, answer.answer
+
+
+RECEIVABLES = (
+    "Receivables (in thousands)\n\n"
+    "| | Accounts Receivable, Gross | Allowance for Losses | Accounts Receivable, Net |\n"
+    "|---|---|---|---|\n"
+    "| December 31, 2019 | | | |\n"
+    "| Transaction related | $12,863 | $(238) | $12,625 |\n"
+    "| Servicing related | 6,868 | — | 6,868 |\n"
+    "| Total | $19,731 | $(238) | $19,493 |\n"
+    "| December 31, 2018 | | | |\n"
+    "| Transaction related | $14,704 | $(168) | $14,536 |\n"
+    "| Servicing related | 864 | — | 864 |\n"
+    "| Total | $15,568 | $(168) | $15,400 |\n\n"
+    "Restricted stock:\n\n"
+    "| | 2019 | | 2018 | |\n|---|---|---|---|---|\n"
+    "| | Number of Shares | Weighted Average Grant Date Fair Value | Number of Shares "
+    "| Weighted Average Grant Date Fair Value |\n"
+    "| Shares vested | 198,500 | $31.20 | 207,190 | $27.75 |\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        ("How many years did the total net accounts receivable exceed $15,000 thousand?", 2),
+        ("What was the total gross accounts receivable in 2018?", 15568),
+        ("What was the net accounts receivable of servicing related in 2019?", 6868),
+        # "average" asks the operation: it names no group
+        ("What is the average shares vested between 2018 and 2019?", 202845),
+    ],
+)
+def test_a_column_group_is_chosen_by_its_words_in_any_order(
+    tmp_path: Path, question: str, number: float
+) -> None:
+    """Rows read in column groups ("Total (Accounts Receivable, Net)") are told apart by the
+    group's words wherever the question puts them ("the total net accounts receivable")."""
+    assistant = briefs_in(tmp_path, {"receivables.md": RECEIVABLES})
+    answer = assistant.ask(question)
+    assert answer.kind == "fact", answer.answer
+    assert answer.value is not None and answer.value.number == pytest.approx(number), answer.answer

@@ -108,6 +108,10 @@ def answer_figure(
             return _abstain(question, text, list(series[metric].values()), passages)
     if not wanted:  # the periods every metric holds, when the question names none
         wanted = [p for p in _every_period(series[query.metrics[0]]) if _all_hold(series, p)]
+    if query.currency and any(
+        f.currency not in ("", query.currency) for m in query.metrics for f in series[m].values()
+    ):
+        query = replace(query, operation="convert")  # "in dollars" of figures in pesos
     try:
         done = OPERATIONS[query.operation](query, series, wanted, facts, draft)
     except ZeroDivisionError:  # a share of a nil, a percent change from 0

@@ -27,6 +27,7 @@ from assistant.facts.query import (
     asks_an_operation,
     find_operation,
     label_terms,
+    own_terms,
 )
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
@@ -460,13 +461,15 @@ def _by_group_words(
 ) -> tuple[str, ...]:
     """Of one row's column groups, the one whose words the question holds more of than any
     other's, in any order ("the total net accounts receivable" for "Total (Accounts
-    Receivable, Net)" over "(Accounts Receivable, Gross)"); the words that ask the operation
-    name no group ("the average shares vested": not "(Weighted Average Price)")."""
+    Receivable, Net)" over "(Accounts Receivable, Gross)"). Words that ask the operation or
+    name the row name no group: "the average shares vested" is asked about, "(Number of
+    Shares)" or "(Weighted Average Price)"."""
     groups = {m: re.search(r"\(([^()]+)\)$", m) for m in metrics}
     if len({GROUP.sub("", m) for m in metrics}) != 1 or not all(groups.values()):
         return ()
     _, cue = find_operation(question.text)
     asked = set(question.terms) - set(terms(cue.group())) if cue else set(question.terms)
+    asked -= own_terms(metrics[0])  # "shares vested" names the row, not "(Number of Shares)"
     said = {m: len(label_terms(g[1]) & asked) for m, g in groups.items() if g}
     best = max(said.values())
     chosen = tuple(m for m, n in said.items() if n == best)

@@ -16,7 +16,7 @@ from typing import Literal
 
 import numpy as np
 
-from assistant.facts.units import CURRENCIES, SCALES
+from assistant.facts.units import CANONICAL_SCALE, CURRENCIES, SCALES
 from assistant.text.intents import ENDS_ON_VERB, NOT_A_FIGURE, RESPECTIVELY
 from assistant.text.names import ACRONYM, spell_out
 from assistant.text.periods import MONTHS, YEAR_PATTERN, years
@@ -55,7 +55,8 @@ OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
     (
         "difference",
         re.compile(
-            r"\b(balance|difference|gap|surplus|deficit)\b|\bhow much\b.*\bexceed"
+            r"\b(balance|difference|gap|surplus|deficit|minus)\b|\bhow much\b.*\bexceed"
+            rf"|\b{YEAR_PATTERN}(?:\s+figure)?\s+less\b"
             r"|\bhow (?:much|many)\b.*\b(?:higher|more|lower|less|larger|smaller|greater|bigger"
             r"|fewer)\b.*\b(?:than|compared (?:to|with)|versus|vs)\b",
             re.I,
@@ -78,16 +79,16 @@ OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
             r"|declin\w*|decreas\w*|r[io]se|risen|rises|increas\w*|gr[eo]w\w*"
             r"|(?:go|goes|went|gone|going|come|came) (?:up|down)"
             r"|mov(?:e|es|ed|ing)|climb\w*|jump\w*|slip\w*|slid\w*|shr[iu]nk\w*|surg\w*|soar\w*"
-            r"|plung\w*|tumbl\w*|delta)\b",
+            r"|plung\w*|tumbl\w*|delta|movements?|uplift)\b",
             re.I,
         ),
     ),
-    ("average", re.compile(r"\b(averag\w*|mean)\b", re.I)),
+    ("average", re.compile(r"\b(averag\w*|mean|avg)\b", re.I)),
     (
         "sum",
         re.compile(
             r"\b(sum|summed|combined|cumulative|altogether|in total|add(?:ing|ed)? up|plus"
-            r"|added together|all told|totall?ed)\b",
+            r"|added together|all told|totall?ed)\b|\s\+\s",
             re.I,
         ),
     ),
@@ -105,7 +106,7 @@ CONDITION = re.compile(
     r"\b(?P<op>exceed(?:ed|s)?|topped|tops|(?<!the )top|surpass(?:ed|es)?|above|more than"
     r"|greater than|higher than|at least|below"
     r"|less than|under|lower than|fewer than)\s+(?:US)?[$€£]?\s?(?P<num>[-−]?\d[\d,]*(?:\.\d+)?)"
-    r"(?:\s*(?P<scale>thousand|million|billion)s?)?",
+    r"(?:\s*(?P<scale>thousand|million|billion|[mk]|mn|bn)s?\b)?",
     re.I,
 )
 ABOVE = ("exceed", "top", "surpass", "above", "more", "greater", "higher", "at least")
@@ -114,6 +115,8 @@ HOW_MANY_PERIODS = re.compile(
 )
 FROM_TO = re.compile(rf"\bfrom\s+(?:\w+\s+){{0,3}}{YEAR_PATTERN}\b.*\bto\b", re.I)
 TOTAL = re.compile(r"\b(total|overall)\b", re.I)
+MINUS = re.compile(r"\b(minus|less)\b(?!\s+than\b)", re.I)
+"""One figure taken from another, in the order named ("2019 minus 2018", "2019 less 2018")."""
 YEAR_END = re.compile(
     rf"\b(?:(?:the\s+)?(?:end|beginning|start|close)\s+of\s+(?:the\s+)?(?:fiscal\s+)?(?:year\s+)?"
     rf"(?=(?:FY\s?)?{YEAR_PATTERN}\b)|(?<=\d)\s+(?:fiscal\s+)?year[-\s]end\b|"
@@ -165,7 +168,8 @@ OPERATION_WORDS = frozenset(
         " terms compared versus relative divided fraction higher lower more less fewer"
         " larger smaller bigger greater yoy climb climbed jump jumped slip slipped slid shrink"
         " shrank shrunk surge surged soar soared plunge plunged tumble tumbled delta summed"
-        " told top topped tops surpass surpassed averaged portion"
+        " told top topped tops surpass surpassed averaged portion avg minus movement"
+        " movements uplift"
     )
 )
 
@@ -184,7 +188,8 @@ class FactQuery:
     """Periods named in the question, in order; a range is given by its two ends."""
     is_range: bool = False
     currency: str = ""
-    """Target currency code of a conversion ("MXN")."""
+    """Target currency code of a conversion ("MXN"), or the currency another operation's
+    result is asked in ("how much did sales grow, in dollars?")."""
     currency_word: str = ""
     """The currency as the question names it ("pesos")."""
     ambiguous: tuple[str, ...] = ()
@@ -244,6 +249,11 @@ def parse_question(
         full = dict(ranked)
         ranked = sorted(without, key=lambda item: (-item[1], -full.get(item[0], 0.0)))
     operation, match = find_operation(question)
+    asked_in = ""
+    if operation == "convert" and match is not None:
+        other, again = find_operation(_blank(question, match))
+        if other is not None:  # "how much did sales grow, in dollars?": what a change is in
+            asked_in, operation, match = match["currency"].lower(), other, again
     which_period = WHICH_PERIOD.search(question) is not None
     if which_period and operation not in ("max", "min"):
         operation, match = find_operation(question, COMPARATIVE)
@@ -273,6 +283,9 @@ def parse_question(
         operation = "series" if len(periods) != 1 else "lookup"
     if operation == "difference" and len(periods) >= 2 and FROM_TO.search(question):
         operation = "change"  # "the difference in X from 2018 to 2019": a change
+    later_first = len(periods) == 2 and periods[0] > periods[1]
+    if operation == "difference" and later_first and MINUS.search(question):
+        operation = "change"  # "X: 2019 minus 2018", the later year first: a change
     respectively = RESPECTIVELY.search(question) is not None
     if operation == "series" and len(periods) >= 2 and TOTAL.search(question) and not respectively:
         # "The total X in 2018 and 2019": a sum, when a label other than a total is named.
@@ -296,7 +309,7 @@ def parse_question(
         if operation == "difference" and THAN.search(question):
             # "how much bigger were imports than exports": each side names its own row
             metrics = _two_named(question, labels, context) or metrics
-    elif operation == "sum" and len(periods) <= 1 and re.search(r" (?:and|plus) ", question):
+    elif operation == "sum" and len(periods) <= 1 and re.search(r" (?:and|plus|\+) ", question):
         pair = pair_metrics(expand_acronyms(question, labels), "difference", ranked)
         if len(pair) == 2:  # "the sum of X and Y in 2019"
             operation, metrics = "plus", pair
@@ -318,7 +331,7 @@ def parse_question(
         if metrics == (best,):
             best = named[0]
             metrics = (best,)
-    currency_word = match["currency"].lower() if operation == "convert" and match else ""
+    currency_word = match["currency"].lower() if operation == "convert" and match else asked_in
     return FactQuery(
         operation=operation,
         metrics=metrics,
@@ -420,7 +433,7 @@ def _condition(question: str) -> Condition | None:
         above=op.startswith(ABOVE),
         inclusive=op == "at least",
         bound=float(match["num"].replace(",", "").replace("−", "-")),
-        scale=match["scale"].lower() if match["scale"] else "",
+        scale=CANONICAL_SCALE[SCALES[match["scale"].lower()]] if match["scale"] else "",
         text=match.group(0),
     )
 

@@ -62,8 +62,8 @@ COMMON = {
 SPELLED = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:and|of|&|for)\s+)?[A-Z][a-z]+){1,5}\b")
 """A run of capitalised words that an acronym may stand for ("Chief Financial Officer",
 "Research and Development")."""
-ACRONYM = re.compile(r"(?<![\w&/])[A-Z](?:[&/]?[A-Z]){1,5}(?![\w&/])")
-"""An acronym as a question writes it: "CFO", "R&D", "A/R"."""
+ACRONYM = re.compile(r"(?<![\w&/])[A-Z](?:[&/]?[A-Z]){1,5}s?(?![\w&/])")
+"""An acronym as a question writes it: "CFO", "R&D", "A/R", "DTAs"."""
 
 
 def spelled_names(text: str) -> dict[str, frozenset[str]]:
@@ -85,7 +85,7 @@ def spell_out(question: str, spelled: Mapping[str, Collection[str]], known: Coll
 
     def expand(match: re.Match[str]) -> str:
         acronym = match.group()
-        names = spelled.get(re.sub(r"[&/]", "", acronym), ())
+        names = spelled.get(re.sub(r"[&/]", "", acronym.removesuffix("s")), ())
         if acronym.lower() in known or len(names) != 1:
             return acronym
         return next(iter(names))

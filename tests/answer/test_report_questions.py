@@ -149,6 +149,18 @@ def test_report_questions(report: Assistant, question: str, number: float) -> No
         ("What was NOL in 2019?", 553),
         ("The interest expense line, averaged over 2018 and 2019?", 1033.5),
         ("What was the interest expense line total in 2019?", 1344),
+        # a fifth set's wordings: abbreviations, "minus", "less", "movement", "+"
+        ("avg net bookings, FY2019 and FY2018?", 6825),
+        ("Interest expense: FY2019 minus FY2018?", 621),
+        ("Net bookings, 2019 figure less 2018 figure?", -874),
+        ("Net bookings - what's the movement from 2018 to 2019?", -874),
+        ("Interest expense uplift FY2019 over FY2018?", 621),
+        (
+            "How much did net cash provided by operating activities grow in 2019 vs 2018, "
+            "in dollars?",
+            25296,
+        ),
+        ("Deferred revenue, current + long-term, in 2019?", 7927),
     ],
 )
 def test_report_questions_worded_another_way(
@@ -348,8 +360,17 @@ RECEIVABLES = (
     "| | 2019 | | 2018 | |\n|---|---|---|---|---|\n"
     "| | Number of Shares | Weighted Average Grant Date Fair Value | Number of Shares "
     "| Weighted Average Grant Date Fair Value |\n"
-    "| Shares vested | 198,500 | $31.20 | 207,190 | $27.75 |\n"
+    "| Shares vested | 198,500 | $31.20 | 207,190 | $27.75 |\n\n"
+    "Deferred tax assets:\n\n"
+    "| | 2019 | 2018 |\n|---|---|---|\n"
+    "| Equity-based compensation | 1,200 | 970 |\n"
+    "| Total deferred tax assets | 5,000 | 4,000 |\n"
 )
+
+
+@pytest.fixture(scope="module")
+def receivables(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return briefs_in(tmp_path_factory.mktemp("receivables"), {"receivables.md": RECEIVABLES})
 
 
 @pytest.mark.parametrize(
@@ -358,16 +379,36 @@ RECEIVABLES = (
         ("How many years did the total net accounts receivable exceed $15,000 thousand?", 2),
         ("What was the total gross accounts receivable in 2018?", 15568),
         ("What was the net accounts receivable of servicing related in 2019?", 6868),
-        # "average" asks the operation: it names no group
-        ("What is the average shares vested between 2018 and 2019?", 202845),
+        # "average" asks the operation: it names no group ("Weighted Average ...")
+        ("What is the average number of shares vested between 2018 and 2019?", 202845),
     ],
 )
 def test_a_column_group_is_chosen_by_its_words_in_any_order(
-    tmp_path: Path, question: str, number: float
+    receivables: Assistant, question: str, number: float
 ) -> None:
     """Rows read in column groups ("Total (Accounts Receivable, Net)") are told apart by the
     group's words wherever the question puts them ("the total net accounts receivable")."""
-    assistant = briefs_in(tmp_path, {"receivables.md": RECEIVABLES})
-    answer = assistant.ask(question)
+    answer = receivables.ask(question)
     assert answer.kind == "fact", answer.answer
     assert answer.value is not None and answer.value.number == pytest.approx(number), answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        # a bound's scale abbreviated: $19m is 19,000 thousand
+        ("How many years did total net accounts receivable top $19m?", 1),
+        # a word no brief writes, the start of one word the tables use
+        ("Equity-based comp growth 2018->2019 in %?", 23.71),
+        # an acronym in the plural
+        ("What were total DTAs in 2019?", 5000),
+    ],
+)
+def test_abbreviations_name_the_row_and_the_bound(
+    receivables: Assistant, question: str, number: float
+) -> None:
+    """Wordings of a fifth paraphrase set: "$19m", "comp", "DTAs"."""
+    answer = receivables.ask(question)
+    assert answer.kind == "fact", answer.answer
+    assert answer.value is not None, answer.answer
+    assert answer.value.number == pytest.approx(number, abs=0.01), answer.answer

@@ -408,10 +408,12 @@ def qualifiers(
     how a period is named ("fiscal years")."""
     asked = words(question.text)
     found = []
-    for word, following in itertools.pairwise(asked[1:]):
+    for i, (word, following) in enumerate(itertools.pairwise(asked[1:]), start=1):
         own = terms(word)
         if not own or not word.isalpha() or holds(own[0]):
             continue
+        if i >= 2 and SUBJECT_OF.fullmatch(" ".join(asked[i - 2 : i + 3])):
+            continue  # "did the firm report in": who did it, not a kind of figure
         if own[0] in OPERATION_WORDS or asks_an_operation(word) or PERIOD_WORD.match(following):
             continue
         if own[0] in NOT_QUALIFIERS or own[0] in TABLE_WORDS or ADVERB.fullmatch(word):
@@ -420,6 +422,13 @@ def qualifiers(
             found.append(word)
     return found
 
+
+SUBJECT_OF = re.compile(
+    r"(?:do|does|did|has|have|had|will|would|can|could|should) (?:the|its|their|our|this|that)"
+    r" \w+ \w+(?: (?:in|for|during|at|on|by|from|to|over|between|since|\d{4})\b.*)?"
+)
+"""A verb's subject between the auxiliary and the verb that ends the question or comes
+before its period ("did the company grant", "did the firm report in 2019"): who did it."""
 
 PERCENT_WORDS = re.compile(r"%|\bpercent|\bshare\b|\brates?\b|\bmargin", re.I)
 

@@ -95,16 +95,19 @@ ASKS_HOW_MANY_ITEMS = re.compile(
 """How many items a table lists: "How many components are there under deferred tax assets?"."""
 ASKS_YEARS = re.compile(
     r"^\s*(?:(?:in|for) )?"
-    r"(?:(?:which|what) (?:years?|periods?|fiscal years?)\b|what are the years\b)"
+    r"(?:(?:which|what) (?:years?|periods?|fiscal years?)\b|what are the years\b"
+    r"|(?=.*\b(?:shown|presented|included|covered|given|provided|recorded|calculated"
+    r"|reported|disclosed) (?:for|in) (?:which|what) (?:years?|periods?|fiscal years?)\W*$))"
     r"(?=.*(?:\btable\b|\b(?:shown|show|presented|included|covered|given|provided|recorded"
-    r"|calculated|reported|disclosed)(?: (?:for|in))?\W*$))"
+    r"|calculated|reported|disclosed)(?: (?:for|in))?\W*$|\b(?:which|what) (?:years?|periods?"
+    r"|fiscal years?)\W*$))"
     r"(?!.*(?:\b(?:higher|lower|highest|lowest|more|less|most|least|larger|smaller|greater"
     r"|fewer|fewest|exceed\w*)\b|\b(?:above|below|under|over)\s+\W?\d))",
     re.IGNORECASE,
 )
 # "Which segment had the highest revenue in 2019?": a row label, by its figure in a column.
 WHICH_ROW = re.compile(
-    r"^\s*(?:(?:for|in) [^,]+, )?(?:(?:in|for|of|from) )?(?:which|what)"
+    r"^\s*(?:(?:for|in) [^,]+(?:, \d{4})?, )?(?:(?:in|for|of|from) )?(?:which|what)"
     r" (?:(?:is|was|are|were) the )?(?P<noun>[a-z]+)\b.*\b"
     r"(?P<most>highest|largest|most|greatest|biggest|strongest|best|lowest|smallest|least"
     r"|fewest|weakest|worst)\b",
@@ -125,7 +128,8 @@ CONDITION_CLAUSE = re.compile(
 )
 # "What does the table show?": what the sentence introducing the table (or its caption) says.
 ASKS_TABLE_ABOUT = re.compile(
-    r"^\s*what\s+(?:\w+\s+)?(?:does|do)\s+(?:the|this)\s+(?:\w+\s+)?table\s+(?:show|present"
-    r"|set forth|summari[sz]e|display|contain|provide|cover|illustrate|describe|depict)\W*$",
+    r"^\s*(?:(?:can|could) you (?:tell me|say|explain) )?what\s+(?:\w+\s+)?(?:(?:does|do)\s+)?"
+    r"(?:the|this)\s+(?:\w+\s+)?table\s+(?:show|present|set forth|summari[sz]e|display|contain"
+    r"|provide|cover|illustrate|describe|depict)s?\W*$",
     re.IGNORECASE,
 )

@@ -314,6 +314,7 @@ def clinics(tmp_settings: Settings) -> Assistant:
         "What are the years included in the table?",
         "Which years does the table show?",
         "What years are patient visits given for?",
+        "Staff physicians are reported for which years?",
     ],
 )
 def test_which_years_a_table_covers_is_its_year_columns(clinics: Assistant, question: str) -> None:
@@ -442,7 +443,12 @@ INTRODUCED = (
 
 
 @pytest.mark.parametrize(
-    "question", ["What does the table show?", "What information does the table present?"]
+    "question",
+    [
+        "What does the table show?",
+        "What information does the table present?",
+        "Can you tell me what the table presents?",
+    ],
 )
 def test_what_a_table_shows_is_the_sentence_introducing_it(
     tmp_settings: Settings, question: str

@@ -161,6 +161,8 @@ def test_report_questions(report: Assistant, question: str, number: float) -> No
             25296,
         ),
         ("Deferred revenue, current + long-term, in 2019?", 7927),
+        # the subject of "did the firm report" is no kind of figure, though no brief says "firm"
+        ("How much interest expense did the firm report in 2019?", 1344),
     ],
 )
 def test_report_questions_worded_another_way(
@@ -173,6 +175,18 @@ def test_report_questions_worded_another_way(
     assert answer.kind == "fact", answer.answer
     assert answer.value is not None, answer.answer
     assert answer.value.number == pytest.approx(number, abs=0.05), answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which region had the highest revenue in 2019?",
+        "In the year ended December 31, 2019, which region generated the most revenue?",
+    ],
+)
+def test_which_row_is_highest_is_answered_with_the_row(report: Assistant, question: str) -> None:
+    answer = report.ask(question)
+    assert answer.value is not None and answer.value.text == "Canada", answer.answer
 
 
 def test_a_caption_or_bare_heading_is_never_the_answer(report: Assistant) -> None:

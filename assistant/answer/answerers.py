@@ -17,7 +17,7 @@ from assistant.answer.compose import compose_answer
 from assistant.answer.figures import Similarity, answer_figure
 from assistant.answer.scorer import Evidence, EvidenceScorer
 from assistant.config import Settings
-from assistant.facts.query import spell_label_acronyms
+from assistant.facts.query import spell_label_abbreviations, spell_label_acronyms
 from assistant.retrieve.hybrid import HybridRetriever
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
@@ -61,6 +61,11 @@ class FigureAnswerer:
             and (spelled := spell_label_acronyms(question.text, facts.labels())) != question.text
         ):
             question = replace(question, text=spelled)  # "NOL": "net operating losses"
+        if question.language == "en" and (
+            (spelled := spell_label_abbreviations(question.text, facts.labels(), self.known))
+            != question.text
+        ):
+            question = replace(question, text=spelled)  # "comp": "compensation"
         similarity = self.similarity(question.language)
         if similarity is not None and question.sources:
             similarity = _only(similarity, frozenset(facts.labels()))

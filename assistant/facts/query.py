@@ -562,6 +562,24 @@ def spell_label_acronyms(question: str, labels: Sequence[str]) -> str:
     return spell_out(question, *_label_runs(tuple(labels)))
 
 
+def spell_label_abbreviations(
+    question: str, labels: Sequence[str], known: Callable[[str], bool]
+) -> str:
+    """The question with each word no brief uses that begins exactly one word of the labels
+    written as that word: "equity-based comp" -> "equity-based compensation"."""
+    label_words = _label_runs(tuple(labels))[1]
+
+    def spell(match: re.Match[str]) -> str:
+        word = match.group()
+        own = terms(word)
+        if not own or known(own[0]):
+            return word
+        longer = {w for w in label_words if w.startswith(word.lower()) and len(w) > len(word)}
+        return longer.pop() if len(longer) == 1 else word
+
+    return re.sub(r"(?<![\w-])[A-Za-z]{3,}(?![\w-])", spell, question)  # not "non-" of "non-USD"
+
+
 @lru_cache(maxsize=8)
 def _label_runs(labels: tuple[str, ...]) -> tuple[dict[str, set[str]], frozenset[str]]:
     """The runs of two to five of each label's words by their initials, and the labels'

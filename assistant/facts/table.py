@@ -77,7 +77,7 @@ def extract_table_facts(table: Table) -> list[FactRecord]:
             metric = f"{label} ({column.group})" if column.group else label
             period = column.period
             if row.start in dated:  # the row names the date, the column the measure
-                measure = _measure(column.text)
+                measure = _measure(column.text) or column.period  # a blank header: "column 2"
                 metric = f"{label} ({measure})" if label != row_period else measure
                 period = row_period
             facts.append(

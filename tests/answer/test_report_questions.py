@@ -414,6 +414,7 @@ def test_a_column_group_is_chosen_by_its_words_in_any_order(
         ("How many years did total net accounts receivable top $19m?", 1),
         # a word no brief writes, the start of one word the tables use
         ("Equity-based comp growth 2018->2019 in %?", 23.71),
+        ("Equity-based comp deferred tax assets in 2019?", 1200),
         # an acronym in the plural
         ("What were total DTAs in 2019?", 5000),
     ],

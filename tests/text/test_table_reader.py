@@ -117,6 +117,20 @@ def test_rows_that_name_their_date_are_periods_when_no_column_does() -> None:
     assert cell(facts, "Granted (Number of Shares)", "2019") == 3288  # a movement of 2019
 
 
+def test_a_column_with_a_blank_header_is_named_by_its_position() -> None:
+    text = (
+        "| | Number of Shares (thousands) | | Remaining Term (years) |\n|---|---|---|---|\n"
+        "| Nonvested as of December 31, 2018 | 5,974 | $6.51 | |\n"
+        "| Nonvested as of December 31, 2019 | 6,148 | $6.59 | 1.81 |\n"
+    )
+    _, facts = read(text)
+    assert {f.metric for f in facts} == {
+        "Nonvested (Number of Shares)",
+        "Nonvested (column 2)",
+        "Nonvested (Remaining Term (years))",
+    }
+
+
 def test_section_rows_that_name_a_date_give_the_rows_under_them_their_period() -> None:
     text = (
         "| | USD denominated | Non-USD denominated |\n|---|---|---|\n"

@@ -689,11 +689,12 @@ def _part_and_whole(question: str, a: str, b: str) -> tuple[str, str]:
 WHOLE_NEXT = re.compile(
     r"(?:in|within|over|out of|relative to|compared (?:to|with)|against|divided by"
     r"|(?:\w+ ){0,3}(?:percentage|percent|share|proportion|fraction|portion) of)"
-    r"(?: the| total| its| our)*",
+    r"(?: the| total| its| our| (?:fy)?\d{4})*",
     re.I,
 )
 """What stands between a share's part and its whole named after it: "cost of sales in
-revenue", "X over Y", "X as a percentage of Y", "X accounted for what share of Y"."""
+revenue", "X over Y", "X as a percentage of Y", "X accounted for what share of Y", "X as a %
+of 2019 Y"."""
 
 
 def _whole_follows(question: str, first: str, second: str) -> bool:

@@ -142,6 +142,7 @@ def test_report_questions(report: Assistant, question: str, number: float) -> No
         ("Net bookings for 2019 and 2018 added together?", 13650),
         ("Net operating losses in 2019 and 2018, summed?", 1130),
         ("Canada revenue as a % of total revenue in 2019?", 60),
+        ("Tax credit proceeds as a % of 2019 net operating losses?", 21.7),
         ("Revenue growth of Canada from 2018 to 2019, in %?", 20),
         ("Tax credits - by what % did they change from 2018 to 2019?", 22.45),
         ("In how many years did interest expense top 1,000?", 1),

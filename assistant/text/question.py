@@ -57,13 +57,6 @@ ENTITY_QUESTION = re.compile(
     r"|^\s*¿?\s*(qui[eé]n(es)?|qu[eé]) (es|son|era|fue|eran|fueron) (?P<sujeto>[^?]+)",
     re.IGNORECASE,
 )
-PASSIVE_TAIL = re.compile(
-    r"\s+(?:\w+ed|\w+en|made|held|paid|built|set|done|shown|seen|known|spent|sold|kept)"
-    r"(?:\s+(?:up|out))?\s+(?:of|by|for|on|as|with|from|to|in|at|into|under)\s*$",
-    re.IGNORECASE,
-)
-"""A passive verb ending a "What is X ...?" question ("made up of", "driven by"): X's verb,
-not part of X."""
 MAX_ENTITY_TERMS = 4
 QUOTED_FIGURE = re.compile(
     r"(?<![\d.,])\d[\d,]*\.\d+|(?<![\d.,])\d{1,3}(?:,\d{3})+|(?<![\d.,])\d{3,}"
@@ -126,9 +119,7 @@ class Question:
     def subject(self) -> frozenset[str]:
         """For "Who/What is X?": the terms of X (in Spanish, of its names only)."""
         entity = ENTITY_QUESTION.search(self.text)
-        if entity is None:
-            return frozenset()
-        return frozenset(question_terms(PASSIVE_TAIL.sub("", _subject(entity))))
+        return frozenset(question_terms(_subject(entity))) if entity else frozenset()
 
     @cached_property
     def expected(self) -> Expected:

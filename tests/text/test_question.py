@@ -116,10 +116,3 @@ def test_a_curly_apostrophe_is_a_straight_one() -> None:
 
     assert terms("Mexico’s health system") == terms("Mexico's health system")
 
-
-def test_a_passive_verb_ends_the_subject() -> None:
-    """ "What is goodwill made up of?" asks what goodwill consists of: its subject is
-    goodwill, not "goodwill made", which no passage answering it holds."""
-    assert Question.analyse("What is goodwill made up of?", language="en").subject == {"goodwil"}
-    held = Question.analyse("What are the shares held by directors?", language="en")
-    assert held.subject >= {"share", "held", "director"}  # a verb with its object: kept

@@ -115,4 +115,3 @@ def test_a_curly_apostrophe_is_a_straight_one() -> None:
     from assistant.text.terms import terms
 
     assert terms("Mexico’s health system") == terms("Mexico's health system")
-

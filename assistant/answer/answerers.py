@@ -56,16 +56,12 @@ class FigureAnswerer:
 
     def answer(self, question: Question) -> Answer | None:
         facts = self.facts.scoped(question.sources)
-        if (
-            question.language == "en"
-            and (spelled := spell_label_acronyms(question.text, facts.labels())) != question.text
-        ):
-            question = replace(question, text=spelled)  # "NOL": "net operating losses"
-        if question.language == "en" and (
-            (spelled := spell_label_abbreviations(question.text, facts.labels(), self.known))
-            != question.text
-        ):
-            question = replace(question, text=spelled)  # "comp": "compensation"
+        if question.language == "en":
+            # words the labels spell out: "NOL" -> "net operating losses", "comp" -> "compensation"
+            labels = facts.labels()
+            spelled = spell_label_acronyms(question.text, labels)
+            spelled = spell_label_abbreviations(spelled, labels, self.known)
+            question = replace(question, text=spelled) if spelled != question.text else question
         similarity = self.similarity(question.language)
         if similarity is not None and question.sources:
             similarity = _only(similarity, frozenset(facts.labels()))

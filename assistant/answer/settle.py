@@ -430,6 +430,9 @@ SUBJECT_OF = re.compile(
 """A verb's subject between the auxiliary and the verb that ends the question or comes
 before its period ("did the company grant", "did the firm report in 2019"): who did it."""
 
+LAST_GROUP = re.compile(r"\(([^()]+)\)$")
+"""The words of a label's column group, without nested parentheses: "Revenue (Domestic)"."""
+
 PERCENT_WORDS = re.compile(r"%|\bpercent|\bshare\b|\brates?\b|\bmargin", re.I)
 
 
@@ -457,7 +460,7 @@ def _by_periods(question: Question, metrics: tuple[str, ...], facts: FactTable) 
 def _by_group(question: Question, metrics: tuple[str, ...], facts: FactTable) -> tuple[str, ...]:
     """Of metrics told apart by a column group ("X ($M)", "X (M)"), those whose group the
     question writes ("in terms of $M")."""
-    groups = {m: re.search(r"\(([^()]+)\)$", m) for m in metrics}
+    groups = {m: LAST_GROUP.search(m) for m in metrics}
     return tuple(
         m
         for m, g in groups.items()
@@ -473,7 +476,7 @@ def _by_group_words(
     Receivable, Net)" over "(Accounts Receivable, Gross)"). Words that ask the operation or
     name the row name no group: "the average shares vested" is asked about, "(Number of
     Shares)" or "(Weighted Average Price)"."""
-    groups = {m: re.search(r"\(([^()]+)\)$", m) for m in metrics}
+    groups = {m: LAST_GROUP.search(m) for m in metrics}
     if len({GROUP.sub("", m) for m in metrics}) != 1 or not all(groups.values()):
         return ()
     _, cue = find_operation(question.text)

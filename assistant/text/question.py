@@ -158,8 +158,6 @@ class Question:
 
 
 FISCAL_PREFIX = re.compile(rf"\bF[Y]?'?(?={YEAR_PATTERN}\b)", re.IGNORECASE)
-
-
 SHORT_MONTHS = "|".join(MONTHS.split("|")[12:])  # "jan|feb|...": no "may", a verb too
 SHORT_MONTH = re.compile(
     rf"(?<=\d )(?P<a>{SHORT_MONTHS})\.?(?=\W|$)|\b(?P<b>{SHORT_MONTHS})\.?(?= \d)",
@@ -167,8 +165,6 @@ SHORT_MONTH = re.compile(
 )
 """A month written short beside a day or year: "31 Dec 2018", "Dec 31, 2019"."""
 MONTH_NAMES = {name[:3]: name.title() for name in MONTHS.split("|")[:12]}
-
-
 CONTRACTED = re.compile(r"\b(what|who|where|when|how|which|that|there|it)['’]s\b", re.IGNORECASE)
 """A question word with "is" contracted: "What's", "who's"."""
 

@@ -349,6 +349,11 @@ def main_() -> None:
         "--dump", default="", help="Also write every question's result to this JSONL file."
     )
     parser.add_argument(
+        "--data",
+        default=str(DATA),
+        help="Another set in TAT-QA's format (e.g. eval/tatqa-new/), split in the same halves.",
+    )
+    parser.add_argument(
         "--report", action="store_true", help="Only write docs/tatqa.md from saved results."
     )
     parser.add_argument(
@@ -361,7 +366,7 @@ def main_() -> None:
     if args.report:
         report()
         return
-    data = json.loads(DATA.read_text(encoding="utf-8"))
+    data = json.loads(Path(args.data).read_text(encoding="utf-8"))
     os.environ.setdefault("ASSISTANT_MULTILINGUAL", "false")
     if args.paraphrases:
         lines = [json.loads(x) for x in Path(args.paraphrases).read_text().splitlines() if x]

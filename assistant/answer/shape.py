@@ -88,6 +88,7 @@ WHO = re.compile(r"^\s*who\b", re.IGNORECASE)
 WHICH_ONE = re.compile(r"^\s*(?:who|which|what)\s+(?:is|was|are|were)\s+the\b", re.IGNORECASE)
 APPOSITIVE = re.compile(r",\s+(?P<name>(?:[A-Z][\w.&'’-]*|&)(?:\s+(?:[A-Z][\w.&'’-]*|&|of))*)")
 """A capitalised name after a comma: "..., Apple represented", "..., Baker & Tilly LLP,"."""
+NUMBER_IN = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\w.])")
 WINDOW = 12  # words either side of a figure in which the question's words count
 
 
@@ -271,7 +272,10 @@ def _nearest_figure(
     question: Question, quote: str, *, count: bool, near: bool = False
 ) -> Value | None:
     """The figure nearest the question's words (with `near`, only one with some close by)."""
-    candidates = [m for m in FIGURE.finditer(quote) if _is_figure(m, quote)]
+    stated = set(NUMBER_IN.findall(question.text))  # the question's own figures are given
+    candidates = [
+        m for m in FIGURE.finditer(quote) if _is_figure(m, quote) and m["num"] not in stated
+    ]
     if count:
         candidates = [m for m in candidates if not (m["cur"] or m["pct"])] or candidates
     elif not question.relative:

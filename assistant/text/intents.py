@@ -65,7 +65,11 @@ ASKS_METHOD = re.compile(
     r"(?P<verb>\w+(?:ed|en))\W*$",
     re.IGNORECASE,
 )
-WHAT_WAS = re.compile(r"^\s*what (?:is|was|are|were)\b(?!.*\b(?:reasons?|causes?)\b)", re.I)
+WHAT_WAS = re.compile(
+    r"^\s*(?:(?:as of|as at|in|during|at|for)\s[^?]{1,40}?,\s*)?"  # "As of May 31, 2019, what was"
+    r"what (?:is|was|are|were)\b(?!.*\b(?:reasons?|causes?)\b)",
+    re.I,
+)
 IN_A_YEAR = re.compile(
     r"\b(?:in|for|during|at|as of|as at|ended|ending)\s+(?:[\w,]+\s+){0,3}?(?:19|20)\d\d\b", re.I
 )

@@ -293,3 +293,29 @@ def test_respectively_reads_the_years_listed_just_before_it() -> None:
 )
 def test_a_short_answer_of_each_shape_people_ask(question: str, quote: str, text: str) -> None:
     assert shape(question, quote)[1] == text
+
+
+@pytest.mark.parametrize(
+    ("question", "quote", "text"),
+    [
+        # the question states the 50 and the 106: neither is what it asks for
+        ("Of the 50 clinics acquired in 2017, how many were sold to partners?",
+         "Of the 50 clinics acquired in 2017, 42 were sold to partners in 2018.", "42"),
+        ("What is the guarantee given for the Section 106 obligations at Hill Park?",
+         "The guarantee in respect of Section 106 obligations at Hill Park is £13.0 million.",
+         "£13.0 million"),
+    ],
+)  # fmt: skip
+def test_a_figure_the_question_states_is_not_its_answer(
+    question: str, quote: str, text: str
+) -> None:
+    assert shape(question, quote)[1] == text
+
+
+def test_a_date_clause_before_what_was_still_asks_for_the_figure() -> None:
+    quote = (
+        "As of December 31, 2019, there was $1.1 billion of unrecognized cost related to "
+        "unvested units, to be recognized over approximately 2.5 years."
+    )
+    question = "As of December 31, 2019, what was the unrecognized cost related to unvested units?"
+    assert shape(question, quote) == (1.1, "$1.1 billion")

@@ -11,6 +11,10 @@ REASON = (
     "Interest expense increased in 2019 primarily due to higher average borrowings, "
     "partially offset by repayments."
 )
+QUOTE_SPAN = (
+    "The unrecognized expense as of December 31, 2019 will be amortized over a "
+    "weighted-average period of 2.69 years."
+)
 FIGURES = (
     "Revenue was $4.2 million in 2018, and in 2019 revenue grew to $5.1 million, "
     "while 320 staff were employed."
@@ -319,3 +323,15 @@ def test_a_date_clause_before_what_was_still_asks_for_the_figure() -> None:
     )
     question = "As of December 31, 2019, what was the unrecognized cost related to unvested units?"
     assert shape(question, quote) == (1.1, "$1.1 billion")
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        ("What was the amount of unrecognized expense as of December 31, 2019?", QUOTE_SPAN),
+        ("How long will the unrecognized expense be amortized over?", "2.69 years"),
+        ("What is the weighted-average term of the unrecognized expense?", "2.69 years"),
+    ],
+)
+def test_a_length_of_time_answers_only_a_question_about_one(question: str, text: str) -> None:
+    assert shape(question, QUOTE_SPAN)[1] == text

@@ -34,6 +34,7 @@ from assistant.text.intents import (
 )
 from assistant.text.periods import has_year, year_of
 from assistant.text.question import Question
+from assistant.text.table_reader import table_parts
 from assistant.text.tables import (
     ColumnKey,
     Table,
@@ -146,7 +147,11 @@ class ListingAnswerer:
         blocks = dict.fromkeys((u.source, u.block) for u in self.units(question) if u.kind == "row")
         if not blocks:
             blocks = dict.fromkeys(self._only_table(question.sources))
-        parsed = (self.tables.parse(self.passages.block_units(s, b)) for s, b in blocks)
+        parsed = (
+            self.tables.parse(part)
+            for s, b in blocks
+            for part in table_parts(self.passages.block_units(s, b))
+        )
         return [table for table in parsed if table is not None]
 
     @cached_property

@@ -10,8 +10,8 @@ from itertools import groupby
 from assistant.facts.prose import extract_prose_facts
 from assistant.facts.table import extract_table_facts
 from assistant.facts.units import RATE_LABEL
-from assistant.text.table_reader import TableReader
-from assistant.text.tables import TableParser
+from assistant.text.table_reader import TableReader, table_parts
+from assistant.text.tables import Table, TableParser
 from assistant.text.terms import terms
 from assistant.types import FactRecord, Unit
 
@@ -34,8 +34,14 @@ def extract_facts(units: Sequence[Unit], *, tables: TableParser | None = None) -
     for _, group in groupby(units, key=lambda u: (u.block, u.kind in TABLE_PARTS)):
         block = list(group)
         if any(u.kind == "row" for u in block):
-            table = parser.parse(block)
-            if table is not None:
+            first: Table | None = None
+            for part in table_parts(block):
+                table = parser.parse(part)
+                if table is None:
+                    continue
+                if first is not None and not table.unit:  # a header printed again, no units
+                    table = dataclasses.replace(table, unit=first.unit)
+                first = first or table
                 table_facts.extend(extract_table_facts(table))
         else:
             for unit in block:

@@ -117,13 +117,14 @@ DATE_WORDS = re.compile(
 def _dated_rows(table: Table) -> dict[int, tuple[str, str]]:
     """When no column names a year: rows whose label names a date ("Nonvested as of
     December 31, 2019"), the movements between two of them ("Granted", in the later one's
-    year), or rows under a section row naming a date ("As at 31 December 2019"), by the
-    row's start: the label without its date, and the year."""
+    year), or rows under a section row naming a date ("As at 31 December 2019", a bare
+    "2019") or under a header whose label cell names one, by the row's start: the label
+    without its date, and the year."""
     if any(has_year(c.period) for c in table.columns):
         return {}
     dated: dict[int, tuple[str, str]] = {}
     moves: list[tuple[int, str]] = []  # undated rows between dated ones, and their label
-    section_year = ""
+    section_year = _head_year(table)
     for row in table.rows:
         if row.label is None:
             continue
@@ -144,6 +145,16 @@ def _dated_rows(table: Table) -> dict[int, tuple[str, str]]:
         elif dated:
             moves.append((row.start, label))
     return dated
+
+
+def _head_year(table: Table) -> str:
+    """The year a header cell over the label column names ("Fiscal Year Ended December 29,
+    2019" over quarter columns): the year of the rows above the first section row."""
+    for row in table.header_rows:
+        found = find_period(row.cells[0].text) if row.cells else None
+        if found and has_year(found[0]):
+            return year_of(found[0])
+    return ""
 
 
 def _measure(key: str) -> str:

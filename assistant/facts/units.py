@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.text.tables import ISO_CODES
+
 SCALES = {
     "thousand": 1e3, "thousands": 1e3, "k": 1e3,
     "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1e6,
@@ -18,9 +20,16 @@ CURRENCIES = {
     "mxn": "MXN", "mx$": "MXN", "pesos": "MXN", "peso": "MXN",
     "cad": "CAD", "c$": "CAD", "jpy": "JPY", "yen": "JPY", "¥": "JPY", "cny": "CNY",
     "yuan": "CNY", "brl": "BRL", "r$": "BRL", "reais": "BRL", "inr": "INR", "rupees": "INR",
-    "zar": "ZAR", "rand": "ZAR",
+    "zar": "ZAR", "rand": "ZAR", "rmb": "CNY", "renminbi": "CNY",
+    "hk$": "HKD", "a$": "AUD", "s$": "SGD", "nt$": "TWD", "nz$": "NZD",
 }  # fmt: skip
-SYMBOLS = {"USD": "US$", "EUR": "€", "GBP": "£", "MXN": "MX$", "CAD": "C$", "JPY": "¥"}
+CURRENCIES |= {  # every ISO code, but the two that are English words
+    code.lower(): code for code in ISO_CODES.split("|") if code not in ("TRY", "PEN")
+} | {"rmb": "CNY"}
+SYMBOLS = {
+    "USD": "US$", "EUR": "€", "GBP": "£", "MXN": "MX$", "CAD": "C$", "JPY": "¥",
+    "HKD": "HK$", "AUD": "A$", "SGD": "S$", "TWD": "NT$", "NZD": "NZ$",
+}  # fmt: skip
 # A currency code with its scale letter glued on ("USDm", "EURbn").
 GLUED_SCALE = re.compile(
     r"\b(" + "|".join(sorted({c.lower() for c in CURRENCIES.values()})) + r")(m|mn|bn|b|k)\b"
@@ -52,7 +61,7 @@ class Quantity:
 def parse_unit(text: str) -> Quantity:
     """`USD Billions` -> USD, billion; `€m`, `USDm`, `$'000`, `in thousands` too; `%` ->
     percent; unknown words become the label."""
-    spaced = re.sub(r"([$€£¥])", r" \1 ", text.lower())
+    spaced = re.sub(r"((?<![a-z])[a-z]{1,2}\$|[$€£¥])", r" \1 ", text.lower())  # "HK$'000"
     spaced = GLUED_SCALE.sub(r"\1 \2", spaced)
     words = re.findall(r"[a-z$€£¥]+\$?|%", spaced)
     currency = next((CURRENCIES[w] for w in words if w in CURRENCIES), "")

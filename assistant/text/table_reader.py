@@ -9,7 +9,8 @@ The reader works on the grid, not on a fixed shape:
   than one column; its period is the year, fiscal year or quarter the key names;
 - units and scale come from the column's header cells (`2019 €m`, a `%` units row), else
   the caption or a header cell of the label column (`(in thousands)`);
-- a column holding only currency symbols is folded into the column to its right;
+- a column holding only currency symbols is folded into the column to its right; a Notes
+  column holds references, not figures;
 - an unlabelled row of figures at the bottom is the "Total" row.
 """
 
@@ -68,11 +69,47 @@ class TableReader:
         )
 
 
+def table_parts(block: Sequence[Unit]) -> list[list[Unit]]:
+    """A table block cut where its header is printed again over another block of rows
+    (`| | 2018 | | |` then `| | Fixed rate | Floating rate |` over the year's rows): each
+    part is read as a table of its own, with the block's caption and note."""
+    rows = [u for u in block if u.kind == "row" and not is_separator(u.text)]
+    parsed = [_row(u) for u in rows]
+    if len(parsed) < 3:
+        return [list(block)]
+    body_at = _body_start(parsed, separator_after=_separator_index(block))
+    header_words = {c.text for r in parsed[:body_at] for c in r.cells[1:] if c.text}
+    cuts, run = [], None
+    for index in range(max(body_at, 1), len(parsed)):
+        rest = [c.text for c in parsed[index].cells[1:] if c.text]
+        if rest and any(_is_figure(t) for t in rest):
+            if run is not None:
+                cuts.append(run)
+            run = None
+        elif rest and (any(find_period(t) for t in rest) or set(rest) <= header_words):
+            run = index if run is None else run  # a header row printed again
+        elif run is not None and not is_units_row(parsed[index]):
+            run = None
+    if not cuts:
+        return [list(block)]
+    starts = [rows[i].start for i in cuts]
+    others = [u for u in block if u.kind != "row"]
+    parts, bounds = [], [-1, *starts, block[-1].end + 1]
+    for low, high in itertools.pairwise(bounds):
+        own = [u for u in block if u.kind == "row" and low <= u.start < high]
+        parts.append(sorted([*others, *own], key=lambda u: u.start))
+    return parts
+
+
 def _row(unit: Unit) -> TableRow:
     """A row and its label: its first text cell, or a year heading it ("| 2021 | $138 |":
     years down the side, measures across)."""
     cells = row_cells(unit.text, unit.start)
-    if cells and _is_key(cells[0].text) and any(_is_figure(c.text) for c in cells[1:]):
+    if (
+        cells
+        and _is_key(cells[0].text)
+        and (any(_is_figure(c.text) for c in cells[1:]) or not any(c.text for c in cells[1:]))
+    ):  # a year heading a row of figures, or heading the rows below it (a section)
         return TableRow(unit.start, unit.end, cells, cells[0])
     label = next((c for c in cells if c.text and parse_number(c.text) is None), None)
     return TableRow(unit.start, unit.end, cells, label)
@@ -129,6 +166,8 @@ def _body_start(rows: Sequence[TableRow], separator_after: int | None) -> int:
     return separator_after if separator_after else 1
 
 
+NOTES = re.compile(r"\s*(?:notes?|note\(s\)|ref\.?)\s*", re.I)
+"""A Notes column's header: its cells are note numbers, not figures."""
 UNFINISHED = re.compile(r"\b(?:of|in|at|for|to|and|or|the|by|from|with|on)$|[&-]$", re.I)
 """How a header cell ends when its words go on in the cell below it."""
 
@@ -169,6 +208,7 @@ def _columns(header: Sequence[TableRow], body: Sequence[TableRow]) -> list[Colum
             for r in body
         )
     }
+    references = {j for j in range(1, width) if any(NOTES.fullmatch(g[j]) for g in grid)}
     valued = {
         j for r in body for j, c in enumerate(r.cells) if j > 0 and parse_number(c.text) is not None
     }
@@ -183,7 +223,8 @@ def _columns(header: Sequence[TableRow], body: Sequence[TableRow]) -> list[Colum
     keys = [
         _key(j, grid, body, currency_only)
         for j in range(first, width)
-        if j not in currency_only and (not valued or j in valued or any(g[j] for g in grid))
+        if j not in currency_only | references
+        and (not valued or j in valued or any(g[j] for g in grid))
     ]
     keys = [k for k in keys if k.text or k.index in valued]
     if first == 0:

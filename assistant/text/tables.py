@@ -20,12 +20,13 @@ from typing import Protocol
 from assistant.text.periods import YEAR_PATTERN
 from assistant.types import Unit
 
-CURRENCY = r"(?:US\$|USD|EUR|GBP|MX\$|C\$|A\$|R\$|[$€£¥])"
 # ISO codes a cell or a units row may write before its figures.
 ISO_CODES = (
     "USD|EUR|GBP|MXN|CAD|JPY|CNY|RMB|BRL|INR|ZAR|AUD|CHF|HKD|SGD|NZD|SEK|NOK|DKK|KRW|RUB|TRY"
     "|PLN|IDR|MYR|THB|PHP|ILS|AED|SAR|NGN|KES|EGP|ARS|CLP|COP|PEN|TWD"
 )
+CURRENCY = rf"(?:\b(?-i:[A-Z]{{1,3}})\$|\b(?-i:{ISO_CODES})(?![A-Za-z])|[$€£¥])"
+"""A currency in a header or caption: `US$`, `HK$`, `RMB`, `EUR`, `£` (codes in capitals)."""
 # A currency before a cell's number: a symbol, a code (`ZAR`, `RMB`), letters before `$`
 # (`HK$`), or `R` (rand) and `Rs` (rupees). Codes are upper case: `Net 30` is not money.
 CELL_CURRENCY = rf"(?:(?-i:[A-Z]{{1,3}})\$|(?-i:{ISO_CODES}|R|Rs\.?)(?=\s?[\d(-])|[$€£¥₹₩₽₺₦₱])"
@@ -42,7 +43,7 @@ ESTIMATE = r"\((?:est|e|estimate|estimated|proj|projected|forecast|f|p|prelim|pr
 PERIOD = re.compile(
     rf"(?P<period>(?:FY\s?|fiscal\s+(?:year\s+)?)?(?P<year>{YEAR_PATTERN})(?:\s?[-/–]\s?(?:19|20)?\d\d\b)?"
     rf"|Q[1-4]\s?(?P<qyear>{YEAR_PATTERN})|(?P<h>H[12])\s?(?P<hyear>{YEAR_PATTERN})"
-    r"|\bFY?'?(?P<short>\d\d)\b)"
+    r"|\bFY?'?(?P<short>\d\d)\b|(?<!\()\b\d{1,2}/\d{1,2}/(?P<dyear>(?:19|20)?\d\d)\b)"
     rf"\s*(?P<estimate>{ESTIMATE})?",
     re.IGNORECASE,
 )
@@ -256,7 +257,9 @@ def find_period(text: str) -> tuple[str, bool] | None:
     if not match or len(PERIOD.findall(text)) > 1:
         return None  # no period, or a comparison of two ("2019 over 2018")
     period = re.sub(r"\s+", "", match["period"])
-    if match["short"]:
+    if match["dyear"]:
+        period = match["dyear"] if len(match["dyear"]) == 4 else "20" + match["dyear"]  # 12/30/20
+    elif match["short"]:
         period = "20" + match["short"]  # "F19", "FY19": the year as questions name it
     elif period.lower().startswith("fiscal"):
         period = match["year"] or period

@@ -1,0 +1,87 @@
+"""Report tables in blocks, as filings print them: years as section rows over category
+columns, a header repeated for each year's block, a units line under the header, a Notes
+column, dates written 12/30/20 and currencies written HK$ or RMB. From the shapes of
+`eval/tatqa-new/`; the tables here are our own."""
+
+from __future__ import annotations
+
+from tests.facts.test_table import facts_of
+
+
+def cells(text: str, metric: str) -> dict[str, float]:
+    return {f.period: f.value for f in facts_of(text) if f.kind == "table" and f.metric == metric}
+
+
+def test_a_dollar_with_a_country_prefix_and_a_currency_code_are_those_currencies() -> None:
+    hong_kong = "| | 2018 | 2017 |\n|---|---|---|\n| | HK$'000 | HK$'000 |\n| Revenue | 342,405 | 416,457 |\n"
+    yuan = "| | 2019 | 2018 |\n|---|---|---|\n| | RMB'000 | RMB'000 |\n| Salary | 5,023 | 4,654 |\n"
+    for text, currency in ((hong_kong, "HKD"), (yuan, "CNY")):
+        fact = next(f for f in facts_of(text) if f.kind == "table")
+        assert (fact.currency, fact.scale) == (currency, "thousand")
+
+
+def test_a_notes_column_holds_references_not_figures() -> None:
+    text = (
+        "| | Notes | 2019 | 2018 |\n|---|---|---|---|\n"
+        "| Revenue | 4 | 1,200 | 1,100 |\n| Finance costs | 5 | (94) | (146) |\n"
+    )
+    assert cells(text, "Revenue") == {"2019": 1200.0, "2018": 1100.0}
+    assert cells(text, "Finance costs") == {"2019": -94.0, "2018": -146.0}
+
+
+def test_years_as_section_rows_over_category_columns() -> None:
+    text = (
+        "| | North | South | Total |\n|---|---|---|---|\n"
+        "| 2019 | | | |\n| Tuition | 10 | 20 | 30 |\n| Other | 2 | 1 | 3 |\n"
+        "| 2018 | | | |\n| Tuition | 9 | 18 | 27 |\n| Other | 1 | 1 | 2 |\n"
+    )
+    assert cells(text, "Tuition (North)") == {"2019": 10.0, "2018": 9.0}
+    assert cells(text, "Other (Total)") == {"2019": 3.0, "2018": 2.0}
+
+
+def test_a_year_in_the_label_header_and_in_a_repeated_header_row() -> None:
+    text = (
+        "| Fiscal Year Ended December 29, 2019 | First Quarter | Second Quarter |\n"
+        "|---|---|---|\n"
+        "| (In thousands) | | |\n"
+        "| Net sales | 100 | 120 |\n"
+        "| Fiscal Year Ended December 30, 2018 | First Quarter | Second Quarter |\n"
+        "| Net sales | 90 | 95 |\n"
+    )
+    facts = [f for f in facts_of(text) if f.kind == "table"]
+    assert {(f.metric, f.period, f.value) for f in facts} == {
+        ("Net sales (First Quarter)", "2019", 100.0),
+        ("Net sales (Second Quarter)", "2019", 120.0),
+        ("Net sales (First Quarter)", "2018", 90.0),
+        ("Net sales (Second Quarter)", "2018", 95.0),
+    }
+    assert {f.scale for f in facts} == {"thousand"}
+
+
+def test_a_header_repeated_for_each_years_block_keys_the_rows_below_it() -> None:
+    text = (
+        "| | 2019 | | |\n|---|---|---|---|\n"
+        "| | Fixed rate | Floating rate | Total |\n"
+        "| Bank loans | — | 150 | 150 |\n| Bonds | 300 | — | 300 |\n"
+        "| | 2018 | | |\n"
+        "| | Fixed rate | Floating rate | Total |\n"
+        "| Bank loans | — | 140 | 140 |\n| Bonds | 310 | — | 310 |\n"
+    )
+    assert cells(text, "Bank loans (Floating rate)") == {"2019": 150.0, "2018": 140.0}
+    assert cells(text, "Bonds (Fixed rate)") == {"2019": 300.0, "2018": 310.0}
+    dated = (
+        "| | Twelve Weeks Ended | | Sixteen Weeks Ended |\n|---|---|---|---|\n"
+        "| (in thousands) | November 20, 2010 | February 12, 2011 | August 27, 2011 |\n"
+        "| Net sales | 1,791 | 1,660 | 2,641 |\n"
+        "| | Twelve Weeks Ended | | Sixteen Weeks Ended |\n"
+        "| (in thousands) | November 21, 2009 | February 13, 2010 | August 28, 2010 |\n"
+        "| Net sales | 1,589 | 1,506 | 2,445 |\n"
+    )
+    facts = [f for f in facts_of(dated) if f.kind == "table"]
+    assert {f.value: f.period for f in facts}[1589.0] == "2009"
+    assert len({(f.metric, f.period) for f in facts}) == len(facts) == 6
+
+
+def test_a_date_written_with_slashes_names_its_year() -> None:
+    text = "| | 12/30/20 | 12/25/19 |\n|---|---|---|\n| Cash | 3,892 | 3,372 |\n"
+    assert cells(text, "Cash") == {"2020": 3892.0, "2019": 3372.0}

@@ -8,6 +8,7 @@ from dataclasses import replace
 from assistant.answer.cite import Span, make_citations
 from assistant.answer.operations import OPERATIONS, Draft, Refusal, one_of, span_of
 from assistant.answer.settle import (
+    LAST_GROUP,
     STEPS,
     Refused,
     is_share_read,
@@ -17,6 +18,7 @@ from assistant.answer.settle import (
     settle_metric,
 )
 from assistant.facts.query import (
+    GROUP,
     FactQuery,
     own_terms,
     parse_question,
@@ -80,6 +82,8 @@ def answer_figure(
                 return None  # not "which row?" when a sentence of the brief says it
             return _abstain(question, settled.text, settled.rows, passages)
         query = settled
+    if query.across:
+        return _across(question, query, facts, passages, draft)
     series = {
         m: {f.period: f for f in facts.series(m) if f.source == query.source} for m in query.metrics
     }
@@ -211,6 +215,26 @@ def _held_as(period: str, held: dict[str, FactRecord]) -> str:
         return period
     same_year = [p for p in held if year_of(p) == period]
     return same_year[0] if len(same_year) == 1 else period
+
+
+def _across(
+    question: Question, query: FactQuery, facts: FactTable, passages: PassageTable, draft: Draft
+) -> Answer:
+    """An operation over one row's column groups in one period: each group's figure stands
+    as a period of one series named by the row ("Operating income": "First Quarter" ...)."""
+    row = GROUP.sub("", query.metrics[0])
+    held: dict[str, FactRecord] = {}
+    for metric in query.metrics:
+        group = LAST_GROUP.search(metric)
+        for f in facts.series(metric):
+            if group and (not query.periods or query.periods[0] in (f.period, year_of(f.period))):
+                held[group[1]] = replace(f, metric=f"{row} ({f.period})", period=group[1])
+    name = next(iter(held.values())).metric
+    across = replace(query, metrics=(name,), periods=())
+    done = OPERATIONS[query.operation](across, {name: held}, list(held), facts, draft)
+    if isinstance(done, Refusal):
+        return _abstain(question, done.text, list(held.values()), passages)
+    return _render(question, done, passages)
 
 
 def _render(question: Question, draft: Draft, passages: PassageTable) -> Answer:

@@ -24,6 +24,7 @@ from assistant.facts.query import (
     TABLE_WORDS,
     TOTAL,
     FactQuery,
+    Operation,
     asks_an_operation,
     find_operation,
     label_terms,
@@ -251,6 +252,10 @@ def settle_metric(
     """Of rows matched equally well, the one the question writes out, that holds the years
     it names, in the column group or unit it asks for; else ask."""
     if not query.ambiguous:
+        named = _by_group(question, query.metrics[:1], facts)
+        if ACROSS.search(question.text) and len(query.metrics) == 1 and not named:
+            # "the total X across the four quarters": every group, whichever matched best
+            return _across_groups(question, query, query.metrics, facts) or query
         return query
     options = query.ambiguous
     for choose in (_by_phrase, _by_periods, _by_group, _by_group_words, _by_unit):
@@ -261,6 +266,9 @@ def settle_metric(
     if _adds_up(question, query, options):
         # "the total deferred revenue" over "(current)" and "(non-current)" rows: their sum
         return replace(query, operation="plus", metrics=options, ambiguous=())
+    across = _across_groups(question, query, options, facts)
+    if across is not None:
+        return across
     dated = [m for m in options if any(has_year(f.period) for f in facts.series(m))]
     if len({GROUP.sub("", m) for m in options}) == 1 and len(dated) == 1:
         # one row's column groups, none named, one of them by year (the others a change
@@ -268,6 +276,54 @@ def settle_metric(
         return replace(query, metrics=(dated[0],), ambiguous=())
     text = draft.say("which", options=one_of(options, draft.language))
     return _refused(text, options, facts)
+
+
+WHICH_NOUN = re.compile(r"\b(?:which|what)\s+(?:of\s+the\s+)?[a-z]+", re.I)
+PART_OF_YEAR = re.compile(r"\bquarter\b|\bQ[1-4]\b|\bhalf\b|\bH[12]\b|\bmonths?\b", re.I)
+"""A column group that is a part of a year: a year's figure is the sum of them."""
+ACROSS = re.compile(
+    r"\b(?:across|combined|all\s+(?:the\s+)?(?:\w+\s+)?(?:quarters|periods))\b", re.I
+)
+
+
+def _across_groups(
+    question: Question, query: FactQuery, options: tuple[str, ...], facts: FactTable
+) -> FactQuery | None:
+    """One row's column groups, none named, in one period: compared ("In which quarter was
+    X highest?", "Which segment had the lowest X?"), counted ("In how many quarters did X
+    exceed 5?"), or, when the groups are parts of a year, added up ("the total X for
+    fiscal 2019"). The row's other groups count too; its total and its columns in another
+    unit do not."""
+    if len({GROUP.sub("", m) for m in options}) != 1 or len(query.periods) > 1:
+        return None
+    row = facts.series(options[0])[0]
+    base = GROUP.sub("", options[0])
+    groups = [
+        m
+        for m in dict.fromkeys(f.metric for f in facts.in_row(row.source, row.passage_start))
+        if GROUP.sub("", m) == base and (g := LAST_GROUP.search(m)) and not TOTAL.search(g[1])
+    ]
+    units = [facts.series(m)[0].unit for m in groups]
+    groups = [m for m, u in zip(groups, units, strict=True) if u == max(units, key=units.count)]
+    if len(groups) < 2 or not all(_one_period(facts.series(m), query.periods) for m in groups):
+        return None
+    text = question.text
+    if query.operation in ("max", "min") and WHICH_NOUN.search(text):
+        return replace(query, metrics=tuple(groups), ambiguous=(), across=True, which_period=True)
+    if query.operation == "count" and query.condition is not None:
+        return replace(query, metrics=tuple(groups), ambiguous=(), across=True)
+    parts = all(PART_OF_YEAR.search(m[len(base) :]) for m in groups)  # the groups: quarters
+    adds = query.operation == "average" or TOTAL.search(text) or ACROSS.search(text)
+    if parts and adds and query.operation in ("lookup", "series", "sum", "average"):
+        operation: Operation = "average" if query.operation == "average" else "sum"
+        return replace(query, operation=operation, metrics=tuple(groups), ambiguous=(), across=True)
+    return None
+
+
+def _one_period(series: list[FactRecord], periods: tuple[str, ...]) -> bool:
+    """Whether a series holds the one period asked (or, none asked, holds only one)."""
+    held = {f.period for f in series} | {year_of(f.period) for f in series}
+    return periods[0] in held if periods else len({f.period for f in series}) == 1
 
 
 def _adds_up(question: Question, query: FactQuery, options: tuple[str, ...]) -> bool:

@@ -200,6 +200,9 @@ class FactQuery:
     """For a count: what a figure must meet ("more than 100")."""
     source: str = ""
     """The brief whose table answers, once settled (see `answer/figures.py`)."""
+    across: bool = False
+    """The metrics are one row's column groups, compared, added or counted in one period
+    ("In which quarter was X highest?"): the groups stand for the periods."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,80 @@
+"""Questions over a row's column groups, as report readers ask them of quarterly and
+segment tables: which quarter or segment is highest, in how many quarters a figure passed
+a mark, a year's total over its quarters. From the shapes of `eval/tatqa-new/`; the
+tables here are our own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant
+from tests.answer.test_figures import briefs_in
+
+QUARTERS = (
+    "Quarterly results\n\n"
+    "| | First Quarter | Second Quarter | Third Quarter | Fourth Quarter |\n"
+    "|---|---|---|---|---|\n"
+    "| | (in thousands) | | | |\n"
+    "| Fiscal Year 2019 | | | | |\n"
+    "| Total revenue | $ 604,500 | $ 657,500 | $ 668,000 | $ 691,000 |\n"
+    "| Operating income | 69,800 | 79,700 | 92,800 | 108,700 |\n"
+    "| Net income | 55,100 | 43,700 | 72,800 | 80,300 |\n"
+    "| Fiscal Year 2018 | | | | |\n"
+    "| Total revenue | $ 494,000 | $ 585,300 | $ 585,200 | $ 601,500 |\n"
+    "| Operating income | 67,800 | 76,700 | 84,300 | 102,400 |\n"
+    "| Net income | 52,600 | 53,700 | 60,300 | 59,600 |\n"
+)
+SEGMENTS = (
+    "Revenue by segment\n\n"
+    "The table shows revenue by reportable segment (in thousands).\n\n"
+    "| | North | South | West | Total |\n|---|---|---|---|---|\n"
+    "| 2019 | | | | |\n"
+    "| Tuition | $ 333,700 | $ 448,900 | $ 63,600 | $ 846,200 |\n"
+    "| Discounts | (139,000 ) | (48,700 ) | (5,000 ) | (192,700 ) |\n"
+    "| Net revenue | $ 194,700 | $ 400,200 | $ 58,600 | $ 653,500 |\n"
+    "| 2018 | | | | |\n"
+    "| Tuition | $ 343,100 | $ 441,000 | $ 63,100 | $ 847,200 |\n"
+    "| Discounts | (120,400 ) | (52,800 ) | (4,800 ) | (178,000 ) |\n"
+    "| Net revenue | $ 222,700 | $ 388,200 | $ 58,300 | $ 669,200 |\n"
+)
+
+
+@pytest.fixture(scope="module")
+def blocks(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    root: Path = tmp_path_factory.mktemp("blocks")
+    return briefs_in(root, {"quarters.md": QUARTERS, "segments.md": SEGMENTS})
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        ("In which quarter of fiscal 2019 was operating income the highest?", "Fourth Quarter"),
+        ("Which quarter of fiscal 2018 had the lowest net income?", "First Quarter"),
+        ("Which segment had the highest net revenue in 2019?", "South"),
+        ("Which segment had the lowest tuition in 2018?", "West"),
+    ],
+)
+def test_which_column_group_is_highest(blocks: Assistant, question: str, text: str) -> None:
+    answer = blocks.ask(question)
+    assert answer.kind == "fact", answer.answer
+    assert answer.value is not None and answer.value.text == text, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        ("In how many quarters of fiscal 2018 did net income exceed 55,000?", 2),
+        ("What was the total revenue for fiscal 2019?", 2621000),
+        ("What was the total operating income across the four quarters of fiscal 2018?", 331200),
+        ("What was the percentage change in North's net revenue from 2018 to 2019?", -12.57),
+        ("What was the change in third quarter net income from fiscal 2018 to fiscal 2019?", 12500),
+    ],
+)
+def test_figures_over_column_groups(blocks: Assistant, question: str, number: float) -> None:
+    answer = blocks.ask(question)
+    assert answer.kind == "fact", answer.answer
+    assert answer.value is not None, answer.answer
+    assert answer.value.number == pytest.approx(number, abs=0.01), answer.answer
+    assert all(c.text in (QUARTERS + SEGMENTS) for c in answer.citations)

@@ -17,7 +17,7 @@ from assistant.answer.compose import compose_answer
 from assistant.answer.figures import Similarity, answer_figure
 from assistant.answer.scorer import Evidence, EvidenceScorer
 from assistant.config import Settings
-from assistant.facts.query import spell_label_abbreviations, spell_label_acronyms
+from assistant.facts.query import spell_label_abbreviations, spell_label_acronyms, spell_margin
 from assistant.retrieve.hybrid import HybridRetriever
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
@@ -61,6 +61,7 @@ class FigureAnswerer:
             labels = facts.labels()
             spelled = spell_label_acronyms(question.text, labels)
             spelled = spell_label_abbreviations(spelled, labels, self.known)
+            spelled = spell_margin(spelled, facts.tables())  # gross profit over revenue
             question = replace(question, text=spelled) if spelled != question.text else question
         similarity = self.similarity(question.language)
         if similarity is not None and question.sources:

@@ -89,12 +89,6 @@ WHICH_ONE = re.compile(r"^\s*(?:who|which|what)\s+(?:is|was|are|were)\s+the\b", 
 APPOSITIVE = re.compile(r",\s+(?P<name>(?:[A-Z][\w.&'’-]*|&)(?:\s+(?:[A-Z][\w.&'’-]*|&|of))*)")
 """A capitalised name after a comma: "..., Apple represented", "..., Baker & Tilly LLP,"."""
 NUMBER_IN = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\w.])")
-ASKS_DURATION = re.compile(
-    r"^\s*how long\b|\b(?:what|which) (?:is|was|are|were) the (?:[\w-]+ ){0,3}"
-    r"(?:period|term|life|lives|duration)\b",
-    re.I,
-)
-"""A question for a length of time ("2.69 years"), which answers no other."""
 WINDOW = 12  # words either side of a figure in which the question's words count
 
 
@@ -105,8 +99,6 @@ def short_answer(question: Question, quote: str) -> Value:
     forced = kind in ("any", "entity") and WHAT_WAS.match(question.text) is not None
     if forced and asks_figures:
         kind = "amount"  # "What was the hosting cost in 2018?": a figure of that year
-    if ASKS_DURATION.search(question.text) and (length := _length_of_time(question, quote)):
-        return length
     if kind in ("amount", "count"):
         several = _several_figures(question, quote)
         if several is not None:
@@ -291,13 +283,6 @@ def _nearest_figure(
     elif not question.relative:
         candidates = [m for m in candidates if not m["pct"]] or candidates
     best = _nearest(question, quote, candidates, at_least=1.0 if near else 0.0)
-    return None if best is None else _value_of(best)
-
-
-def _length_of_time(question: Question, quote: str) -> Value | None:
-    """ "Over what period ...?": the length of time nearest the question's words."""
-    lengths = [m for m in FIGURE.finditer(quote) if m["span"]]
-    best = _nearest(question, quote, lengths)
     return None if best is None else _value_of(best)
 
 

@@ -35,14 +35,15 @@ def extract_facts(units: Sequence[Unit], *, tables: TableParser | None = None) -
         block = list(group)
         if any(u.kind == "row" for u in block):
             first: Table | None = None
-            for part in table_parts(block):
+            parts = table_parts(block)
+            for part in parts:
                 table = parser.parse(part)
                 if table is None:
                     continue
                 if first is not None and not table.unit:  # a header printed again, no units
                     table = dataclasses.replace(table, unit=first.unit)
                 first = first or table
-                table_facts.extend(extract_table_facts(table))
+                table_facts.extend(extract_table_facts(table, in_blocks=len(parts) > 1))
         else:
             for unit in block:
                 if unit.kind in ("prose", "item"):

@@ -583,6 +583,45 @@ def spell_label_abbreviations(
     return re.sub(r"(?<![\w-])[A-Za-z]{3,}(?![\w-])", spell, question)  # not "non-" of "non-USD"
 
 
+MARGIN = re.compile(r"\bmargins?\b", re.I)
+BEFORE_MARGIN = re.compile(
+    r"(?:\b(?!(?:the|a|an|its|of|was|is|were|are|what|in|for)\b)[\w-]+\s+)+$", re.I
+)
+TOP_LINE = re.compile(r"(?:(?:total|net|gross)\s+)*(?:revenues?|sales|turnover)", re.I)
+"""The top line a margin is taken of: revenue, sales or turnover (total, net)."""
+
+
+def spell_margin(question: str, tables: Sequence[Sequence[str]]) -> str:
+    """ "the gross profit margin" -> "the gross profit as a percentage of Net revenue": a
+    margin is what it names over the top line of the table that holds it (`tables`: each
+    table's labels), when that table has one top-line row (in any of its column groups)
+    and no margin row."""
+    found = MARGIN.search(question)
+    named = BEFORE_MARGIN.search(question[: found.start()]) if found else None
+    if found is None or named is None:
+        return question
+    what = named.group().strip()
+    asked = set(terms(what))
+    best: dict[str, tuple[int, Sequence[str]]] = {}
+    for labels in tables:
+        tops = {GROUP.sub("", x) for x in labels if TOP_LINE.fullmatch(GROUP.sub("", x))}
+        if len(tops) != 1 or any(MARGIN.search(x) for x in labels):
+            continue
+        held = max(len(asked & set(terms(x))) for x in labels)
+        top = tops.pop()
+        if held and held >= best.get(top, (0, []))[0]:
+            best[top] = (held, labels)
+    most = max((held for held, _ in best.values()), default=0)
+    chosen = [top for top, (held, _) in best.items() if held == most]
+    if len(chosen) != 1:
+        return question
+    # "operating margin": the one row whose name begins with the words ("Operating income")
+    begins = {GROUP.sub("", x) for x in best[chosen[0]][1] if x.lower().startswith(what.lower())}
+    what = begins.pop() if len(begins) == 1 else what
+    rest = question[found.end() :]
+    return f"{question[: named.start()]}{what} as a percentage of {chosen[0]}{rest}"
+
+
 @lru_cache(maxsize=8)
 def _label_runs(labels: tuple[str, ...]) -> tuple[dict[str, set[str]], frozenset[str]]:
     """The runs of two to five of each label's words by their initials, and the labels'

@@ -37,13 +37,15 @@ NIL = "nil"
 """What a row of figures without a label is called: in a report, the sum line."""
 
 
-def extract_table_facts(table: Table) -> list[FactRecord]:
-    """Facts of one table, each with its cell, row, header row and caption spans."""
+def extract_table_facts(table: Table, *, in_blocks: bool = False) -> list[FactRecord]:
+    """Facts of one table, each with its cell, row, header row and caption spans.
+    `in_blocks`: the table is one of several printed under one another, a header repeated
+    over each (a year in its label column's header cell then dates its rows)."""
     table_unit = parse_unit(table.unit) if table.unit else Quantity()
     provenance = table.note.text if table.note else ""
     caption, header = table.caption, (table.header if table.header_rows else None)
     labels, sections = _labels(table.rows, table)
-    dated = _dated_rows(table)
+    dated = _dated_rows(table, in_blocks=in_blocks)
     over = _label_head(table)
     facts = []
     for row in table.rows:
@@ -114,17 +116,17 @@ DATE_WORDS = re.compile(
 )
 
 
-def _dated_rows(table: Table) -> dict[int, tuple[str, str]]:
+def _dated_rows(table: Table, *, in_blocks: bool) -> dict[int, tuple[str, str]]:
     """When no column names a year: rows whose label names a date ("Nonvested as of
     December 31, 2019"), the movements between two of them ("Granted", in the later one's
     year), or rows under a section row naming a date ("As at 31 December 2019", a bare
-    "2019") or under a header whose label cell names one, by the row's start: the label
-    without its date, and the year."""
+    "2019") or, in a table of blocks, under a header whose label cell names one, by the
+    row's start: the label without its date, and the year."""
     if any(has_year(c.period) for c in table.columns):
         return {}
     dated: dict[int, tuple[str, str]] = {}
     moves: list[tuple[int, str]] = []  # undated rows between dated ones, and their label
-    section_year = _head_year(table)
+    section_year = _head_year(table) if in_blocks else ""
     for row in table.rows:
         if row.label is None:
             continue

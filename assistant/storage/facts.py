@@ -92,6 +92,14 @@ class FactTable:
         """Metric labels of table facts: what figure questions are matched against."""
         return list(dict.fromkeys(f.metric for f in self.all() if f.kind == "table"))
 
+    def tables(self) -> list[list[str]]:
+        """Each table's metric labels, in document order."""
+        by_table: dict[tuple[str, int], list[str]] = {}
+        for f in self.all():
+            if f.kind == "table":
+                by_table.setdefault((f.source, f.header_start), []).append(f.metric)
+        return [list(dict.fromkeys(labels)) for labels in by_table.values()]
+
     def subjects(self) -> dict[str, str]:
         """What stands over each table label (its table's label-column head), where known;
         worked out once per load of the facts (every figure question asks)."""

@@ -19,6 +19,7 @@ QUARTERS = (
     "| | (in thousands) | | | |\n"
     "| Fiscal Year 2019 | | | | |\n"
     "| Total revenue | $ 604,500 | $ 657,500 | $ 668,000 | $ 691,000 |\n"
+    "| Gross profit | 211,700 | 238,100 | 246,100 | 262,300 |\n"
     "| Operating income | 69,800 | 79,700 | 92,800 | 108,700 |\n"
     "| Net income | 55,100 | 43,700 | 72,800 | 80,300 |\n"
     "| Fiscal Year 2018 | | | | |\n"
@@ -70,6 +71,9 @@ def test_which_column_group_is_highest(blocks: Assistant, question: str, text: s
         ("What was the total operating income across the four quarters of fiscal 2018?", 331200),
         ("What was the percentage change in North's net revenue from 2018 to 2019?", -12.57),
         ("What was the change in third quarter net income from fiscal 2018 to fiscal 2019?", 12500),
+        # a margin: the profit over the top line, in the column asked
+        ("What was the gross profit margin in the fourth quarter of fiscal 2019?", 37.96),
+        ("What was the operating margin in the third quarter of fiscal 2018?", 14.41),
     ],
 )
 def test_figures_over_column_groups(blocks: Assistant, question: str, number: float) -> None:

@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.facts.query import expand_acronyms, pair_metrics, parse_question, rank_labels
+from assistant.facts.query import (
+    expand_acronyms,
+    pair_metrics,
+    parse_question,
+    rank_labels,
+    spell_margin,
+)
 
 LABELS = ["Total Imports", "Imports from the United States", "Total Exports", "Exchange Rates"]
 OTHER = ["Coffee Exports", "Price Index"]
@@ -289,3 +295,29 @@ def test_respectively_asks_each_years_figure_not_their_total() -> None:
         "What is the total cost of goods sold for 2018 and 2019 respectively?", labels
     )
     assert query is not None and query.operation == "series"
+
+
+@pytest.mark.parametrize(
+    ("question", "spelled"),
+    [
+        (
+            "What was the gross profit margin in 2019?",
+            "What was the Gross profit as a percentage of Net revenue in 2019?",
+        ),
+        (
+            "What was the normalised operating profit margin for 2018?",
+            "What was the Normalised operating profit as a percentage of Net revenue for 2018?",
+        ),
+    ],
+)
+def test_a_margin_is_a_profit_as_a_percentage_of_the_top_line(question: str, spelled: str) -> None:
+    labels = ["Net revenue", "Gross profit", "Normalised operating profit", "Cost of revenue"]
+    other = ["Total revenue (North)", "Tuition (North)"]  # another table's top line
+    assert spell_margin(question, [labels, other]) == spelled
+
+
+def test_a_margin_the_table_reports_or_no_single_top_line_is_left_alone() -> None:
+    question = "What was the gross profit margin in 2019?"
+    assert spell_margin(question, [["Revenue", "Gross profit", "Gross margin %"]]) == question
+    assert spell_margin(question, [["Revenue", "Net sales", "Gross profit"]]) == question
+    assert spell_margin(question, [["Gross profit", "Total assets"], ["Revenue"]]) == question

@@ -318,6 +318,8 @@ def _extreme_row(
     noun = set(terms(extreme["noun"]))
     asked = set(terms(question.text)) - LIST_WORDS - noun  # "total" names a column here
     named_years = set(year_of(y) for y in question.periods)
+    words_asked = {t for t in asked if not t.isdigit()}
+    shared = any(words_asked & _table_terms(table) for table in tables)
 
     def named(table: Table) -> int:
         """How much of the question the table names: its words, and the noun as the head of
@@ -326,6 +328,8 @@ def _extreme_row(
         return len(asked & _table_terms(table)) + 2 * len(noun & head)
 
     for table in sorted(tables, key=named, reverse=True):
+        if shared and not words_asked & _table_terms(table):
+            continue  # another table holds the question's words, this one none of them
         column = _column_asked(table, named_years, asked)
         if column is None:
             continue

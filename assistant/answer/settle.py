@@ -258,7 +258,7 @@ def settle_metric(
             return _across_groups(question, query, query.metrics, facts) or query
         return query
     options = query.ambiguous
-    for choose in (_by_phrase, _by_periods, _by_group, _by_group_words, _by_unit):
+    for choose in (_by_phrase, _by_periods, _by_group, _by_group_words, _by_count, _by_unit):
         chosen = choose(question, options, facts)
         if len(chosen) == 1:
             return replace(query, metrics=chosen, ambiguous=())
@@ -542,6 +542,20 @@ def _by_group_words(
     best = max(said.values())
     chosen = tuple(m for m, n in said.items() if n == best)
     return chosen if best and len(chosen) < len(metrics) else ()
+
+
+COUNT_WORDS = re.compile(r"\b(?:number of|how many)\b", re.I)
+
+
+def _by_count(question: Question, metrics: tuple[str, ...], facts: FactTable) -> tuple[str, ...]:
+    """Of metrics a question could mean, asked for a "number of" or "how many": those that
+    count (no currency, not a rate), not a price beside them ("Shares" over "Weighted
+    Average Exercise Price")."""
+    if not COUNT_WORDS.search(question.text):
+        return ()
+    counts = tuple(m for m in metrics if not facts.series(m)[0].currency)
+    counts = tuple(m for m in counts if facts.series(m)[0].unit != "%")
+    return counts if len(counts) < len(metrics) else ()
 
 
 def _by_unit(question: Question, metrics: tuple[str, ...], facts: FactTable) -> tuple[str, ...]:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from assistant.facts.units import Quantity, parse_unit, row_unit
+from assistant.facts.units import RATE_LABEL, Quantity, parse_unit, row_unit
 from assistant.text.periods import MONTHS, has_year, year_of
 from assistant.text.tables import (
+    CELL_CURRENCY,
     Table,
     TableRow,
     clean_label,
@@ -29,6 +30,7 @@ from assistant.types import FactRecord
 YEAR_CELL = re.compile(r"(?:19|20)\d\d")
 YEAR_COLUMN = re.compile(r"\b(?:years?|dates?)\b", re.I)
 """A column of years ("Year of expiration"): its cells are years, not amounts."""
+CURRENCY_BEFORE = re.compile(rf"\s*[-−–]?\s*\(?\s*({CELL_CURRENCY})")
 UNLABELLED = "Total"
 NIL_CELL = re.compile(r"[-–—―−]+")
 """A dash in a row that holds figures: a report's way of writing nothing, that is 0."""
@@ -47,6 +49,7 @@ def extract_table_facts(table: Table, *, in_blocks: bool = False) -> list[FactRe
     labels, sections = _labels(table.rows, table)
     dated = _dated_rows(table, in_blocks=in_blocks)
     over = _label_head(table)
+    written = _written_currency(table)
     facts = []
     for row in table.rows:
         label = labels.get(row.start)
@@ -76,6 +79,11 @@ def extract_table_facts(table: Table, *, in_blocks: bool = False) -> list[FactRe
                 # The table's unit is not a rate row's ("Margin", "per share")
                 named = f"{label} {sections.get(row.start, '')}"  # "Basic" under "Per share:"
                 unit = row_unit(named, unit) if unit is table_unit or merged else unit
+                spread = column.group and column.index in written  # a column of one measure
+                if not unit.currency and spread and not RATE_LABEL.search(named):
+                    # "$ 59.45" on some rows of a group's column ("Price"): the column's currency
+                    scale = f"{unit.scale}s" if unit.scale else ""
+                    unit = parse_unit(f"{written[column.index]} {scale}")
             metric = f"{label} ({column.group})" if column.group else label
             period = column.period
             if row.start in dated:  # the row names the date, the column the measure
@@ -147,6 +155,18 @@ def _dated_rows(table: Table, *, in_blocks: bool) -> dict[int, tuple[str, str]]:
         elif dated:
             moves.append((row.start, label))
     return dated
+
+
+def _written_currency(table: Table) -> dict[int, str]:
+    """The one currency the cells of each column write before their figures ("$ 59.45" on
+    its first and total rows), by column index."""
+    seen: dict[int, set[str]] = {}
+    for row in table.rows:
+        for column, cell in table.values(row):
+            found = CURRENCY_BEFORE.match(cell.text)
+            if found and parse_number(cell.text) is not None:
+                seen.setdefault(column.index, set()).add(found.group(1))
+    return {index: symbols.pop() for index, symbols in seen.items() if len(symbols) == 1}
 
 
 def _head_year(table: Table) -> str:

@@ -9,6 +9,8 @@ YEAR_PATTERN = r"(?:19|20)\d\d"
 YEAR = re.compile(rf"\b{YEAR_PATTERN}\b")
 SHORT_FISCAL = re.compile(r"\bF[Y]?'?(\d\d)\b")
 """A fiscal year written with two digits: `FY19`, `F19`, `FY'19` (read as 2019)."""
+SHORT_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(\d\d)\b")
+"""A date with a two-digit year: `12/30/20` (read as 2020)."""
 
 # Month names and their short forms, for reading dates ("December 31, 2019", "31 Dec 2019").
 MONTHS = (
@@ -34,7 +36,8 @@ def has_year(period: str) -> bool:
 
 
 def years(text: str) -> tuple[str, ...]:
-    """The years `text` names, in order of appearance (`FY19` names 2019)."""
+    """The years `text` names, in order of appearance (`FY19` and `12/30/19` name 2019)."""
     found = [(m.start(), m.group(0)) for m in YEAR.finditer(text)]
     found += [(m.start(), "20" + m.group(1)) for m in SHORT_FISCAL.finditer(text)]
+    found += [(m.start(), "20" + m.group(1)) for m in SHORT_DATE.finditer(text)]
     return tuple(year for _, year in sorted(found))

@@ -285,6 +285,8 @@ def _with_groups(keys: list[ColumnKey]) -> list[ColumnKey]:
     by_period: dict[str, list[ColumnKey]] = {}
     for key in keys:
         by_period.setdefault(key.period, []).append(key)
+    # the unit of the periods printed once: a column of another year in it is that series'
+    single = {same[0].unit for same in by_period.values() if len(same) == 1}
     out = []
     for key in keys:
         same = by_period[key.period]
@@ -293,6 +295,9 @@ def _with_groups(keys: list[ColumnKey]) -> list[ColumnKey]:
             shared = set.intersection(*(set(_tokens(k)) for k in same))
             own = [t for t in _tokens(key) if t not in shared]
             group = _unwrapped(" ".join(own).strip(" ,")) or key.unit or f"column {key.index}"
+            main = [k for k in same if k.unit in single]
+            if not _words(" ".join(own)) and len(single) == 1 and main == [key]:
+                group = ""  # `2019 RMB'000` beside `2019 US$'000`, the years before in RMB
         out.append(dataclasses.replace(key, group=group))
     return out
 

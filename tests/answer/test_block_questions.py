@@ -41,11 +41,22 @@ SEGMENTS = (
     "| Net revenue | $ 222,700 | $ 388,200 | $ 58,300 | $ 669,200 |\n"
 )
 
+OPTIONS = (
+    "Stock options\n\n"
+    "| | 2019 | | 2018 | |\n|---|---|---|---|---|\n"
+    "| | Shares | Weighted- Average Exercise Price | Shares | Weighted- Average Exercise Price |\n"
+    "| Outstanding at beginning of year | 45,827 | $ 59.45 | 50,372 | $ 53.01 |\n"
+    "| Exercised | (6,476 ) | $ 41.10 | (7,708 ) | $ 38.73 |\n"
+    "| Outstanding at end of year | 43,375 | $ 65.03 | 45,827 | $ 59.45 |\n"
+)
+
 
 @pytest.fixture(scope="module")
 def blocks(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     root: Path = tmp_path_factory.mktemp("blocks")
-    return briefs_in(root, {"quarters.md": QUARTERS, "segments.md": SEGMENTS})
+    return briefs_in(
+        root, {"quarters.md": QUARTERS, "segments.md": SEGMENTS, "options.md": OPTIONS}
+    )
 
 
 @pytest.mark.parametrize(
@@ -74,6 +85,12 @@ def test_which_column_group_is_highest(blocks: Assistant, question: str, text: s
         # a margin: the profit over the top line, in the column asked
         ("What was the gross profit margin in the fourth quarter of fiscal 2019?", 37.96),
         ("What was the operating margin in the third quarter of fiscal 2018?", 14.41),
+        # "number of", "how many": the column of counts, not of prices
+        (
+            "What was the percentage change in the number of options exercised from 2018 to 2019?",
+            -15.98,
+        ),
+        ("How many options were outstanding at the end of 2019?", 43375),
     ],
 )
 def test_figures_over_column_groups(blocks: Assistant, question: str, number: float) -> None:
@@ -81,4 +98,4 @@ def test_figures_over_column_groups(blocks: Assistant, question: str, number: fl
     assert answer.kind == "fact", answer.answer
     assert answer.value is not None, answer.answer
     assert answer.value.number == pytest.approx(number, abs=0.01), answer.answer
-    assert all(c.text in (QUARTERS + SEGMENTS) for c in answer.citations)
+    assert all(c.text in (QUARTERS + SEGMENTS + OPTIONS) for c in answer.citations)

@@ -85,3 +85,30 @@ def test_a_header_repeated_for_each_years_block_keys_the_rows_below_it() -> None
 def test_a_date_written_with_slashes_names_its_year() -> None:
     text = "| | 12/30/20 | 12/25/19 |\n|---|---|---|\n| Cash | 3,892 | 3,372 |\n"
     assert cells(text, "Cash") == {"2020": 3892.0, "2019": 3372.0}
+
+
+def test_a_convenience_translation_column_is_a_group_the_main_currency_is_not() -> None:
+    text = (
+        "| | 2017 | 2018 | 2019 | 2019 |\n|---|---|---|---|---|\n"
+        "| | RMB'000 | RMB'000 | RMB'000 | US$'000 |\n"
+        "| Other staff costs | 239,372 | 239,726 | 225,921 | 32,452 |\n"
+    )
+    assert cells(text, "Other staff costs") == {
+        "2017": 239372.0,
+        "2018": 239726.0,
+        "2019": 225921.0,
+    }
+    assert cells(text, "Other staff costs (US$'000)") == {"2019": 32452.0}
+
+
+def test_a_currency_written_in_the_cells_is_the_columns() -> None:
+    text = (
+        "| | 2019 | | 2018 | |\n|---|---|---|---|---|\n"
+        "| | Shares | Price | Shares | Price |\n"
+        "| Outstanding | 45,827 | $ 59.45 | 50,372 | $ 53.01 |\n"
+        "| Exercised | (6,476 ) | 41.10 | (7,708 ) | 38.73 |\n"
+    )
+    currency = {(f.metric, f.period): f.currency for f in facts_of(text)}
+    assert currency[("Exercised (Price)", "2019")] == "USD"
+    assert currency[("Outstanding (Price)", "2018")] == "USD"
+    assert currency[("Exercised (Shares)", "2019")] == ""

@@ -9,6 +9,7 @@ from assistant.answer.cite import Span, make_citations
 from assistant.answer.operations import OPERATIONS, Draft, Refusal, one_of, span_of
 from assistant.answer.settle import (
     LAST_GROUP,
+    READ_AS_IS,
     STEPS,
     Refused,
     is_share_read,
@@ -19,6 +20,7 @@ from assistant.answer.settle import (
 )
 from assistant.facts.query import (
     GROUP,
+    TOTAL,
     FactQuery,
     own_terms,
     parse_question,
@@ -101,6 +103,8 @@ def answer_figure(
         # "current net receivables out of total net receivables": "Total" is the row's
         # column the question names, not a second row
         query = replace(query, metrics=query.metrics[:1])
+    if _undated(query, series, passages):
+        query = replace(query, periods=())  # "as of December 31, 2019" of a table by level
     wanted = _periods(query, series[query.metrics[0]])
     for metric in query.metrics:
         missing = [p for p in wanted if p not in series[metric]]
@@ -112,6 +116,9 @@ def answer_figure(
             return _abstain(question, text, list(series[metric].values()), passages)
     if not wanted:  # the periods every metric holds, when the question names none
         wanted = [p for p in _every_period(series[query.metrics[0]]) if _all_hold(series, p)]
+        total = [p for p in wanted if TOTAL.fullmatch(p)]
+        if query.operation in READ_AS_IS and len(total) == 1 and not any(map(has_year, wanted)):
+            query, wanted = replace(query, operation="lookup"), total  # the row's Total column
     if query.currency and any(
         f.currency not in ("", query.currency) for m in query.metrics for f in series[m].values()
     ):
@@ -159,6 +166,18 @@ def _columns_named(question: Question, query: FactQuery, held: dict[str, FactRec
 
 def _all_hold(series: dict[str, dict[str, FactRecord]], period: str) -> bool:
     return all(period in held for held in series.values())
+
+
+def _undated(
+    query: FactQuery, series: dict[str, dict[str, FactRecord]], passages: PassageTable
+) -> bool:
+    """Whether the years a question names only date a table keyed by other things (levels,
+    segments): no figure of its rows has a year, and its brief names those years."""
+    if not query.periods or any(has_year(p) for held in series.values() for p in held):
+        return False
+    sources = {f.source for held in series.values() for f in held.values()}
+    text = " ".join(passages.text(source) for source in sources)
+    return all(year in years(text) for year in query.periods)
 
 
 def _every_period(held: dict[str, FactRecord]) -> list[str]:

@@ -327,7 +327,10 @@ def _extreme_row(
         head = set(terms(" ".join(r.cells[0].text for r in table.header_rows if r.cells)))
         return len(asked & _table_terms(table)) + 2 * len(noun & head)
 
-    for table in sorted(tables, key=named, reverse=True):
+    ranked = sorted(tables, key=named, reverse=True)
+    for table in ranked:
+        if named(table) < named(ranked[0]):
+            break  # the table that names the question best has no such column: no other
         if shared and not words_asked & _table_terms(table):
             continue  # another table holds the question's words, this one none of them
         column = _column_asked(table, named_years, asked)

@@ -269,6 +269,8 @@ def settle_metric(
     across = _across_groups(question, query, options, facts)
     if across is not None:
         return across
+    if _alike(query, options, facts):  # two rows giving the same figures: either answers
+        return replace(query, metrics=options[:1], ambiguous=())
     dated = [m for m in options if any(has_year(f.period) for f in facts.series(m))]
     if len({GROUP.sub("", m) for m in options}) == 1 and len(dated) == 1:
         # one row's column groups, none named, one of them by year (the others a change
@@ -324,6 +326,23 @@ def _one_period(series: list[FactRecord], periods: tuple[str, ...]) -> bool:
     """Whether a series holds the one period asked (or, none asked, holds only one)."""
     held = {f.period for f in series} | {year_of(f.period) for f in series}
     return periods[0] in held if periods else len({f.period for f in series}) == 1
+
+
+def _alike(query: FactQuery, options: tuple[str, ...], facts: FactTable) -> bool:
+    """Whether rows matched alike give the same figures (in the same unit) in every period
+    the question names, or in all their periods when it names none."""
+    held = []
+    for metric in options:
+        series = {f.period: f for f in facts.series(metric)}
+        asked = query.periods or tuple(series)
+        found = [
+            series.get(p) or next((f for f in series.values() if year_of(f.period) == p), None)
+            for p in asked
+        ]
+        if any(f is None for f in found):
+            return False
+        held.append(tuple((f.value, f.unit, f.scale) for f in found if f is not None))
+    return len(set(held)) == 1
 
 
 def _adds_up(question: Question, query: FactQuery, options: tuple[str, ...]) -> bool:

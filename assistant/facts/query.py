@@ -79,7 +79,7 @@ OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
             r"|declin\w*|decreas\w*|r[io]se|risen|rises|increas\w*|gr[eo]w\w*"
             r"|(?:go|goes|went|gone|going|come|came) (?:up|down)"
             r"|mov(?:e|es|ed|ing)|climb\w*|jump\w*|slip\w*|slid\w*|shr[iu]nk\w*|surg\w*|soar\w*"
-            r"|plung\w*|tumbl\w*|delta|movements?|uplift)\b",
+            r"|plung\w*|tumbl\w*|delta|movements?|uplift|widen\w*|narrow\w*)\b",
             re.I,
         ),
     ),
@@ -139,7 +139,7 @@ DETERMINED = re.compile(r"\bwhat (?:was|were|is|are) (?:the|its|their|our|total)
 """A figure asked by name: "What were the net sales?", not "What are OEMs?"."""
 GROUP = re.compile(r"\s*\([^()]*(?:\([^()]*\)[^()]*)*\)$")
 """The column group a table label ends with: "Revenue (Domestic)"."""
-MAX_TIED = 6
+MAX_TIED = 10
 """Most equally matched labels kept for the figure steps to choose from (or ask about)."""
 
 ADVERB = re.compile(
@@ -602,17 +602,19 @@ def spell_margin(question: str, tables: Sequence[Sequence[str]]) -> str:
         return question
     what = named.group().strip()
     asked = set(terms(what))
-    best: dict[str, tuple[int, Sequence[str]]] = {}
+    said = set(terms(question))
+    best: dict[str, tuple[tuple[int, int], Sequence[str]]] = {}
     for labels in tables:
         tops = {GROUP.sub("", x) for x in labels if TOP_LINE.fullmatch(GROUP.sub("", x))}
         if len(tops) != 1 or any(MARGIN.search(x) for x in labels):
             continue
         held = max(len(asked & set(terms(x))) for x in labels)
+        score = (held, len(said & {t for x in labels for t in terms(x)}))  # then its columns
         top = tops.pop()
-        if held and held >= best.get(top, (0, []))[0]:
-            best[top] = (held, labels)
-    most = max((held for held, _ in best.values()), default=0)
-    chosen = [top for top, (held, _) in best.items() if held == most]
+        if held and score >= best.get(top, ((0, 0), []))[0]:
+            best[top] = (score, labels)
+    most = max((score for score, _ in best.values()), default=(0, 0))
+    chosen = [top for top, (score, _) in best.items() if score == most]
     if len(chosen) != 1:
         return question
     # "operating margin": the one row whose name begins with the words ("Operating income")

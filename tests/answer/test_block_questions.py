@@ -50,12 +50,38 @@ OPTIONS = (
     "| Outstanding at end of year | 43,375 | $ 65.03 | 45,827 | $ 59.45 |\n"
 )
 
+LEVELS = (
+    "Fair value hierarchy\n\n"
+    "The following table presents our assets measured at fair value as of December 31, 2019 "
+    "(in thousands).\n\n"
+    "| | Level 1 | Level 2 | Total |\n|---|---|---|---|\n"
+    "| Money market funds | $ 486,900 | $ — | $ 486,900 |\n"
+    "| Corporate notes and bonds | — | 1,661,300 | 1,661,300 |\n"
+    "| Certificates of deposit | — | 38,000 | 38,000 |\n"
+)
+SUMMARY = (
+    "Five-year summary\n\n"
+    "| | 2019 | 2018 | 2017 |\n|---|---|---|---|\n| | £m | £m | £m |\n"
+    "| Normalised | | | |\n| Revenue | 2,744.4 | 2,450.7 | 2,321.2 |\n"
+    "| Operating profit | 295.3 | 257.7 | 241.5 |\n"
+    "| Statutory | | | |\n| Revenue | 2,744.4 | 2,450.7 | 2,321.2 |\n"
+    "| Operating profit | 242.3 | 215.4 | 197.9 |\n"
+    "| Loss for the period | (229.1) | (210.1) | (190.0) |\n"
+)
+
 
 @pytest.fixture(scope="module")
 def blocks(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     root: Path = tmp_path_factory.mktemp("blocks")
     return briefs_in(
-        root, {"quarters.md": QUARTERS, "segments.md": SEGMENTS, "options.md": OPTIONS}
+        root,
+        {
+            "quarters.md": QUARTERS,
+            "segments.md": SEGMENTS,
+            "options.md": OPTIONS,
+            "levels.md": LEVELS,
+            "summary.md": SUMMARY,
+        },
     )
 
 
@@ -91,6 +117,12 @@ def test_which_column_group_is_highest(blocks: Assistant, question: str, text: s
             -15.98,
         ),
         ("How many options were outstanding at the end of 2019?", 43375),
+        # a table by level, not by year, dated in its introduction: the row's total
+        ("What was the fair value of corporate notes and bonds as of December 31, 2019?", 1661300),
+        # two rows that give the same figures: either answers
+        ("What was the percentage increase in revenue from 2017 to 2019?", 18.23),
+        # a loss widens: the change of the figure
+        ("By how much did the loss for the period widen from 2018 to 2019?", -19.0),
     ],
 )
 def test_figures_over_column_groups(blocks: Assistant, question: str, number: float) -> None:
@@ -98,4 +130,4 @@ def test_figures_over_column_groups(blocks: Assistant, question: str, number: fl
     assert answer.kind == "fact", answer.answer
     assert answer.value is not None, answer.answer
     assert answer.value.number == pytest.approx(number, abs=0.01), answer.answer
-    assert all(c.text in (QUARTERS + SEGMENTS + OPTIONS) for c in answer.citations)
+    assert all(c.text in QUARTERS + SEGMENTS + OPTIONS + LEVELS + SUMMARY for c in answer.citations)

@@ -321,11 +321,13 @@ def _extreme_row(
     words_asked = {t for t in asked if not t.isdigit()}
     shared = any(words_asked & _table_terms(table) for table in tables)
 
+    def head_terms(table: Table) -> set[str]:
+        return set(terms(" ".join(r.cells[0].text for r in table.header_rows if r.cells)))
+
     def named(table: Table) -> int:
         """How much of the question the table names: its words, and the noun as the head of
         its label column ("Which province ..." over a "Province" column) counting double."""
-        head = set(terms(" ".join(r.cells[0].text for r in table.header_rows if r.cells)))
-        return len(asked & _table_terms(table)) + 2 * len(noun & head)
+        return len(asked & _table_terms(table)) + 2 * len(noun & head_terms(table))
 
     ranked = sorted(tables, key=named, reverse=True)
     for table in ranked:
@@ -337,8 +339,14 @@ def _extreme_row(
         if column is None:
             continue
         rows = [r for r in table.rows if r.label and _has_figures(r) and not _is_total(r)]
+        headings = [i for i, r in enumerate(table.rows) if r.label and not _has_figures(r)]
+        by_noun = [i for i in headings if noun & set(terms(table.rows[i].label.text))]  # type: ignore[union-attr]
         section = _items(question, [table])
-        if section is not None:
+        if by_noun:  # "Which region ...": the rows under "Net revenues by geographical region"
+            rows = [r for r in _members(list(table.rows), by_noun[0]) if r.label]
+        elif headings and noun and not noun & head_terms(table):
+            continue  # rows in sections, none of them what the question asks about
+        elif section is not None:
             rows = [row for _, row in section.items]
         valued = [(v, r) for r in rows if (v := _value_in(table, r, column)) is not None]
         valued = _of_one_unit(valued, table.source, units)

@@ -69,6 +69,21 @@ SUMMARY = (
     "| Loss for the period | (229.1) | (210.1) | (190.0) |\n"
 )
 
+BY_SECTION = (
+    "Revenues disaggregated\n\n"
+    "| | Year ended | |\n|---|---|---|\n| | December 31, 2019 | December 31, 2018 |\n"
+    "| Net revenues by geographical region of shipment(1) | | |\n"
+    "| EMEA | 2,265 | 2,478 |\n| Americas | 1,351 | 1,264 |\n| Asia Pacific | 5,940 | 5,922 |\n"
+    "| Total revenues | 9,556 | 9,664 |\n"
+    "| Net revenues by nature | | |\n"
+    "| Revenues from sale of products | 9,381 | 9,461 |\n"
+    "| Revenues from sale of services | 148 | 151 |\n| Other revenues | 27 | 52 |\n"
+    "| Total revenues | 9,556 | 9,664 |\n"
+    "| Net revenues by market channel(2) | | |\n"
+    "| Original Equipment Manufacturers | 6,720 | 6,325 |\n| Distribution | 2,836 | 3,339 |\n"
+    "| Total revenues | 9,556 | 9,664 |\n"
+)
+
 
 @pytest.fixture(scope="module")
 def blocks(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
@@ -81,6 +96,7 @@ def blocks(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
             "options.md": OPTIONS,
             "levels.md": LEVELS,
             "summary.md": SUMMARY,
+            "sections.md": BY_SECTION,
         },
     )
 
@@ -92,6 +108,12 @@ def blocks(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
         ("Which quarter of fiscal 2018 had the lowest net income?", "First Quarter"),
         ("Which segment had the highest net revenue in 2019?", "South"),
         ("Which segment had the lowest tuition in 2018?", "West"),
+        # the rows of the section the question's noun names
+        ("Which region had the lowest net revenues in 2019?", "Americas"),
+        (
+            "Which market channel had the highest net revenues in 2018?",
+            "Original Equipment Manufacturers",
+        ),
     ],
 )
 def test_which_column_group_is_highest(blocks: Assistant, question: str, text: str) -> None:

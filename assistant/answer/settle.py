@@ -30,6 +30,7 @@ from assistant.facts.query import (
     label_terms,
     own_terms,
 )
+from assistant.facts.units import parse_unit
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
 from assistant.text.names import find_names
@@ -258,7 +259,8 @@ def settle_metric(
             return _across_groups(question, query, query.metrics, facts) or query
         return query
     options = query.ambiguous
-    for choose in (_by_phrase, _by_periods, _by_group, _by_group_words, _by_count, _by_unit):
+    steps = (_by_phrase, _by_periods, _by_group, _by_group_words, _by_currency, _by_count, _by_unit)
+    for choose in steps:
         chosen = choose(question, options, facts)
         if len(chosen) == 1:
             return replace(query, metrics=chosen, ambiguous=())
@@ -561,6 +563,15 @@ def _by_group_words(
     best = max(said.values())
     chosen = tuple(m for m, n in said.items() if n == best)
     return chosen if best and len(chosen) < len(metrics) else ()
+
+
+def _by_currency(question: Question, metrics: tuple[str, ...], facts: FactTable) -> tuple[str, ...]:
+    """Of metrics in several currencies (a convenience translation beside the reporting
+    currency), those in the currency the question names ("in RMB", "in US dollars")."""
+    named = parse_unit(question.text).currency
+    if not named:
+        return ()
+    return tuple(m for m in metrics if facts.series(m)[0].currency == named)
 
 
 COUNT_WORDS = re.compile(r"\b(?:number of|how many)\b", re.I)

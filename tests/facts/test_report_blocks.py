@@ -5,6 +5,9 @@ column, dates written 12/30/20 and currencies written HK$ or RMB. From the shape
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from tests.answer.test_figures import briefs_in
 from tests.facts.test_table import facts_of
 
 
@@ -112,3 +115,17 @@ def test_a_currency_written_in_the_cells_is_the_columns() -> None:
     assert currency[("Exercised (Price)", "2019")] == "USD"
     assert currency[("Outstanding (Price)", "2018")] == "USD"
     assert currency[("Exercised (Shares)", "2019")] == ""
+
+
+def test_a_question_naming_the_currency_reads_that_column(tmp_path: Path) -> None:
+    text = (
+        "Staff costs\n\n| | 2018 | 2019 | 2019 |\n|---|---|---|---|\n"
+        "| | RMB'000 | RMB'000 | US$'000 |\n| Total staff costs | 274,403 | 262,806 | 37,750 |\n"
+    )
+    assistant = briefs_in(tmp_path, {"staff.md": text})
+    for question, number in (
+        ("What was the total staff costs in 2019 in RMB?", 262806),
+        ("What were total staff costs in 2019 in US dollars?", 37750),
+    ):
+        answer = assistant.ask(question)
+        assert answer.value is not None and answer.value.number == number, answer.answer

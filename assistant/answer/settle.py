@@ -273,6 +273,8 @@ def settle_metric(
         return across
     if _alike(query, options, facts):  # two rows giving the same figures: either answers
         return replace(query, metrics=options[:1], ambiguous=())
+    if _both_named(question, query, options):  # "the basic and diluted earnings per share"
+        return replace(query, operation="compare", metrics=options, ambiguous=())
     dated = [m for m in options if any(has_year(f.period) for f in facts.series(m))]
     if len({GROUP.sub("", m) for m in options}) == 1 and len(dated) == 1:
         # one row's column groups, none named, one of them by year (the others a change
@@ -328,6 +330,16 @@ def _one_period(series: list[FactRecord], periods: tuple[str, ...]) -> bool:
     """Whether a series holds the one period asked (or, none asked, holds only one)."""
     held = {f.period for f in series} | {year_of(f.period) for f in series}
     return periods[0] in held if periods else len({f.period for f in series}) == 1
+
+
+def _both_named(question: Question, query: FactQuery, options: tuple[str, ...]) -> bool:
+    """Whether the question reads two rows matched alike, each by the words that tell it
+    from the other, joined by "and" ("the basic and diluted earnings per share")."""
+    if len(options) != 2 or query.operation not in READ_AS_IS or len(query.periods) > 1:
+        return False
+    own = [set(terms(o)) - set(terms(other)) for o, other in (options, options[::-1])]
+    asked = set(question.terms)
+    return all(o and o <= asked for o in own) and re.search(r"\band\b", question.text) is not None
 
 
 def _alike(query: FactQuery, options: tuple[str, ...], facts: FactTable) -> bool:

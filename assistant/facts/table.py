@@ -78,7 +78,9 @@ def extract_table_facts(table: Table, *, in_blocks: bool = False) -> list[FactRe
             elif unit.label != "%" and not (column.unit and column.unit.strip() == "%"):
                 # The table's unit is not a rate row's ("Margin", "per share")
                 named = f"{label} {sections.get(row.start, '')}"  # "Basic" under "Per share:"
-                unit = row_unit(named, unit) if unit is table_unit or merged else unit
+                # a scale over the column is the table's too ("(in thousands)" over it)
+                scaled = unit is table_unit or merged or bool(unit.scale)
+                unit = row_unit(named, unit) if scaled else unit
                 spread = column.group and column.index in written  # a column of one measure
                 if not unit.currency and spread and not RATE_LABEL.search(named):
                     # "$ 59.45" on some rows of a group's column ("Price"): the column's currency

@@ -22,6 +22,8 @@ QUARTERS = (
     "| Gross profit | 211,700 | 238,100 | 246,100 | 262,300 |\n"
     "| Operating income | 69,800 | 79,700 | 92,800 | 108,700 |\n"
     "| Net income | 55,100 | 43,700 | 72,800 | 80,300 |\n"
+    "| Earnings per share — Basic | $ 1.14 | $ 0.90 | $ 1.49 | $ 1.64 |\n"
+    "| Earnings per share — Diluted | $ 1.11 | $ 0.88 | $ 1.46 | $ 1.61 |\n"
     "| Fiscal Year 2018 | | | | |\n"
     "| Total revenue | $ 494,000 | $ 585,300 | $ 585,200 | $ 601,500 |\n"
     "| Operating income | 67,800 | 76,700 | 84,300 | 102,400 |\n"
@@ -153,3 +155,11 @@ def test_figures_over_column_groups(blocks: Assistant, question: str, number: fl
     assert answer.value is not None, answer.answer
     assert answer.value.number == pytest.approx(number, abs=0.01), answer.answer
     assert all(c.text in QUARTERS + SEGMENTS + OPTIONS + LEVELS + SUMMARY for c in answer.citations)
+
+
+def test_two_rows_the_question_names_both_are_given_both(blocks: Assistant) -> None:
+    answer = blocks.ask(
+        "What were the basic and diluted earnings per share in the third quarter of fiscal 2019?"
+    )
+    assert answer.kind == "fact", answer.answer
+    assert answer.value is not None and answer.value.text == "1.49; 1.46", answer.answer

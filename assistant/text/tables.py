@@ -32,7 +32,7 @@ CURRENCY = rf"(?:\b(?-i:[A-Z]{{1,3}})\$|\b(?-i:{ISO_CODES})(?![A-Za-z])|[$€£�
 CELL_CURRENCY = rf"(?:(?-i:[A-Z]{{1,3}})\$|(?-i:{ISO_CODES}|R|Rs\.?)(?=\s?[\d(-])|[$€£¥₹₩₽₺₦₱])"
 NUMBER = re.compile(
     rf"^(?P<minus>[-−–])?\s*{CELL_CURRENCY}?\s*(?P<open>\()?\s*{CELL_CURRENCY}?\s*"
-    r"(?P<minus2>[-−])?\s*(?P<digits>\d[\d,]*(?:\.\d+)?|\.\d+)\s*(?P<close>\))?\s*"
+    r"(?P<minus2>[-−])?\s*(?P<digits>\d[\d,]*(?:\.\d+)?|\.\d+)(?:p|c)?\s*(?P<close>\))?\s*"
     r"(?P<percent>%)?\s*(?P<close2>\))?\s*(?:[*†‡]+|\([a-z]\)|\[\d+\]|(?<=\s)\(\d{1,2}\))?$",
     re.IGNORECASE,
 )
@@ -208,7 +208,7 @@ def row_label(text: str) -> str:
 
 
 def parse_number(text: str) -> float | None:
-    """A cell's number, or None: `1,234.5`, `(12)`, `$(5,637)`, `(35,569 )`, `$  17`,
+    """A cell's number, or None: `1,234.5`, `(12)`, `$(5,637)`, `(35,569 )`, `$  17`, `26.8p`,
     `-3%`, `12.5%*` are numbers; a dash, `n/a` or words are not."""
     match = NUMBER.match(" ".join(text.split()))  # one space at most: no runaway matching
     if not match:

@@ -129,3 +129,14 @@ def test_a_question_naming_the_currency_reads_that_column(tmp_path: Path) -> Non
     ):
         answer = assistant.ask(question)
         assert answer.value is not None and answer.value.number == number, answer.answer
+
+
+def test_figures_in_pence_or_cents_are_figures() -> None:
+    text = (
+        "| | 2020 £m | 2019 £m |\n|---|---|---|\n| Revenue | 6,837.8 | 9,379.7 |\n"
+        "| Dividends per share (pence) | 6.9p | 26.8p |\n| Dividend per share (cents) | 12c | 10c |\n"
+    )
+    assert cells(text, "Dividends per share (pence)") == {"2020": 6.9, "2019": 26.8}
+    assert cells(text, "Dividend per share (cents)") == {"2020": 12.0, "2019": 10.0}
+    pence = next(f for f in facts_of(text) if f.metric.startswith("Dividends"))
+    assert (pence.currency, pence.scale) == ("", "")

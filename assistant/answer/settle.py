@@ -33,6 +33,7 @@ from assistant.facts.query import (
 from assistant.facts.units import parse_unit
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
+from assistant.text.intents import WHICH_ROW
 from assistant.text.names import find_names
 from assistant.text.periods import has_year, year_of, years
 from assistant.text.question import Question
@@ -259,6 +260,12 @@ def settle_metric(
             return _across_groups(question, query, query.metrics, facts) or query
         return query
     options = query.ambiguous
+    asked = WHICH_ROW.search(question.text)
+    if asked and not YEAR_NOUN.match(asked["noun"]):
+        # "Which segment had the highest total revenue?": its groups, not its Total column
+        across = _across_groups(question, query, options, facts)
+        if across is not None:
+            return across
     steps = (_by_phrase, _by_periods, _by_group, _by_group_words, _by_currency, _by_count, _by_unit)
     for choose in steps:
         chosen = choose(question, options, facts)
@@ -284,6 +291,8 @@ def settle_metric(
     return _refused(text, options, facts)
 
 
+YEAR_NOUN = re.compile(r"(?:years?|periods?|fiscal|dates?)$", re.I)
+"""The noun of "Which year ...": the periods are compared, not a row's column groups."""
 WHICH_NOUN = re.compile(r"\b(?:which|what)\s+(?:of\s+the\s+)?[a-z]+", re.I)
 PART_OF_YEAR = re.compile(r"\bquarter\b|\bQ[1-4]\b|\bhalf\b|\bH[12]\b|\bmonths?\b", re.I)
 """A column group that is a part of a year: a year's figure is the sum of them."""

@@ -163,3 +163,17 @@ def test_two_rows_the_question_names_both_are_given_both(blocks: Assistant) -> N
     )
     assert answer.kind == "fact", answer.answer
     assert answer.value is not None and answer.value.text == "1.49; 1.46", answer.answer
+
+
+def test_which_segment_compares_the_segments_not_the_total_column(tmp_path: Path) -> None:
+    brief = (
+        "Revenue by segment (in thousands)\n\n"
+        "| | North | South | Total |\n|---|---|---|---|\n"
+        "| 2019 | | | |\n| Gross revenue | 336,201 | 471,733 | 807,934 |\n"
+        "| Discounts | (139,095 ) | (48,739 ) | (187,834 ) |\n| Total | 197,106 | 422,994 | 620,100 |\n"
+        "| 2018 | | | |\n| Gross revenue | 346,013 | 462,439 | 808,452 |\n"
+        "| Discounts | (120,414 ) | (52,893 ) | (173,307 ) |\n| Total | 225,599 | 409,546 | 635,145 |\n"
+    )
+    assistant = briefs_in(tmp_path, {"segments.md": brief})
+    answer = assistant.ask("Which segment had the highest total revenue in 2019?")
+    assert answer.value is not None and answer.value.text == "South", answer.answer

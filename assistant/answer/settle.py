@@ -165,7 +165,9 @@ def names_another_metric(
 
 
 TABLE_INTRO = re.compile(
-    r"\b(?:following|below|above|this|next)\s+table\b|\btable\s+(?:below|above)\b", re.I
+    r"\b(?:following|below|above|this|next)\s+table\b|\btable\s+(?:below|above)\b"
+    r"|\bas follows\b",  # "The Group's trade receivables are analysed as follows:"
+    re.I,
 )
 """A sentence saying what a table holds ("The following table presents total revenues")."""
 INTRO_REACH = 3
@@ -180,7 +182,7 @@ def table_intro(passages: PassageTable, row: Unit) -> list[Unit]:
         for block in range(row.block - INTRO_REACH, row.block + INTRO_REACH + 1)
         if block != row.block
     )
-    return [u for u in near if u.kind == "prose" and TABLE_INTRO.search(u.text)]
+    return [u for u in near if u.kind in ("prose", "heading") and TABLE_INTRO.search(u.text)]
 
 
 HEAD_ENDS = re.compile(

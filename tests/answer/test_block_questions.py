@@ -177,3 +177,19 @@ def test_which_segment_compares_the_segments_not_the_total_column(tmp_path: Path
     assistant = briefs_in(tmp_path, {"segments.md": brief})
     answer = assistant.ask("Which segment had the highest total revenue in 2019?")
     assert answer.value is not None and answer.value.text == "South", answer.answer
+
+
+def test_a_sentence_saying_what_follows_names_the_tables_rows(tmp_path: Path) -> None:
+    brief = (
+        "Note 18\n\n"
+        "| | Gross value | Credit losses | Net value | Gross value | Credit losses | Net value |\n"
+        "|---|---|---|---|---|---|---|\n| | 2019 | 2019 | 2019 | 2018 | 2018 | 2018 |\n"
+        "| | €m | €m | €m | €m | €m | €m |\n"
+        "| Within terms | 39.9 | 1.2 | 38.7 | 35.6 | (1.0) | 34.6 |\n"
+        "| After 3 months | 0.5 | 0.1 | 0.4 | 0.8 | (0.1) | 0.7 |\n\n"
+        "18. Trade and other receivables. Trade receivables were €44.8 million.\n\n"
+        "The Group's trade receivables are analysed as follows:\n"
+    )
+    assistant = briefs_in(tmp_path, {"note18.md": brief})
+    answer = assistant.ask("What was the net value of receivables within terms in 2019?")
+    assert answer.value is not None and answer.value.number == 38.7, answer.answer

@@ -344,8 +344,8 @@ def _extreme_row(
         section = _items(question, [table])
         if by_noun:  # "Which region ...": the rows under "Net revenues by geographical region"
             rows = [r for r in _members(list(table.rows), by_noun[0]) if r.label]
-        elif headings and noun and not noun & head_terms(table):
-            continue  # rows in sections, none of them what the question asks about
+        elif len(headings) > 1 and noun and not noun & head_terms(table):
+            continue  # rows in several sections, none of them what the question asks about
         elif section is not None:
             rows = [row for _, row in section.items]
         valued = [(v, r) for r in rows if (v := _value_in(table, r, column)) is not None]

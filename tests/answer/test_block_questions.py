@@ -193,3 +193,16 @@ def test_a_sentence_saying_what_follows_names_the_tables_rows(tmp_path: Path) ->
     assistant = briefs_in(tmp_path, {"note18.md": brief})
     answer = assistant.ask("What was the net value of receivables within terms in 2019?")
     assert answer.value is not None and answer.value.number == 38.7, answer.answer
+
+
+def test_one_section_over_all_rows_still_answers_which_row(tmp_path: Path) -> None:
+    brief = (
+        "Fair value\n\n| December 31, 2019 | | | |\n|---|---|---|---|\n"
+        "| | Level 1 | Level 2 | Total Fair Value |\n| Assets: | | | |\n"
+        "| Money market funds | $— | $2,010 | $2,010 |\n| Commercial paper | — | 44,300 | 44,300 |\n"
+        "| Corporate debt securities | — | 181,079 | 181,079 |\n| Total | $— | 227,389 | 227,389 |\n"
+    )
+    assistant = briefs_in(tmp_path, {"fair.md": brief})
+    answer = assistant.ask("Which component is the greatest in the total fair value?")
+    assert answer.value is not None, answer.answer
+    assert answer.value.text == "Corporate debt securities", answer.answer

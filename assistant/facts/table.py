@@ -79,7 +79,7 @@ def extract_table_facts(table: Table, *, in_blocks: bool = False) -> list[FactRe
                 # The table's unit is not a rate row's ("Margin", "per share")
                 named = f"{label} {sections.get(row.start, '')}"  # "Basic" under "Per share:"
                 # a scale over the column is the table's too ("(in thousands)" over it)
-                scaled = unit is table_unit or merged or bool(unit.scale and not unit.currency)
+                scaled = unit is table_unit or merged or bool(unit.scale)
                 unit = row_unit(named, unit) if scaled else unit
                 spread = column.group and column.index in written  # a column of one measure
                 if not unit.currency and spread and not RATE_LABEL.search(named):

@@ -46,6 +46,8 @@ RATE_LABEL = re.compile(
 """Whole words: "Market share" is a rate, "Shares granted" a count."""
 PERCENT_LABEL = re.compile(rf"\b(percent|percentage)\b|\bgrowth{HEAD}|{SHARE}|%", re.I)
 PER = re.compile(r"\bper\b", re.I)
+AT_A_RATE = re.compile(r"\bat\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,5}rates?\b", re.I)
+"""An amount taken at a rate ("Amount computed at the statutory federal income tax rate")."""
 EXCHANGE_LABEL = re.compile(r"\bexchange\b", re.I)
 
 
@@ -78,7 +80,7 @@ def row_unit(label: str, table: Quantity) -> Quantity:
     """A row's unit: the table's, unless its label names a rate (then not the table's scale)."""
     if EXCHANGE_LABEL.search(label) and table.currency:
         return Quantity(label=f"per {table.currency}")
-    if RATE_LABEL.search(label):
+    if RATE_LABEL.search(label) and not AT_A_RATE.search(label):
         # "per common share" is an amount per share, whatever else the label says
         percent = PERCENT_LABEL.search(label) and not PER.search(label)
         return Quantity(label="%" if percent else "")

@@ -25,6 +25,20 @@ def test_a_rate_word_names_a_rate_only_as_the_labels_head() -> None:
         assert not RATE_LABEL.search(label), label
 
 
+def test_an_amount_at_a_rate_keeps_the_columns_dollars() -> None:
+    text = (
+        "| | 2019 | 2018 |\n|---|---|---|\n| | $ in millions | $ in millions |\n"
+        "| Amount computed at the statutory federal income tax rate | 182 | 128 |\n"
+        "| Effective tax rate | 21.5 | 20.9 |\n"
+    )
+    facts = by_metric(text)
+    assert facts["Amount computed at the statutory federal income tax rate"][0][2:] == (
+        "USD millions",
+        "million",
+    )
+    assert facts["Effective tax rate"][0][2:] == ("", "")
+
+
 def test_share_options_and_swaps_are_amounts_in_the_stated_scale() -> None:
     text = (
         "| | 2019 | 2018 |\n|---|---|---|\n"

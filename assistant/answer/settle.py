@@ -284,6 +284,9 @@ def settle_metric(
         return replace(query, metrics=options[:1], ambiguous=())
     if _both_named(question, query, options):  # "the basic and diluted earnings per share"
         return replace(query, operation="compare", metrics=options, ambiguous=())
+    totals = [m for m in options if (g := LAST_GROUP.search(m)) and TOTAL.fullmatch(g[1])]
+    if len({GROUP.sub("", m) for m in options}) == 1 and len(totals) == 1:
+        return replace(query, metrics=(totals[0],), ambiguous=())  # no group named: the Total
     dated = [m for m in options if any(has_year(f.period) for f in facts.series(m))]
     if len({GROUP.sub("", m) for m in options}) == 1 and len(dated) == 1:
         # one row's column groups, none named, one of them by year (the others a change

@@ -206,3 +206,20 @@ def test_one_section_over_all_rows_still_answers_which_row(tmp_path: Path) -> No
     answer = assistant.ask("Which component is the greatest in the total fair value?")
     assert answer.value is not None, answer.answer
     assert answer.value.text == "Corporate debt securities", answer.answer
+
+
+def test_a_row_asked_without_a_column_group_is_its_total_column(tmp_path: Path) -> None:
+    brief = (
+        "Interest-bearing liabilities\n\n| | 2019 | | |\n|---|---|---|---|\n"
+        "| | Fixed rate | Floating rate | Total |\n| | US$'000 | US$'000 | US$'000 |\n"
+        "| Bank borrowings | — | 158,999 | 158,999 |\n| Debt instruments | 354,951 | — | 354,951 |\n"
+        "| | 2018 | | |\n| | Fixed rate | Floating rate | Total |\n| | US$'000 | US$'000 | US$'000 |\n"
+        "| Bank borrowings | 1,500 | 139,512 | 141,012 |\n| Debt instruments | 355,000 | — | 355,000 |\n"
+    )
+    assistant = briefs_in(tmp_path, {"debt.md": brief})
+    answer = assistant.ask("What was the change in bank borrowings from 2018 to 2019?")
+    assert answer.value is not None and answer.value.number == 17987, answer.answer
+    floating = assistant.ask(
+        "What was the change in floating rate bank borrowings from 2018 to 2019?"
+    )
+    assert floating.value is not None and floating.value.number == 19487, floating.answer

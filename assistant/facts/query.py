@@ -105,7 +105,8 @@ COMPARATIVE: list[tuple[Operation, re.Pattern[str]]] = [
 CONDITION = re.compile(
     r"\b(?P<op>exceed(?:ed|s)?|topped|tops|(?<!the )top|surpass(?:ed|es)?|above|more than"
     r"|greater than|higher than|at least|below"
-    r"|less than|under|lower than|fewer than)\s+(?:US)?[$€£]?\s?(?P<num>[-−]?\d[\d,]*(?:\.\d+)?)"
+    r"|less than|under|lower than|fewer than)\s+(?:(?-i:[A-Z]{1,3}\$|[A-Z]{3})|[$€£¥])?\s?"
+    r"(?P<num>[-−]?\d[\d,]*(?:\.\d+)?)"
     r"(?:\s*(?P<scale>thousand|million|billion|[mk]|mn|bn)s?\b)?",
     re.I,
 )

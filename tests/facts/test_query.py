@@ -78,6 +78,10 @@ def test_a_count_keeps_its_condition_with_its_scale() -> None:
     assert which is not None and which.operation == "count" and which.which_period
     below = parse_question("In which year were total exports less than -3,000?", LABELS)
     assert below is not None and below.condition is not None and below.condition.bound == -3000
+    for written in ("RMB500 thousand", "HK$500 thousand", "€500 thousand", "EUR 500 thousand"):
+        coded = parse_question(f"In how many years did total exports exceed {written}?", LABELS)
+        assert coded is not None and coded.condition is not None, written
+        assert coded.condition.bound == 500 and coded.condition.scale == "thousand", written
 
 
 def test_text_questions_are_not_figure_questions() -> None:

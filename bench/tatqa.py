@@ -252,6 +252,48 @@ def paraphrase_lines() -> list[str]:
     return [*lines, ""]
 
 
+def new_set_lines() -> list[str]:
+    """The section on `eval/tatqa-new/`: each half when first measured and now."""
+    runs = {}
+    for when in ("-first", ""):
+        for name in ("dev", "held-out"):
+            path = DOCS / "bench" / f"tatqa-new{when}-{name}.json"
+            if path.exists():
+                saved = json.loads(path.read_text(encoding="utf-8"))
+                runs[f"{name}, {'first' if when else 'now'}"] = saved[name] | {
+                    "code": saved.get("code", "")
+                }
+    if not runs:
+        return []
+    shown = list(runs)
+    lines = [
+        "",
+        "## New report tables (`eval/tatqa-new/`)",
+        "",
+        "48 contexts of real report tables (SEC filings; UK, European and Asian annual",
+        "reports) with 376 questions in TAT-QA's style, written by two sessions that never",
+        "read the code (see its README), split by the same hash: the `dev` half was read and",
+        "learned from, the `held-out` half only measured. *First* is the code before anything",
+        "of the set was read; *now* is today's code.",
+        "",
+        "| | " + " | ".join(shown) + " |",
+        "|---|" + "---:|" * len(shown),
+        "| code | " + " | ".join(str(runs[r]["code"]) for r in shown) + " |",
+        "| questions | " + " | ".join(str(runs[r]["questions"]) for r in shown) + " |",
+        "| exact match | " + " | ".join(str(runs[r]["em"]) for r in shown) + " |",
+        "| F1 | " + " | ".join(str(runs[r]["f1"]) for r in shown) + " |",
+    ]
+    for t in sorted({t for r in runs.values() for t in r["by_type"]}):
+        cells = [
+            f"{runs[r]['by_type'][t]['em']} (n={runs[r]['by_type'][t]['n']})"
+            if t in runs[r]["by_type"]
+            else ""
+            for r in shown
+        ]
+        lines.append(f"| EM, {t} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def report() -> None:
     """docs/tatqa.md and docs/tatqa.png from the results of each half in docs/bench/."""
     import matplotlib
@@ -318,6 +360,7 @@ def report() -> None:
             lines.append(f"| {title.format(t)} | " + " | ".join(cells) + " |")
     lines += ["", "![EM by answer type, dev and held-out](tatqa.png)", ""]
     lines += paraphrase_lines()
+    lines += new_set_lines()
     (DOCS / "tatqa.md").write_text("\n".join(lines), encoding="utf-8")
     types = sorted({t for h in halves.values() for t in h["by_type"]})
     fig, ax = plt.subplots(figsize=(8, 3.8))

@@ -281,7 +281,8 @@ def parse_question(
         operation = "count"  # "How many years did X exceed 100?", "In which years was X below 5?"
     if operation is None and not periods and not _asks_a_figure(question):
         return None
-    if operation is None and not periods and not _head_named(question, ranked[0][0]):
+    over = (context or {}).get(ranked[0][0], "")
+    if operation is None and not periods and not _head_named(question, ranked[0][0], over):
         return None  # "What are the labeling requirements for imported goods?"
     if operation is None:
         operation = "series" if len(periods) != 1 else "lookup"
@@ -398,14 +399,16 @@ HEAD = re.compile(
 """The noun phrase a "What are the ...?" question asks for; its last word is what it wants."""
 
 
-def _head_named(question: str, label: str) -> bool:
+def _head_named(question: str, label: str, over: str = "") -> bool:
     """Whether the thing a "What are the X?" question asks for (X's last word) is the
-    label's or a figure's word; a question with no such phrase passes."""
+    label's, its context's (`over`: "commitments" over "Operating leases") or a figure's
+    word; a question with no such phrase passes."""
     phrase = HEAD.search(question)
     if phrase is None:
         return True
     head = terms(phrase["phrase"].split()[-1])
-    return not head or bool(set(head) & (label_terms(label) | OPERATION_WORDS | FIGURE_WORDS))
+    named = label_terms(label) | label_terms(over) | OPERATION_WORDS | FIGURE_WORDS
+    return not head or bool(set(head) & named)
 
 
 def _in_label(cue: str, label: str, question: str) -> bool:

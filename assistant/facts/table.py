@@ -50,6 +50,7 @@ def extract_table_facts(table: Table, *, in_blocks: bool = False) -> list[FactRe
     dated = _dated_rows(table, in_blocks=in_blocks)
     over = _label_head(table)
     written = _written_currency(table)
+    summed = _summed_as(table)
     facts = []
     for row in table.rows:
         label = labels.get(row.start)
@@ -96,7 +97,9 @@ def extract_table_facts(table: Table, *, in_blocks: bool = False) -> list[FactRe
                 FactRecord(
                     source=table.source,
                     metric=metric,
-                    subject=" ".join(p for p in (over, sections.get(row.start, "")) if p),
+                    subject=" ".join(
+                        p for p in (over, sections.get(row.start, ""), summed.get(row.start)) if p
+                    ),
                     period=period,
                     value=value,
                     unit=unit.label,
@@ -157,6 +160,30 @@ def _dated_rows(table: Table, *, in_blocks: bool) -> dict[int, tuple[str, str]]:
         elif dated:
             moves.append((row.start, label))
     return dated
+
+
+TOTAL_OF = re.compile(r"^\s*total\s+(?P<what>.+)$", re.I)
+
+
+def _summed_as(table: Table) -> dict[int, str]:
+    """What a "Total X" row says the rows it adds up are ("Total commitments" under
+    "Operating leases"), by those rows' start: the rows above it back to the previous total
+    or section heading, when there are several."""
+    summed: dict[int, str] = {}
+    members: list[int] = []
+    for row in table.rows:
+        label = clean_label(row.label.text) if row.label else ""
+        figures = any(parse_number(c.text) is not None for _, c in table.values(row))
+        total = TOTAL_OF.match(label)
+        if total and figures:
+            if len(members) > 1:  # one row above a total is not what it adds up
+                summed.update((start, total["what"]) for start in members)
+            members = []
+        elif not figures or not label:
+            members = []  # a section heading, or an unlabelled total: a new run of rows
+        else:
+            members.append(row.start)
+    return summed
 
 
 def _written_currency(table: Table) -> dict[int, str]:

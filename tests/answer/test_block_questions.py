@@ -223,3 +223,15 @@ def test_a_row_asked_without_a_column_group_is_its_total_column(tmp_path: Path) 
         "What was the change in floating rate bank borrowings from 2018 to 2019?"
     )
     assert floating.value is not None and floating.value.number == 19487, floating.answer
+
+
+def test_a_total_rows_name_says_what_the_rows_above_it_are(tmp_path: Path) -> None:
+    brief = (
+        "Contractual obligations\n\n| | 2018 | 2019 | Thereafter | Total |\n|---|---|---|---|---|\n"
+        "| Debt principal and interest | $ 328 | $ 1,571 | $ 7,911 | $ 9,810 |\n"
+        "| Operating leases | 1,356 | 1,244 | 4,025 | 6,625 |\n"
+        "| Total commitments | $ 1,684 | $ 2,815 | $ 11,936 | $ 16,435 |\n"
+    )
+    assistant = briefs_in(tmp_path, {"obligations.md": brief})
+    answer = assistant.ask("What are the total operating lease commitments?")
+    assert answer.value is not None and answer.value.number == 6625, answer.answer

@@ -110,6 +110,12 @@ CONDITION = re.compile(
     r"(?:\s*(?P<scale>thousand|million|billion|[mk]|mn|bn)s?\b)?",
     re.I,
 )
+EQUALS = re.compile(
+    r"\b(?:was|were|is|are|equal(?:led|s)?(?: to)?|stood at)\b[^?]*?(?<![\w.,])"
+    r"(?P<num>[-−]?\d[\d,]*(?:\.\d+)?)\s*(?P<pct>%)?\s*\??\s*$",
+    re.I,
+)
+"""A figure a count's periods must equal, ending the question ("... was X 12.4%?")."""
 ABOVE = ("exceed", "top", "surpass", "above", "more", "greater", "higher", "at least")
 HOW_MANY_PERIODS = re.compile(
     r"\b(?:how many|number of) (?:of the )?(?:years|periods|quarters|times)\b", re.I
@@ -217,11 +223,15 @@ class Condition:
     """The bound's scale word as the question says it ("thousand"), or empty."""
     text: str
     """The condition as the question writes it ("exceed $30,000 thousand")."""
+    equal: bool = False
+    """The figure must be the bound itself ("In how many years was X 12.4%?")."""
 
     def holds(self, value: float, scale: str) -> bool:
         bound = self.bound
         if self.scale and scale and self.scale != scale:
             bound = self.bound * SCALES[self.scale] / SCALES[scale]
+        if self.equal:
+            return abs(value - bound) <= 1e-9 * max(1.0, abs(bound))
         if self.above:
             return value >= bound if self.inclusive else value > bound
         return value < bound
@@ -434,7 +444,17 @@ def _in_label(cue: str, label: str, question: str) -> bool:
 def _condition(question: str) -> Condition | None:
     match = CONDITION.search(question)
     if not match:
-        return None
+        equals = EQUALS.search(question)
+        if equals is None or re.fullmatch(YEAR_PATTERN, equals["num"]):
+            return None
+        return Condition(
+            above=True,
+            inclusive=True,
+            bound=float(equals["num"].replace(",", "").replace("−", "-")),
+            scale="",
+            text=f"= {equals['num']}{equals['pct'] or ''}",
+            equal=True,
+        )
     op = match["op"].lower()
     return Condition(
         above=op.startswith(ABOVE),

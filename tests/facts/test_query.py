@@ -325,3 +325,11 @@ def test_a_margin_the_table_reports_or_no_single_top_line_is_left_alone() -> Non
     assert spell_margin(question, [["Revenue", "Gross profit", "Gross margin %"]]) == question
     assert spell_margin(question, [["Revenue", "Net sales", "Gross profit"]]) == question
     assert spell_margin(question, [["Gross profit", "Total assets"], ["Revenue"]]) == question
+
+
+def test_a_count_of_years_a_figure_equals() -> None:
+    query = parse_question("In how many years were total exports 8.4?", LABELS)
+    assert query is not None and query.operation == "count" and query.condition is not None
+    assert query.condition.holds(8.4, "") and not query.condition.holds(8.5, "")
+    rate = parse_question("In how many years was the total exports 12.4%?", LABELS)
+    assert rate is not None and rate.condition is not None and rate.condition.holds(12.4, "")

@@ -697,10 +697,18 @@ def pair_metrics(
 ) -> tuple[str, ...]:
     """Two metrics: (part, whole) for a share, (first, second) for a difference."""
     named: list[str] = []
+    said = set(terms(question))
+
+    def told(label: str) -> frozenset[str]:
+        """The label's words, without a column group the question does not name."""
+        group = label_terms(label) - label_terms(GROUP.sub("", label))
+        return label_terms(label) if group & said else label_terms(GROUP.sub("", label))
+
     for label, score in ranked:
         # Two labels the question's terms cannot tell apart ("owed by" and "owed to"
-        # members) are one candidate: the better written, ranked first.
-        if score > 0 and all(label_terms(label) != label_terms(n) for n in named):
+        # members; one row's columns in two currencies) are one candidate: the better
+        # written, ranked first.
+        if score > 0 and all(told(label) != told(n) for n in named):
             named.append(label)
     if operation == "difference" and BALANCE.search(question):
         # A balance is what goes out minus what comes in: exports minus imports.

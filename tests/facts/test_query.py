@@ -333,3 +333,17 @@ def test_a_count_of_years_a_figure_equals() -> None:
     assert query.condition.holds(8.4, "") and not query.condition.holds(8.5, "")
     rate = parse_question("In how many years was the total exports 12.4%?", LABELS)
     assert rate is not None and rate.condition is not None and rate.condition.holds(12.4, "")
+
+
+def test_a_proportion_is_of_two_rows_not_of_one_rows_two_currencies() -> None:
+    labels = [
+        "Total directors' remuneration",
+        "Total directors' remuneration (US$'000)",
+        "Total staff costs",
+        "Total staff costs (US$'000)",
+    ]
+    query = parse_question(
+        "What proportion of total staff costs in 2018 was directors' remuneration?", labels
+    )
+    assert query is not None
+    assert query.metrics == ("Total directors' remuneration", "Total staff costs")

@@ -16,6 +16,7 @@ from assistant.facts.query import TOTAL, FactQuery, Operation
 from assistant.facts.table import NIL
 from assistant.facts.units import format_number, format_value
 from assistant.storage.facts import FactTable
+from assistant.text.tables import parse_number
 from assistant.types import FactRecord, Language, Value
 
 RowSpan = tuple[str, int, int]
@@ -118,8 +119,14 @@ def _listed(q: FactQuery, draft: Draft, facts: list[FactRecord]) -> Value:
     if len(facts) == 1:
         return draft.figure(facts[0])
     first = facts[0]
-    text = "; ".join(format_number(f.value) for f in facts)
+    text = "; ".join(_as_written(draft, f) for f in facts)
     return Value(None, first.scale, first.currency or first.unit, text)
+
+
+def _as_written(draft: Draft, fact: FactRecord) -> str:
+    """A cell's figure as its table writes it ("(1,081.9)"), else the number."""
+    written = " ".join(draft.written(fact).split())
+    return written if parse_number(written) is not None else format_number(fact.value)
 
 
 def _series(q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft) -> Draft:

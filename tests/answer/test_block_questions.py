@@ -235,3 +235,8 @@ def test_a_total_rows_name_says_what_the_rows_above_it_are(tmp_path: Path) -> No
     assistant = briefs_in(tmp_path, {"obligations.md": brief})
     answer = assistant.ask("What are the total operating lease commitments?")
     assert answer.value is not None and answer.value.number == 6625, answer.answer
+
+
+def test_a_list_of_cells_is_given_as_the_table_writes_them(blocks: Assistant) -> None:
+    answer = blocks.ask("What was the loss for the period in 2019 and 2018?")
+    assert answer.value is not None and answer.value.text == "(229.1); (210.1)", answer.answer

@@ -20,7 +20,8 @@ from functools import cached_property
 from assistant.answer.cite import Span, make_citations
 from assistant.answer.phrases import say
 from assistant.answer.settle import table_intro
-from assistant.facts.query import find_operation
+from assistant.facts.query import CONDITION, find_operation, parse_condition
+from assistant.facts.units import CANONICAL_SCALE
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
 from assistant.text.intents import (
@@ -36,6 +37,7 @@ from assistant.text.periods import has_year, year_of
 from assistant.text.question import Question
 from assistant.text.table_reader import table_parts
 from assistant.text.tables import (
+    NONE_CELL,
     ColumnKey,
     Table,
     TableParser,
@@ -97,6 +99,10 @@ class ListingAnswerer:
         if (extreme := WHICH_ROW.search(question.text)) and not PERIOD_NOUN.match(extreme["noun"]):
             found = _extreme_row(question, self._tables(question), extreme, self.row_units)
             return self._render(question, found) if found else None
+        filtered = _filtered(question, self._tables(question), self.row_units)
+        if filtered is not None:
+            counted = question.text.lower().lstrip().startswith("how many")
+            return self._render(question, filtered, counted=counted)
         years = ASKS_YEARS.search(question.text) is not None
         counted = ASKS_HOW_MANY_ITEMS.search(question.text) is not None
         whole = ASKS_TABLE_ROWS.search(question.text) is not None
@@ -363,6 +369,77 @@ def _extreme_row(
             figure=f"{cell.text} under “{column.text}”",
         )
     return None
+
+
+FILTER = re.compile(
+    r"^\s*(?:which|what|how many)\s+(?:of\s+the\s+)?(?P<noun>[a-z][\w\s,-]{0,40}?)\s+"
+    r"(?P<rest>(?:had|have|has|were|was|are|is|did|do|does|saw|showed|recorded|exceed\w*"
+    r"|increas\w*|decreas\w*|r[io]se|fell|grew|declin\w*|dropp\w*)\b.*)$",
+    re.I,
+)
+"""Rows asked for by what their figures do: "Which items were nil in 2017?", "How many
+items exceeded 10% in 2017?", "Which items increased from 2016 to 2017?"."""
+SCALE_NAMES = frozenset(CANONICAL_SCALE.values())
+NIL_WORDS = re.compile(r"\b(?:nil|zero|none)\b", re.I)
+FELL = re.compile(r"\b(?:decreas\w*|declin\w*|fell|fall\w*|drop\w*|lower|less|smaller)\b", re.I)
+ROSE = re.compile(r"\b(?:increas\w*|r[io]se|grew|grow\w*|higher|more|larger|greater)\b", re.I)
+
+
+def _filtered(
+    question: Question, tables: list[Table], units: dict[tuple[str, int], str]
+) -> Listed | None:
+    """The rows of the table (or of the section) the question names whose figures meet
+    what it asks: above or below a bound, nil, or higher or lower in the later year named."""
+    found = FILTER.match(question.text)
+    if found is None or PERIOD_NOUN.match(found["noun"].split()[-1]):
+        return None
+    rest = found["rest"]
+    named_years = sorted({year_of(y) for y in question.periods})
+    condition = parse_condition(question.text) if CONDITION.search(rest) else None
+    change = FELL.search(rest) or ROSE.search(rest)
+    if condition is not None or NIL_WORDS.search(rest):
+        if len(named_years) != 1:
+            return None
+    elif change is None or len(named_years) != 2:
+        return None
+    asked = _asked(question)
+    for table in sorted(tables, key=lambda t: len(asked & _table_terms(t)), reverse=True):
+        columns = [_column_asked(table, {y}, asked) for y in named_years]
+        if any(c is None for c in columns):
+            continue
+        section = _named_rows(asked, [table])
+        rows = (
+            [row for _, row in section.items]
+            if section is not None
+            else [r for r in table.rows if r.label and _has_figures(r) and not _is_total(r)]
+        )
+        meeting = []
+        for row in rows:
+            cells = [_cell_in(table, row, c) for c in columns if c is not None]
+            values = [parse_number(c) if c is not None else None for c in cells]
+            if condition is not None:
+                scale = units.get((table.source, row.start), "").split()
+                held = values[0] is not None and condition.holds(
+                    values[0], next((w for w in scale if w in SCALE_NAMES), "")
+                )
+            elif change is None:  # nil: a dash or a 0
+                held = cells[0] is not None and (values[0] == 0 or bool(NONE_CELL.match(cells[0])))
+            else:
+                before, after = values
+                held = (
+                    before is not None
+                    and after is not None
+                    and (after < before if FELL.search(rest) else after > before)
+                )
+            if held and row.label:
+                meeting.append((clean_label(row.label.text), row))
+        heading = section.heading if section is not None else (found["noun"])
+        return Listed(table.source, heading, meeting)
+    return None
+
+
+def _cell_in(table: Table, row: TableRow, column: ColumnKey) -> str | None:
+    return next((cell.text for key, cell in table.values(row) if key == column), None)
 
 
 def _of_one_unit(

@@ -286,7 +286,7 @@ def parse_question(
         operation, match = find_operation(rest)
     periods = tuple(dict.fromkeys(years(question)))  # "2019 X and 2019 Y": one year
     is_range = len(periods) == 2 and bool(RANGE.search(question))  # "2019, 2018 and 2017": a list
-    condition = _condition(question)
+    condition = parse_condition(question)
     if condition and (HOW_MANY_PERIODS.search(question) or which_period):
         operation = "count"  # "How many years did X exceed 100?", "In which years was X below 5?"
     if operation is None and not periods and not _asks_a_figure(question):
@@ -441,7 +441,7 @@ def _in_label(cue: str, label: str, question: str) -> bool:
     return bool(set(terms(" ".join(neighbours))) & (set(terms(label)) - set(terms(cue))))
 
 
-def _condition(question: str) -> Condition | None:
+def parse_condition(question: str) -> Condition | None:
     match = CONDITION.search(question)
     if not match:
         equals = EQUALS.search(question)

@@ -240,3 +240,35 @@ def test_a_total_rows_name_says_what_the_rows_above_it_are(tmp_path: Path) -> No
 def test_a_list_of_cells_is_given_as_the_table_writes_them(blocks: Assistant) -> None:
     answer = blocks.ask("What was the loss for the period in 2019 and 2018?")
     assert answer.value is not None and answer.value.text == "(229.1); (210.1)", answer.answer
+
+
+FILTERED = (
+    "Results as a percentage of net revenue\n\n"
+    "| | Year Ended December 31, | |\n|---|---|---|\n| | 2017 | 2016 |\n"
+    "| Net revenue | 100.0 % | 100.0 % |\n| Cost of net revenue | 61.3 | 59.1 |\n"
+    "| Operating expense: | | |\n| Sales and marketing | 25.1 | 22.7 |\n"
+    "| Technology and development | 14.1 | 12.5 |\n| General and administrative | 11.8 | 10.0 |\n"
+    "| Impairment charges | — | 20.4 |\n| Restructuring costs | — | 2.1 |\n"
+    "| Total operating expense | 51.0 | 67.7 |\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        ("How many operating expense items exceeded 10% of net revenue in 2017?", "3"),
+        (
+            "Which operating expense items were nil in 2017?",
+            "Impairment charges; Restructuring costs",
+        ),
+        (
+            "Which operating expense items increased from 2016 to 2017?",
+            "Sales and marketing; Technology and development; General and administrative",
+        ),
+    ],
+)
+def test_rows_that_meet_a_condition(tmp_path: Path, question: str, text: str) -> None:
+    assistant = briefs_in(tmp_path, {"results.md": FILTERED})
+    answer = assistant.ask(question)
+    assert answer.value is not None and answer.value.text == text, answer.answer
+    assert all(c.text in FILTERED for c in answer.citations)

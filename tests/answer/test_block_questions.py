@@ -165,76 +165,70 @@ def test_two_rows_the_question_names_both_are_given_both(blocks: Assistant) -> N
     assert answer.value is not None and answer.value.text == "1.49; 1.46", answer.answer
 
 
-def test_which_segment_compares_the_segments_not_the_total_column(tmp_path: Path) -> None:
-    brief = (
-        "Revenue by segment (in thousands)\n\n"
-        "| | North | South | Total |\n|---|---|---|---|\n"
-        "| 2019 | | | |\n| Gross revenue | 336,201 | 471,733 | 807,934 |\n"
-        "| Discounts | (139,095 ) | (48,739 ) | (187,834 ) |\n| Total | 197,106 | 422,994 | 620,100 |\n"
-        "| 2018 | | | |\n| Gross revenue | 346,013 | 462,439 | 808,452 |\n"
-        "| Discounts | (120,414 ) | (52,893 ) | (173,307 ) |\n| Total | 225,599 | 409,546 | 635,145 |\n"
-    )
-    assistant = briefs_in(tmp_path, {"segments.md": brief})
-    answer = assistant.ask("Which segment had the highest total revenue in 2019?")
-    assert answer.value is not None and answer.value.text == "South", answer.answer
+SEGMENTS_TOTAL = (
+    "Revenue by segment (in thousands)\n\n"
+    "| | North | South | Total |\n|---|---|---|---|\n"
+    "| 2019 | | | |\n| Gross revenue | 336,201 | 471,733 | 807,934 |\n"
+    "| Discounts | (139,095 ) | (48,739 ) | (187,834 ) |\n| Total | 197,106 | 422,994 | 620,100 |\n"
+    "| 2018 | | | |\n| Gross revenue | 346,013 | 462,439 | 808,452 |\n"
+    "| Discounts | (120,414 ) | (52,893 ) | (173,307 ) |\n| Total | 225,599 | 409,546 | 635,145 |\n"
+)
+NOTE_18 = (
+    "Note 18\n\n"
+    "| | Gross value | Credit losses | Net value | Gross value | Credit losses | Net value |\n"
+    "|---|---|---|---|---|---|---|\n| | 2019 | 2019 | 2019 | 2018 | 2018 | 2018 |\n"
+    "| | €m | €m | €m | €m | €m | €m |\n"
+    "| Within terms | 39.9 | 1.2 | 38.7 | 35.6 | (1.0) | 34.6 |\n"
+    "| After 3 months | 0.5 | 0.1 | 0.4 | 0.8 | (0.1) | 0.7 |\n\n"
+    "18. Trade and other receivables. Trade receivables were €44.8 million.\n\n"
+    "The Group's trade receivables are analysed as follows:\n"
+)
+FAIR_VALUE = (
+    "Fair value\n\n| December 31, 2019 | | | |\n|---|---|---|---|\n"
+    "| | Level 1 | Level 2 | Total Fair Value |\n| Assets: | | | |\n"
+    "| Money market funds | $— | $2,010 | $2,010 |\n| Commercial paper | — | 44,300 | 44,300 |\n"
+    "| Corporate debt securities | — | 181,079 | 181,079 |\n| Total | $— | 227,389 | 227,389 |\n"
+)
+FIXED_FLOATING = (
+    "Interest-bearing liabilities\n\n| | 2019 | | |\n|---|---|---|---|\n"
+    "| | Fixed rate | Floating rate | Total |\n| | US$'000 | US$'000 | US$'000 |\n"
+    "| Bank borrowings | — | 158,999 | 158,999 |\n| Debt instruments | 354,951 | — | 354,951 |\n"
+    "| | 2018 | | |\n| | Fixed rate | Floating rate | Total |\n| | US$'000 | US$'000 | US$'000 |\n"
+    "| Bank borrowings | 1,500 | 139,512 | 141,012 |\n| Debt instruments | 355,000 | — | 355,000 |\n"
+)
+OBLIGATIONS = (
+    "Contractual obligations\n\n| | 2018 | 2019 | Thereafter | Total |\n|---|---|---|---|---|\n"
+    "| Debt principal and interest | $ 328 | $ 1,571 | $ 7,911 | $ 9,810 |\n"
+    "| Operating leases | 1,356 | 1,244 | 4,025 | 6,625 |\n"
+    "| Total commitments | $ 1,684 | $ 2,815 | $ 11,936 | $ 16,435 |\n"
+)
 
 
-def test_a_sentence_saying_what_follows_names_the_tables_rows(tmp_path: Path) -> None:
-    brief = (
-        "Note 18\n\n"
-        "| | Gross value | Credit losses | Net value | Gross value | Credit losses | Net value |\n"
-        "|---|---|---|---|---|---|---|\n| | 2019 | 2019 | 2019 | 2018 | 2018 | 2018 |\n"
-        "| | €m | €m | €m | €m | €m | €m |\n"
-        "| Within terms | 39.9 | 1.2 | 38.7 | 35.6 | (1.0) | 34.6 |\n"
-        "| After 3 months | 0.5 | 0.1 | 0.4 | 0.8 | (0.1) | 0.7 |\n\n"
-        "18. Trade and other receivables. Trade receivables were €44.8 million.\n\n"
-        "The Group's trade receivables are analysed as follows:\n"
-    )
-    assistant = briefs_in(tmp_path, {"note18.md": brief})
-    answer = assistant.ask("What was the net value of receivables within terms in 2019?")
-    assert answer.value is not None and answer.value.number == 38.7, answer.answer
-
-
-def test_one_section_over_all_rows_still_answers_which_row(tmp_path: Path) -> None:
-    brief = (
-        "Fair value\n\n| December 31, 2019 | | | |\n|---|---|---|---|\n"
-        "| | Level 1 | Level 2 | Total Fair Value |\n| Assets: | | | |\n"
-        "| Money market funds | $— | $2,010 | $2,010 |\n| Commercial paper | — | 44,300 | 44,300 |\n"
-        "| Corporate debt securities | — | 181,079 | 181,079 |\n| Total | $— | 227,389 | 227,389 |\n"
-    )
-    assistant = briefs_in(tmp_path, {"fair.md": brief})
-    answer = assistant.ask("Which component is the greatest in the total fair value?")
+@pytest.mark.parametrize(
+    ("brief", "question", "expected"),
+    [
+        # "which segment": the segments' columns, not the row's Total column for "total"
+        (SEGMENTS_TOTAL, "Which segment had the highest total revenue in 2019?", "South"),
+        # a line saying what follows names the table's rows ("trade receivables")
+        (NOTE_18, "What was the net value of receivables within terms in 2019?", 38.7),
+        # one section heading over all the rows still answers "which row"
+        (FAIR_VALUE, "Which component is the greatest in the total fair value?",
+         "Corporate debt securities"),
+        # no column group named: the row's Total column; a group named: that one
+        (FIXED_FLOATING, "What was the change in bank borrowings from 2018 to 2019?", 17987),
+        (FIXED_FLOATING,
+         "What was the change in floating rate bank borrowings from 2018 to 2019?", 19487),
+        # "Total commitments" says what the rows above it are
+        (OBLIGATIONS, "What are the total operating lease commitments?", 6625),
+    ],
+)  # fmt: skip
+def test_one_brief(tmp_path: Path, brief: str, question: str, expected: str | float) -> None:
+    answer = briefs_in(tmp_path, {"brief.md": brief}).ask(question)
     assert answer.value is not None, answer.answer
-    assert answer.value.text == "Corporate debt securities", answer.answer
-
-
-def test_a_row_asked_without_a_column_group_is_its_total_column(tmp_path: Path) -> None:
-    brief = (
-        "Interest-bearing liabilities\n\n| | 2019 | | |\n|---|---|---|---|\n"
-        "| | Fixed rate | Floating rate | Total |\n| | US$'000 | US$'000 | US$'000 |\n"
-        "| Bank borrowings | — | 158,999 | 158,999 |\n| Debt instruments | 354,951 | — | 354,951 |\n"
-        "| | 2018 | | |\n| | Fixed rate | Floating rate | Total |\n| | US$'000 | US$'000 | US$'000 |\n"
-        "| Bank borrowings | 1,500 | 139,512 | 141,012 |\n| Debt instruments | 355,000 | — | 355,000 |\n"
-    )
-    assistant = briefs_in(tmp_path, {"debt.md": brief})
-    answer = assistant.ask("What was the change in bank borrowings from 2018 to 2019?")
-    assert answer.value is not None and answer.value.number == 17987, answer.answer
-    floating = assistant.ask(
-        "What was the change in floating rate bank borrowings from 2018 to 2019?"
-    )
-    assert floating.value is not None and floating.value.number == 19487, floating.answer
-
-
-def test_a_total_rows_name_says_what_the_rows_above_it_are(tmp_path: Path) -> None:
-    brief = (
-        "Contractual obligations\n\n| | 2018 | 2019 | Thereafter | Total |\n|---|---|---|---|---|\n"
-        "| Debt principal and interest | $ 328 | $ 1,571 | $ 7,911 | $ 9,810 |\n"
-        "| Operating leases | 1,356 | 1,244 | 4,025 | 6,625 |\n"
-        "| Total commitments | $ 1,684 | $ 2,815 | $ 11,936 | $ 16,435 |\n"
-    )
-    assistant = briefs_in(tmp_path, {"obligations.md": brief})
-    answer = assistant.ask("What are the total operating lease commitments?")
-    assert answer.value is not None and answer.value.number == 6625, answer.answer
+    if isinstance(expected, str):
+        assert answer.value.text == expected, answer.answer
+    else:
+        assert answer.value.number == expected, answer.answer
 
 
 def test_a_list_of_cells_is_given_as_the_table_writes_them(blocks: Assistant) -> None:

@@ -82,7 +82,8 @@ def extract_table_facts(table: Table, *, in_blocks: bool = False) -> list[FactRe
                 # a scale over the column is the table's too ("(in thousands)" over it)
                 scaled = unit is table_unit or merged or bool(unit.scale)
                 unit = row_unit(named, unit) if scaled else unit
-                spread = column.group and column.index in written  # a column of one measure
+                # a column of one measure: a group's, or a measure's beside dated rows
+                spread = (column.group or row.start in dated) and column.index in written
                 if not unit.currency and spread and not RATE_LABEL.search(named):
                     # "$ 59.45" on some rows of a group's column ("Price"): the column's currency
                     scale = f"{unit.scale}s" if unit.scale else ""

@@ -196,6 +196,12 @@ FIXED_FLOATING = (
     "| | 2018 | | |\n| | Fixed rate | Floating rate | Total |\n| | US$'000 | US$'000 | US$'000 |\n"
     "| Bank borrowings | 1,500 | 139,512 | 141,012 |\n| Debt instruments | 355,000 | — | 355,000 |\n"
 )
+AWARDS = (
+    "RSU activity\n\n| | Number of shares (thousands) | Weighted-average grant price |\n"
+    "|---|---|---|\n| Outstanding as of December 31, 2022 | 1,842 | $ 38.15 |\n"
+    "| Granted | 615 | 44.60 |\n| Vested | (702) | 35.90 |\n"
+    "| Outstanding as of December 31, 2023 | 1,755 | $ 41.39 |\n"
+)
 OBLIGATIONS = (
     "Contractual obligations\n\n| | 2018 | 2019 | Thereafter | Total |\n|---|---|---|---|---|\n"
     "| Debt principal and interest | $ 328 | $ 1,571 | $ 7,911 | $ 9,810 |\n"
@@ -218,6 +224,8 @@ OBLIGATIONS = (
         (FIXED_FLOATING, "What was the change in bank borrowings from 2018 to 2019?", 17987),
         (FIXED_FLOATING,
          "What was the change in floating rate bank borrowings from 2018 to 2019?", 19487),
+        # "how many": the column of counts, not the price column whose cells write $
+        (AWARDS, "How many RSUs (in thousands) were granted during 2023?", 615),
         # "Total commitments" says what the rows above it are
         (OBLIGATIONS, "What are the total operating lease commitments?", 6625),
     ],

@@ -346,7 +346,7 @@ def _extreme_row(
             continue
         rows = [r for r in table.rows if r.label and _has_figures(r) and not _is_total(r)]
         headings = [i for i, r in enumerate(table.rows) if r.label and not _has_figures(r)]
-        by_noun = [i for i in headings if noun & set(terms(table.rows[i].label.text))]  # type: ignore[union-attr]
+        by_noun = [i for i in headings if noun & set(terms(_label_text(table.rows[i])))]
         section = _items(question, [table])
         if by_noun:  # "Which region ...": the rows under "Net revenues by geographical region"
             rows = [r for r in _members(list(table.rows), by_noun[0]) if r.label]
@@ -433,9 +433,13 @@ def _filtered(
                 )
             if held and row.label:
                 meeting.append((clean_label(row.label.text), row))
-        heading = section.heading if section is not None else (found["noun"])
+        heading = section.heading if section is not None else found["noun"]
         return Listed(table.source, heading, meeting)
     return None
+
+
+def _label_text(row: TableRow) -> str:
+    return row.label.text if row.label else ""
 
 
 def _cell_in(table: Table, row: TableRow, column: ColumnKey) -> str | None:

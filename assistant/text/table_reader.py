@@ -11,7 +11,9 @@ The reader works on the grid, not on a fixed shape:
   the caption or a header cell of the label column (`(in thousands)`);
 - a column holding only currency symbols is folded into the column to its right; a Notes
   column holds references, not figures;
-- an unlabelled row of figures at the bottom is the "Total" row.
+- an unlabelled row of figures at the bottom is the "Total" row;
+- a header printed again in the body over another block of rows (`| | 2018 | |` and its
+  column heads) starts a table of its own: `table_parts` cuts a block there.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -103,6 +104,14 @@ def answer_figure(
         # "current net receivables out of total net receivables": "Total" is the row's
         # column the question names, not a second row
         query = replace(query, metrics=query.metrics[:1])
+    if query.after:  # "due after 2021": the column after the last year, if it is 2021
+        later = _after(query.after, series[query.metrics[0]])
+        if later is None:
+            text = draft.say("held_only", metric=query.metrics[0],
+                             held=span_of(list(series[query.metrics[0]])),
+                             missing=f"after {query.after}")  # fmt: skip
+            return _abstain(question, text, list(series[query.metrics[0]].values()), passages)
+        query = replace(query, periods=(later,), operation="lookup")
     if _undated(query, series, passages):
         query = replace(query, periods=())  # "as of December 31, 2019" of a table by level
     wanted = _periods(query, series[query.metrics[0]])
@@ -166,6 +175,19 @@ def _columns_named(question: Question, query: FactQuery, held: dict[str, FactRec
 
 def _all_hold(series: dict[str, dict[str, FactRecord]], period: str) -> bool:
     return all(period in held for held in series.values())
+
+
+THEREAFTER = re.compile(r"\s*(?:thereafter|later years|after\b.*|beyond\b.*)\s*", re.I)
+
+
+def _after(year: str, held: dict[str, FactRecord]) -> str | None:
+    """The column holding what comes after `year`: a "Thereafter" column beside years
+    that end with `year`; None when the row has no such column."""
+    dated = sorted((p for p in held if has_year(p)), key=year_of)
+    later = [p for p in held if THEREAFTER.fullmatch(p)]
+    if dated and year_of(dated[-1]) == year and len(later) == 1:
+        return later[0]
+    return None
 
 
 def _undated(

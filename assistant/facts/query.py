@@ -19,7 +19,7 @@ import numpy as np
 from assistant.facts.units import CANONICAL_SCALE, CURRENCIES, SCALES
 from assistant.text.intents import ENDS_ON_VERB, NOT_A_FIGURE, RESPECTIVELY
 from assistant.text.names import ACRONYM, spell_out
-from assistant.text.periods import MONTHS, YEAR_PATTERN, years
+from assistant.text.periods import MONTHS, YEAR_PATTERN, year_of, years
 from assistant.text.terms import stems, terms, words
 from assistant.types import Vectors
 
@@ -110,6 +110,11 @@ CONDITION = re.compile(
     r"(?:\s*(?P<scale>thousand|million|billion|[mk]|mn|bn)s?\b)?",
     re.I,
 )
+AFTER_YEAR = re.compile(
+    rf"\b(?:after|beyond|later than)\s+(?:fiscal\s+(?:year\s+)?|FY\s?)?(?P<year>{YEAR_PATTERN})\b",
+    re.I,
+)
+"""A year the question asks about what follows: "commitments due after 2021"."""
 EQUALS = re.compile(
     r"\b(?:was|were|is|are|equal(?:led|s)?(?: to)?|stood at)\b[^?]*?(?<![\w.,])"
     r"(?P<num>[-−]?\d[\d,]*(?:\.\d+)?)\s*(?P<pct>%)?\s*\??\s*$",
@@ -207,6 +212,8 @@ class FactQuery:
     """For a count: what a figure must meet ("more than 100")."""
     source: str = ""
     """The brief whose table answers, once settled (see `answer/figures.py`)."""
+    after: str = ""
+    """A year the question asks for what comes after ("due after 2021"): not that year."""
     across: bool = False
     """The metrics are one row's column groups, compared, added or counted in one period
     ("In which quarter was X highest?"): the groups stand for the periods."""
@@ -285,14 +292,21 @@ def parse_question(
         rest = _blank(rest, match)
         operation, match = find_operation(rest)
     periods = tuple(dict.fromkeys(years(question)))  # "2019 X and 2019 Y": one year
+    bound = AFTER_YEAR.search(question)
+    after = year_of(bound["year"]) if bound else ""
+    periods = tuple(p for p in periods if p != after)  # "due after 2021": not 2021
     is_range = len(periods) == 2 and bool(RANGE.search(question))  # "2019, 2018 and 2017": a list
     condition = parse_condition(question)
     if condition and (HOW_MANY_PERIODS.search(question) or which_period):
         operation = "count"  # "How many years did X exceed 100?", "In which years was X below 5?"
-    if operation is None and not periods and not _asks_a_figure(question):
+    if operation is None and not periods and not after and not _asks_a_figure(question):
         return None
     over = (context or {}).get(ranked[0][0], "")
-    if operation is None and not periods and not _head_named(question, ranked[0][0], over):
+    if (
+        operation is None
+        and not (periods or after)
+        and not _head_named(question, ranked[0][0], over)
+    ):
         return None  # "What are the labeling requirements for imported goods?"
     if operation is None:
         operation = "series" if len(periods) != 1 else "lookup"
@@ -357,6 +371,7 @@ def parse_question(
         ambiguous=ambiguous if len(ambiguous) > 1 and len(metrics) == 1 else (),
         which_period=which_period,
         condition=condition if operation == "count" else None,
+        after=after,
     )
 
 

@@ -274,3 +274,13 @@ def test_rows_that_meet_a_condition(tmp_path: Path, question: str, text: str) ->
     answer = assistant.ask(question)
     assert answer.value is not None and answer.value.text == text, answer.answer
     assert all(c.text in FILTERED for c in answer.citations)
+
+
+def test_a_year_after_which_is_not_that_years_column(tmp_path: Path) -> None:
+    assistant = briefs_in(tmp_path, {"obligations.md": OBLIGATIONS})
+    after = assistant.ask("What are the total commitments due after 2019?")
+    assert after.value is not None and after.value.number == 11936, after.answer
+    beyond = assistant.ask("How much in operating leases is due beyond 2018?")
+    assert beyond.kind == "abstain" or (beyond.value is not None and beyond.value.number != 1356), (
+        beyond.answer
+    )

@@ -99,7 +99,11 @@ class ListingAnswerer:
         if (extreme := WHICH_ROW.search(question.text)) and not PERIOD_NOUN.match(extreme["noun"]):
             found = _extreme_row(question, self._tables(question), extreme, self.row_units)
             return self._render(question, found) if found else None
-        filtered = _filtered(question, self._tables(question), self.row_units)
+        filtered = (  # tables are read only for a question of that form
+            _filtered(question, self._tables(question), self.row_units)
+            if FILTER.match(question.text)
+            else None
+        )
         if filtered is not None:
             counted = question.text.lower().lstrip().startswith("how many")
             return self._render(question, filtered, counted=counted)

@@ -31,6 +31,7 @@ class FactTable:
         """The documents this table is read for (see `scoped`); empty: every one."""
         self._views: dict[frozenset[str], FactTable] = {}
         self._subjects: tuple[list[FactRecord], dict[str, str]] | None = None
+        self._tables: tuple[list[FactRecord], list[list[str]]] | None = None
         self._index: (
             tuple[
                 list[FactRecord],
@@ -51,7 +52,7 @@ class FactTable:
         view = self._views.get(sources)
         if view is None:
             view = copy.copy(self)
-            view._all, view._subjects, view._index = None, None, None
+            view._all, view._subjects, view._tables, view._index = None, None, None, None
             view._sources, view._views = sources, {}
             self._views[sources] = view
         return view
@@ -93,12 +94,16 @@ class FactTable:
         return list(dict.fromkeys(f.metric for f in self.all() if f.kind == "table"))
 
     def tables(self) -> list[list[str]]:
-        """Each table's metric labels, in document order."""
-        by_table: dict[tuple[str, int], list[str]] = {}
-        for f in self.all():
-            if f.kind == "table":
-                by_table.setdefault((f.source, f.header_start), []).append(f.metric)
-        return [list(dict.fromkeys(labels)) for labels in by_table.values()]
+        """Each table's metric labels, in document order; worked out once per load of the
+        facts (every English figure question asks, for a margin's top line)."""
+        facts = self.all()
+        if self._tables is None or self._tables[0] is not facts:
+            by_table: dict[tuple[str, int], list[str]] = {}
+            for f in facts:
+                if f.kind == "table":
+                    by_table.setdefault((f.source, f.header_start), []).append(f.metric)
+            self._tables = (facts, [list(dict.fromkeys(x)) for x in by_table.values()])
+        return self._tables[1]
 
     def subjects(self) -> dict[str, str]:
         """What stands over each table label (its table's label-column head), where known;

@@ -16,8 +16,14 @@ from typing import Protocol
 from assistant.answer.compose import compose_answer
 from assistant.answer.figures import Similarity, answer_figure
 from assistant.answer.scorer import Evidence, EvidenceScorer
+from assistant.answer.settle import table_intro
 from assistant.config import Settings
-from assistant.facts.query import spell_label_abbreviations, spell_label_acronyms, spell_margin
+from assistant.facts.query import (
+    bare_total,
+    spell_label_abbreviations,
+    spell_label_acronyms,
+    spell_margin,
+)
 from assistant.retrieve.hybrid import HybridRetriever
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
@@ -80,8 +86,8 @@ class FigureAnswerer:
     def label_context(self) -> dict[str, str]:
         """What stands over each label: its label column's head, and where its row stands
         (the document's title, the section heading, the table's caption), not the header
-        row (its column groups tell a row's figures apart, not rows). Worked out once, from
-        one read of the rows."""
+        row (its column groups tell a row's figures apart, not rows); for a bare total, the
+        sentence introducing its table too. Worked out once, from one read of the rows."""
         rows = self.passages.row_units()
         where = {(u.source, u.start, u.end): u for u in rows}
         first_line: dict[tuple[str, int], str] = {}  # each table's first row (its header)
@@ -97,6 +103,10 @@ class FigureAnswerer:
                 self.passages.text(fact.source)[fact.header_start : fact.header_end].strip(),
             }
             lines = [line for line in row.context.splitlines() if line.strip() not in header]
+            if bare_total(fact.metric):
+                # a bare total ("Total", an unlabelled sum line) totals what the sentence
+                # introducing its table names ("the Group's loan obligations were as follows")
+                lines += [u.text for u in table_intro(self.passages, row)]
             context[fact.metric] = "\n".join([fact.subject, *lines]).strip()
         return context
 

@@ -23,6 +23,7 @@ from assistant.facts.query import (
     GROUP,
     TOTAL,
     FactQuery,
+    operation_without_share,
     own_terms,
     parse_question,
 )
@@ -91,7 +92,8 @@ def answer_figure(
         m: {f.period: f for f in facts.series(m) if f.source == query.source} for m in query.metrics
     }
     if is_share_read(query, series):
-        query = replace(query, operation="lookup", metrics=query.metrics[:1])
+        operation = operation_without_share(question.text, query.periods)
+        query = replace(query, operation=operation, metrics=query.metrics[:1])
     if prose is not None and sentence_says_more(question, query, facts, passages, prose):
         return None  # "How much in lease payments was deferred?": a sentence's figure
     if names_another_metric(question, query, facts, passages):

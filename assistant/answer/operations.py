@@ -148,6 +148,8 @@ def _change(
     if not _two_periods(periods):
         return Refusal(draft.say("needs_two"))
     first, last = _two_ends(q, s, periods)
+    if q.size:
+        return _size_change(q, first, last, draft)
     delta = compute.change(first, last)
     draft.calculation.append(delta.formula)
     relative = draft.say("from_zero")  # no percent change from a nil
@@ -169,6 +171,28 @@ def _change(
             pb=last.period,
             delta=_signed(delta.value, amount),
             pct=relative,
+        )
+    )
+    return draft
+
+
+def _size_change(q: FactQuery, first: FactRecord, last: FactRecord, draft: Draft) -> Draft:
+    """By how much a figure's size grew or shrank: "the loss widened by 19.0"."""
+    size = compute.size_change(first, last, narrow=q.size == "narrow")
+    draft.calculation.append(size.formula)
+    draft.result = draft.figure(first, size.value)
+    verb = draft.say("widened" if q.size == "widen" else "narrowed")
+    amount = draft.show(first, abs(size.value))
+    draft.parts.append(
+        draft.say(
+            "size_change",
+            metric=first.metric,
+            direction=verb,
+            delta=amount if size.value >= 0 else _signed(size.value, amount),
+            a=draft.value(first),
+            pa=first.period,
+            b=draft.value(last),
+            pb=last.period,
         )
     )
     return draft
@@ -225,9 +249,9 @@ def _pairwise(
     *,
     unit: str | None = None,
 ) -> Step:
-    """`unit` is the result's own unit ("%" for a share, "" for a ratio); None keeps the
-    figures' unit (a difference)."""
-    """An operation on two metrics in each period: a share, a difference."""
+    """An operation on two metrics in each period: a share, a difference. `unit` is the
+    result's own unit ("%" for a share, "" for a ratio); None keeps the figures' unit (a
+    difference)."""
 
     def run(
         q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft

@@ -115,6 +115,8 @@ AFTER_YEAR = re.compile(
     re.I,
 )
 """A year the question asks about what follows: "commitments due after 2021"."""
+SIZE_VERB = re.compile(r"\b(?:(?P<widen>widen\w*)|narrow\w*)\b", re.I)
+"""A change in a figure's size, not its value: a loss widens from (210.1) to (229.1)."""
 EQUALS = re.compile(
     r"\b(?:was|were|is|are|equal(?:led|s)?(?: to)?|stood at)\b[^?]*?(?<![\w.,])"
     r"(?P<num>[-−]?\d[\d,]*(?:\.\d+)?)\s*(?P<pct>%)?\s*\??\s*$",
@@ -214,6 +216,8 @@ class FactQuery:
     """The brief whose table answers, once settled (see `answer/figures.py`)."""
     after: str = ""
     """A year the question asks for what comes after ("due after 2021"): not that year."""
+    size: Literal["", "widen", "narrow"] = ""
+    """A change asked as a change of size ("by how much did the loss widen")."""
     across: bool = False
     """The metrics are one row's column groups, compared, added or counted in one period
     ("In which quarter was X highest?"): the groups stand for the periods."""
@@ -372,7 +376,13 @@ def parse_question(
         which_period=which_period,
         condition=condition if operation == "count" else None,
         after=after,
+        size=_size(question) if operation == "change" else "",
     )
+
+
+def _size(question: str) -> Literal["", "widen", "narrow"]:
+    verb = SIZE_VERB.search(question)
+    return "" if verb is None else "widen" if verb["widen"] else "narrow"
 
 
 def _two_named(
@@ -397,6 +407,18 @@ def _two_named(
         if len(best) == 2 and label_terms(best[0]) != label_terms(best[1]):
             return best[0], best[1]
     return None
+
+
+def operation_without_share(question: str, periods: Sequence[str]) -> Operation:
+    """What a question asks of a row that is itself a share ("the change in sales and
+    marketing as a percentage of net revenue", over a table of percentages of net
+    revenue): the operation its other words name, else the figure as it stands."""
+    share = dict(OPERATION_CUES)["share"].search(question)
+    rest = _blank(question, share) if share else question
+    operation, _ = find_operation(rest)
+    if operation in ("change", "percent_change", "average", "sum", "max", "min"):
+        return operation
+    return "lookup" if len(periods) == 1 else "series"
 
 
 def _blank(text: str, match: re.Match[str]) -> str:
@@ -489,7 +511,8 @@ def rank_labels(
 ) -> list[tuple[str, float]]:
     """Labels by how well the question names them: matched words minus half the missing ones,
     plus half a point for each asked word of the label's `context` the label itself lacks
-    (a label must match a word of its own first).
+    (a label must match a word of its own first; a bare total, only when the question names
+    no other label's word it and its context lack).
 
     When the question has content words that no label contains, embedding similarity
     (from `similarity`) is added, so "America" can mean "United States".
@@ -502,10 +525,13 @@ def rank_labels(
         label: len(matched[label]) - 0.5 * len(own_terms(label) - asked) if matched[label] else 0.0
         for label in labels
     }
+    known = {t for label in labels for t in label_terms(label)}
     for label, words_over in (context or {}).items():
         if matched.get(label):
-            scores[label] += 0.5 * len((label_terms(words_over) - label_terms(label)) & asked)
-    known = {t for label in labels for t in label_terms(label)}
+            over = label_terms(words_over) - label_terms(label)
+            if bare_total(label) and (asked & known) - label_terms(label) - over:
+                continue  # "total revenues from Chile": the Chile row's, not the table's total
+            scores[label] += 0.5 * len(over & asked)
     known |= {t for words_over in (context or {}).values() for t in label_terms(words_over)}
     owners = set(terms(" ".join(re.findall(r"(\w+)['’]s\b", question))))  # "Mexico's": whose
     adverbs = set(terms(" ".join(w for w in words(question) if ADVERB.fullmatch(w))))
@@ -553,6 +579,12 @@ def label_surface(label: str) -> frozenset[tuple[str, str]]:
 def label_terms(label: str) -> frozenset[str]:
     """A label's terms, worked out once (every figure question ranks every label)."""
     return frozenset(terms(label))
+
+
+def bare_total(label: str) -> bool:
+    """A total row named by nothing else: "Total", "Total (Floating rate)", an unlabelled
+    sum line."""
+    return TOTAL.fullmatch(GROUP.sub("", label).strip(" :")) is not None
 
 
 def _total_only(label: str, question: str) -> bool:
@@ -780,12 +812,12 @@ def _part_and_whole(question: str, a: str, b: str) -> tuple[str, str]:
 WHOLE_NEXT = re.compile(
     r"(?:in|within|over|out of|relative to|compared (?:to|with)|against|divided by"
     r"|(?:\w+ ){0,3}(?:percentage|percent|share|proportion|fraction|portion) of)"
-    r"(?: the| total| its| our| (?:fy)?\d{4})*",
+    r"(?: the| total| its| our| (?:fy)?\d{4}| \w+['’]s)*",
     re.I,
 )
 """What stands between a share's part and its whole named after it: "cost of sales in
 revenue", "X over Y", "X as a percentage of Y", "X accounted for what share of Y", "X as a %
-of 2019 Y"."""
+of 2019 Y", "X as a percentage of South's Y"."""
 
 
 def _whole_follows(question: str, first: str, second: str) -> bool:

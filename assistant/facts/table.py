@@ -227,18 +227,36 @@ def _label_head(table: Table) -> str:
 def _labels(rows: tuple[TableRow, ...], table: Table) -> tuple[dict[int, str], dict[int, str]]:
     """Each figure row's name (by the row's start): its label without footnote marks, "Total"
     for an unlabelled one, and "label (section)" where a label repeats in the table; and
-    the section row each stands under ("Earnings per share:" over "Basic")."""
+    the section row each stands under ("Earnings per share:" over "Basic"). A sum line (a
+    total row) closes its section: the rows below it stand under none until the next."""
     named: dict[int, tuple[str, str]] = {}
-    section = ""
+    run = _Run()
     for row in rows:
-        has_values = any(parse_number(c.text) is not None for _, c in table.values(row))
-        if row.label is not None and not has_values:
-            section = clean_label(row.label.text)
+        cells = table.values(row)
+        if not any(parse_number(cell.text) is not None for _, cell in cells):
+            figures: dict[int, float] = {}
+        else:  # a dash beside figures is 0
+            figures = {key.index: _figure(cell.text) for key, cell in cells if cell.text.strip()}
+        if row.label is not None and not figures:
+            run.open(clean_label(row.label.text))
             continue
-        if not has_values:
+        if not figures:
             continue
         label = clean_label(row.label.text) if row.label is not None else UNLABELLED
-        named[row.start] = (label, section)
+        if TOTAL_ROW.fullmatch(label) or label == UNLABELLED:
+            summed = run.summed(figures)  # "Total" of the rows its figures add up
+            if summed is None:
+                named[row.start] = (label, run.section)
+            else:
+                named[row.start] = (f"{UNLABELLED} {summed}" if summed else UNLABELLED, summed)
+            run = _Run()
+            continue
+        if TOTAL_ROW.match(label):  # "Total current assets": named, and closes its section
+            named[row.start] = (label, run.section)
+            run = _Run()
+            continue
+        named[row.start] = (label, run.section)
+        run.rows.append(figures)
     counts = Counter(label for label, _ in named.values())
     labels = {
         start: f"{label} ({section})" if counts[label] > 1 and section else label
@@ -246,3 +264,54 @@ def _labels(rows: tuple[TableRow, ...], table: Table) -> tuple[dict[int, str], d
     }
     sections = {start: section.rstrip(": ") for start, (_, section) in named.items() if section}
     return labels, sections
+
+
+TOTAL_ROW = re.compile(r"(?:sub-?)?totals?\b:?", re.I)
+"""A sum line's label ("Total", "Total current assets"); an unlabelled row is one too."""
+
+
+class _Run:
+    """The rows since the last sum line, and the sections opened among them (each with how
+    many figure rows came before it)."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[int, float]] = []
+        self.opened: list[tuple[int, str]] = []
+
+    def open(self, section: str) -> None:
+        self.opened.append((len(self.rows), section))
+
+    @property
+    def section(self) -> str:
+        return self.opened[-1][1] if self.opened else ""
+
+    def summed(self, line: dict[int, float]) -> str | None:
+        """The section a sum line totals, "" for none: the rows back to where its figures
+        add up start under it. A sum over rows of several sections (bank loans short- and
+        long-term) is the section over them all; over one section's rows, that section's.
+        None when no run of rows adds up to it."""
+        first = self._first_summed(line)
+        if first is None:
+            return None
+        if any(first < at < len(self.rows) for at, _ in self.opened):
+            over = [name for at, name in self.opened if at == first]
+        else:
+            over = [name for at, name in self.opened if at <= first][-1:]
+        return over[0].rstrip(": ") if over else ""
+
+    def _first_summed(self, line: dict[int, float]) -> int | None:
+        """The first of the last rows whose figures add up to the line's, in its first
+        column; None when no run of them does."""
+        column, value = next(iter(line.items()))
+        total = 0.0
+        for i in range(len(self.rows) - 1, -1, -1):
+            total += self.rows[i].get(column, 0.0)
+            if abs(total - value) <= 1e-6 * max(1.0, abs(value)):
+                return i
+        return None
+
+
+def _figure(text: str) -> float:
+    """A cell's figure in a row of figures: a dash, or words, count 0."""
+    value = parse_number(text)
+    return 0.0 if value is None else value

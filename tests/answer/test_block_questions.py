@@ -11,6 +11,7 @@ import pytest
 
 from assistant import Assistant
 from tests.answer.test_figures import briefs_in
+from tests.facts.test_report_blocks import SUM_LINES
 
 QUARTERS = (
     "Quarterly results\n\n"
@@ -145,8 +146,9 @@ def test_which_column_group_is_highest(blocks: Assistant, question: str, text: s
         ("What was the fair value of corporate notes and bonds as of December 31, 2019?", 1661300),
         # two rows that give the same figures: either answers
         ("What was the percentage increase in revenue from 2017 to 2019?", 18.23),
-        # a loss widens: the change of the figure
-        ("By how much did the loss for the period widen from 2018 to 2019?", -19.0),
+        # a loss widens or narrows: by how much its size grew or shrank
+        ("By how much did the loss for the period widen from 2018 to 2019?", 19.0),
+        ("By how much did the loss for the period narrow from 2018 to 2019?", -19.0),
     ],
 )
 def test_figures_over_column_groups(blocks: Assistant, question: str, number: float) -> None:
@@ -196,6 +198,14 @@ FIXED_FLOATING = (
     "| | 2018 | | |\n| | Fixed rate | Floating rate | Total |\n| | US$'000 | US$'000 | US$'000 |\n"
     "| Bank borrowings | 1,500 | 139,512 | 141,012 |\n| Debt instruments | 355,000 | — | 355,000 |\n"
 )
+LOANS = (
+    "Borrowings\n\n| | 2019 | | |\n|---|---|---|---|\n"
+    "| | Fixed rate | Floating rate | Total |\n| | €'000 | €'000 | €'000 |\n"
+    "| Bank loans | — | 181,600 | 181,600 |\n| Bonds | 340,000 | — | 340,000 |\n"
+    "| Other loan obligations | 45,500 | 12,500 | 58,000 |\n| | 385,500 | 194,100 | 579,600 |\n\n"
+    "Interest rate risk. At 31 December, the Group's loan obligations were as follows:\n"
+)
+BORROWINGS = "Borrowings\n\n" + SUM_LINES
 AWARDS = (
     "RSU activity\n\n| | Number of shares (thousands) | Weighted-average grant price |\n"
     "|---|---|---|\n| Outstanding as of December 31, 2022 | 1,842 | $ 38.15 |\n"
@@ -226,6 +236,16 @@ OBLIGATIONS = (
          "What was the change in floating rate bank borrowings from 2018 to 2019?", 19487),
         # "how many": the column of counts, not the price column whose cells write $
         (AWARDS, "How many RSUs (in thousands) were granted during 2023?", 615),
+        # a deduction's share of a whole is its size over the whole
+        (SEGMENTS_TOTAL, "What were discounts as a percentage of South's gross revenue in 2018?",
+         11.44),
+        # an unlabelled total is the total of what the line introducing the table names
+        (LOANS, "What were the total floating rate loan obligations in 2019?", 194100),
+        # a sum line totals the section its figures add up to; the last line, the table
+        (BORROWINGS, "What were the total bank loans in 2023?", 6900),
+        (BORROWINGS, "What were the total notes payable in 2022?", 2000),
+        (BORROWINGS, "What were the total borrowings in 2023?", 10700),
+        (BORROWINGS, "What proportion of total borrowings in 2023 was notes payable?", 0.3271),
         # "Total commitments" says what the rows above it are
         (OBLIGATIONS, "What are the total operating lease commitments?", 6625),
     ],
@@ -236,7 +256,7 @@ def test_one_brief(tmp_path: Path, brief: str, question: str, expected: str | fl
     if isinstance(expected, str):
         assert answer.value.text == expected, answer.answer
     else:
-        assert answer.value.number == expected, answer.answer
+        assert answer.value.number == pytest.approx(expected, abs=0.005), answer.answer
 
 
 def test_a_list_of_cells_is_given_as_the_table_writes_them(blocks: Assistant) -> None:
@@ -284,3 +304,24 @@ def test_a_year_after_which_is_not_that_years_column(tmp_path: Path) -> None:
     assert beyond.kind == "abstain" or (beyond.value is not None and beyond.value.number != 1356), (
         beyond.answer
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        # rows printed as a percentage of a row that reads 100.0 %: the row is the share
+        ("What was general and administrative as a percentage of net revenue in 2017?", 11.8),
+        (
+            "What was the change in sales and marketing as a percentage of net revenue "
+            "from 2016 to 2017?",
+            2.4,
+        ),
+    ],
+)
+def test_a_table_of_percentages_of_a_row_reads_them(
+    tmp_path: Path, question: str, number: float
+) -> None:
+    answer = briefs_in(tmp_path, {"results.md": FILTERED}).ask(question)
+    assert answer.value is not None, answer.answer
+    assert answer.value.number == pytest.approx(number, abs=0.01), answer.answer
+    assert answer.value.unit == "%", answer.answer

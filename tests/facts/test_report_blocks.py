@@ -140,3 +140,36 @@ def test_figures_in_pence_or_cents_are_figures() -> None:
     assert cells(text, "Dividend per share (cents)") == {"2020": 12.0, "2019": 10.0}
     pence = next(f for f in facts_of(text) if f.metric.startswith("Dividends"))
     assert (pence.currency, pence.scale) == ("", "")
+
+
+SUM_LINES = (
+    "| | 2023 | 2022 |\n|---|---|---|\n| | HK$ million | HK$ million |\n"
+    "| Bank loans | | |\n| Short-term bank loans | | |\n"
+    "| – floating rate | 2,100 | 1,800 |\n| – fixed rate | 600 | 400 |\n"
+    "| Long-term bank loans | | |\n| – unsecured | 3,000 | 3,500 |\n| – secured | 1,200 | 1,000 |\n"
+    "| | 6,900 | 6,700 |\n"
+    "| Loan from a related company | 300 | 250 |\n"
+    "| Notes payable | | |\n| – 4% notes due 2026 | 2,000 | 2,000 |\n"
+    "| – 5% notes due 2029 | 1,500 | — |\n| | 3,500 | 2,000 |\n"
+    "| Total | 10,700 | 8,950 |\n"
+)
+
+
+def test_an_unlabelled_sum_line_totals_the_section_its_figures_add_up_to() -> None:
+    # 6,900 adds up the rows of both kinds of bank loan: it is the bank loans' total
+    assert cells(SUM_LINES, "Total Bank loans") == {"2023": 6900.0, "2022": 6700.0}
+    assert cells(SUM_LINES, "Total Notes payable") == {"2023": 3500.0, "2022": 2000.0}
+    # a sum line closes its section: the rows below it stand under none
+    assert cells(SUM_LINES, "Total") == {"2023": 10700.0, "2022": 8950.0}
+    loan = next(f for f in facts_of(SUM_LINES) if f.metric == "Loan from a related company")
+    assert loan.subject == ""
+
+
+def test_a_sum_line_of_one_section_under_another_is_that_sections() -> None:
+    text = (
+        "| | 2023 |\n|---|---|\n| Assets: | |\n| Current: | |\n| Cash | 10 |\n"
+        "| Receivables | 20 |\n| | 30 |\n| Non-current: | |\n| Plant | 50 |\n| | 50 |\n"
+        "| Total assets | 80 |\n"
+    )
+    assert cells(text, "Total Current") == {"2023": 30.0}
+    assert cells(text, "Total Non-current") == {"2023": 50.0}

@@ -25,6 +25,7 @@ from assistant.text.tables import (
     parse_number,
     unit_of,
 )
+from assistant.text.terms import terms
 from assistant.types import FactRecord
 
 YEAR_CELL = re.compile(r"(?:19|20)\d\d")
@@ -141,6 +142,7 @@ def _dated_rows(table: Table, *, in_blocks: bool) -> dict[int, tuple[str, str]]:
     dated: dict[int, tuple[str, str]] = {}
     moves: list[tuple[int, str]] = []  # undated rows between dated ones, and their label
     section_year = _head_year(table) if in_blocks else ""
+    section = ""
     for row in table.rows:
         if row.label is None:
             continue
@@ -149,9 +151,13 @@ def _dated_rows(table: Table, *, in_blocks: bool) -> dict[int, tuple[str, str]]:
         has_values = any(parse_number(c.text) is not None for _, c in table.values(row))
         if not has_values:
             section_year = year_of(found[0]) if found else ""
+            section = "" if found else label.rstrip(": ")
             continue
         if found and has_year(found[0]):
-            base = DATE_WORDS.sub("", label).strip(" ,:-") or label
+            # "At 31 December 2018" under "Cost": the cost; with no section, the balance
+            base = DATE_WORDS.sub("", label).strip(" ,:-")
+            if base.lower() in BARE_DATE_WORDS:
+                base = label if find_period(label) == (label, False) else section or BALANCE
             dated[row.start] = (base, year_of(found[0]))
             # A roll-forward: the movements above a closing balance happened in its year.
             dated.update((start, (name, year_of(found[0]))) for start, name in moves)
@@ -162,6 +168,11 @@ def _dated_rows(table: Table, *, in_blocks: bool) -> dict[int, tuple[str, str]]:
             moves.append((row.start, label))
     return dated
 
+
+BARE_DATE_WORDS = frozenset({"", "at", "as at", "as of", "balance", "balance at", "balance as of"})
+"""What is left of a balance row's label without its date when it names no measure."""
+BALANCE = "Balance"
+"""The name of a dated balance row that names no measure and stands under no section."""
 
 TOTAL_OF = re.compile(r"^\s*total\s+(?P<what>.+)$", re.I)
 
@@ -227,39 +238,38 @@ def _label_head(table: Table) -> str:
 def _labels(rows: tuple[TableRow, ...], table: Table) -> tuple[dict[int, str], dict[int, str]]:
     """Each figure row's name (by the row's start): its label without footnote marks, "Total"
     for an unlabelled one, and "label (section)" where a label repeats in the table; and
-    the section row each stands under ("Earnings per share:" over "Basic"). A sum line (a
-    total row) closes its section: the rows below it stand under none until the next."""
+    the section row each stands under ("Earnings per share:" over "Basic"). A sum line
+    names what it adds up ("Total Bank loans", where several sum lines are "Total") and
+    closes that section (`_Run`)."""
     named: dict[int, tuple[str, str]] = {}
+    sums: set[int] = set()  # the sum lines whose figures add up a section's rows
     run = _Run()
     for row in rows:
         cells = table.values(row)
         if not any(parse_number(cell.text) is not None for _, cell in cells):
-            figures: dict[int, float] = {}
-        else:  # a dash beside figures is 0
-            figures = {key.index: _figure(cell.text) for key, cell in cells if cell.text.strip()}
-        if row.label is not None and not figures:
-            run.open(clean_label(row.label.text))
+            if row.label is not None:
+                run.open(clean_label(row.label.text))
             continue
-        if not figures:
-            continue
+        figures = {key.index: _figure(cell.text) for key, cell in cells if cell.text.strip()}
         label = clean_label(row.label.text) if row.label is not None else UNLABELLED
-        if TOTAL_ROW.fullmatch(label) or label == UNLABELLED:
+        if label == UNLABELLED or TOTAL_ROW.fullmatch(label):
             summed = run.summed(figures)  # "Total" of the rows its figures add up
-            if summed is None:
-                named[row.start] = (label, run.section)
-            else:
-                named[row.start] = (f"{UNLABELLED} {summed}" if summed else UNLABELLED, summed)
-            run = _Run()
-            continue
-        if TOTAL_ROW.match(label):  # "Total current assets": named, and closes its section
+            named[row.start] = (label, run.section if summed is None else summed)
+            if summed:
+                sums.add(row.start)
+        elif TOTAL_ROW.match(label):  # "Total deposits": closes "Deposits:" when it names it
             named[row.start] = (label, run.section)
-            run = _Run()
-            continue
-        named[row.start] = (label, run.section)
-        run.rows.append(figures)
+            run.total(figures, label)
+        else:
+            named[row.start] = (label, run.section)
+            run.rows.append(figures)
     counts = Counter(label for label, _ in named.values())
     labels = {
-        start: f"{label} ({section})" if counts[label] > 1 and section else label
+        start: label
+        if counts[label] < 2 or not section
+        else f"{UNLABELLED} {section}"  # of several sum lines, "Total Bank loans"
+        if start in sums
+        else f"{label} ({section})"
         for start, (label, section) in named.items()
     }
     sections = {start: section.rstrip(": ") for start, (_, section) in named.items() if section}
@@ -271,8 +281,8 @@ TOTAL_ROW = re.compile(r"(?:sub-?)?totals?\b:?", re.I)
 
 
 class _Run:
-    """The rows since the last sum line, and the sections opened among them (each with how
-    many figure rows came before it)."""
+    """The figure rows a later sum line may add up (a sum line stands for the rows it adds
+    up), and the sections open over them, each with how many rows came before it."""
 
     def __init__(self) -> None:
         self.rows: list[dict[int, float]] = []
@@ -283,21 +293,37 @@ class _Run:
 
     @property
     def section(self) -> str:
-        return self.opened[-1][1] if self.opened else ""
+        return self.opened[-1][1].rstrip(": ") if self.opened else ""
 
     def summed(self, line: dict[int, float]) -> str | None:
-        """The section a sum line totals, "" for none: the rows back to where its figures
-        add up start under it. A sum over rows of several sections (bank loans short- and
-        long-term) is the section over them all; over one section's rows, that section's.
-        None when no run of rows adds up to it."""
+        """The section an unnamed sum line totals, "" for none, and close it: the rows
+        back to where its figures add up start under it. A sum over rows of several
+        sections (bank loans short- and long-term) is the section over them all; over one
+        section's rows, that section's. None when no run of rows adds up to it."""
         first = self._first_summed(line)
         if first is None:
             return None
         if any(first < at < len(self.rows) for at, _ in self.opened):
-            over = [name for at, name in self.opened if at == first]
+            # over several sections: the one they are printed under ("Bank loans" over
+            # "Short-term" and "Long-term"), else none: the sum of siblings is the table's
+            over = [i for i, (at, _) in enumerate(self.opened) if at == first]
+            over = over[:1] if len(over) > 1 else []
         else:
-            over = [name for at, name in self.opened if at <= first][-1:]
-        return over[0].rstrip(": ") if over else ""
+            over = [i for i, (at, _) in enumerate(self.opened) if at <= first][-1:]
+        name = self.opened[over[0]][1].rstrip(": ") if over else ""
+        self.opened = self.opened[: over[0]] if over else [o for o in self.opened if o[0] < first]
+        self.rows[first:] = [line]
+        return name
+
+    def total(self, line: dict[int, float], label: str) -> None:
+        """A named total: it stands for the rows it adds up, and closes the section it
+        names ("Total deposits" under "Deposits:")."""
+        first = self._first_summed(line)
+        if first is not None:
+            self.rows[first:] = [line]
+            self.opened = [o for o in self.opened if o[0] <= first]
+        if self.opened and set(terms(self.section)) <= set(terms(label)):
+            self.opened.pop()
 
     def _first_summed(self, line: dict[int, float]) -> int | None:
         """The first of the last rows whose figures add up to the line's, in its first

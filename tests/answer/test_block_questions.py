@@ -325,3 +325,37 @@ def test_a_table_of_percentages_of_a_row_reads_them(
     assert answer.value is not None, answer.answer
     assert answer.value.number == pytest.approx(number, abs=0.01), answer.answer
     assert answer.value.unit == "%", answer.answer
+
+
+ROLL_FORWARD = (
+    "Property, plant and equipment\n\n"
+    "| All figures in € millions | Land and buildings | Plant and equipment | Total |\n"
+    "|---|---|---|---|\n| Cost | | | |\n"
+    "| At 1 January 2022 | 410 | 550 | 960 |\n| Additions | 30 | 45 | 75 |\n"
+    "| Disposals | (12) | (30) | (42) |\n| At 31 December 2022 | 428 | 565 | 993 |\n"
+    "| Additions | 25 | 20 | 45 |\n| Disposals | (70) | (95) | (165) |\n"
+    "| At 31 December 2023 | 383 | 490 | 873 |\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        # balances dated in their labels share the section's name; movements are the year's
+        ("What was the total cost at 31 December 2023?", 873),
+        ("What was the cost of land and buildings at 1 January 2022?", 410),
+        ("What were the additions to plant and equipment in 2023?", 20),
+        (
+            "What was the change in the total cost between 31 December 2022 and "
+            "31 December 2023?",
+            -120,
+        ),
+        # an opening balance at 1 January is the year before's closing one
+        ("What was the percentage change in total cost from January 1, 2022 to the end of 2022?",
+         3.44),
+    ],
+)  # fmt: skip
+def test_a_roll_forward_by_category(tmp_path: Path, question: str, number: float) -> None:
+    answer = briefs_in(tmp_path, {"ppe.md": ROLL_FORWARD}).ask(question)
+    assert answer.value is not None, answer.answer
+    assert answer.value.number == pytest.approx(number, abs=0.01), answer.answer

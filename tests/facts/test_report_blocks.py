@@ -173,3 +173,23 @@ def test_a_sum_line_of_one_section_under_another_is_that_sections() -> None:
     )
     assert cells(text, "Total Current") == {"2023": 30.0}
     assert cells(text, "Total Non-current") == {"2023": 50.0}
+    # one sum line is the table's "Total", its section its subject
+    single = next(f for f in facts_of(text.replace("| | 50 |\n", "")) if f.value == 30.0)
+    assert (single.metric, single.subject) == ("Total", "Current")
+
+
+def test_a_balance_sheets_sections_close_at_the_totals_that_name_them() -> None:
+    text = (
+        "| | 2023 | 2022 |\n|---|---|---|\n| ASSETS | | |\n| Cash | 20 | 5 |\n"
+        "| Deposits at banks | 15 | 4 |\n| Total cash and cash equivalents | 35 | 9 |\n"
+        "| Securities: | | |\n| Trading | 6 | 5 |\n| Held to maturity | 300 | 370 |\n"
+        "| Other assets | 14 | 15 |\n| TOTAL | 355 | 399 |\n| LIABILITIES | | |\n"
+        "| Deposits: | | |\n| Interest bearing | 200 | 150 |\n| Non-interest bearing | 12 | 7 |\n"
+        "| Total deposits | 212 | 157 |\n| Borrowings | 100 | 120 |\n"
+        "| Total liabilities | 312 | 277 |\n"
+    )
+    # the last line adds up every asset, the cash through its own total
+    assert cells(text, "TOTAL") == {"2023": 355.0, "2022": 399.0}
+    # "Total deposits" closes the deposits: borrowings are a liability, not a deposit
+    borrowings = next(f for f in facts_of(text) if f.metric == "Borrowings")
+    assert borrowings.subject == "LIABILITIES"

@@ -21,6 +21,7 @@ from assistant.answer.cite import Span, make_citations
 from assistant.answer.phrases import say
 from assistant.answer.settle import table_intro
 from assistant.facts.query import CONDITION, find_operation, parse_condition
+from assistant.facts.table import sum_rows
 from assistant.facts.units import CANONICAL_SCALE
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
@@ -45,7 +46,7 @@ from assistant.text.tables import (
     clean_label,
     parse_number,
 )
-from assistant.text.terms import terms
+from assistant.text.terms import terms, words
 from assistant.types import Answer, Unit, Value
 
 # Words that ask for a list, not name what it is a list of.
@@ -251,7 +252,7 @@ def _items(question: Question, tables: list[Table], *, whole: bool = False) -> L
         or (not asked and len(tables) > 1)
     ):
         return None  # a table the question names, or with no name the only one
-    rows = [r for r in table.rows if r.label and _has_figures(r) and not _is_total(r)]
+    rows = [r for r in table.rows if r.label and _has_figures(r) and not _is_total(r, table)]
     if len(rows) < MIN_ITEMS:
         return None
     heading = clean_label(table.caption.text) if table.caption else "the table"
@@ -271,29 +272,30 @@ def _named_rows(asked: set[str], tables: list[Table]) -> Listed | None:
             if not named:
                 continue
             score = len(named) - 0.5 * len(set(terms(label)) - asked)
-            members = [m for m in _members(rows, i) if m.label]
+            members = [m for m in _members(table, i) if m.label]
             if len(members) >= MIN_ITEMS and (best is None or score > best[0]):
                 items = [(clean_label(m.label.text), m) for m in members if m.label]
                 best = (score, Listed(table.source, label, items))
     return best[1] if best else None
 
 
-def _members(rows: list[TableRow], at: int) -> list[TableRow]:
+def _members(table: Table, at: int) -> list[TableRow]:
     """The rows under a section heading at `at` (to the next heading or total), or the rows
     a total at `at` adds up (back to the previous heading or total)."""
+    rows = list(table.rows)
     row = rows[at]
     if not _has_figures(row):
         members = []
         for below in rows[at + 1 :]:
-            if not _has_figures(below) or _is_total(below):
+            if not _has_figures(below) or _is_total(below, table):
                 break
             members.append(below)
         return members
-    if not _is_total(row):
+    if not _is_total(row, table):
         return []
     members = []
     for above in reversed(rows[:at]):
-        if not _has_figures(above) or _is_total(above):
+        if not _has_figures(above) or _is_total(above, table):
             break
         members.append(above)
     return list(reversed(members))
@@ -303,8 +305,28 @@ def _has_figures(row: TableRow) -> bool:
     return any(parse_number(c.text) is not None for c in row.cells[1:])
 
 
-def _is_total(row: TableRow) -> bool:
-    return row.label is None or TOTAL.match(row.label.text) is not None
+def _row_named(rows: list[TableRow], asked: set[str], question: str) -> bool:
+    """Whether the question names one of the rows by all its words ("Other revenues" is not
+    named by "revenues")."""
+    said = set(words(question.lower()))
+    return any(
+        (own := set(terms(label)))
+        and own <= asked
+        and (OTHER not in words(label.lower()) or OTHER in said)
+        for r in rows
+        if r.label and (label := clean_label(r.label.text))
+    )
+
+
+OTHER = "other"
+"""The word of a row of what the others leave out: never named by the others' words."""
+
+
+def _is_total(row: TableRow, table: Table) -> bool:
+    """A sum line: unlabelled, labelled "Total", or adding up the rows above it."""
+    return (
+        row.label is None or TOTAL.match(row.label.text) is not None or row.start in sum_rows(table)
+    )
 
 
 def _table_terms(table: Table) -> set[str]:
@@ -330,6 +352,8 @@ def _extreme_row(
     named_years = set(year_of(y) for y in question.periods)
     words_asked = {t for t in asked if not t.isdigit()}
     shared = any(words_asked & _table_terms(table) for table in tables)
+    if words_asked and not shared and not any(noun & _table_terms(t) for t in tables):
+        return None  # "Which companies have the biggest market share?": no table's words
 
     def head_terms(table: Table) -> set[str]:
         return set(terms(" ".join(r.cells[0].text for r in table.header_rows if r.cells)))
@@ -348,12 +372,14 @@ def _extreme_row(
         column = _column_asked(table, named_years, asked)
         if column is None:
             continue
-        rows = [r for r in table.rows if r.label and _has_figures(r) and not _is_total(r)]
+        rows = [r for r in table.rows if r.label and _has_figures(r) and not _is_total(r, table)]
+        if _row_named(rows, asked, question.text) and not set(terms(column.group)) & asked:
+            return None  # "Which segment had the highest capital expenditures?": that row's columns
         headings = [i for i, r in enumerate(table.rows) if r.label and not _has_figures(r)]
         by_noun = [i for i in headings if noun & set(terms(_label_text(table.rows[i])))]
         section = _items(question, [table])
         if by_noun:  # "Which region ...": the rows under "Net revenues by geographical region"
-            rows = [r for r in _members(list(table.rows), by_noun[0]) if r.label]
+            rows = [r for r in _members(table, by_noun[0]) if r.label]
         elif len(headings) > 1 and noun and not noun & head_terms(table):
             continue  # rows in several sections, none of them what the question asks about
         elif section is not None:
@@ -415,7 +441,7 @@ def _filtered(
         rows = (
             [row for _, row in section.items]
             if section is not None
-            else [r for r in table.rows if r.label and _has_figures(r) and not _is_total(r)]
+            else [r for r in table.rows if r.label and _has_figures(r) and not _is_total(r, table)]
         )
         meeting = []
         for row in rows:

@@ -325,6 +325,8 @@ def _across_groups(
     ]
     units = [facts.series(m)[0].unit for m in groups]
     groups = [m for m, u in zip(groups, units, strict=True) if u == max(units, key=units.count)]
+    summing = _sum_groups(row, facts)  # "Consolidated": the other columns added up
+    groups = [m for m in groups if LAST_GROUP.search(m)[1] not in summing]  # type: ignore[index]
     if len(groups) < 2 or not all(_one_period(facts.series(m), query.periods) for m in groups):
         return None
     text = question.text
@@ -338,6 +340,26 @@ def _across_groups(
         operation: Operation = "average" if query.operation == "average" else "sum"
         return replace(query, operation=operation, metrics=tuple(groups), ambiguous=(), across=True)
     return None
+
+
+def _sum_groups(fact: FactRecord, facts: FactTable) -> set[str]:
+    """The column groups of a fact's table and period whose figures, in every row, add up
+    the row's other groups (three or more columns): a total column by any name."""
+    rows: dict[int, dict[str, float]] = {}
+    for f in facts.all():
+        if (f.source, f.header_start, f.period) == (fact.source, fact.header_start, fact.period):
+            group = LAST_GROUP.search(f.metric)
+            if group:
+                rows.setdefault(f.passage_start, {})[group[1]] = f.value
+    width = max((len(r) for r in rows.values()), default=0)
+    full = [r for r in rows.values() if len(r) == width]
+    if width < 3 or not full:
+        return set()
+    return {
+        g
+        for g in full[0]
+        if all(abs(r[g] - (sum(r.values()) - r[g])) <= 1e-6 * max(1.0, abs(r[g])) for r in full)
+    }
 
 
 def _one_period(series: list[FactRecord], periods: tuple[str, ...]) -> bool:

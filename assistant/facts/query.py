@@ -784,6 +784,12 @@ def pair_metrics(
         return _part_and_whole(question, *named[:2])  # "what proportion of Y was X"
     if operation == "ratio":
         a, b = named[:2]
+        by = DIVIDED_BY.search(question)
+        if by:  # "X divided by Y": Y is named after the words, X before them
+            rest = question[by.end() :]
+            after = [lb for lb in (a, b) if _own_position(rest, lb, b if lb == a else a) >= 0]
+            if len(after) == 1:
+                return (b, a) if after == [a] else (a, b)
         at = {a: _own_position(question, a, b), b: _own_position(question, b, a)}
         if min(at.values()) < 0:  # one label inside the other: where their words first appear
             at = {a: _position(question, a), b: _position(question, b)}
@@ -796,6 +802,8 @@ def pair_metrics(
 
 
 PART_OF = re.compile(r"\b(?:proportion|fraction|portion) of\b", re.I)
+DIVIDED_BY = re.compile(r"\bdivided by\b", re.I)
+"""A ratio spelled out: "earnings per share divided by dividends per share"."""
 """A ratio asked as a share: "what proportion of Y was X" is X over Y."""
 
 

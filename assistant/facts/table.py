@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from assistant.facts.units import RATE_LABEL, Quantity, parse_unit, row_unit
 from assistant.text.periods import MONTHS, has_year, year_of
@@ -335,6 +336,38 @@ class _Run:
             if abs(total - value) <= 1e-6 * max(1.0, abs(value)):
                 return i
         return None
+
+
+@lru_cache(maxsize=1024)
+def sum_rows(table: Table) -> frozenset[int]:
+    """The rows (by start) whose figures, in every column, add up the two or more rows right
+    above them (a sum line standing for the rows it adds up): totals, labelled so or not
+    ("Gross deferred tax assets" under its items)."""
+    found: set[int] = set()
+    run: list[dict[int, float]] = []
+    for row in table.rows:
+        cells = table.values(row)
+        if not any(parse_number(cell.text) is not None for _, cell in cells):
+            continue
+        line = {key.index: _figure(cell.text) for key, cell in cells if cell.text.strip()}
+        first = _adds_up(run, line)
+        if first is not None and first <= len(run) - 2:
+            found.add(row.start)
+            run[first:] = [line]
+        else:
+            run.append(line)
+    return frozenset(found)
+
+
+def _adds_up(run: list[dict[int, float]], line: dict[int, float]) -> int | None:
+    """Where the last rows of `run` that add up to `line` in every column start, or None."""
+    totals = dict.fromkeys(line, 0.0)
+    for i in range(len(run) - 1, -1, -1):
+        for column in totals:
+            totals[column] += run[i].get(column, 0.0)
+        if all(abs(totals[c] - v) <= 1e-6 * max(1.0, abs(v)) for c, v in line.items()):
+            return i
+    return None
 
 
 def _figure(text: str) -> float:

@@ -52,12 +52,12 @@ LIST_ITEM = re.compile(r"([-*•▪–]|\d{1,2}[.)])\s+\S")
 CAPTION_UNIT = re.compile(r"\(([^()]+)\)\s*$")
 UNIT_WORDS = re.compile(
     rf"(?<!non[-‐‑])(?:\bin\s+)?(?:{CURRENCY}\s*)?(?:['’]?000['’]?s?|thousands?|millions?|billions?|trillions?|\bmn\b|\bbn\b"
-    rf"|(?<=[$€£¥])\s?[mbk]\b|(?<=USD|EUR|GBP)[mbk]\b|%|percent(?:age)?|{CURRENCY})",
+    rf"|(?<=[$€£¥])[\s'’]?[mbk]\b|(?<=USD|EUR|GBP)[mbk]\b|%|percent(?:age)?|{CURRENCY})",
     re.IGNORECASE,
 )
 CURRENCY_CODES = "USD|EUR|GBP|MXN|CAD|JPY|CNY|BRL|INR|ZAR|AUD|CHF"
 UNIT_CELL = re.compile(
-    rf"(?:{CURRENCY_CODES}|US\$|[$€£¥])?\s*(?:(?i:m|mn|bn|b|k|['’]?000['’]?s?|thousands?|millions?|billions?)|%)?"
+    rf"(?:{CURRENCY_CODES}|US\$|[$€£¥])?\s*(?:['’]?(?i:m|mn|bn|b|k|000['’]?s?|thousands?|millions?|billions?)|%)?"
 )
 SCALE_WORD = re.compile(
     r"thousand|million|billion|['’]?000|\b(?:mn|bn|m|b|k)\b|(?<=[$€£¥])[mbk]\b|(?<=USD|EUR|GBP)[mbk]\b",

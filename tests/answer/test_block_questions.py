@@ -359,3 +359,44 @@ def test_a_roll_forward_by_category(tmp_path: Path, question: str, number: float
     answer = briefs_in(tmp_path, {"ppe.md": ROLL_FORWARD}).ask(question)
     assert answer.value is not None, answer.answer
     assert answer.value.number == pytest.approx(number, abs=0.01), answer.answer
+
+
+def test_a_ratio_spelled_out_divides_as_it_says(tmp_path: Path) -> None:
+    brief = (
+        "Cash flow summary\n\n| | 2023 | 2022 |\n|---|---|---|\n| | £m | £m |\n"
+        "| Operating cash flow | 120.0 | 100.0 |\n| Capital expenditure | 40.0 | 50.0 |\n"
+    )
+    answer = briefs_in(tmp_path, {"cash.md": brief}).ask(
+        "What was the capital expenditure cover in 2023, i.e. operating cash flow divided by "
+        "capital expenditure?"
+    )
+    assert answer.value is not None and answer.value.number == 3.0, answer.answer
+
+
+DEFERRED = (
+    "Deferred taxes\n\n| | 2019 | 2018 |\n|---|---|---|\n| Deferred tax assets | | |\n"
+    "| Net operating losses | 49,211 | 31,311 |\n| Credit carryforwards | 8,638 | 6,655 |\n"
+    "| Stock compensation | 5,142 | 4,073 |\n| Accruals | 795 | 3,223 |\n"
+    "| Gross deferred tax assets | 63,786 | 45,262 |\n| Valuation allowance | (41,573) | (36,137) |\n"
+    "| Net deferred tax assets | 22,213 | 9,125 |\n"
+)
+
+
+def test_a_row_that_adds_up_the_rows_above_it_is_their_total(tmp_path: Path) -> None:
+    """Not an item of its own: "Gross deferred tax assets" sums the four rows above it."""
+    answer = briefs_in(tmp_path, {"taxes.md": DEFERRED}).ask(
+        "How many deferred tax asset items were above 5,000 in 2019?"
+    )
+    assert answer.value is not None and answer.value.text == "3", answer.answer
+
+
+def test_which_column_is_highest_for_the_row_the_question_names(tmp_path: Path) -> None:
+    brief = (
+        "Segments\n\n| | Year Ended June 30, 2023 | | | |\n|---|---|---|---|---|\n"
+        "| | North | South | Unallocated | Consolidated |\n| Net sales | $900 | $500 | $— | $1,400 |\n"
+        "| Operating income | 120 | 40 | (30) | 130 |\n| Capital expenditures | 18 | 25 | — | 43 |\n"
+    )
+    answer = briefs_in(tmp_path, {"segments.md": brief}).ask(
+        "Which segment had the highest capital expenditures?"
+    )
+    assert answer.value is not None and answer.value.text == "South", answer.answer

@@ -390,7 +390,8 @@ def test_the_highest_row_is_never_one_of_another_unit(tmp_settings: Settings) ->
         "Which pharmaceutical companies have the biggest market share?",
     ):
         answer = assistant.ask(question)
-        assert "Exchange rate" not in answer.answer, answer.answer
+        # no row is given: an abstention, which may name the figures the tables hold
+        assert answer.abstained and answer.value is None, answer.answer
 
 
 def test_a_place_no_brief_names_is_refused_not_answered_with_another(

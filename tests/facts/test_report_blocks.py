@@ -193,3 +193,9 @@ def test_a_balance_sheets_sections_close_at_the_totals_that_name_them() -> None:
     # "Total deposits" closes the deposits: borrowings are a liability, not a deposit
     borrowings = next(f for f in facts_of(text) if f.metric == "Borrowings")
     assert borrowings.subject == "LIABILITIES"
+
+
+def test_a_units_row_written_with_an_apostrophe() -> None:
+    text = "| | 2020 | 2019 |\n|---|---|---|\n| | £'m | £'m |\n| Revenue | 1,667.2 | 1,437.1 |\n"
+    fact = next(f for f in facts_of(text) if f.kind == "table")
+    assert (fact.currency, fact.scale, fact.value) == ("GBP", "million", 1667.2)

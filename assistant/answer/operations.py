@@ -261,8 +261,10 @@ def _pairwise(
             labels = one_of(facts.labels(), draft.language)
             return Refusal(draft.say("pair_needs_two", name=draft.say(name), labels=labels))
         sentences = []
+        results = []
         for p, (a, b) in pairs.items():
             result = fn(a, b)
+            results.append((p, result.value))
             draft.calculation.append(f"{p}: {result.formula}")
             if len(pairs) == 1:
                 draft.result = (
@@ -276,6 +278,14 @@ def _pairwise(
                 (draft.say("in_period", period=p) if p else "") + sentence(draft, a, b, result)
             )
         draft.parts.append(_capital("; ".join(sentences)) + ".")
+        if q.share_change and unit == "%" and len(results) == 2:
+            (pa, first), (pb, last) = results
+            delta = last - first  # "the change in X as a percentage of Y": in points
+            draft.calculation.append(
+                f"{format_number(last, 2)} - {format_number(first, 2)} = {format_number(delta, 2)}"
+            )
+            draft.result = draft.percent(delta)
+            draft.parts.append(draft.say("share_change", delta=_pct(delta)[:-1], pa=pa, pb=pb))
         return draft
 
     return run

@@ -216,6 +216,9 @@ class FactQuery:
     """The brief whose table answers, once settled (see `answer/figures.py`)."""
     after: str = ""
     """A year the question asks for what comes after ("due after 2021"): not that year."""
+    share_change: bool = False
+    """A share's change between two periods ("the change in X as a percentage of Y from
+    2018 to 2019"), in percentage points."""
     size: Literal["", "widen", "narrow"] = ""
     """A change asked as a change of size ("by how much did the loss widen")."""
     across: bool = False
@@ -377,6 +380,9 @@ def parse_question(
         condition=condition if operation == "count" else None,
         after=after,
         size=_size(question) if operation == "change" else "",
+        share_change=operation == "share"
+        and len(periods) == 2
+        and operation_without_share(question, periods) == "change",
     )
 
 
@@ -538,7 +544,7 @@ def rank_labels(
     unexplained = {
         t
         for t in asked - known - OPERATION_WORDS - WHEN_WORDS - TABLE_WORDS - owners - adverbs
-        if not t[:1].isdigit() and len(t) > 2
+        if not t[:1].isdigit() and len(t) > 2 and not PERIOD_WORD.fullmatch(t)
     }
     if unexplained and similarity is not None and any(s > 0 for s in scores.values()):
         # Words no label has may name a label's missing words ("America" for "United
@@ -555,6 +561,10 @@ def rank_labels(
         scores = {label: best_of_row[GROUP.sub("", label)] for label in scores}
     said = surface(question)
     return sorted(scores.items(), key=lambda item: (-item[1], -_surface_match(said, item[0])))
+
+
+PERIOD_WORD = re.compile(r"(?:fy|f|q[1-4]|h[12])['’]?\d{2,4}", re.I)
+"""A period written as one word ("FY19", "Q12019"): it names no row."""
 
 
 def surface(text: str) -> frozenset[tuple[str, str]]:
@@ -838,6 +848,8 @@ def _whole_follows(question: str, first: str, second: str) -> bool:
     if not at_second:
         return False
     start = at_second[0]
+    while start > 0 and (said := set(terms(asked[start - 1]))) and said <= set(terms(second)):
+        start -= 1  # "... of net sales": "net", a word of both, begins the whole's name
     ends = [i for i, w in enumerate(asked[:start]) if set(terms(w)) & own_first]
     if not ends:
         return False

@@ -14,7 +14,7 @@ from collections import Counter
 from functools import lru_cache
 
 from assistant.facts.units import RATE_LABEL, Quantity, parse_unit, row_unit
-from assistant.text.periods import MONTHS, has_year, year_of
+from assistant.text.periods import MONTHS, NEW_YEAR, has_year, year_of
 from assistant.text.tables import (
     CELL_CURRENCY,
     Table,
@@ -159,6 +159,8 @@ def _dated_rows(table: Table, *, in_blocks: bool) -> dict[int, tuple[str, str]]:
             base = DATE_WORDS.sub("", label).strip(" ,:-")
             if base.lower() in BARE_DATE_WORDS:
                 base = label if find_period(label) == (label, False) else section or BALANCE
+            if opening := NEW_YEAR.search(label):  # not the closing balance of that year
+                base = f"{base} at {opening.group(0)[: -len(opening['year'])].strip(' ,')}"
             dated[row.start] = (base, year_of(found[0]))
             # A roll-forward: the movements above a closing balance happened in its year.
             dated.update((start, (name, year_of(found[0]))) for start, name in moves)

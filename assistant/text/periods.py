@@ -39,22 +39,12 @@ NEW_YEAR = re.compile(
     rf"\b(?:1(?:st)?\s+jan(?:uary)?\.?,?\s+|jan(?:uary)?\.?\s+1(?:st)?,?\s+)(?P<year>{YEAR_PATTERN})\b",
     re.I,
 )
-"""The first day of a year ("1 January 2011", "January 1, 2011"): where the year before
-closed. An opening balance at that date is the closing balance of 2010."""
-
-
-def opening(text: str, start: int, year: str) -> str:
-    """`year`, or the year before when the date it ends at `start` in `text` is 1 January."""
-    found = NEW_YEAR.search(text, max(0, start - 20))
-    if found and found.start("year") == start:
-        return str(int(year) - 1)
-    return year
+"""The first day of a year ("1 January 2011", "January 1, 2011"): an opening balance's date."""
 
 
 def years(text: str) -> tuple[str, ...]:
-    """The years `text` names, in order of appearance (`FY19` and `12/30/19` name 2019; "1
-    January 2019", an opening date, names 2018, the year it closes)."""
-    found = [(m.start(), opening(text, m.start(), m.group(0))) for m in YEAR.finditer(text)]
+    """The years `text` names, in order of appearance (`FY19` and `12/30/19` name 2019)."""
+    found = [(m.start(), m.group(0)) for m in YEAR.finditer(text)]
     found += [(m.start(), "20" + m.group(1)) for m in SHORT_FISCAL.finditer(text)]
     found += [(m.start(), "20" + m.group(1)) for m in SHORT_DATE.finditer(text)]
     return tuple(year for _, year in sorted(found))

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from assistant.text.periods import YEAR_PATTERN, opening
+from assistant.text.periods import YEAR_PATTERN
 from assistant.types import Unit
 
 # ISO codes a cell or a units row may write before its figures.
@@ -257,8 +257,6 @@ def find_period(text: str) -> tuple[str, bool] | None:
     if not match or len(PERIOD.findall(text)) > 1:
         return None  # no period, or a comparison of two ("2019 over 2018")
     period = re.sub(r"\s+", "", match["period"])
-    if match["year"] and period == match["year"]:
-        period = opening(text, match.start("year"), period)  # "At 1 January 2017": 2016
     if match["dyear"]:
         period = match["dyear"] if len(match["dyear"]) == 4 else "20" + match["dyear"]  # 12/30/20
     elif match["short"]:

@@ -350,9 +350,9 @@ ROLL_FORWARD = (
             "31 December 2023?",
             -120,
         ),
-        # an opening balance at 1 January is the year before's closing one
-        ("What was the percentage change in total cost from January 1, 2022 to the end of 2022?",
-         3.44),
+        # an opening balance at 1 January is not the closing one of its year
+        ("What was the total cost at 1 January 2022?", 960),
+        ("What was the total cost at 31 December 2022?", 993),
     ],
 )  # fmt: skip
 def test_a_roll_forward_by_category(tmp_path: Path, question: str, number: float) -> None:
@@ -400,3 +400,31 @@ def test_which_column_is_highest_for_the_row_the_question_names(tmp_path: Path) 
         "Which segment had the highest capital expenditures?"
     )
     assert answer.value is not None and answer.value.text == "South", answer.answer
+
+
+HIGHLIGHTS = (
+    "Highlights (in millions)\n\n| | 2023 | 2022 | Change |\n|---|---|---|---|\n"
+    "| Net Sales | $900.0 | $850.0 | 5.9% |\n| Operating Income | 108.0 | 110.5 | (2.3)% |\n"
+    "| % of Net Sales | 12.0% | 13.0% | |\n| Net Income | 81.0 | 76.5 | 5.9% |\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        # a "% of" row under a row is that row's percentage: read, not divided again
+        ("What was operating income as a percentage of net sales in 2023?", 12.0),
+        # a word both rows share ("net") begins the whole's name
+        ("What was net income as a percentage of net sales in 2023?", 9.0),
+        # the change of a share, in percentage points; a period written FY23 names no row
+        (
+            "What was the change in operating income as a percentage of net sales from FY22 "
+            "to FY23?",
+            -1.0,
+        ),
+    ],
+)
+def test_a_percentage_row_under_its_amount(tmp_path: Path, question: str, number: float) -> None:
+    answer = briefs_in(tmp_path, {"highlights.md": HIGHLIGHTS}).ask(question)
+    assert answer.value is not None, answer.answer
+    assert answer.value.number == pytest.approx(number, abs=0.01), answer.answer

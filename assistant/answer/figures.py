@@ -91,6 +91,8 @@ def answer_figure(
     series = {
         m: {f.period: f for f in facts.series(m) if f.source == query.source} for m in query.metrics
     }
+    if _largest_loss(question, query, series):  # a loss written negative: its lowest figure
+        query = replace(query, operation="min" if query.operation == "max" else "max")
     if is_share_read(query, series):
         operation = operation_without_share(question.text, query.periods)
         query = replace(query, operation=operation, metrics=query.metrics[:1])
@@ -318,6 +320,23 @@ def _render(question: Question, draft: Draft, passages: PassageTable) -> Answer:
         calculation="; ".join(draft.calculation) or None,
         value=draft.result,
         language=draft.language,
+    )
+
+
+LOSS = re.compile(r"\bloss(?:es)?\b", re.I)
+
+
+def _largest_loss(
+    question: Question, query: FactQuery, series: dict[str, dict[str, FactRecord]]
+) -> bool:
+    """Whether the question ranks a loss on a row that writes its losses as negative
+    figures ("Net (loss) income": the largest loss is the lowest figure)."""
+    if query.operation not in ("max", "min") or len(query.metrics) != 1:
+        return False
+    metric = query.metrics[0]
+    held = series[metric].values()
+    return bool(
+        LOSS.search(question.text) and LOSS.search(metric) and any(f.value < 0 for f in held)
     )
 
 

@@ -125,8 +125,10 @@ EQUALS = re.compile(
 """A figure a count's periods must equal, ending the question ("... was X 12.4%?")."""
 ABOVE = ("exceed", "top", "surpass", "above", "more", "greater", "higher", "at least")
 HOW_MANY_PERIODS = re.compile(
-    r"\b(?:how many|number of) (?:of the )?(?:years|periods|quarters|times)\b", re.I
+    r"\b(?:how many|number of) (?:of the )?(?:fiscal )?(?:years|periods|quarters|times)\b", re.I
 )
+SIGN = re.compile(r"\b(?P<sign>negative|positive)\b", re.I)
+"""A sign as a condition: "In how many years was X negative?" (below 0)."""
 FROM_TO = re.compile(rf"\bfrom\s+(?:\w+\s+){{0,3}}{YEAR_PATTERN}\b.*\bto\b", re.I)
 TOTAL = re.compile(r"\b(total|overall)\b", re.I)
 MINUS = re.compile(r"\b(minus|less)\b(?!\s+than\b)", re.I)
@@ -486,6 +488,10 @@ def _in_label(cue: str, label: str, question: str) -> bool:
 
 def parse_condition(question: str) -> Condition | None:
     match = CONDITION.search(question)
+    sign = SIGN.search(question)
+    if not match and sign:
+        above = sign["sign"].lower() == "positive"
+        return Condition(above=above, inclusive=False, bound=0.0, scale="", text=sign.group(0))
     if not match:
         equals = EQUALS.search(question)
         if equals is None or re.fullmatch(YEAR_PATTERN, equals["num"]):

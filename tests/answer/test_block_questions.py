@@ -428,3 +428,29 @@ def test_a_percentage_row_under_its_amount(tmp_path: Path, question: str, number
     answer = briefs_in(tmp_path, {"highlights.md": HIGHLIGHTS}).ask(question)
     assert answer.value is not None, answer.answer
     assert answer.value.number == pytest.approx(number, abs=0.01), answer.answer
+
+
+PROVISION = (
+    "Income taxes (in millions)\n\n| | 2019 | 2018 | 2017 |\n|---|---|---|---|\n"
+    "| Current | | | |\n| Federal | $ 97 | $ 47 | $ 190 |\n| Foreign | (6 ) | 18 | (15 ) |\n"
+    "| Net (loss) income | (308 ) | (9,844 ) | 5,023 |\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        # a sign as the condition of a count
+        ("In how many years was the current foreign provision negative?", "2 of 3"),
+        ("In how many of the fiscal years was the foreign provision positive?", "1 of 3"),
+        # the largest loss is the lowest figure of a row of income or loss
+        ("In which year was the net loss the largest?", "2018"),
+    ],
+)
+def test_signs_and_losses(tmp_path: Path, question: str, text: str) -> None:
+    answer = briefs_in(tmp_path, {"taxes.md": PROVISION}).ask(question)
+    assert answer.value is not None, answer.answer
+    if " of " in text:  # a count: how many of the periods
+        assert f"in {text} periods" in answer.answer and answer.value.number == int(text[0])
+    else:
+        assert answer.value.text == text, answer.answer

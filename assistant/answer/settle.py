@@ -166,7 +166,8 @@ def names_another_metric(
 
 TABLE_INTRO = re.compile(
     r"\b(?:following|below|above|this|next)\s+table\b|\btable\s+(?:below|above)\b"
-    r"|\bas follows\b",  # "The Group's trade receivables are analysed as follows:"
+    r"|\bas follows\b"  # "The Group's trade receivables are analysed as follows:"
+    r"|\b(?:consists?|comprised?|includes?|are|were)\s+(?:of\s+)?the following\b",
     re.I,
 )
 """A sentence saying what a table holds ("The following table presents total revenues")."""

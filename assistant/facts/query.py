@@ -523,8 +523,9 @@ def rank_labels(
 ) -> list[tuple[str, float]]:
     """Labels by how well the question names them: matched words minus half the missing ones,
     plus half a point for each asked word of the label's `context` the label itself lacks
-    (a label must match a word of its own first; a bare total, only when the question names
-    no other label's word it and its context lack).
+    (a label must match a word of its own first, but a bare total, named by what its table
+    is of; a bare total only when the question names no other label's word it and its
+    context lack).
 
     When the question has content words that no label contains, embedding similarity
     (from `similarity`) is added, so "America" can mean "United States".
@@ -539,10 +540,12 @@ def rank_labels(
     }
     known = {t for label in labels for t in label_terms(label)}
     for label, words_over in (context or {}).items():
-        if matched.get(label):
+        total = bare_total(label)
+        if label in matched and (matched[label] or total):
             over = label_terms(words_over) - label_terms(label)
-            if bare_total(label) and (asked & known) - label_terms(label) - over:
+            if total and (asked & known) - label_terms(label) - over:
                 continue  # "total revenues from Chile": the Chile row's, not the table's total
+            # a bare total is named by what its table is of ("net inventories")
             scores[label] += 0.5 * len(over & asked)
     known |= {t for words_over in (context or {}).values() for t in label_terms(words_over)}
     owners = set(terms(" ".join(re.findall(r"(\w+)['’]s\b", question))))  # "Mexico's": whose

@@ -454,3 +454,22 @@ def test_signs_and_losses(tmp_path: Path, question: str, text: str) -> None:
         assert f"in {text} periods" in answer.answer and answer.value.number == int(text[0])
     else:
         assert answer.value.text == text, answer.answer
+
+
+INVENTORIES = (
+    "Note 4\n\n| | September 30, 2023 | December 31, 2022 |\n|---|---|---|\n"
+    "| Finished goods | $3,500 | $3,200 |\n| Work in process | 7,700 | 6,600 |\n"
+    "| Raw materials | 4,000 | 4,200 |\n| | $15,200 | $14,000 |\n\n"
+    "Inventories, net. The components of inventories, net of allowances, consist of the "
+    "following (in thousands):\n"
+)
+
+
+def test_an_unlabelled_total_is_named_by_what_introduces_its_table(tmp_path: Path) -> None:
+    answer = briefs_in(tmp_path, {"inventories.md": INVENTORIES}).ask(
+        "What was the percentage change in net inventories from December 31, 2022 to "
+        "September 30, 2023?"
+    )
+    assert answer.value is not None and answer.value.number == pytest.approx(8.57, abs=0.01), (
+        answer.answer
+    )

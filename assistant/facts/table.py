@@ -96,6 +96,9 @@ def extract_table_facts(table: Table, *, in_blocks: bool = False) -> list[FactRe
                 measure = _measure(column.text) or column.period  # a blank header: "column 2"
                 metric = f"{label} ({measure})" if label != row_period else measure
                 period = row_period
+            elif dated and not has_year(column.period):
+                # a total under the years: a row of the column's measure, of no one year
+                metric, period = f"{label} ({_measure(column.text) or column.period})", ""
             facts.append(
                 FactRecord(
                     source=table.source,
@@ -154,6 +157,9 @@ def _dated_rows(table: Table, *, in_blocks: bool) -> dict[int, tuple[str, str]]:
             section_year = year_of(found[0]) if found else ""
             section = "" if found else label.rstrip(": ")
             continue
+        if LATER.fullmatch(label):  # "2026 and thereafter": a period of its own
+            dated[row.start] = (label, label)
+            continue
         if found and has_year(found[0]):
             # "At 31 December 2018" under "Cost": the cost; with no section, the balance
             base = DATE_WORDS.sub("", label).strip(" ,:-")
@@ -169,9 +175,17 @@ def _dated_rows(table: Table, *, in_blocks: bool) -> dict[int, tuple[str, str]]:
             dated[row.start] = (label, section_year)
         elif dated:
             moves.append((row.start, label))
+    if all(LATER.fullmatch(name) for name, _ in dated.values()):
+        return {}  # only a "Thereafter" row: no years down the side
     return dated
 
 
+LATER = re.compile(
+    r"(?:(?:19|20)\d\d\s*(?:and|&)\s*(?:thereafter|later|beyond)|thereafter|later years"
+    r"|after\s+(?:19|20)\d\d|beyond\s+(?:19|20)\d\d)",
+    re.I,
+)
+"""A row of the years after the ones listed ("2026 and thereafter", "Thereafter")."""
 BARE_DATE_WORDS = frozenset({"", "at", "as at", "as of", "balance", "balance at", "balance as of"})
 """What is left of a balance row's label without its date when it names no measure."""
 BALANCE = "Balance"

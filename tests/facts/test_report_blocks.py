@@ -199,3 +199,20 @@ def test_a_units_row_written_with_an_apostrophe() -> None:
     text = "| | 2020 | 2019 |\n|---|---|---|\n| | £'m | £'m |\n| Revenue | 1,667.2 | 1,437.1 |\n"
     fact = next(f for f in facts_of(text) if f.kind == "table")
     assert (fact.currency, fact.scale, fact.value) == ("GBP", "million", 1667.2)
+
+
+def test_years_down_the_side_keep_their_other_rows_under_each_measure() -> None:
+    """Below the years: a later-years row is a period of its own, a total or a discount is a
+    row of each column's measure, not a figure "in" the column as if it were a year."""
+    text = (
+        "| In thousands | OPERATING | FINANCING |\n|---|---|---|\n| 2024 | $ 3,113 | $ 429 |\n"
+        "| 2025 | 4,844 | 754 |\n| 2026 and thereafter | 307,665 | 83,404 |\n"
+        "| Total undiscounted lease payments | 315,622 | 84,587 |\n| Discount | (239,286 ) | (68,966 ) |\n"
+    )
+    assert cells(text, "OPERATING") == {
+        "2024": 3113.0,
+        "2025": 4844.0,
+        "2026 and thereafter": 307665.0,
+    }
+    assert cells(text, "Total undiscounted lease payments (FINANCING)") == {"": 84587.0}
+    assert cells(text, "Discount (OPERATING)") == {"": -239286.0}

@@ -73,6 +73,12 @@ def answer_figure(
     query = PARSERS[language](question.text, facts.labels(), similarity, over)
     if query is None:
         return None
+    if len(query.periods) > 1 and _holds_no_period(query.metrics[0], facts):
+        # "the change in finance lease payments from 2022 to 2023": not the total under the
+        # years, which holds none of them, but a row that does
+        dated = [m for m in facts.labels() if not _holds_no_period(m, facts)]
+        again = PARSERS[language](question.text, dated, similarity, over) if dated else None
+        query = again if again is not None and again.operation == query.operation else query
     draft = Draft(language, written=lambda fact: passages.text(fact.source)[fact.start : fact.end])
     for settle in STEPS:
         settled = settle(question, query, facts, passages, draft, known)
@@ -321,6 +327,11 @@ def _render(question: Question, draft: Draft, passages: PassageTable) -> Answer:
         value=draft.result,
         language=draft.language,
     )
+
+
+def _holds_no_period(metric: str, facts: FactTable) -> bool:
+    """Whether a row's figures hold no period (a total under years down the side)."""
+    return all(not f.period for f in facts.series(metric))
 
 
 LOSS = re.compile(r"\bloss(?:es)?\b", re.I)

@@ -373,7 +373,8 @@ def _extreme_row(
         if column is None:
             continue
         rows = [r for r in table.rows if r.label and _has_figures(r) and not _is_total(r, table)]
-        if _row_named(rows, asked, question.text) and not set(terms(column.group)) & asked:
+        beside = asked - set(terms(column.text))  # "grant" of "Grant Date Fair Value"
+        if _row_named(rows, beside, question.text) and not set(terms(column.group)) & asked:
             return None  # "Which segment had the highest capital expenditures?": that row's columns
         headings = [i for i, r in enumerate(table.rows) if r.label and not _has_figures(r)]
         by_noun = [i for i in headings if noun & set(terms(_label_text(table.rows[i])))]

@@ -542,9 +542,11 @@ def rank_labels(
     for label, words_over in (context or {}).items():
         total = bare_total(label)
         if label in matched and (matched[label] or total):
-            over = label_terms(words_over) - label_terms(label)
+            over = {t for t in label_terms(words_over) - label_terms(label) if not t[:1].isdigit()}
             if total and (asked & known) - label_terms(label) - over:
                 continue  # "total revenues from Chile": the Chile row's, not the table's total
+            if total and not matched[label] and asked & known:
+                continue  # "total" unsaid: only when no other row is named at all
             # a bare total is named by what its table is of ("net inventories")
             scores[label] += 0.5 * len(over & asked)
     known |= {t for words_over in (context or {}).values() for t in label_terms(words_over)}

@@ -473,3 +473,16 @@ def test_an_unlabelled_total_is_named_by_what_introduces_its_table(tmp_path: Pat
     assert answer.value is not None and answer.value.number == pytest.approx(8.57, abs=0.01), (
         answer.answer
     )
+
+
+def test_a_change_between_years_reads_a_row_that_has_them(tmp_path: Path) -> None:
+    """Not the total under the years, which holds no year, though it names more words."""
+    brief = (
+        "Lease maturities\n\n| | Operating Leases | Finance Leases |\n|---|---|---|\n"
+        "| 2022 | $ 4,941 | $ 28,941 |\n| 2023 | 2,743 | 28,424 |\n| Thereafter | 842 | 620,982 |\n"
+        "| Total lease payment | 8,526 | 678,347 |\n"
+    )
+    answer = briefs_in(tmp_path, {"leases.md": brief}).ask(
+        "What was the change in finance lease payments from 2022 to 2023?"
+    )
+    assert answer.value is not None and answer.value.number == -517, answer.answer

@@ -29,8 +29,11 @@ Operation = Literal[
 ]  # fmt: skip
 
 RANGE = re.compile(
-    rf"\b({YEAR_PATTERN})\s*(?:-|–|to|through|until|and)\s*({YEAR_PATTERN})\b", re.IGNORECASE
+    rf"\b({YEAR_PATTERN})\s*(?:-|–|to|through|until)\s*({YEAR_PATTERN})\b"
+    rf"|\bbetween\s+({YEAR_PATTERN})\s+and\s+({YEAR_PATTERN})\b",
+    re.IGNORECASE,
 )
+"""Years given as a range ("2016-2019", "between 2016 and 2019"); "in 2019 and 2016" is two."""
 # Words that ask for each operation, in the order they are tried.
 OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
     (

@@ -486,3 +486,9 @@ def test_a_change_between_years_reads_a_row_that_has_them(tmp_path: Path) -> Non
         "What was the change in finance lease payments from 2022 to 2023?"
     )
     assert answer.value is not None and answer.value.number == -517, answer.answer
+
+
+def test_two_years_joined_by_and_are_two_years_not_a_range(blocks: Assistant) -> None:
+    answer = blocks.ask("What was the loss for the period in 2019 and 2017?")
+    assert answer.value is not None, answer.answer
+    assert answer.value.text.count(";") == 1, answer.answer

@@ -712,11 +712,29 @@ def spell_margin(question: str, tables: Sequence[Sequence[str]]) -> str:
     chosen = [top for top, (score, _) in best.items() if score == most]
     if len(chosen) != 1:
         return question
-    # "operating margin": the one row whose name begins with the words ("Operating income")
-    begins = {GROUP.sub("", x) for x in best[chosen[0]][1] if x.lower().startswith(what.lower())}
-    what = begins.pop() if len(begins) == 1 else what
+    # "operating margin": the one row whose name begins with the words ("Operating income"),
+    # of those that name a profit, the one its qualifier names ("before exceptional items")
     rest = question[found.end() :]
+    begins = {GROUP.sub("", x) for x in best[chosen[0]][1] if x.lower().startswith(what.lower())}
+    if len(begins) > 1:
+        begins = {x for x in begins if PROFIT.search(x)} or begins
+    qualifier = QUALIFIER.match(rest)
+    if len(begins) > 1 and qualifier:
+        begins = {x for x in begins if set(terms(qualifier[1])) <= set(terms(x))} or begins
+    if len(begins) == 1:
+        what = begins.pop()
+        if qualifier and set(terms(qualifier[1])) <= set(terms(what)):
+            rest = rest[qualifier.end() :]  # said once, in the row's name
     return f"{question[: named.start()]}{what} as a percentage of {chosen[0]}{rest}"
+
+
+PROFIT = re.compile(r"\b(?:profits?|income|earnings|ebitda|ebita|ebit|loss)\b", re.I)
+"""What a margin is of: a profit, however named."""
+QUALIFIER = re.compile(
+    r"\s+((?:before|after|excluding|including)\b.*?)(?=\s+(?:in|for|of|during|at)\s|\s*[?,.]|$)",
+    re.I,
+)
+"""What qualifies a margin after the word: "margin before exceptional items in 2019"."""
 
 
 @lru_cache(maxsize=8)

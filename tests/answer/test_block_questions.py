@@ -492,3 +492,16 @@ def test_two_years_joined_by_and_are_two_years_not_a_range(blocks: Assistant) ->
     answer = blocks.ask("What was the loss for the period in 2019 and 2017?")
     assert answer.value is not None, answer.answer
     assert answer.value.text.count(";") == 1, answer.answer
+
+
+def test_a_margin_qualified_after_the_word(tmp_path: Path) -> None:
+    """ "the operating margin before exceptional items": the profit row so named, over revenue."""
+    brief = (
+        "Five-year record\n\n| | 2020 £m | 2019 £m |\n|---|---|---|\n| Revenue | 6,800.0 | 9,400.0 |\n"
+        "| Operating profit before exceptional items | 170.0 | 376.0 |\n"
+        "| Operating exceptional items | (257.1) | 75.5 |\n| Operating (loss) / profit | (87.1) | 451.5 |\n"
+    )
+    answer = briefs_in(tmp_path, {"record.md": brief}).ask(
+        "What was the operating margin before exceptional items in 2019?"
+    )
+    assert answer.value is not None and answer.value.number == 4.0, answer.answer

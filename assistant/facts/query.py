@@ -50,8 +50,8 @@ OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
     (
         "share",
         re.compile(
-            r"(?<!per )\b(share|what part|percentage of|percent of|percentage constitution"
-            r"|portion of)\b|%\s*of\b",
+            r"(?<!per )\b(share(?![\s-]+based)|what part|percentage of|percent of"
+            r"|percentage constitution|portion of)\b|%\s*of\b",
             re.I,
         ),
     ),
@@ -548,8 +548,8 @@ def rank_labels(
             over = {t for t in label_terms(words_over) - label_terms(label) if not t[:1].isdigit()}
             if total and (asked & known) - label_terms(label) - over:
                 continue  # "total revenues from Chile": the Chile row's, not the table's total
-            if total and not matched[label] and asked & known:
-                continue  # "total" unsaid: only when no other row is named at all
+            if total and not matched[label] and (asked & known or len(over & asked) < 2):
+                continue  # "total" unsaid: only when no other row is named, by two words
             # a bare total is named by what its table is of ("net inventories")
             scores[label] += 0.5 * len(over & asked)
     known |= {t for words_over in (context or {}).values() for t in label_terms(words_over)}

@@ -50,6 +50,8 @@ def extract_table_facts(table: Table, *, in_blocks: bool = False) -> list[FactRe
     caption, header = table.caption, (table.header if table.header_rows else None)
     labels, sections = _labels(table.rows, table)
     dated = _dated_rows(table, in_blocks=in_blocks)
+    # years down the side ("2024 | $ 3,113 | $ 429"): the rows below them are the measures'
+    down_the_side = any(name == period for name, period in dated.values())
     over = _label_head(table)
     written = _written_currency(table)
     summed = _summed_as(table)
@@ -96,7 +98,7 @@ def extract_table_facts(table: Table, *, in_blocks: bool = False) -> list[FactRe
                 measure = _measure(column.text) or column.period  # a blank header: "column 2"
                 metric = f"{label} ({measure})" if label != row_period else measure
                 period = row_period
-            elif dated and not has_year(column.period):
+            elif down_the_side and not has_year(column.period):
                 # a total under the years: a row of the column's measure, of no one year
                 metric, period = f"{label} ({_measure(column.text) or column.period})", ""
             facts.append(
@@ -328,6 +330,7 @@ class _Run:
         else:
             over = [i for i, (at, _) in enumerate(self.opened) if at <= first][-1:]
         name = self.opened[over[0]][1].rstrip(": ") if over else ""
+        name = "" if find_period(name) else name  # "As at 31 December 2019": a date, no name
         self.opened = self.opened[: over[0]] if over else [o for o in self.opened if o[0] < first]
         self.rows[first:] = [line]
         return name

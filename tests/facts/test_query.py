@@ -347,3 +347,13 @@ def test_a_proportion_is_of_two_rows_not_of_one_rows_two_currencies() -> None:
     )
     assert query is not None
     assert query.metrics == ("Total directors' remuneration", "Total staff costs")
+
+
+def test_share_based_is_a_kind_of_compensation_not_a_share() -> None:
+    labels = ["Cost of revenue", "Research and development", "Total"]
+    for question in (
+        "What was the total share-based compensation expense in 2019?",
+        "What was the total share based compensation in 2019?",
+    ):
+        query = parse_question(question, labels)
+        assert query is not None and query.operation == "lookup", question

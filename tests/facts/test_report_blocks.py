@@ -216,3 +216,12 @@ def test_years_down_the_side_keep_their_other_rows_under_each_measure() -> None:
     }
     assert cells(text, "Total undiscounted lease payments (FINANCING)") == {"": 84587.0}
     assert cells(text, "Discount (OPERATING)") == {"": -239286.0}
+
+
+def test_a_sum_line_under_a_dated_section_is_not_named_by_the_date() -> None:
+    text = (
+        "| | USD | EUR |\n|---|---|---|\n| As at 31 December 2023 | | |\n| Assets, current | 27 | 2 |\n"
+        "| Assets, non-current | 3 | 1 |\n| | 30 | 3 |\n| As at 31 December 2022 | | |\n"
+        "| Assets, current | 18 | 1 |\n| Assets, non-current | 2 | 1 |\n| | 20 | 2 |\n"
+    )
+    assert not [f.metric for f in facts_of(text) if "December" in f.metric]

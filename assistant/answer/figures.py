@@ -121,7 +121,12 @@ def answer_figure(
                              held=span_of(list(series[query.metrics[0]])),
                              missing=f"after {query.after}")  # fmt: skip
             return _abstain(question, text, list(series[query.metrics[0]].values()), passages)
-        query = replace(query, periods=(later,), operation="lookup")
+        whole = [p for p in series[query.metrics[0]] if TOTAL.fullmatch(p)]
+        if query.operation == "share" and len(query.metrics) == 1 and len(whole) == 1:
+            # "what percentage of total commitments is due after 2021": of the Total column
+            query = replace(query, periods=(later, whole[0]))
+        else:
+            query = replace(query, periods=(later,), operation="lookup")
     if _undated(query, series, passages):
         query = replace(query, periods=())  # "as of December 31, 2019" of a table by level
     wanted = _periods(query, series[query.metrics[0]])

@@ -300,6 +300,10 @@ def test_a_year_after_which_is_not_that_years_column(tmp_path: Path) -> None:
     assistant = briefs_in(tmp_path, {"obligations.md": OBLIGATIONS})
     after = assistant.ask("What are the total commitments due after 2019?")
     assert after.value is not None and after.value.number == 11936, after.answer
+    share = assistant.ask("What percentage of total commitments is due after 2019?")
+    assert share.value is not None and share.value.number == pytest.approx(72.63, abs=0.01), (
+        share.answer
+    )
     beyond = assistant.ask("How much in operating leases is due beyond 2018?")
     assert beyond.kind == "abstain" or (beyond.value is not None and beyond.value.number != 1356), (
         beyond.answer

@@ -252,26 +252,41 @@ def paraphrase_lines() -> list[str]:
     return [*lines, ""]
 
 
-def new_set_lines() -> list[str]:
-    """The section on `eval/tatqa-new/`: each half when first measured and now."""
+NEW_SETS = {
+    "tatqa-new": (
+        "New report tables (`eval/tatqa-new/`)",
+        "48 contexts of real report tables (SEC filings; UK, European and Asian annual",
+        "reports) with 376 questions in TAT-QA's style, written by two sessions that never",
+    ),
+    "tatqa-new2": (
+        "More new report tables (`eval/tatqa-new2/`)",
+        "48 more contexts (roll-forwards, balance sheets and cash flows, lease and debt",
+        "schedules, EPS and tax tables, five-year summaries, interim and non-US reports) with",
+        "381 questions, written the same way by two more sessions that never",
+    ),
+}
+
+
+def new_set_lines(name: str = "tatqa-new") -> list[str]:
+    """The section on one of the new sets (`NEW_SETS`): each half when first measured and now."""
     runs = {}
     for when in ("-first", ""):
-        for name in ("dev", "held-out"):
-            path = DOCS / "bench" / f"tatqa-new{when}-{name}.json"
+        for half_name in ("dev", "held-out"):
+            path = DOCS / "bench" / f"{name}{when}-{half_name}.json"
             if path.exists():
                 saved = json.loads(path.read_text(encoding="utf-8"))
-                runs[f"{name}, {'first' if when else 'now'}"] = saved[name] | {
+                runs[f"{half_name}, {'first' if when else 'now'}"] = saved[half_name] | {
                     "code": saved.get("code", "")
                 }
     if not runs:
         return []
+    title, *about = NEW_SETS[name]
     shown = list(runs)
     lines = [
         "",
-        "## New report tables (`eval/tatqa-new/`)",
+        f"## {title}",
         "",
-        "48 contexts of real report tables (SEC filings; UK, European and Asian annual",
-        "reports) with 376 questions in TAT-QA's style, written by two sessions that never",
+        *about,
         "read the code (see its README), split by the same hash: the `dev` half was read and",
         "learned from, the `held-out` half only measured. *First* is the code before anything",
         "of the set was read; *now* is today's code.",
@@ -360,7 +375,8 @@ def report() -> None:
             lines.append(f"| {title.format(t)} | " + " | ".join(cells) + " |")
     lines += ["", "![EM by answer type, dev and held-out](tatqa.png)", ""]
     lines += paraphrase_lines()
-    lines += new_set_lines()
+    lines += new_set_lines("tatqa-new")
+    lines += new_set_lines("tatqa-new2")
     (DOCS / "tatqa.md").write_text("\n".join(lines), encoding="utf-8")
     types = sorted({t for h in halves.values() for t in h["by_type"]})
     fig, ax = plt.subplots(figsize=(8, 3.8))

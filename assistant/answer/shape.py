@@ -324,9 +324,10 @@ def _several_figures(question: Question, quote: str) -> Value | None:
 
 @dataclass(frozen=True)
 class Worked:
-    """A sum or average of figures a quote states: the result and how it was worked out."""
+    """A sum, average or change of figures a quote states: the result and how it was
+    worked out."""
 
-    phrase: PhraseKey  # "quoted_sum" or "quoted_average"
+    phrase: PhraseKey  # "quoted_sum", "quoted_average", "quoted_change", ...
     figures: tuple[str, ...]  # as the quote writes them
     value: Value
     formula: str
@@ -339,6 +340,8 @@ def quoted_arithmetic(question: Question, quote: str) -> Worked | None:
     operation, _ = find_operation(question.text)
     if operation is None and TOTAL.search(question.text):
         operation = "sum"  # "the total X in 2019 and 2018"
+    if operation in ("change", "percent_change"):
+        return _quoted_change(question, quote, percent=operation == "percent_change")
     if operation not in ("sum", "average") or len(years(question.text)) < 2:
         return None
     figures = _figures_listed(question, quote)
@@ -360,6 +363,70 @@ def quoted_arithmetic(question: Question, quote: str) -> Worked | None:
     value = Value(round(result, 4) + 0.0, scale, currency, shown)
     phrase: PhraseKey = "quoted_sum" if operation == "sum" else "quoted_average"
     return Worked(phrase, tuple(m.group().strip() for m in figures), value, formula)
+
+
+def _quoted_change(question: Question, quote: str, *, percent: bool) -> Worked | None:
+    """The change (or percent change) between the two figures a quote gives for the two
+    years the question names ("$700 at September 30, 2023, compared with $1,600 at
+    December 31, 2022"; "HK$780 million (2022: HK$600 million)"), later minus earlier."""
+    asked = sorted(dict.fromkeys(years(question.text)))
+    figures, money = _figures_and_money(question, quote)
+    figures = money if len(money) == 2 else figures
+    if len(asked) != 2 or len(figures) != 2 or any(m["pct"] for m in figures):
+        return None
+    kinds = {((m["cur"] or "").strip(), (m["scale"] or "").lower(), m["span"]) for m in figures}
+    dated = _dated_figures(quote, figures, asked)
+    if len(kinds) > 1 or dated is None:
+        return None
+    first, last = (_signed_number(m) for m in dated)
+    if percent and not first:
+        return None
+    n = format_number
+    if percent:
+        result = (last - first) / first * 100
+        formula = f"({n(last)} - {n(first)}) / {n(first)} x 100 = {n(result)}%"
+        value = Value(round(result, 4) + 0.0, "", "%", f"{n(result)}%")
+    else:
+        result = last - first
+        formula = f"{n(last)} - {n(first)} = {n(result)}"
+        currency, scale, _ = kinds.pop()
+        shown = f"{currency}{n(result)}" + (f" {scale}" if scale else "")
+        value = Value(round(result, 4) + 0.0, scale, currency, shown)
+    phrase: PhraseKey = "quoted_percent_change" if percent else "quoted_change"
+    return Worked(phrase, tuple(m.group().strip() for m in dated), value, formula)
+
+
+def _dated_figures(
+    quote: str, figures: list[re.Match[str]], asked: list[str]
+) -> tuple[re.Match[str], re.Match[str]] | None:
+    """The two figures in the order of the two years asked: with "respectively", as the
+    quote writes the years; else each by the year written nearest it, a year the quote
+    does not write going to the figure no written year is near ("780 (2022: 600)")."""
+    at = {y: [m.start() for m in re.finditer(rf"\b{y}\b", quote)] for y in asked}
+    if RESPECTIVELY.search(quote):
+        if not all(at.values()):
+            return None
+        order = sorted(asked, key=lambda y: at[y][0])
+        by_year = dict(zip(order, figures, strict=True))
+        return by_year[asked[0]], by_year[asked[1]]
+    if not any(at.values()):
+        return None
+    far = len(quote) + 1
+
+    def distance(figure: re.Match[str], year: str) -> int:
+        return min((abs(i - figure.start()) for i in at[year]), default=far)
+
+    a, b = figures
+    straight = distance(a, asked[0]) + distance(b, asked[1])
+    crossed = distance(a, asked[1]) + distance(b, asked[0])
+    if straight == crossed:
+        return None
+    return (a, b) if straight < crossed else (b, a)
+
+
+def _signed_number(figure: re.Match[str]) -> float:
+    value = float(figure["num"].replace(",", ""))
+    return -value if figure["neg"] else value
 
 
 def _figures_listed(question: Question, quote: str) -> list[re.Match[str]]:

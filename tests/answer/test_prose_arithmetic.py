@@ -69,3 +69,53 @@ def test_figures_of_other_scales_or_currencies_are_not_added(
 ) -> None:
     answer = notes[0].ask(question)
     assert answer.calculation is None, answer.answer
+
+
+CHANGES = (
+    "Notes\n\n"
+    "Inventory allowances. The allowances were approximately $700 at September 30, 2023, "
+    "compared with approximately $1,600 at December 31, 2022.\n\n"
+    "Pledged assets. The carrying amount of pledged assets was HK$780 million "
+    "(2022: HK$600 million).\n\n"
+    "As of March 31, 2024 and December 31, 2023, there was $14,000 and $9,500 of total "
+    "unrecognized compensation cost, respectively.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "number", "formula"),
+    [
+        (
+            "By how much did the inventory allowances change from December 31, 2022 to "
+            "September 30, 2023?",
+            -900,
+            "700 - 1,600 = -900",
+        ),
+        # the year not written is the one the sentence is about: "780 (2022: 600)"
+        (
+            "What was the change in the carrying amount of pledged assets from 2022 to 2023?",
+            180,
+            "780 - 600 = 180",
+        ),
+        (
+            "What was the percentage change in the carrying amount of pledged assets from "
+            "2022 to 2023?",
+            30,
+            "(780 - 600) / 600 x 100 = 30%",
+        ),
+        # "respectively": the figures in the order the sentence gives the dates
+        (
+            "What was the increase in total unrecognized compensation cost from December 31, "
+            "2023 to March 31, 2024?",
+            4500,
+            "14,000 - 9,500 = 4,500",
+        ),
+    ],
+)
+def test_a_change_between_two_figures_a_sentence_gives(
+    tmp_path: Path, question: str, number: float, formula: str
+) -> None:
+    answer = briefs_in(tmp_path, {"notes.md": CHANGES}).ask(question)
+    assert answer.value is not None and answer.value.number == number, answer.answer
+    assert answer.calculation == formula
+    check_contract(answer, tmp_path / "corpus")

@@ -106,7 +106,7 @@ class ListingAnswerer:
             else None
         )
         if filtered is not None:
-            counted = question.text.lower().lstrip().startswith("how many")
+            counted = re.match(r"\s*(?:in\s+)?how many\b", question.text, re.I) is not None
             return self._render(question, filtered, counted=counted)
         years = ASKS_YEARS.search(question.text) is not None
         counted = ASKS_HOW_MANY_ITEMS.search(question.text) is not None
@@ -403,13 +403,16 @@ def _extreme_row(
 
 
 FILTER = re.compile(
-    r"^\s*(?:which|what|how many)\s+(?:of\s+the\s+)?(?P<noun>[a-z][\w\s,-]{0,40}?)\s+"
+    r"^\s*(?:in\s+)?(?:which|what|how many)\s+(?:of\s+the\s+)?"
+    r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?"
+    r"(?P<noun>[a-z][\w\s,-]{0,40}?)\s+"
     r"(?P<rest>(?:had|have|has|were|was|are|is|did|do|does|saw|showed|recorded|exceed\w*"
     r"|increas\w*|decreas\w*|r[io]se|fell|grew|declin\w*|dropp\w*)\b.*)$",
     re.I,
 )
 """Rows asked for by what their figures do: "Which items were nil in 2017?", "How many
-items exceeded 10% in 2017?", "Which items increased from 2016 to 2017?"."""
+items exceeded 10% in 2017?", "Which items increased from 2016 to 2017?", "In how many of
+the eight end markets did net sales decline from 2018 to 2019?"."""
 SCALE_NAMES = frozenset(CANONICAL_SCALE.values())
 NIL_WORDS = re.compile(r"\b(?:nil|zero|none)\b", re.I)
 FELL = re.compile(r"\b(?:decreas\w*|declin\w*|fell|fall\w*|drop\w*|lower|less|smaller)\b", re.I)
@@ -422,7 +425,8 @@ def _filtered(
     """The rows of the table (or of the section) the question names whose figures meet
     what it asks: above or below a bound, nil, or higher or lower in the later year named."""
     found = FILTER.match(question.text)
-    if found is None or PERIOD_NOUN.match(found["noun"].split()[-1]):
+    nouns = found["noun"].split() if found else []
+    if found is None or any(PERIOD_NOUN.match(n) for n in (nouns[0], nouns[-1])):
         return None
     rest = found["rest"]
     named_years = sorted({year_of(y) for y in question.periods})

@@ -509,3 +509,23 @@ def test_a_margin_qualified_after_the_word(tmp_path: Path) -> None:
         "What was the operating margin before exceptional items in 2019?"
     )
     assert answer.value is not None and answer.value.number == 4.0, answer.answer
+
+
+END_MARKETS = (
+    "Net sales by end market (in millions)\n\n| | 2019 | 2018 |\n|---|---|---|\n"
+    "| Transportation: | | |\n| Automotive | 5,686 | 6,092 |\n| Sensors | 914 | 918 |\n"
+    "| Total Transportation | 6,600 | 7,010 |\n| Industrial: | | |\n| Energy | 699 | 712 |\n"
+    "| Aerospace | 1,306 | 1,157 |\n| Total Industrial | 2,005 | 1,869 |\n| Total | 8,605 | 8,879 |\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        ("In how many of the four end markets did net sales decline from 2018 to 2019?", 3),
+        ("In how many end markets did net sales increase from 2018 to 2019?", 1),
+    ],
+)
+def test_rows_counted_by_what_their_figures_did(tmp_path: Path, question: str, number: int) -> None:
+    answer = briefs_in(tmp_path, {"markets.md": END_MARKETS}).ask(question)
+    assert answer.value is not None and answer.value.text == str(number), answer.answer

@@ -99,6 +99,10 @@ def answer_figure(
     }
     if _largest_loss(question, query, series):  # a loss written negative: its lowest figure
         query = replace(query, operation="min" if query.operation == "max" else "max")
+    printed = f"{query.metrics[0]} (%)"  # the share the table prints, beside the amount
+    if query.operation == "share" and printed in facts.labels() and len(query.periods) <= 1:
+        query = replace(query, metrics=(printed,), operation="lookup")
+        series = {printed: {f.period: f for f in facts.series(printed) if f.source == query.source}}
     if is_share_read(query, series):
         operation = operation_without_share(question.text, query.periods)
         query = replace(query, operation=operation, metrics=query.metrics[:1])

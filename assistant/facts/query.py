@@ -294,6 +294,8 @@ def parse_question(
         other, again = find_operation(_blank(question, match))
         if other is not None:  # "the average equipment balance": an average of one row
             operation, match = other, again
+        elif ranked and match.group().lower() in words(ranked[0][0].lower()):
+            operation, match = None, None  # "the net goodwill balance": the row "Net balance"
     balance = operation == "difference" and BALANCE.search(question) is not None
     if not ranked or (ranked[0][1] <= 0 and not balance):
         return None

@@ -262,6 +262,7 @@ def _labels(rows: tuple[TableRow, ...], table: Table) -> tuple[dict[int, str], d
     closes that section (`_Run`)."""
     named: dict[int, tuple[str, str]] = {}
     sums: set[int] = set()  # the sum lines whose figures add up a section's rows
+    shares: set[int] = set()  # the rows all of whose figures are percentages
     run = _Run()
     for row in rows:
         cells = table.values(row)
@@ -282,9 +283,13 @@ def _labels(rows: tuple[TableRow, ...], table: Table) -> tuple[dict[int, str], d
         else:
             named[row.start] = (label, run.section)
             run.rows.append(figures)
+            if all(is_percent(cell.text) for _, cell in cells if cell.text.strip()):
+                shares.add(row.start)
     counts = Counter(label for label, _ in named.values())
     labels = {
-        start: label
+        start: f"{label} (%)"  # the rows printed again as percentages: the shares
+        if counts[label] > 1 and not section and start in shares
+        else label
         if counts[label] < 2 or not section
         else f"{UNLABELLED} {section}"  # of several sum lines, "Total Bank loans"
         if start in sums

@@ -10,6 +10,8 @@ YEAR = re.compile(rf"\b{YEAR_PATTERN}\b")
 SHORT_FISCAL = re.compile(r"\bF[Y]?'?(\d\d)\b")
 """A fiscal year written with two digits: `FY19`, `F19`, `FY'19` (read as 2019)."""
 SHORT_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(\d\d)\b")
+CLOSING_MONTH = re.compile(r"(?<!\w)['’](\d\d)/\d{1,2}\b")
+"""A fiscal year written by its closing year and month: `'24/3` (ended March 2024)."""
 """A date with a two-digit year: `12/30/20` (read as 2020)."""
 
 # Month names and their short forms, for reading dates ("December 31, 2019", "31 Dec 2019").
@@ -47,4 +49,5 @@ def years(text: str) -> tuple[str, ...]:
     found = [(m.start(), m.group(0)) for m in YEAR.finditer(text)]
     found += [(m.start(), "20" + m.group(1)) for m in SHORT_FISCAL.finditer(text)]
     found += [(m.start(), "20" + m.group(1)) for m in SHORT_DATE.finditer(text)]
+    found += [(m.start(), "20" + m.group(1)) for m in CLOSING_MONTH.finditer(text)]
     return tuple(year for _, year in sorted(found))

@@ -43,7 +43,8 @@ ESTIMATE = r"\((?:est|e|estimate|estimated|proj|projected|forecast|f|p|prelim|pr
 PERIOD = re.compile(
     rf"(?P<period>(?:FY\s?|fiscal\s+(?:year\s+)?)?(?P<year>{YEAR_PATTERN})(?:\s?[-/–]\s?(?:19|20)?\d\d\b)?"
     rf"|Q[1-4]\s?(?P<qyear>{YEAR_PATTERN})|(?P<h>H[12])\s?(?P<hyear>{YEAR_PATTERN})"
-    r"|\bFY?'?(?P<short>\d\d)\b|(?<!\()\b\d{1,2}/\d{1,2}/(?P<dyear>(?:19|20)?\d\d)\b)"
+    r"|\bFY?'?(?P<short>\d\d)\b|(?<!\()\b\d{1,2}/\d{1,2}/(?P<dyear>(?:19|20)?\d\d)\b"
+    r"|(?<!\w)['’](?P<jyear>\d\d)/\d{1,2}\b)"
     rf"\s*(?P<estimate>{ESTIMATE})?",
     re.IGNORECASE,
 )
@@ -259,6 +260,8 @@ def find_period(text: str) -> tuple[str, bool] | None:
     period = re.sub(r"\s+", "", match["period"])
     if match["dyear"]:
         period = match["dyear"] if len(match["dyear"]) == 4 else "20" + match["dyear"]  # 12/30/20
+    elif match["jyear"]:
+        period = "20" + match["jyear"]  # "'24/3": the fiscal year ended March 2024
     elif match["short"]:
         period = "20" + match["short"]  # "F19", "FY19": the year as questions name it
     elif period.lower().startswith("fiscal"):

@@ -529,3 +529,24 @@ END_MARKETS = (
 def test_rows_counted_by_what_their_figures_did(tmp_path: Path, question: str, number: int) -> None:
     answer = briefs_in(tmp_path, {"markets.md": END_MARKETS}).ask(question)
     assert answer.value is not None and answer.value.text == str(number), answer.answer
+
+
+BY_AREA = (
+    "Revenue by geographic area (in thousands)\n\n| | 2020 | 2019 |\n|---|---|---|\n"
+    "| Italy | $15,943 | $15,587 |\n| India | 8,893 | 9,146 |\n| Rest of the world | 3,587 | 3,379 |\n"
+    "| Total | $28,423 | $28,112 |\n| | | |\n| Italy | 56.1% | 55.4% |\n| India | 31.3% | 32.5% |\n"
+    "| Rest of the world | 12.6% | 12.1% |\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        # the rows printed again as percentages are the shares, the first ones the amounts
+        ("What was the revenue from India in 2020?", "8,893 thousands"),
+        ("What percentage of total revenue came from India in 2019?", "32.5%"),
+    ],
+)
+def test_rows_printed_again_as_percentages(tmp_path: Path, question: str, text: str) -> None:
+    answer = briefs_in(tmp_path, {"areas.md": BY_AREA}).ask(question)
+    assert answer.value is not None and answer.value.text == text, answer.answer

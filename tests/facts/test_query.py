@@ -357,3 +357,10 @@ def test_share_based_is_a_kind_of_compensation_not_a_share() -> None:
     ):
         query = parse_question(question, labels)
         assert query is not None and query.operation == "lookup", question
+
+
+def test_a_balance_the_row_is_named_by_is_read_not_a_difference() -> None:
+    labels = ["Net balance (Total)", "Acquisitions (Total)", "Foreign currency translation (Total)"]
+    query = parse_question("What was the total net goodwill balance in 2012?", labels)
+    assert query is not None and query.operation == "lookup", query
+    assert query.metrics == ("Net balance (Total)",)

@@ -19,3 +19,11 @@ from assistant.text.periods import years
 )
 def test_the_years_a_question_names(text: str, named: tuple[str, ...]) -> None:
     assert years(text) == named
+
+
+def test_a_fiscal_year_written_by_its_closing_month() -> None:
+    """Japanese reports write the fiscal year ended March 2024 as '24/3."""
+    from assistant.text.tables import find_period
+
+    assert years("What was the change in net sales from '23/3 to '24/3?") == ("2023", "2024")
+    assert find_period("'24/3") == ("2024", False)

@@ -286,16 +286,16 @@ def _labels(rows: tuple[TableRow, ...], table: Table) -> tuple[dict[int, str], d
             if all(is_percent(cell.text) for _, cell in cells if cell.text.strip()):
                 shares.add(row.start)
     counts = Counter(label for label, _ in named.values())
-    labels = {
-        start: f"{label} (%)"  # the rows printed again as percentages: the shares
-        if counts[label] > 1 and not section and start in shares
-        else label
-        if counts[label] < 2 or not section
-        else f"{UNLABELLED} {section}"  # of several sum lines, "Total Bank loans"
-        if start in sums
-        else f"{label} ({section})"
-        for start, (label, section) in named.items()
-    }
+
+    def name(start: int, label: str, section: str) -> str:
+        """A label that repeats in the table, told apart by its section or its unit."""
+        if counts[label] < 2:
+            return label
+        if not section:  # the rows printed again as percentages are the shares
+            return f"{label} (%)" if start in shares else label
+        return f"{UNLABELLED} {section}" if start in sums else f"{label} ({section})"
+
+    labels = {start: name(start, label, section) for start, (label, section) in named.items()}
     sections = {start: section.rstrip(": ") for start, (_, section) in named.items() if section}
     return labels, sections
 
@@ -353,13 +353,7 @@ class _Run:
     def _first_summed(self, line: dict[int, float]) -> int | None:
         """The first of the last rows whose figures add up to the line's, in its first
         column; None when no run of them does."""
-        column, value = next(iter(line.items()))
-        total = 0.0
-        for i in range(len(self.rows) - 1, -1, -1):
-            total += self.rows[i].get(column, 0.0)
-            if abs(total - value) <= 1e-6 * max(1.0, abs(value)):
-                return i
-        return None
+        return _adds_up(self.rows, dict([next(iter(line.items()))]))
 
 
 @lru_cache(maxsize=1024)

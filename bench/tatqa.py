@@ -342,7 +342,7 @@ def report() -> None:
         "A quoted passage's value is the short answer inside its quote (`answer/shape.py`).",
         "`-previous` columns are the first measurement (`docs/bench/tatqa-*-previous.json`,",
         "commit cb103af, when a passage's value was empty); `-before` columns are the code before",
-        "the latest round of work (`docs/bench/tatqa-*-before.json`, the code at 3612eae).",
+        "the latest round of work (`docs/bench/tatqa-*-before.json`, the code at ba3a3ca).",
         "For scale: the authors' TagOp gets",
         "50.1 EM on the test split; their sample predictions for dev score 45.9 EM / 58.9 F1",
         'under this port. "Gold inside the answer" is the share of span and multi-span',

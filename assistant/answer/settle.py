@@ -264,11 +264,13 @@ def settle_metric(
         return query
     options = query.ambiguous
     asked = WHICH_ROW.search(question.text)
+    tried: tuple[str, ...] = ()  # the options already read across their column groups
     if asked and not YEAR_NOUN.match(asked["noun"]):
         # "Which segment had the highest total revenue?": its groups, not its Total column
         across = _across_groups(question, query, options, facts)
         if across is not None:
             return across
+        tried = options
     steps = (_by_phrase, _by_periods, _by_group, _by_group_words, _by_currency, _by_count, _by_unit)
     for choose in steps:
         chosen = choose(question, options, facts)
@@ -278,7 +280,7 @@ def settle_metric(
     if _adds_up(question, query, options):
         # "the total deferred revenue" over "(current)" and "(non-current)" rows: their sum
         return replace(query, operation="plus", metrics=options, ambiguous=())
-    across = _across_groups(question, query, options, facts)
+    across = _across_groups(question, query, options, facts) if options != tried else None
     if across is not None:
         return across
     if _alike(query, options, facts):  # two rows giving the same figures: either answers
@@ -326,8 +328,9 @@ def _across_groups(
     ]
     units = [facts.series(m)[0].unit for m in groups]
     groups = [m for m, u in zip(groups, units, strict=True) if u == max(units, key=units.count)]
-    summing = _sum_groups(row, facts)  # "Consolidated": the other columns added up
-    groups = [m for m in groups if LAST_GROUP.search(m)[1] not in summing]  # type: ignore[index]
+    if len(groups) > 2:  # "Consolidated": the other columns added up, not one of them
+        summing = _sum_groups(row, facts)
+        groups = [m for m in groups if (g := LAST_GROUP.search(m)) and g[1] not in summing]
     if len(groups) < 2 or not all(_one_period(facts.series(m), query.periods) for m in groups):
         return None
     text = question.text

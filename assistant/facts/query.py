@@ -422,11 +422,14 @@ def _two_named(
     return None
 
 
+SHARE_CUE = dict(OPERATION_CUES)["share"]
+
+
 def operation_without_share(question: str, periods: Sequence[str]) -> Operation:
     """What a question asks of a row that is itself a share ("the change in sales and
     marketing as a percentage of net revenue", over a table of percentages of net
     revenue): the operation its other words name, else the figure as it stands."""
-    share = dict(OPERATION_CUES)["share"].search(question)
+    share = SHARE_CUE.search(question)
     rest = _blank(question, share) if share else question
     operation, _ = find_operation(rest)
     if operation in ("change", "percent_change", "average", "sum", "max", "min"):

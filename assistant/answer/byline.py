@@ -15,7 +15,7 @@ from typing import Literal
 
 from assistant.answer.briefs import about_a_brief, briefs_named
 from assistant.answer.cite import Span, make_citations
-from assistant.answer.phrases import say
+from assistant.answer.phrases import PhraseKey, say
 from assistant.storage.passages import PassageTable
 from assistant.text.periods import MONTHS
 from assistant.text.question import Question
@@ -42,6 +42,12 @@ ASKS: dict[Field, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
 }
+ALSO: dict[Field, PhraseKey] = {
+    "author": "author_also",
+    "date": "date_also",
+    "publisher": "publisher_also",
+}
+"""The phrase for a further field of the brief just named."""
 HEAD_LINES = 6
 """Bylines and datelines are looked for in a brief's first lines."""
 NAME = r"[A-ZÁÉÍÓÚÑ][\w'’.-]+(?:\s+(?:de\s+|del\s+|la\s+)?[A-ZÁÉÍÓÚÑ][\w'’.-]+)+"
@@ -65,9 +71,11 @@ FRAMING = frozenset(
 )
 
 
-def asks_byline(text: str) -> Field | None:
-    """The field a question asks for: "date", "publisher", "author", or None."""
-    return next((field for field, pattern in ASKS.items() if pattern.search(text)), None)
+def asks_byline(text: str) -> tuple[Field, ...]:
+    """The fields a question asks for ("date", "publisher", "author"), in the order it
+    asks them; none for a question about something else."""
+    found = {field: match.start() for field, p in ASKS.items() if (match := p.search(text))}
+    return tuple(sorted(found, key=found.__getitem__))
 
 
 class BylineAnswerer:
@@ -77,8 +85,8 @@ class BylineAnswerer:
         self.passages = passages
 
     def answer(self, question: Question) -> Answer | None:
-        field = asks_byline(question.text)
-        if field is None:
+        fields = asks_byline(question.text)
+        if not fields:
             return None
         documents = [
             d
@@ -87,30 +95,43 @@ class BylineAnswerer:
         ]
         if not about_a_brief(question, documents, FRAMING):
             return None  # "When were the tariffs issued?": a question about what briefs say
-        found = []
-        for document in briefs_named(question, documents, FRAMING):
-            span = find_field(document, field)
-            if span is not None:
-                found.append((document, span))
-        if len(found) != 1:
-            return None  # none states it, or several do: the passages answer or abstain
-        document, (start, end) = found[0]
-        line_start = document.text.rfind("\n", 0, start) + 1
-        line_end = document.text.find("\n", end)
-        line_end = len(document.text) if line_end < 0 else line_end
-        citations = make_citations(
-            [Span(document.source, line_start, line_end, 1.0)], self.passages
-        )
-        value = document.text[start:end]
+        named = briefs_named(question, documents, FRAMING)
+        stated: list[tuple[Field, Document, tuple[int, int]]] = []
+        for field in fields:
+            found = [(d, span) for d in named if (span := find_field(d, field)) is not None]
+            if len(found) != 1:
+                return None  # none states it, or several do: the passages answer or abstain
+            stated.append((field, *found[0]))
+        spans = [Span(d.source, *_line(d.text, *span), 1.0) for _, d, span in stated]
+        citations = make_citations(spans, self.passages)
+        said = []
+        for i, (field, document, (start, end)) in enumerate(stated):
+            line = _line(document.text, start, end)
+            n = next(
+                c.n for c in citations if (c.source, c.start, c.end) == (document.source, *line)
+            )
+            # the brief named once: "“T” was written by A [1] and is dated D [2]"
+            again = i > 0 and stated[i - 1][1] is document
+            phrase = ALSO[field] if again else field
+            value = document.text[start:end]
+            said.append(
+                say(question.language, phrase, title=document.title, value=value) + f" [{n}]"
+            )
         return Answer(
             question=question.asked,
             interpreted_as=question.text,
-            answer=say(question.language, field, title=document.title, value=value) + " [1].",
+            answer=say(question.language, "and").join(said) + ".",
             kind="passage",
             citations=citations,
-            value=Value(text=value),
+            value=Value(text="; ".join(d.text[a:b] for _, d, (a, b) in stated)),
             language=question.language,
         )
+
+
+def _line(text: str, start: int, end: int) -> tuple[int, int]:
+    """The offsets of the line that holds text[start:end]."""
+    line_end = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
 
 
 def find_field(document: Document, field: Field) -> tuple[int, int] | None:

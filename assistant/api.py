@@ -12,6 +12,7 @@ from pathlib import Path
 from assistant.answer.judge import JudgeScorer
 from assistant.answer.phrases import say
 from assistant.answer.scorer import BlendScorer, Evidence, EvidenceScorer
+from assistant.answer.verdict import VerdictScorer
 from assistant.chat.session import Session
 from assistant.config import Settings
 from assistant.encoders.embed import Embedder
@@ -47,6 +48,7 @@ class IndexStatus:
 SCORERS: dict[str, Callable[[Settings], EvidenceScorer]] = {
     "judge": JudgeScorer,
     "blend": BlendScorer,
+    "verdict": VerdictScorer,
 }
 
 

@@ -361,17 +361,19 @@ def evaluate(golden: Path, calibrate: bool, part: str, verbose: bool) -> None:
       assistant eval --calibrate --part calibration
     """
     from assistant.answer.judge import JudgeScorer
+    from assistant.answer.verdict import VerdictScorer
     from assistant.evaluation import calibrate as run_calibration
     from assistant.evaluation import golden_part, load_golden, run_eval
 
     assistant = _open()
     cases = [c for c in load_golden(golden) if part in ("all", golden_part(c.id))]
     if calibrate:
-        if isinstance(assistant.scorer, JudgeScorer):
+        if isinstance(assistant.scorer, JudgeScorer | VerdictScorer):
+            trainer = "judge" if isinstance(assistant.scorer, JudgeScorer) else "verdict"
             click.echo(
-                "English questions: the evidence judge abstains under its own threshold,"
-                f" {assistant.scorer.model.threshold:.2f}, learned by bench/train_judge.py on"
-                " data apart from the golden set's held-out part."
+                f"English questions: the {trainer} abstains under its own threshold,"
+                f" {assistant.scorer.model.threshold:.2f}, learned by bench/train_{trainer}.py"
+                " on data apart from the golden set's held-out part."
             )
         else:
             click.echo(run_calibration(assistant, cases).report())

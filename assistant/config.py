@@ -13,7 +13,7 @@ from assistant.errors import SettingsError
 PREFIX = "ASSISTANT_"
 Backend = Literal["onnx", "torch", "torch-bf16", "onnx-int8"]
 IngestBackend = Literal["auto", "onnx", "torch", "torch-bf16", "onnx-int8"]
-ScorerName = Literal["judge", "blend"]
+ScorerName = Literal["judge", "blend", "verdict"]
 CHOICES = {"Backend": Backend, "IngestBackend": IngestBackend, "ScorerName": ScorerName}
 
 
@@ -75,16 +75,18 @@ class Settings:
     sentence_margin: float = 0.7
     """A further sentence is quoted when its score is at least this share of the best one's."""
 
-    scorer: ScorerName = "blend"
-    """How passages are ranked and abstained on: `blend`, similarity blended with term
-    coverage, or `judge`, the learned evidence judge (`answer/judge.py`; measured worse on
-    the briefs, see docs/judge.md)."""
+    scorer: ScorerName = "verdict"
+    """How passages are ranked and abstained on: `verdict`, the blend's ranking with a
+    learned verdict on whether the best passage answers (`answer/verdict.py`); `blend`,
+    similarity blended with term coverage and a threshold on it; or `judge`, the learned
+    evidence judge (`answer/judge.py`; measured worse on the briefs, see docs/judge.md)."""
 
     lexical_weight: float = 0.3
     """Weight of query-term coverage against embedding similarity when scoring sentences."""
 
     abstain_below: float = 0.506
-    """Evidence score under which the assistant abstains (`assistant eval --calibrate`)."""
+    """Evidence score under which the `blend` scorer abstains (`assistant eval --calibrate`);
+    the verdict has a threshold of its own, learned with it."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

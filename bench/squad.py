@@ -12,8 +12,8 @@ totals are printed and saved: the article is never trained, calibrated or looked
 - the always-abstain baseline, for scale.
 
 `--file`: a SQuAD 2.0 JSON file holding the article (dev-v2.0.json, or the Normans-only
-copy published at github.com/rabinadk1/ReadIt). `--scorer judge` measures the learned
-judge; `ASSISTANT_*` variables apply (e.g. an earlier threshold).
+copy published at github.com/rabinadk1/ReadIt). `--scorer judge` (or `verdict`) measures a
+learned scorer; `ASSISTANT_*` variables apply (e.g. an earlier threshold).
 
     python squad.py --file dev-v2.0.json --scorer blend --label after
 """
@@ -29,8 +29,7 @@ from typing import Any
 from common import save
 
 from assistant import Assistant, Settings
-from assistant.answer.judge import JudgeScorer
-from assistant.answer.scorer import BlendScorer
+from assistant.api import SCORERS
 
 ARTICLE = "Normans"
 
@@ -53,8 +52,7 @@ def measure(path: Path, scorer_name: str) -> dict[str, Any]:
         corpus.mkdir()
         (corpus / "normans.md").write_text(brief(text), encoding="utf-8")
         settings = Settings.from_env().with_(corpus_dir=corpus, index_dir=Path(folder) / "index")
-        scorer = JudgeScorer(settings) if scorer_name == "judge" else BlendScorer(settings)
-        assistant = Assistant.open(settings, scorer=scorer)
+        assistant = Assistant.open(settings, scorer=SCORERS[scorer_name](settings))
         answered = right = abstained = abstained_right = unanswerable = verbatim = cites = 0
         confidences: list[tuple[float, bool]] = []
         for paragraph in text["paragraphs"]:
@@ -94,7 +92,7 @@ def measure(path: Path, scorer_name: str) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--file", type=Path, required=True)
-    parser.add_argument("--scorer", choices=("judge", "blend"), default="blend")
+    parser.add_argument("--scorer", choices=sorted(SCORERS), default="blend")
     parser.add_argument("--label", default=None, help="saved as squad-normans-LABEL")
     args = parser.parse_args()
     result = measure(args.file, args.scorer)

@@ -46,7 +46,9 @@ def corpus_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     (corpus / "alpha.txt").write_text(ALPHA, encoding="utf-8")
     (corpus / "gamma.md").write_text(POISON, encoding="utf-8")
     (corpus / "omega.txt").write_text(TABLE, encoding="utf-8")
-    chosen = Settings(corpus_dir=corpus, index_dir=base / "index", abstain_below=0.0)
+    chosen = Settings(
+        corpus_dir=corpus, index_dir=base / "index", scorer="blend", abstain_below=0.0
+    )
     ingest(chosen, embedder=HashingEmbedder())
     return chosen
 
@@ -153,7 +155,9 @@ def test_text_in_another_encoding_is_decoded_when_it_can_be_told(
 ) -> None:
     added, skipped = ingest_files(tmp_settings, {name: data})
     assert skipped == {} and name in added
-    assistant = Assistant.open(tmp_settings.with_(abstain_below=0.0), embedder=HashingEmbedder())
+    assistant = Assistant.open(
+        tmp_settings.with_(scorer="blend", abstain_below=0.0), embedder=HashingEmbedder()
+    )
     text = assistant.source_text(name)
     assert text.startswith("Café Ñandú sells piñatas in Mérida.")
     answer = assistant.ask("How many señoras does José Muñoz employ?")
@@ -279,9 +283,9 @@ def test_a_bad_file_never_costs_the_serving_index(tmp_settings: Settings) -> Non
     added, skipped = ingest_files(tmp_settings, {"bad.txt": b"\x00\x01"})
     assert (added, list(skipped)) == ([], ["bad.txt"])
     assert serving(tmp_settings).name != before  # the skip is recorded, alpha still serves
-    answer = Assistant.open(tmp_settings.with_(abstain_below=0.0), embedder=HashingEmbedder()).ask(
-        "How many clinics does Alpha run?"
-    )
+    answer = Assistant.open(
+        tmp_settings.with_(scorer="blend", abstain_below=0.0), embedder=HashingEmbedder()
+    ).ask("How many clinics does Alpha run?")
     assert answer.citations[0].text == "Alpha runs 12 clinics across Peru."
 
 

@@ -58,6 +58,10 @@ def compose_answer(
     chosen = choose_evidence(usable, settings)
     if not chosen or not answers(scorer, question, chosen[0]):
         return abstention(question, evidence, passages)
+    after = _next_in_block(chosen[0].unit, passages)
+    chosen = chosen[:1] + [
+        e for e in chosen[1:] if e.unit.id == after or answers(scorer, question, e)
+    ]
     citations = make_citations(_with_context(chosen, passages, tables), passages)
     quote = _quote if question.language == "en" else _marked_quote
     best = chosen[0].unit
@@ -106,6 +110,17 @@ def choose_evidence(evidence: list[Evidence], settings: Settings) -> list[Eviden
     floor = evidence[0].score * settings.sentence_margin
     extra = [e for e in evidence[1:] if e.unit.kind in ("prose", "item", "row")]
     return evidence[:1] + [e for e in extra[: settings.max_sentences - 1] if e.score >= floor]
+
+
+def _next_in_block(unit: Unit, passages: PassageTable) -> str | None:
+    """The id of the unit after `unit` in its paragraph, list or table, if any.
+
+    A further passage is quoted only when it answers too, by the scorer's own rule, or when
+    it is this one: it goes on from the best ("The approach can improve ...")."""
+    block = passages.block_units(unit.source, unit.block)
+    ids = [u.id for u in block]
+    at = ids.index(unit.id) if unit.id in ids else len(ids)
+    return ids[at + 1] if at + 1 < len(ids) else None
 
 
 def _can_answer(

@@ -4,16 +4,47 @@ best one answers at all. `EvidenceScorer` is the step to swap; `BlendScorer` is 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from assistant.config import Settings
 from assistant.retrieve.hybrid import Candidates
+from assistant.storage.bm25 import TermStats
 from assistant.text.question import Question
 from assistant.text.tables import row_label
 from assistant.text.terms import terms
 from assistant.types import Unit, Vectors
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What the briefs' vocabulary says about a question's terms."""
+
+    weights: Mapping[str, float]
+    """Each term of the question with its weight (its idf, see `of`)."""
+    known: frozenset[str]
+    """The terms some brief uses."""
+
+    @classmethod
+    def of(
+        cls, question: Question, stats: TermStats, absent: Callable[[str], float] = lambda t: 0.0
+    ) -> Lexicon:
+        """`absent`: how often a term is missing from the sentence that answers a question
+        asking it ("name", "year": often); its weight is its idf times the rest."""
+        weights = {t: stats.idf(t) * (1 - absent(t)) for t in dict.fromkeys(question.terms)}
+        return cls(weights, frozenset(t for t in weights if stats.df.get(t, 0) > 0))
+
+    def shares(self, text: str) -> tuple[float, float]:
+        """(unseen, missing): the shares of the question's term weight that no brief uses,
+        and that the briefs use but `text` does not."""
+        total = sum(self.weights.values())
+        if not total:
+            return 0.0, 0.0
+        present = set(terms(text))
+        unseen = sum(w for t, w in self.weights.items() if t not in self.known)
+        missing = sum(w for t, w in self.weights.items() if t in self.known and t not in present)
+        return unseen / total, missing / total
 
 
 @dataclass(frozen=True)
@@ -26,6 +57,8 @@ class Evidence:
     """Cosine similarity of the unit's embedding to the question's."""
     coverage: float
     """Share of the question's term weight (idf) that the unit contains."""
+    lexicon: Lexicon | None = None
+    """What the briefs' vocabulary says about the question (set by `VerdictScorer`)."""
 
 
 class EvidenceScorer(Protocol):

@@ -11,6 +11,7 @@ import pytest
 from assistant import Assistant, Settings
 from assistant.answer.judge import FEATURES, MODEL, JudgeModel, JudgeScorer, type_present
 from assistant.answer.scorer import BlendScorer
+from assistant.answer.verdict import VerdictScorer
 from assistant.ingest.build import ingest
 
 BRIEF = (
@@ -77,7 +78,8 @@ def omega(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
 def test_the_setting_chooses_the_scorer(omega: Assistant) -> None:
     assert Settings.from_env({"ASSISTANT_SCORER": "judge"}).scorer == "judge"
     assert isinstance(Assistant(omega.settings.with_(scorer="judge")).scorer, JudgeScorer)
-    assert isinstance(Assistant(omega.settings).scorer, BlendScorer)  # the default
+    assert isinstance(Assistant(omega.settings.with_(scorer="blend")).scorer, BlendScorer)
+    assert isinstance(Assistant(omega.settings).scorer, VerdictScorer)  # the default
 
 
 @pytest.mark.model

@@ -91,7 +91,7 @@ def _assistant(settings: Settings, files: dict[str, str]) -> Assistant:
     """An assistant over `files` (name: text), indexed with the hashing embedder."""
     for name, text in files.items():
         (settings.corpus_dir / name).write_text(text, encoding="utf-8")
-    settings = settings.with_(abstain_below=0.0)
+    settings = settings.with_(scorer="blend", abstain_below=0.0)
     ingest(settings, embedder=HashingEmbedder())
     return Assistant.open(settings, embedder=HashingEmbedder())
 
@@ -118,7 +118,9 @@ def test_a_list_answer_cites_every_item_and_its_value_names_them(tmp_settings: S
 
 
 def _assistant_again(settings: Settings) -> Assistant:
-    return Assistant.open(settings.with_(abstain_below=0.0), embedder=HashingEmbedder())
+    return Assistant.open(
+        settings.with_(scorer="blend", abstain_below=0.0), embedder=HashingEmbedder()
+    )
 
 
 OPPORTUNITIES = (

@@ -16,7 +16,7 @@ from tests.fakes import HashingEmbedder
 
 def test_ingest_and_answer_through_a_chroma_server(tmp_settings: Settings, chroma_url: str) -> None:
     # The fake embedder's scores are not the model's: no abstention threshold here.
-    settings = tmp_settings.with_(chroma_url=chroma_url, abstain_below=0.0)
+    settings = tmp_settings.with_(chroma_url=chroma_url, scorer="blend", abstain_below=0.0)
     (settings.corpus_dir / "beta.txt").write_text(
         "Beta is a hospital group in Lima. Beta runs 12 clinics across Peru.\n",
         encoding="utf-8",
@@ -42,7 +42,7 @@ def test_an_unreachable_server_is_one_clear_error(tmp_path: Path) -> None:
 def test_a_chosen_brief_is_searched_on_the_server_too(
     tmp_settings: Settings, chroma_url: str
 ) -> None:
-    settings = tmp_settings.with_(chroma_url=chroma_url, abstain_below=0.0)
+    settings = tmp_settings.with_(chroma_url=chroma_url, scorer="blend", abstain_below=0.0)
     (settings.corpus_dir / "beta.txt").write_text(
         "Beta is a hospital group in Lima. Beta runs 12 clinics across Peru.\n", encoding="utf-8"
     )

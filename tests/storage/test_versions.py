@@ -59,7 +59,9 @@ def ask(settings: Settings, question: str) -> str:
 @pytest.fixture(params=["embedded", "server"])
 def settings(request: pytest.FixtureRequest, tmp_settings: Settings) -> Settings:
     """An index with alpha.txt ingested, in the embedded store or on a Chroma server."""
-    chosen = tmp_settings.with_(abstain_below=0.0)  # the fake's scores are not the model's
+    chosen = tmp_settings.with_(
+        scorer="blend", abstain_below=0.0
+    )  # the fake's scores are not the model's
     if request.param == "server":
         chosen = chosen.with_(chroma_url=request.getfixturevalue("chroma_url"))
     (chosen.corpus_dir / "alpha.txt").write_text(ALPHA, encoding="utf-8")
@@ -254,7 +256,9 @@ def test_an_index_built_before_versions_is_moved_not_rebuilt(tmp_settings: Setti
     assert not ingest(tmp_settings, embedder=embedder).changed_anything
     assert embedder.encoded == []
     assert serving(tmp_settings).name == "legacy"
-    assistant = Assistant.open(tmp_settings.with_(abstain_below=0.0), embedder=HashingEmbedder())
+    assistant = Assistant.open(
+        tmp_settings.with_(scorer="blend", abstain_below=0.0), embedder=HashingEmbedder()
+    )
     assert assistant.check() == []
     assert assistant.ask("How many clinics does Alpha run?").citations
 

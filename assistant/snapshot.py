@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from assistant.answer.acronyms import AcronymAnswerer
 from assistant.answer.answerers import (
     Answerer,
     FigureAnswerer,
@@ -52,12 +53,14 @@ AnswererFactory = Callable[["IndexSnapshot"], Sequence[Answerer]]
 
 
 def default_answerers(snapshot: IndexSnapshot) -> Sequence[Answerer]:
-    """A summary when one is asked for, who wrote a brief and when, what a table lists
+    """A summary when one is asked for, who wrote a brief and when, what an acronym
+    stands for, what a table lists
     (its rows or years), figures (exact, from the facts table), then passages (always
     answers)."""
     return (
         SummaryAnswerer(snapshot.passages),
         BylineAnswerer(snapshot.passages),
+        AcronymAnswerer(snapshot.passages),
         ListingAnswerer(
             snapshot.passages, snapshot.facts, snapshot.tables, snapshot.units_sharing_words
         ),

@@ -3,6 +3,8 @@ Officer"): the passages are searched for the name as the brief writes it."""
 
 from __future__ import annotations
 
+import pytest
+
 from assistant import Settings
 from tests.answer.test_figures import open_briefs
 
@@ -34,3 +36,41 @@ def test_an_acronym_the_brief_uses_or_cannot_spell_is_left_as_asked(
     assistant = open_briefs(tmp_settings, {"leaders.md": brief})
     assert assistant.ask("Who is the CEO?").interpreted_as == "Who is the CEO?"
     assert assistant.ask("Who is the COO?").interpreted_as == "Who is the COO?"
+
+
+AGENCIES = (
+    "Regulators in Ruritania\n\n"
+    "The Ruritanian Health Authority (RHA) licenses medical devices. "
+    "Imports pass through the National Customs Office (NCO) in Strelsau. "
+    "Hospitals send samples to next-generation sequencing (NGS) labs.\n\n"
+    "- Instituto Ruritano del Seguro Social (IRSS)\n"
+    "- RDA Ruritanian Devices Agency\n"
+    "- Members include AMIX and BTRA.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "name", "cited"),
+    [
+        ("What does RHA stand for?", "Ruritanian Health Authority", "The Ruritanian Health"),
+        ("NCO full name", "National Customs Office", "Imports pass through"),
+        ("what does NGS mean", "next-generation sequencing", "Hospitals send samples"),
+        ("IRSS - what is that acronym short for?", "Instituto Ruritano del Seguro Social", "- "),
+        ("RDA stands for what?", "Ruritanian Devices Agency", "- RDA"),
+    ],
+)
+def test_an_acronym_is_answered_with_the_name_the_brief_spells(
+    tmp_settings: Settings, question: str, name: str, cited: str
+) -> None:
+    answer = open_briefs(tmp_settings, {"agencies.md": AGENCIES}).ask(question)
+    assert not answer.abstained, answer.answer
+    assert answer.value is not None and answer.value.text == name
+    assert name in answer.answer and answer.citations[0].text.startswith(cited)
+    assert len(answer.citations) == 1
+
+
+def test_an_acronym_the_briefs_never_spell_out_is_said_so(tmp_settings: Settings) -> None:
+    answer = open_briefs(tmp_settings, {"agencies.md": AGENCIES}).ask("What does AMIX stand for?")
+    assert answer.abstained
+    assert "AMIX" in answer.answer and "spell" in answer.answer, answer.answer
+    assert answer.related and "AMIX" in answer.related[0].text

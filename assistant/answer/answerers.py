@@ -30,6 +30,7 @@ from assistant.storage.passages import PassageTable
 from assistant.text.names import ACRONYM, spell_out, spelled_names
 from assistant.text.question import Question
 from assistant.text.tables import TableParser
+from assistant.text.terms import CLAIM_CHECK
 from assistant.types import Answer, Language, Unit
 
 
@@ -62,6 +63,9 @@ class FigureAnswerer:
 
     def answer(self, question: Question) -> Answer | None:
         facts = self.facts.scoped(question.sources)
+        claim = CLAIM_CHECK.sub("", question.text).strip()
+        if claim and claim != question.text:  # "Is it true that X?": the figures of X
+            question = replace(question, text=claim)
         if question.language == "en":
             # words the labels spell out: "NOL" -> "net operating losses", "comp" -> "compensation"
             labels = facts.labels()

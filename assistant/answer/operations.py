@@ -415,6 +415,37 @@ def _difference_sentence(d: Draft, a: FactRecord, b: FactRecord, r: compute.Resu
 
 
 _pair_difference = _pairwise("difference_name", compute.difference, _difference_sentence)
+_pair_ratio = _pairwise("ratio_name", compute.ratio, _ratio_sentence, unit="")
+
+
+def _ratio(
+    q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft
+) -> Draft | Refusal:
+    """Two figures' ratio in each period (the first named over the second), or one figure's
+    in two periods, the period named first over the other ("how many times bigger was X in
+    2024 than in 2020")."""
+    if len(q.metrics) > 1 or len(periods) != 2:
+        return _pair_ratio(q, s, periods, facts, draft)
+    named = [p for p in q.periods if p in periods] or periods
+    first, second = named[0], next(p for p in periods if p != named[0])
+    a, b = s[q.metrics[0]][first], s[q.metrics[0]][second]
+    if not b.value:
+        return Refusal(draft.say("by_zero"))
+    result = compute.ratio(a, b)
+    draft.calculation.append(result.formula)
+    draft.result = Value(round(result.value, 4), "", "", format_number(result.value, 4))
+    draft.parts.append(
+        draft.say(
+            "period_ratio",
+            metric=a.metric,
+            pa=a.period,
+            a=draft.value(a),
+            pb=b.period,
+            b=draft.value(b),
+            result=format_number(result.value, 4),
+        )
+    )
+    return draft
 
 
 def _difference(
@@ -564,7 +595,7 @@ OPERATIONS: dict[Operation, Step] = {
     "percent_change": _rate("percent", "percent_needs_two", compute.percent_change, _two_periods),
     "cagr": _rate("cagr", "cagr_needs_two", compute.cagr, _two_years),
     "share": _pairwise("share_name", compute.share, _share_sentence, unit="%"),
-    "ratio": _pairwise("ratio_name", compute.ratio, _ratio_sentence, unit=""),
+    "ratio": _ratio,
     "difference": _difference,
     "plus": _pairwise("plus_name", compute.plus, _plus_sentence),
     "compare": _compare,

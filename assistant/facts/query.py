@@ -46,7 +46,14 @@ OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
         ),
     ),
     ("cagr", re.compile(r"\b(cagr|compound(ed)? annual|annual(ized)? growth)", re.I)),
-    ("ratio", re.compile(r"\b(ratio|proportion|fraction|divided by)\b", re.I)),
+    (
+        "ratio",
+        re.compile(
+            r"\b(ratio|proportion|fraction|divided by|how many times|by what factor"
+            r"|what multiple)\b",
+            re.I,
+        ),
+    ),
     (
         "share",
         re.compile(
@@ -349,6 +356,10 @@ def parse_question(
                 _blank(question, match), labels, similarity=similarity, context=context
             )
         metrics = pair_metrics(expand_acronyms(question, labels), operation, candidates or ranked)
+        if not metrics:
+            return None  # no row is named but by "total": the passages answer, or none
+        if operation == "ratio" and len(periods) == 2 and not _own_word(question, metrics[1:]):
+            metrics = metrics[:1]  # "how many times bigger was X in 2024 than in 2020"
         if operation == "difference" and THAN.search(question):
             # "how much bigger were imports than exports": each side names its own row
             metrics = _two_named(question, labels, context) or metrics
@@ -811,6 +822,10 @@ def pair_metrics(
         out = min((lb for lb in labels if "export" in terms(lb)), key=label_size, default=None)
         inn = min((lb for lb in labels if "import" in terms(lb)), key=label_size, default=None)
         return (out, inn) if out and inn else tuple(named[:1])
+    # The first row must be named by a word besides "total": "total health expenditure as
+    # a share of GDP" is not Total Imports over Total Exports.
+    if operation in ("share", "ratio") and named and not _own_word(question, (named[0],)):
+        return ()
     if named and operation in ("share", "ratio"):
         # the other row must be named by a word of its own, not only by the first row's
         # words (a total may be: "share of imports" is of Total Imports)
@@ -846,6 +861,12 @@ def pair_metrics(
         return _part_and_whole(question, *named[:2])
     first, second = sorted(named[:2], key=lambda lb: _position(question, lb))
     return (first, second)
+
+
+def _own_word(question: str, labels: tuple[str, ...]) -> bool:
+    """Whether the question names the label by a word besides "total"."""
+    said = set(terms(question))
+    return any(label_terms(TOTAL.sub("", label)) & said for label in labels)
 
 
 PART_OF = re.compile(r"\b(?:proportion|fraction|portion) of\b", re.I)

@@ -72,6 +72,15 @@ def terms(text: str) -> list[str]:
     return list(_stemmer().stemWords([w for w in words(text) if not _stopword(w, stop)]))
 
 
+CLAIM_CHECK = re.compile(
+    r"^\W*(?:is it|is this|is that|it is) (?:true|correct|accurate|right)\b(?:,?\s*that\b)?"
+    r"|^\W*true or false\b\W*",
+    re.IGNORECASE,
+)
+"""A question that asks whether a claim holds: its words before the claim frame it."""
+
+
 def question_terms(question: str) -> list[str]:
     """The terms of a question, without the words that only frame it."""
-    return terms(" ".join(w for w in words(question) if w not in FRAMING))
+    claim = CLAIM_CHECK.sub("", question)
+    return terms(" ".join(w for w in words(claim) if w not in FRAMING))

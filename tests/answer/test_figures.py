@@ -96,6 +96,77 @@ def test_share_and_conversion_use_the_same_period(assistant: Assistant) -> None:
     )
 
 
+TRADE = (
+    "Pump trade in Ruritania\n"
+    "Table: Pump Trade (USD Millions)\n"
+    "| | 2021 | 2022 |\n"
+    "| Total Imports | 120 | 130 |\n"
+    "| Total Exports | 80 | 90 |\n"
+    "| Imports from Freedonia | 30 | 35 |\n"
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is Ruritania's total health expenditure as a share of GDP?",
+        "What were total pump sales as a percentage of GDP in 2022?",
+    ],
+)
+def test_a_share_of_what_no_table_holds_is_not_computed_from_other_rows(
+    tmp_settings: Settings, question: str
+) -> None:
+    # "total" names both Total rows, "GDP" neither: dividing imports by exports answers
+    # another question.
+    answer = open_briefs(tmp_settings, {"pumps.md": TRADE}).ask(question)
+    assert answer.kind != "fact" and answer.calculation is None, answer.answer
+
+
+def test_a_share_of_a_total_named_by_its_own_word_is_still_computed(
+    tmp_settings: Settings,
+) -> None:
+    answer = open_briefs(tmp_settings, {"pumps.md": TRADE}).ask(
+        "What share of imports came from Freedonia in 2022?"
+    )
+    assert answer.kind == "fact" and answer.calculation == "2022: 35 / 130 x 100 = 26.92%"
+
+
+@pytest.mark.parametrize(
+    ("question", "calculation"),
+    [
+        ("How many times larger were total imports than total exports in 2022?", "130 / 90"),
+        ("By what factor did imports exceed exports in 2021?", "120 / 80"),
+        ("How many times bigger were total exports in 2022 than in 2021?", "90 / 80 = 1.125"),
+    ],
+)
+def test_how_many_times_is_a_ratio_not_a_difference(
+    tmp_settings: Settings, question: str, calculation: str
+) -> None:
+    answer = open_briefs(tmp_settings, {"pumps.md": TRADE}).ask(question)
+    assert answer.kind == "fact" and calculation in (answer.calculation or ""), answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is it true that total exports were 90 million in 2022?",
+        "is it true total exports reached 90 million in 2022",
+        "True or false: total exports were 90 million in 2022.",
+    ],
+)
+def test_a_claim_to_check_is_answered_with_its_figure(
+    tmp_settings: Settings, question: str
+) -> None:
+    # "true" is no word of a row's name: the claim is what is asked about
+    answer = open_briefs(tmp_settings, {"pumps.md": TRADE}).ask(question)
+    assert (
+        (not answer.abstained
+        and "| Total Exports | 80 | 90 |" in answer.answer)
+        or (answer.kind == "fact" and "90" in answer.answer)
+    ), answer.answer
+    assert "true" not in answer.answer.lower()
+
+
 def test_a_figure_asked_in_its_own_currency_is_read_not_converted(assistant: Assistant) -> None:
     answer = assistant.ask("What were tea exports in 2016 in euros?")
     assert answer.kind == "fact" and answer.calculation is None

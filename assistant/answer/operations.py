@@ -434,17 +434,19 @@ def _ratio(
     result = compute.ratio(a, b)
     draft.calculation.append(result.formula)
     draft.result = Value(round(result.value, 4), "", "", format_number(result.value, 4))
+    return _in_two_periods(draft, "period_ratio", a, b, format_number(result.value, 4))
+
+
+def _in_two_periods(
+    draft: Draft, phrase: PhraseKey, a: FactRecord, b: FactRecord, result: str
+) -> Draft:
+    """The sentence of one figure compared in two periods: "X in A (a) ... in B (b)"."""
     draft.parts.append(
         draft.say(
-            "period_ratio",
-            metric=a.metric,
-            pa=a.period,
-            a=draft.value(a),
-            pb=b.period,
-            b=draft.value(b),
-            result=format_number(result.value, 4),
+            phrase, metric=a.metric, pa=a.period, a=draft.value(a), pb=b.period,
+            b=draft.value(b), result=result,
         )
-    )
+    )  # fmt: skip
     return draft
 
 
@@ -460,18 +462,7 @@ def _difference(
     result = compute.gap(a, b)
     draft.calculation.append(result.formula)
     draft.result = draft.figure(a, result.value)
-    draft.parts.append(
-        draft.say(
-            "period_difference",
-            metric=a.metric,
-            pa=a.period,
-            a=draft.value(a),
-            pb=b.period,
-            b=draft.value(b),
-            result=draft.show(a, result.value),
-        )
-    )
-    return draft
+    return _in_two_periods(draft, "period_difference", a, b, draft.show(a, result.value))
 
 
 def _count(

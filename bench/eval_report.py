@@ -198,14 +198,21 @@ def tatqa_lines() -> list[str]:
     lines = [
         "## TAT-QA dev: span and multi-span questions, gold text inside the answer",
         "",
-        "`bench/tatqa.py`, each half run whole; before: the code at 9dc7f92 (issue 16's end).",
-        "The `dev` half's text span questions are among the judge's training data.",
+        "`bench/tatqa.py`, each half run whole; before: the code at 9dc7f92 (issue 16's end);",
+        "blend: the code at 37928bf, before the verdict (its scorer then the default); after:",
+        "today's code. The `dev` half's text questions are among the judge's and the verdict's",
+        "training data; the held-out half is only measured.",
         "",
         "| half | code | span | multi-span | spans answered from text | exact match, all |",
         "|---|---|---:|---:|---:|---:|",
     ]
     for half in ("dev", "held-out"):
-        for label, name in (("before", f"tatqa-{half}-9dc7f92"), ("after", f"tatqa-{half}")):
+        runs = (
+            ("before", f"tatqa-{half}-9dc7f92"),
+            ("blend (37928bf)", f"tatqa-{half}-37928bf"),
+            ("after", f"tatqa-{half}"),
+        )
+        for label, name in runs:
             r = load(name)
             if r and "gold_in_answer_by_type" in r.get(half, {}):
                 r = r[half]

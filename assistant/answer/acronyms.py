@@ -44,7 +44,8 @@ def asked_acronym(text: str) -> str | None:
 
 
 class AcronymAnswerer:
-    """ "What does X stand for?", "X full name": the name the briefs spell, cited."""
+    """Answers "What does X stand for?" and "X full name" with the name a brief spells out,
+    cited."""
 
     def __init__(self, passages: PassageTable) -> None:
         self.passages = passages

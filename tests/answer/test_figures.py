@@ -159,10 +159,8 @@ def test_a_claim_to_check_is_answered_with_its_figure(
 ) -> None:
     # "true" is no word of a row's name: the claim is what is asked about
     answer = open_briefs(tmp_settings, {"pumps.md": TRADE}).ask(question)
-    assert (
-        (not answer.abstained
-        and "| Total Exports | 80 | 90 |" in answer.answer)
-        or (answer.kind == "fact" and "90" in answer.answer)
+    assert (not answer.abstained and "| Total Exports | 80 | 90 |" in answer.answer) or (
+        answer.kind == "fact" and "90" in answer.answer
     ), answer.answer
     assert "true" not in answer.answer.lower()
 

@@ -75,6 +75,7 @@ SETS = {
     "eval/dev-briefs": (ROOT / "eval/dev-briefs/questions.jsonl", None, BRIEFS),
     "eval/new-briefs": (ROOT / "eval/new-briefs/questions.jsonl", None, BRIEFS),
     "eval/train-briefs": (ROOT / "eval/train-briefs/questions.jsonl", None, BRIEFS),
+    "eval/train-briefs-2": (ROOT / "eval/train-briefs-2/questions.jsonl", None, BRIEFS),
     "eval/train-brief": (
         ROOT / "eval/train-brief/questions.jsonl",
         None,

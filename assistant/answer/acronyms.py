@@ -66,7 +66,9 @@ class AcronymAnswerer:
             name = spelled(acronym, document.text, at)
             if name is not None:
                 return self._spelled(question, acronym, document, at, name)
-        related = make_citations([self._sentence(d, at) for d, at in used[:3]], self.passages)
+        units = {d.source: self._units(d) for d, _ in used[:3]}  # each document read once
+        spans = [_sentence(d, at, units[d.source]) for d, at in used[:3]]
+        related = make_citations(spans, self.passages)
         return Answer(
             question=question.asked,
             interpreted_as=question.text,
@@ -79,7 +81,8 @@ class AcronymAnswerer:
     def _spelled(
         self, question: Question, acronym: str, document: Document, at: int, name: str
     ) -> Answer:
-        citations = make_citations([self._sentence(document, at)], self.passages)
+        spans = [_sentence(document, at, self._units(document))]
+        citations = make_citations(spans, self.passages)
         return Answer(
             question=question.asked,
             interpreted_as=question.text,
@@ -90,15 +93,19 @@ class AcronymAnswerer:
             language=question.language,
         )
 
-    def _sentence(self, document: Document, at: int) -> Span:
-        """The unit (sentence, list item, row) written over offset `at`, else its line."""
-        units, _ = self.passages.document_units(document.source)
-        unit: Unit | None = next((u for u in units if u.start <= at < u.end), None)
-        if unit is not None:
-            return Span(document.source, unit.start, unit.end, 1.0)
-        start = document.text.rfind("\n", 0, at) + 1
-        end = document.text.find("\n", at)
-        return Span(document.source, start, len(document.text) if end < 0 else end, 1.0)
+    def _units(self, document: Document) -> list[Unit]:
+        return self.passages.document_units(document.source)[0]
+
+
+def _sentence(document: Document, at: int, units: list[Unit]) -> Span:
+    """The unit (sentence, list item, row) of `units` written over offset `at`, else its
+    line."""
+    unit = next((u for u in units if u.start <= at < u.end), None)
+    if unit is not None:
+        return Span(document.source, unit.start, unit.end, 1.0)
+    start = document.text.rfind("\n", 0, at) + 1
+    end = document.text.find("\n", at)
+    return Span(document.source, start, len(document.text) if end < 0 else end, 1.0)
 
 
 def _uses(acronym: str, text: str) -> list[re.Match[str]]:

@@ -58,7 +58,7 @@ def compose_answer(
     chosen = choose_evidence(usable, settings)
     if not chosen or not answers(scorer, question, chosen[0]):
         return abstention(question, evidence, passages)
-    after = _next_in_block(chosen[0].unit, passages)
+    after = _next_in_block(chosen[0].unit, candidates.units)
     chosen = chosen[:1] + [
         e for e in chosen[1:] if e.unit.id == after or answers(scorer, question, e)
     ]
@@ -112,15 +112,19 @@ def choose_evidence(evidence: list[Evidence], settings: Settings) -> list[Eviden
     return evidence[:1] + [e for e in extra[: settings.max_sentences - 1] if e.score >= floor]
 
 
-def _next_in_block(unit: Unit, passages: PassageTable) -> str | None:
-    """The id of the unit after `unit` in its paragraph, list or table, if any.
+def _next_in_block(unit: Unit, units: list[Unit]) -> str | None:
+    """The id of the unit after `unit` in its paragraph, list or table, if retrieval read
+    it (`units` in document order): a unit it did not read is no candidate to quote.
 
     A further passage is quoted only when it answers too, by the scorer's own rule, or when
     it is this one: it goes on from the best ("The approach can improve ...")."""
-    block = passages.block_units(unit.source, unit.block)
-    ids = [u.id for u in block]
-    at = ids.index(unit.id) if unit.id in ids else len(ids)
-    return ids[at + 1] if at + 1 < len(ids) else None
+    at = next((i for i, u in enumerate(units) if u.id == unit.id), len(units))
+    following = units[at + 1] if at + 1 < len(units) else None
+    same_block = following is not None and (following.source, following.block) == (
+        unit.source,
+        unit.block,
+    )
+    return following.id if following is not None and same_block else None
 
 
 def _can_answer(

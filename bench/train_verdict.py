@@ -9,8 +9,9 @@ measured on (`bench/eval_report.py`).
 Each question is asked through the real pipeline (a temporary index of `corpus/`) with the
 verdict switched off, so every question with usable evidence is answered; the signals of
 the evidence the answer turned on are its features. An English question answered from a
-passage is an example: positive when it is answerable and the answer is right, negative
-otherwise (an unanswerable question, or a wrong passage). Figures and questions without
+passage is an example: positive when it is answerable and the answer is right (a TAT-QA
+question by that benchmark's own rule, `bench/tatqa.py`), negative otherwise (an
+unanswerable question, or a wrong passage). Figures and questions without
 usable evidence never reach the verdict and are not examples.
 
 The regularisation and the abstention threshold are chosen on predictions for each set by
@@ -63,7 +64,7 @@ from assistant.text.terms import question_terms, terms
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from tatqa import DATA as TATQA  # noqa: E402
-from tatqa import half, render  # noqa: E402
+from tatqa import half, inside, render  # noqa: E402
 
 HELD_APART = "Normans"
 """The SQuAD article `bench/squad.py` measures: never read here."""
@@ -177,10 +178,21 @@ def _example(
     answer = ask_case(assistant, case)
     if answer.kind != "passage" or answer.confidence is None or scorer.last is None:
         return []
-    right = case.answerable and judge(case, answer, assistant).correct
+    if source == REPORTS:
+        # TAT-QA's own rule (bench/tatqa.py): every gold span in the answer, punctuation
+        # aside; a gold sentence's full stop is not after the answer's citation mark.
+        right = inside(list(case.expect), answer.answer)
+    else:
+        right = case.answerable and judge(case, answer, assistant).correct
     return [
         scorer.last
-        | {"id": case.id, "source": source, "answerable": case.answerable, "right": right}
+        | {
+            "id": case.id,
+            "question": case.question,
+            "source": source,
+            "answerable": case.answerable,
+            "right": right,
+        }
     ]
 
 
@@ -281,14 +293,22 @@ def best_threshold(p: np.ndarray, y: np.ndarray, answerable: np.ndarray) -> floa
     return winners[len(winners) // 2]
 
 
-def held_apart(data: list[dict[str, Any]], public: list[tuple[str, str]], c: float) -> np.ndarray:
+def held_apart(
+    data: list[dict[str, Any]],
+    public: dict[str, list[tuple[str, str]]],
+    c: float,
+    extra: np.ndarray | None = None,
+) -> np.ndarray:
     """Each set's probabilities from a model fitted on the other sets, its words weighed by
-    absence rates that did not read its evidence either."""
+    absence rates that did not read its evidence either; `extra`, a further feature of
+    each example (a candidate signal, `bench/reader_candidate.py`)."""
     y = np.asarray([r["right"] for r in data])
     source = np.asarray([r["source"] for r in data])
     p = np.zeros(len(data))
     for name in [*SETS, REPORTS]:
         x = features(data, absence_without(public, name))
+        if extra is not None:
+            x = np.column_stack([x, extra])
         rest = source != name
         model, mean, scale = fit(x[rest], y[rest], c)
         p[~rest] = model.predict_proba((x[~rest] - mean) / scale)[:, 1]

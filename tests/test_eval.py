@@ -21,13 +21,13 @@ from assistant.types import Answer, Citation
 # A regression bar, under what the assistant measures on the whole set (docs/eval.md).
 # The verdict that abstains is learned on other question sets (bench/train_verdict.py),
 # so the golden set is not answered perfectly: 100% abstention precision and recall was
-# the mark of a threshold fitted to the very questions it was measured on. The verdict
-# abstains on some paraphrased questions, whose words the briefs do not use (76% precision).
+# the mark of a threshold fitted to the very questions it was measured on. It measures
+# 90.5% abstention precision and recall, 95.0% answered right.
 BAR = Thresholds(
     accuracy=0.90,
     verbatim=1.0,
     abstention_recall=0.90,
-    abstention_precision=0.70,
+    abstention_precision=0.80,
     figures=1.0,
     spanish=0.85,
 )

@@ -1,10 +1,12 @@
 """Train the verdict (`assistant/answer/verdict.py`) and write `verdict.json`.
 
-The examples are questions of the sets that are learned from: the golden set's
-calibration part (`assistant.evaluation.golden_part`), `eval/dev-briefs/` and
-`eval/new-briefs/`. Never the golden held-out part, `eval/fresh-briefs/`,
-`eval/held-briefs/`, `eval/new-brief/` or SQuAD's "Normans": those are what it is
-measured on (`bench/eval_report.py`).
+The examples are questions of the sets that are learned from (`SETS`): the golden set's
+calibration part (`assistant.evaluation.golden_part`), `eval/dev-briefs/`,
+`eval/new-briefs/`, `eval/train-briefs/`, `eval/train-briefs-2/` and `eval/train-brief/`
+(with its own brief), and the TAT-QA dev split's `dev` half (its questions answered from
+text, each context a brief of its own). Never the golden held-out part,
+`eval/fresh-briefs/`, `eval/held-briefs/`, `eval/new-brief/`, TAT-QA's held-out half or
+SQuAD's "Normans": those are what it is measured on (`bench/eval_report.py`).
 
 Each question is asked through the real pipeline (a temporary index of `corpus/`) with the
 verdict switched off, so every question with usable evidence is answered; the signals of
@@ -15,9 +17,9 @@ unanswerable question, or a wrong passage). Figures and questions without
 usable evidence never reach the verdict and are not examples.
 
 The regularisation and the abstention threshold are chosen on predictions for each set by
-a model fitted on the other two (the threshold that makes the most right decisions:
-answer a question answered right, abstain on an unanswerable one); the shipped model is
-then fitted on all three.
+a model fitted on the others (the threshold that makes the most right decisions: answer a
+question answered right, abstain on an unanswerable one); the shipped model is then
+fitted on all of them.
 
 First, how often each question word is absent from the sentence that answers it, read
 from public reading-comprehension data (SQuAD 2.0 train articles, `--squad FILE`; the
@@ -119,6 +121,7 @@ class Recording(VerdictScorer):
             figures, *_ = signals(question, best, best.lexicon)
             self.last = {
                 "figures": figures,
+                "names": sorted(question.proper_names),
                 "idf": dict(best.lexicon.weights),
                 "known": sorted(best.lexicon.known),
                 "text": best.unit.searchable,
@@ -202,7 +205,9 @@ def features(data: list[dict[str, Any]], absence: Absence) -> np.ndarray:
     for r in data:
         weights = {t: w * (1 - absence(t)) for t, w in r["idf"].items()}
         lexicon = Lexicon(weights, frozenset(r["known"]))
-        rows.append([r["figures"], *lexicon.shares(r["text"])])
+        rows.append(
+            [r["figures"], *lexicon.shares(r["text"]), float(lexicon.names_unseen(r["names"]))]
+        )
     return np.asarray(rows)
 
 

@@ -46,6 +46,11 @@ class Lexicon:
         missing = sum(w for t, w in self.weights.items() if t in self.known and t not in present)
         return unseen / total, missing / total
 
+    def names_unseen(self, names: Iterable[str]) -> bool:
+        """Whether a term of the question among `names` (its proper names) is one no
+        brief uses: the question is about something the briefs never mention."""
+        return any(t in self.weights and t not in self.known for t in names)
+
 
 @dataclass(frozen=True)
 class Evidence:

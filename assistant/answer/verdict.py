@@ -12,7 +12,10 @@ chosen sentence answers, from what the question asks that the sentence does not 
 - `missing`: the share the briefs use but this sentence (with its heading) does not: a
   sentence about the subject that lacks what was asked ("pharmaceutical" exporter of a
   sentence on "medical device" exporters);
-- `figures`: the sentence gives every figure the question quotes.
+- `figures`: the sentence gives every figure the question quotes;
+- `unknown_name`: the question names something (a capitalised word after its first) that
+  no brief uses: a question about another country or institution is not answered with
+  this one's sentence, however close the rest of it is.
 
 A term's weight is its idf times how often such a word is *in* the sentence that answers
 a question asking it (`Absence`): words that name what is asked ("name", "year", "stand
@@ -43,13 +46,17 @@ from assistant.text.question import Question
 
 MODEL = Path(__file__).with_name("verdict.json")
 ABSENCE = Path(__file__).with_name("absence.json")
-FEATURES = ("figures", "unseen", "missing")
+FEATURES = ("figures", "unseen", "missing", "unknown_name")
 
 
 def signals(question: Question, best: Evidence, lexicon: Lexicon) -> list[float]:
     """The `FEATURES` of the best evidence for a question, in order."""
     text = best.unit.searchable
-    return [float(question.quotes_figures(text)), *lexicon.shares(text)]
+    return [
+        float(question.quotes_figures(text)),
+        *lexicon.shares(text),
+        float(lexicon.names_unseen(question.proper_names)),
+    ]
 
 
 @dataclass(frozen=True)

@@ -77,10 +77,26 @@ def test_the_signals() -> None:
     question = Question.analyse("Did the clinic budget grow by 12.5% with tariffs?", language="en")
     lexicon = Lexicon.of(question, STATS)
     evidence = Evidence(unit("The clinic budget grows by 12.5%."), 0.6, 0.6, 0.6)
-    figures, unseen, missing = signals(question, evidence, lexicon)
+    figures, unseen, missing, unknown_name = signals(question, evidence, lexicon)
     assert figures == 1.0
     assert (unseen, missing) == lexicon.shares(evidence.unit.searchable)
     assert unseen > 0.0 and missing == 0.0
+    assert unknown_name == 0.0  # "tariffs" is no name
+
+
+@pytest.mark.parametrize(
+    ("asked", "unknown"),
+    [
+        ("How many clinics does Bolivia have?", True),  # no brief names Bolivia
+        ("How many clinics does Peru have?", False),
+        ("How many clinics does Lima have, and Bolivia?", True),
+        ("How many clinics are there?", False),  # no name at all
+        ("Clinics in Peru: how many?", False),  # a capitalised first word is no name
+    ],
+)
+def test_a_name_no_brief_uses(asked: str, unknown: bool) -> None:
+    lexicon = Lexicon.of(Question.analyse(asked, language="en"), STATS)
+    assert lexicon.names_unseen(Question.analyse(asked, language="en").proper_names) is unknown
 
 
 def test_the_shipped_model_reads_its_signals_the_right_way() -> None:
@@ -89,6 +105,7 @@ def test_the_shipped_model_reads_its_signals_the_right_way() -> None:
     assert 0.0 < model.threshold < 1.0
     assert weight["figures"] > 0
     assert weight["unseen"] < 0 and weight["missing"] < 0
+    assert weight["unknown_name"] < 0
 
 
 def test_the_shipped_absence_rates() -> None:
@@ -144,6 +161,16 @@ def test_naming_the_subject_no_longer_makes_any_sentence_an_answer(omega: Settin
     assert not blend.abstained  # the old rule: every name of the question is there
     verdict = Assistant.open(omega, scorer=VerdictScorer(omega)).ask(question)
     assert verdict.abstained
+
+
+@pytest.mark.model
+def test_a_question_about_a_place_no_brief_names_is_not_answered_with_another(
+    omega: Settings,
+) -> None:
+    assistant = Assistant.open(omega, scorer=VerdictScorer(omega))
+    assert assistant.ask("How many genomes does the Omega Institute sequence a year?").citations
+    elsewhere = assistant.ask("How many genomes does the Lima Institute sequence a year?")
+    assert elsewhere.abstained
 
 
 @pytest.mark.model

@@ -19,8 +19,9 @@ chosen sentence answers, from what the question asks that the sentence does not 
 
 A term's weight is its idf times how often such a word is *in* the sentence that answers
 a question asking it (`Absence`): words that name what is asked ("name", "year", "stand
-for") are seldom there, and their absence says little. The blend score and a names
-signal were measured as features too and added nothing (docs/judge.md).
+for") are seldom there, and their absence says little. The blend score and whether the
+sentence names every name of the question were measured as features too and added
+nothing (docs/judge.md).
 
 The model and the absence rates are trained by `bench/train_verdict.py` on public
 reading-comprehension data and the question sets that are learned from, never on the

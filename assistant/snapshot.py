@@ -54,9 +54,8 @@ AnswererFactory = Callable[["IndexSnapshot"], Sequence[Answerer]]
 
 def default_answerers(snapshot: IndexSnapshot) -> Sequence[Answerer]:
     """A summary when one is asked for, who wrote a brief and when, what an acronym
-    stands for, what a table lists
-    (its rows or years), figures (exact, from the facts table), then passages (always
-    answers)."""
+    stands for, what a table lists (its rows or years), figures (exact, from the facts
+    table), then passages (always answers)."""
     return (
         SummaryAnswerer(snapshot.passages),
         BylineAnswerer(snapshot.passages),

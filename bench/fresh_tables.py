@@ -10,10 +10,16 @@ or when it abstains on a question the briefs cannot answer; its citations must b
 verbatim and hold the cells used.
 
     python bench/fresh_tables.py
+    python bench/fresh_tables.py --set plain-tables --held-out --label "before"
+
+`--held-out` is for a set nobody may learn from (`eval/plain-tables/`): only its totals
+are printed and kept, in `docs/bench/<set>-held-out.json` under the label given, never
+a question's answer, so its misses cannot steer the code.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import shutil
@@ -26,7 +32,6 @@ from assistant import Assistant, Settings
 from assistant.types import Answer
 
 ROOT = Path(__file__).resolve().parent.parent
-SET = ROOT / "eval" / "fresh-tables"
 DOCS = ROOT / "docs"
 
 
@@ -53,11 +58,12 @@ def cites_cells(case: dict[str, Any], answer: Answer) -> bool:
     return all(cell in quoted for cell in case.get("cells", []))
 
 
-def main() -> None:
-    cases = [json.loads(line) for line in (SET / "questions.jsonl").read_text().splitlines()]
+def measure(folder: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Every question of the set in `folder`, asked once of an index of its briefs."""
+    cases = [json.loads(line) for line in (folder / "questions.jsonl").read_text().splitlines()]
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
-        shutil.copytree(SET / "corpus", corpus)
+        shutil.copytree(folder / "corpus", corpus)
         settings = Settings(corpus_dir=corpus, index_dir=Path(tmp) / "index", multilingual=False)
         assistant = Assistant.open(settings)
         rows = []
@@ -80,6 +86,46 @@ def main() -> None:
                     "answer": answer.answer[:160],
                 }
             )
+    return cases, rows
+
+
+def totals(cases: list[dict[str, Any]], rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """A held-out run's totals: answerable right, unanswerable abstained, right per kind."""
+    answerable = [r for c, r in zip(cases, rows, strict=True) if not c.get("abstain")]
+    unanswerable = [r for c, r in zip(cases, rows, strict=True) if c.get("abstain")]
+    kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        kinds[row["kind"]][0] += row["right"]
+        kinds[row["kind"]][1] += 1
+    return {
+        "answerable_right": [sum(r["right"] for r in answerable), len(answerable)],
+        "unanswerable_abstained": [sum(r["right"] for r in unanswerable), len(unanswerable)],
+        "right_citing_every_cell": sum(r["right"] and r["cells"] for r in answerable),
+        "verbatim": [sum(r["verbatim"] for r in rows), len(rows)],
+        "by_kind": dict(sorted(kinds.items())),
+    }
+
+
+def held_out(name: str, label: str) -> None:
+    """Measure a held-out set and keep only its totals, under `label`."""
+    cases, rows = measure(ROOT / "eval" / name)
+    path = DOCS / "bench" / f"{name}-held-out.json"
+    runs = json.loads(path.read_text()) if path.exists() else {}
+    runs[label] = totals(cases, rows)
+    path.write_text(json.dumps(runs, indent=1), encoding="utf-8")
+    print(json.dumps({label: runs[label]}, indent=1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--set", default="fresh-tables", help="a folder under eval/")
+    parser.add_argument("--held-out", action="store_true", help="keep only the totals")
+    parser.add_argument("--label", default="now", help="the run's name in a held-out file")
+    args = parser.parse_args()
+    if args.held_out:
+        held_out(args.set, args.label)
+        return
+    cases, rows = measure(ROOT / "eval" / args.set)
     by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_kind[row["kind"]].append(row)

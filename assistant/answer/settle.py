@@ -110,9 +110,15 @@ def refuse_unheard(
     draft: Draft,
     known: Callable[[str], bool],
 ) -> FactQuery | Refused:
-    """Refuse a metric qualified by a word no brief uses, naming the figures held (English
-    only: the vocabulary is the briefs' English terms)."""
-    unheard = _unheard_qualifiers(question, known) if question.language == "en" else []
+    """Refuse a metric qualified by a word that the briefs holding the rows asked about do
+    not use, naming the figures held (English only: the vocabulary is the briefs' English
+    terms). Their own briefs, not every brief: "dental clinic visits" is not a clinic-visits
+    table's row because another brief speaks of dental chairs."""
+    if question.language != "en":
+        return query
+    sources = {f.source for m in (*query.metrics, *query.ambiguous) for f in facts.series(m)}
+    here = set(itertools.chain.from_iterable(terms(passages.text(s)) for s in sources))
+    unheard = _unheard_qualifiers(question, lambda t: known(t) and t in here)
     if not unheard:
         return query
     labels = facts.labels()

@@ -1,7 +1,8 @@
 """Split a document into quotable units and pack them into chunks, keeping offsets.
 
-Lines are classified first (table row, list item, heading, prose); prose is split
-into sentences with pysbd. A table (its caption, rows and `Source:`/`Note:` line)
+Lines are classified first (table row, list item, heading, prose); a table is a Markdown
+one or a plain-text one (columns set apart by spaces or tabs, `text/plain_tables.py`).
+Prose is split into sentences with pysbd. A table (its caption, rows and `Source:`/`Note:` line)
 is one atom that is never split across chunks.
 """
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from assistant.text.plain_tables import plain_table_lines
 from assistant.text.tables import LIST_ITEM, bare_table_lines, is_table_row
 from assistant.types import Chunk, Document, Unit, UnitKind
 
@@ -38,6 +40,12 @@ def split_into_units(text: str) -> list[_Span]:
     kinds = [_line_kind(text[s:e]) for s, e in lines]
     for i in bare_table_lines([text[s:e] for s, e in lines]):
         kinds[i] = "row"
+    plain = plain_table_lines(text)
+    for i, (start, end) in enumerate(lines):
+        line_start = text.rfind("\n", 0, start) + 1
+        if line_start in plain:
+            # A plain table's row keeps its indentation: it places the row's cells.
+            kinds[i], lines[i] = "row", (line_start, end)
     lines, kinds = _join_wrapped(text, lines, kinds)
     _mark_table_edges(text, lines, kinds)
     spans: list[_Span] = []

@@ -23,6 +23,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from assistant.text.plain_tables import plain_grid
 from assistant.text.tables import (
     CAPTION_UNIT,
     NONE_CELL,
@@ -52,7 +53,7 @@ class TableReader:
     """
 
     def parse(self, block: Sequence[Unit]) -> Table | None:
-        rows = [_row(u) for u in block if u.kind == "row" and not is_separator(u.text)]
+        rows = _rows([u for u in block if u.kind == "row" and not is_separator(u.text)])
         if not rows or max(len(r.cells) for r in rows) < 2:
             return None
         caption = next((u for u in block if u.kind == "caption"), None)
@@ -76,7 +77,7 @@ def table_parts(block: Sequence[Unit]) -> list[list[Unit]]:
     (`| | 2018 | | |` then `| | Fixed rate | Floating rate |` over the year's rows): each
     part is read as a table of its own, with the block's caption and note."""
     rows = [u for u in block if u.kind == "row" and not is_separator(u.text)]
-    parsed = [_row(u) for u in rows]
+    parsed = _rows(rows)
     if len(parsed) < 3:
         return [list(block)]
     body_at = _body_start(parsed, separator_after=_separator_index(block))
@@ -103,10 +104,22 @@ def table_parts(block: Sequence[Unit]) -> list[list[Unit]]:
     return parts
 
 
-def _row(unit: Unit) -> TableRow:
+def _rows(units: Sequence[Unit]) -> list[TableRow]:
+    """The rows of one table: a plain-text table's cells placed by its columns (a row
+    without pipes is cut by `plain_grid`), any other row's cells between its pipes."""
+    if units and not any("|" in u.text for u in units):
+        grid = plain_grid([u.text for u in units])
+        if grid is not None:
+            return [
+                _row(u, tuple(Cell(u.text[s:e], u.start + s, u.start + e) for s, e in spans))
+                for u, spans in zip(units, grid, strict=True)
+            ]
+    return [_row(u, row_cells(u.text, u.start)) for u in units]
+
+
+def _row(unit: Unit, cells: tuple[Cell, ...]) -> TableRow:
     """A row and its label: its first text cell, or a year heading it ("| 2021 | $138 |":
     years down the side, measures across)."""
-    cells = row_cells(unit.text, unit.start)
     if (
         cells
         and _is_key(cells[0].text)

@@ -39,6 +39,10 @@ NUMBER = re.compile(
 NONE_CELL = re.compile(r"^(?:[-–—―−]+|n/?a|nil|none|\*+)$", re.IGNORECASE)
 ONLY_CURRENCY = re.compile(rf"^(?:{CURRENCY}|(?-i:{ISO_CODES}|R|Rs\.?))$", re.IGNORECASE)
 SEPARATOR = re.compile(r"^\|?(?:\s*:?-{2,}:?\s*\|)+\s*(?::?-{2,}:?)?\s*$")
+RULE = re.compile(r"^[-=_]{3,}(?:\s+[-=_]{3,})*$")
+"""A plain-text table's rule under its header: `------   ------`."""
+PLAIN_CELL = re.compile(r"\S+(?: \S+)*")
+"""A plain-text table's cell: words with single spaces; two spaces or a tab end it."""
 ESTIMATE = r"\((?:est|e|estimate|estimated|proj|projected|forecast|f|p|prelim|preliminary)\.?\)|\*"
 PERIOD = re.compile(
     rf"(?P<period>(?:FY\s?|fiscal\s+(?:year\s+)?)?(?P<year>{YEAR_PATTERN})(?:\s?[-/–]\s?(?:19|20)?\d\d\b)?"
@@ -182,12 +186,20 @@ def bare_table_lines(lines: Sequence[str]) -> set[int]:
 
 
 def is_separator(line: str) -> bool:
-    """Whether a row is a Markdown separator (`|---|:--:|`)."""
-    return bool(SEPARATOR.match(line.strip()))
+    """Whether a row is a Markdown separator (`|---|:--:|`) or a plain table's rule."""
+    return bool(SEPARATOR.match(line.strip()) or RULE.match(line.strip()))
 
 
 def row_cells(text: str, start: int = 0) -> tuple[Cell, ...]:
-    """The cells of a `| a | b |` row, with offsets (from `start`, the row's own offset)."""
+    """The cells of a `| a | b |` row, with offsets (from `start`, the row's own offset).
+
+    A row without pipes (a plain-text table's) is cut at runs of spaces and at tabs; its
+    cells in their columns come from `plain_tables.plain_grid`, which sees the whole table.
+    """
+    if "|" not in text:
+        return tuple(
+            Cell(m.group(), start + m.start(), start + m.end()) for m in PLAIN_CELL.finditer(text)
+        )
     cells = []
     parts = text.split("|")
     if not text.startswith("|"):  # a row without outer pipes: its first cell leads

@@ -255,3 +255,81 @@ def _trimmed(cells: list[str]) -> list[str]:
     while cells and not cells[-1]:
         cells = cells[:-1]
     return cells
+
+
+# Plain-text tables: columns set apart by runs of spaces or by tabs, no pipes.
+
+PLAIN = (
+    "Table 1. Imports and exports (KES million)\n\n"
+    "                             2021      2022      2023\n"
+    "                           ------    ------    ------\n"
+    "Dental chairs                 412       455       498\n"
+    "Consumables                 1,105     1,187     1,240\n"
+    "Trade balance              -1,651    -1,779    -1,883\n"
+)
+
+
+def test_a_space_aligned_table_with_an_indented_year_header_and_a_rule() -> None:
+    table, facts = read(PLAIN)
+    assert [c.period for c in table.columns] == ["2021", "2022", "2023"]
+    assert cell(facts, "Dental chairs", "2022") == 455
+    assert cell(facts, "Consumables", "2021") == 1105
+    assert cell(facts, "Trade balance", "2023") == -1883
+    assert {f.currency for f in facts} == {"KES"} and {f.scale for f in facts} == {"million"}
+
+
+def test_a_plain_table_cell_is_cited_at_its_own_offsets() -> None:
+    _, facts = read(PLAIN)
+    chairs = next(f for f in facts if f.metric == "Dental chairs" and f.period == "2022")
+    assert PLAIN[chairs.start : chairs.end] == "455"
+    row = PLAIN[chairs.passage_start : chairs.passage_end]
+    assert row.startswith("Dental chairs") and row.endswith("498")
+    assert {PLAIN[f.start : f.end] for f in facts if f.metric == "Trade balance"} == {
+        "-1,651",
+        "-1,779",
+        "-1,883",
+    }
+
+
+def test_years_down_the_side_left_aligned_with_a_text_column_and_an_na_cell() -> None:
+    text = (
+        "Year    Registered dentists    Dentists per 100,000 people    Main supplier\n"
+        "2019    1,210                  2.4                            Germany\n"
+        "2020    1,254                  2.5                            Germany\n"
+        "2023    1,475                  n/a                            China\n"
+    )
+    _, facts = read(text)
+    assert cell(facts, "Registered dentists", "2020") == 1254
+    assert cell(facts, "Dentists per 100,000 people", "2019") == 2.4
+    assert not any(
+        f.metric == "Dentists per 100,000 people" and f.period == "2023" and f.value is not None
+        for f in facts
+    )
+
+
+def test_a_tab_separated_table_in_plain_text() -> None:
+    text = "Supplier country\tShare of 2023 imports (%)\nChina\t38.5\nGermany\t24.0\nIndia\t12.3\n"
+    _, facts = read(text)
+    india = next(f for f in facts if f.metric == "India")
+    assert india.value == 12.3 and india.unit == "%"
+
+
+def test_a_plain_table_with_a_missing_cell_keeps_its_columns() -> None:
+    text = (
+        "                 2021      2022      2023\n"
+        "Chairs            412                 498\n"
+        "Imaging units     230       241       263\n"
+    )
+    _, facts = read(text)
+    assert cell(facts, "Chairs", "2023") == 498
+    assert not any(f.metric == "Chairs" and f.period == "2022" and f.value for f in facts)
+    assert cell(facts, "Imaging units", "2022") == 241
+
+
+def test_prose_with_two_spaces_after_a_full_stop_is_not_a_table() -> None:
+    text = (
+        "Kenya's market still relies on imports.  Local assembly covers only chairs.\n"
+        "Imports rose 6% in 2023.  Exports rose 13% to KES 118 million in 2023.\n"
+        "Demand grows in Nairobi.  Mombasa follows with 12 clinics.\n"
+    )
+    assert {s.kind for s in split_into_units(text)} == {"prose"}

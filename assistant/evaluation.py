@@ -107,9 +107,9 @@ def judge(case: GoldenCase, answer: Answer, assistant: Assistant) -> Outcome:
     if case.interpreted and _normalise(case.interpreted) not in _normalise(answer.interpreted_as):
         return Outcome(case, answer, False, False, verbatim, len(passages))
     if not case.answerable:
-        said = all(_normalise(e) in text for e in case.expect)
+        said = all(says(text, e) for e in case.expect)
         return Outcome(case, answer, answer.abstained and said, True, verbatim, len(passages))
-    correct = not answer.abstained and all(_normalise(e) in text for e in case.expect)
+    correct = not answer.abstained and all(says(text, e) for e in case.expect)
     cited = case.evidence is None or any(
         _normalise(case.evidence) in _normalise(c.text) for c in answer.citations
     )
@@ -326,6 +326,20 @@ def _best_threshold(scored: list[tuple[GoldenCase, bool, float]]) -> tuple[float
     top = max(right(t) for t in candidates)
     winners = [t for t in candidates if right(t) == top]
     return winners[len(winners) // 2], top
+
+
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def says(text: str, expected: str) -> bool:
+    """Whether an answer says the expected string: contains it (case and spacing aside), or,
+    for a bare number, holds a number of that value ("75.50" is said by "US$75.5 million")."""
+    if _normalise(expected) in _normalise(text):
+        return True
+    if not NUMBER.fullmatch(expected):
+        return False
+    value = float(expected.replace(",", ""))
+    return any(float(n.replace(",", "")) == value for n in NUMBER.findall(text))
 
 
 def _normalise(text: str) -> str:

@@ -15,6 +15,7 @@ from assistant.evaluation import (
     golden_part,
     load_golden,
     run_eval,
+    says,
 )
 from assistant.types import Answer, Citation
 
@@ -79,3 +80,12 @@ def test_a_list_cited_item_by_item_is_one_quote_for_padding() -> None:
         citations=(heading, first, second),
     )  # fmt: skip
     assert EvalResult([Outcome(case, listed, True, True, 3, 3)]).padded == 0.0
+
+
+def test_an_expected_number_is_said_by_the_same_value_written_otherwise() -> None:
+    assert says("a change of +US$75.5 million (+50.84%)", "75.50")
+    assert says("Total: 2001 units", "2,001")
+    assert not says("a change of +US$75.4 million", "75.50")
+    assert not says("13.8%", "13.82")  # fewer digits are not the figure
+    assert says("The  Director, Ana Ruiz", "director, ana ruiz")
+    assert not says("Ana Ruiz", "Ana Ruiz, Director")

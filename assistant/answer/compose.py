@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from assistant.answer.abstain import abstention
 from assistant.answer.cite import Span, make_citations
+from assistant.answer.enumeration import REACH, enumerated, named_in
 from assistant.answer.expect import can_answer
 from assistant.answer.phrases import say
 from assistant.answer.scorer import Evidence, EvidenceScorer, answers
@@ -141,9 +142,22 @@ def _can_answer(
 ITEM_NAME = re.compile(r"^([^:]+?)\s*:\s")
 
 
+def _enumerated(unit: Unit, passages: PassageTable) -> list[Unit]:
+    """The sentences naming the things a sentence announces ("The first is ...")."""
+    after = [u for u in passages.block_units(unit.source, unit.block) if u.start > unit.start]
+    block = unit.block + 1
+    while len(after) < REACH and (more := passages.block_units(unit.source, block)):
+        after += more
+        block += 1
+    return enumerated(unit, after)
+
+
 def _listed(best: Unit, passages: PassageTable) -> Value | None:
     """A heading's list as the answer's value: each item's name (before a colon, else the
-    item), without its bullet, "; " between them."""
+    item), without its bullet, "; " between them. The things a sentence announces, each
+    as the sentence naming it names it."""
+    if best.kind == "prose" and (announced := _enumerated(best, passages)):
+        return Value(text="; ".join(named_in(u.text) for u in announced))
     items = _list_after(best, passages) if best.kind == "heading" else []
     if not items:
         return None
@@ -202,6 +216,8 @@ def _with_context(
             spans.extend(_span(u, evidence.score) for u in [unit, *items])
             continue
         spans.append(_span(unit, evidence.score))
+        if unit.kind == "prose":  # "three main obstacles": then the sentences naming each
+            spans.extend(_span(u, evidence.score) for u in _enumerated(unit, passages))
     unique: dict[tuple[str, int, int], Span] = {}
     for span in spans:
         unique.setdefault((span.source, span.start, span.end), span)

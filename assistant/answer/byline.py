@@ -26,7 +26,9 @@ Field = Literal["author", "date", "publisher"]
 
 ASKS: dict[Field, re.Pattern[str]] = {
     "date": re.compile(
-        r"\bwhen (was|were|is)\b.*\b(published|written|released|issued|dated|posted)\b"
+        r"\b(when|(what|which) (date|day)) (was|were|is)\b.*"
+        r"\b(published|written|released|issued|dated|posted)\b"
+        r"|\bwhen did\b.*\b(come|came) out\b"
         r"|\b(publication|release) date\b"
         r"|\bdate of (the )?(publication|article|brief|report|note)\b"
         r"|\bcu[aá]ndo se (public[oó]|escribi[oó])\b|\bfecha de publicaci[oó]n\b",

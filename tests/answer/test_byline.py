@@ -38,6 +38,8 @@ METADATA = {
         ("Who is the author of the genomics report?", ("author",)),
         ("When was the genomics report published?", ("date",)),
         ("What is the publication date of the clinics note?", ("date",)),
+        ("what date was the genomics piece published", ("date",)),
+        ("When did the clinics note come out?", ("date",)),
         ("Who published the clinics note?", ("publisher",)),
         ("Who wrote the clinics note and when was it published?", ("author", "date")),
         ("When was the clinics note published, and who wrote it?", ("date", "author")),

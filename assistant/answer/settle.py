@@ -35,7 +35,7 @@ from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
 from assistant.text.intents import WHICH_ROW
 from assistant.text.names import find_names
-from assistant.text.periods import has_year, year_of, years
+from assistant.text.periods import MONTHS, has_year, year_of, years
 from assistant.text.question import Question
 from assistant.text.terms import terms, words
 from assistant.types import FactRecord, Unit
@@ -221,12 +221,29 @@ def misses_the_measure(question: Question, query: FactQuery, facts: FactTable) -
 def _names_elsewhere(
     question: Question, source: str, passages: PassageTable, known: Callable[[str], bool]
 ) -> list[str]:
-    """Names the question gives ("Norvale Clinics") that some brief uses but not the brief
-    whose table answers: the question is about another brief's subject."""
+    """Names the question gives that the brief whose table answers does not use: a name
+    some brief uses ("Norvale Clinics": the question is about another brief's subject), or
+    one capitalised word no brief uses ("Argentina's market": a place, firm or programme
+    the briefs never mention)."""
     here = set(terms(passages.text(source)))
     names = [POSSESSIVE.sub("", name) for name in find_names(question.text)]
     # Every word of the name is some brief's, and one of them is not this brief's.
-    return [n for n in names if all(known(t) for t in terms(n)) and set(terms(n)) - here]
+    found = [n for n in names if all(known(t) for t in terms(n)) and set(terms(n)) - here]
+    for word in question.text.split()[1:]:
+        name = POSSESSIVE.sub("", word.strip("?.,;:!()\"'“”‘’"))
+        own = terms(name)
+        if DATE_WORD.match(name) or not TITLE_CASE.match(name) or name in found:
+            continue  # "as at December 31": a date, not a subject
+        if own and not any(known(t) for t in own):
+            found.append(name)
+    return found
+
+
+TITLE_CASE = re.compile(r"^[A-Z][a-z]{2,}$")
+DATE_WORD = re.compile(
+    rf"^(?:{MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.IGNORECASE
+)
+"""One capitalised word ("Argentina"), not an acronym (an acronym may stand for a label)."""
 
 
 POSSESSIVE = re.compile(r"['’]s?$")

@@ -360,6 +360,20 @@ def test_another_briefs_subject_or_another_metric_is_refused(tmp_settings: Setti
     assert possessive.value is not None and possessive.value.number == 720, possessive.answer
 
 
+
+def test_a_place_no_brief_names_is_refused_and_a_date_is_not(tmp_settings: Settings) -> None:
+    brief = (
+        "Chilean genomics market\nFigures for Chile, at year end.\n\n"
+        "| | 2024 | 2025 |\n|---|---|---|\n| Market size | 196.8 | 224.0 |\n"
+    )
+    assistant = open_briefs(tmp_settings, {"chile.md": brief})
+    elsewhere = assistant.ask("What was Argentina's genomics market size in 2025?")
+    assert elsewhere.abstained and "224.0" not in elsewhere.answer, elsewhere.answer
+    assert "does not mention Argentina" in elsewhere.answer
+    dated = assistant.ask("What was the market size as at December 31, 2025?")
+    assert dated.value is not None and dated.value.number == 224.0, dated.answer
+
+
 CLINICS = (
     "Harbourside Clinics: network report\n\n"
     "Harbourside runs walk-in clinics along the coast. Figures are at 31 December.\n\n"

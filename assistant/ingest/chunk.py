@@ -22,6 +22,8 @@ from assistant.types import Chunk, Document, Unit, UnitKind
 NOTE = re.compile(r"(sources?|notes?)\s*:", re.IGNORECASE)
 SENTENCE_END = tuple(".!?;,”\"'")
 FINAL = tuple('.!?:”"')
+SENTENCE_CLOSE = tuple(".!?:;…)]”\"'’")
+"""How a sentence ends; the segmenter's piece that ends otherwise was cut short."""
 WRAPPABLE = ("prose", "heading", "item")
 WRAPPED_LINE = 60  # a line this long without a full stop was wrapped, not ended
 
@@ -219,6 +221,7 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     # offsets still point into the original text).
     line = text[start:end].replace("\r", " ").replace("\n", " ")
     cursor = 0
+    open_at = None  # where a sentence the segmenter cut short began
     for piece in _segmenter().segment(line):
         sentence = piece.sent.strip()
         if not sentence:
@@ -230,7 +233,14 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             if at < 0:
                 continue
         cursor = at + len(sentence)
-        yield start + at, start + cursor
+        begun = at if open_at is None else open_at
+        if sentence.endswith(SENTENCE_CLOSE):
+            yield start + begun, start + cursor
+            open_at = None
+        else:  # "divided into" before "(a) ...": the sentence goes on
+            open_at = begun
+    if open_at is not None:
+        yield start + open_at, start + cursor
     if cursor == 0:
         yield start, end
 

@@ -127,3 +127,18 @@ def test_tables_one_after_another_are_separate_blocks() -> None:
     first, second, third = (blocks[0][1], blocks[3][1], blocks[6][1])
     assert len({first, second, third}) == 3
     assert blocks[6] == ("caption", third) and blocks[-1] == ("note", third)
+
+
+def test_a_sentence_with_lettered_parts_is_one_sentence() -> None:
+    # The segmenter cuts before "(a)" and "(b)": a piece that ends without a full stop
+    # goes on into the next.
+    text = (
+        "The results have been divided into (a) our interests in two listed subsidiaries"
+        " and (b) the parent company. Segments follow.\n"
+    )
+    quoted = [text[s.start : s.end] for s in split_into_units(text)]
+    assert quoted == [
+        "The results have been divided into (a) our interests in two listed subsidiaries"
+        " and (b) the parent company.",
+        "Segments follow.",
+    ]

@@ -125,6 +125,7 @@ class Recording(VerdictScorer):
                 "idf": dict(best.lexicon.weights),
                 "known": sorted(best.lexicon.known),
                 "text": best.unit.searchable,
+                "before": best.before,
                 "blend": self.blend.confidence(question, best),
             }
         return super().confidence(question, best)
@@ -206,7 +207,11 @@ def features(data: list[dict[str, Any]], absence: Absence) -> np.ndarray:
         weights = {t: w * (1 - absence(t)) for t, w in r["idf"].items()}
         lexicon = Lexicon(weights, frozenset(r["known"]))
         rows.append(
-            [r["figures"], *lexicon.shares(r["text"]), float(lexicon.names_unseen(r["names"]))]
+            [
+                r["figures"],
+                *lexicon.shares(f"{r['text']}\n{r['before']}"),
+                float(lexicon.names_unseen(r["names"])),
+            ]
         )
     return np.asarray(rows)
 

@@ -64,6 +64,9 @@ class Evidence:
     """Share of the question's term weight (idf) that the unit contains."""
     lexicon: Lexicon | None = None
     """What the briefs' vocabulary says about the question (set by `VerdictScorer`)."""
+    before: str = ""
+    """The sentences before it in its paragraph, as retrieval read them (set by
+    `VerdictScorer`): what "the consortium" or "it" of the sentence stands for."""
 
 
 class EvidenceScorer(Protocol):

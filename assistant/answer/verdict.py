@@ -9,9 +9,11 @@ chosen sentence answers, from what the question asks that the sentence does not 
 
 - `unseen`: the share of the question's term weight that no brief uses at all: a
   question about a thing the briefs never name ("tariffs", "Brazil") is not answered;
-- `missing`: the share the briefs use but this sentence (with its heading) does not: a
-  sentence about the subject that lacks what was asked ("pharmaceutical" exporter of a
-  sentence on "medical device" exporters);
+- `missing`: the share the briefs use but this sentence (with its heading, and the
+  sentences before it in its paragraph) does not: a sentence about the subject that lacks
+  what was asked ("pharmaceutical" exporter of a sentence on "medical device" exporters).
+  The paragraph counts because a sentence names its subject there ("By September 2026
+  the consortium had completed 3,850 genomes" after "the Genomas Chile Consortium");
 - `figures`: the sentence gives every figure the question quotes;
 - `unknown_name`: the question names something (a capitalised word after its first) that
   no brief uses: a question about another country or institution is not answered with
@@ -44,6 +46,7 @@ from assistant.answer.scorer import BlendScorer, Evidence, Lexicon
 from assistant.config import Settings
 from assistant.retrieve.hybrid import Candidates
 from assistant.text.question import Question
+from assistant.types import Unit
 
 MODEL = Path(__file__).with_name("verdict.json")
 ABSENCE = Path(__file__).with_name("absence.json")
@@ -55,7 +58,7 @@ def signals(question: Question, best: Evidence, lexicon: Lexicon) -> list[float]
     text = best.unit.searchable
     return [
         float(question.quotes_figures(text)),
-        *lexicon.shares(text),
+        *lexicon.shares(f"{text}\n{best.before}"),
         float(lexicon.names_unseen(question.proper_names)),
     ]
 
@@ -115,6 +118,15 @@ class Absence:
         return self.rates.get(term, self.prior)
 
 
+def _before(unit: Unit, units: list[Unit]) -> str:
+    """The text of the units before `unit` in its paragraph (`units` in document order)."""
+    return " ".join(
+        u.text
+        for u in units
+        if (u.source, u.block) == (unit.source, unit.block) and u.start < unit.start
+    )
+
+
 @cache
 def default_absence() -> Absence:
     return Absence.load()
@@ -140,7 +152,9 @@ class VerdictScorer:
         if question.language != "en":
             return ranked
         lexicon = Lexicon.of(question, candidates.stats, self.absence)
-        return [replace(e, lexicon=lexicon) for e in ranked]
+        return [
+            replace(e, lexicon=lexicon, before=_before(e.unit, candidates.units)) for e in ranked
+        ]
 
     def confidence(self, question: Question, best: Evidence) -> float:
         if question.language != "en" or best.lexicon is None:

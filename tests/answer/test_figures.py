@@ -360,7 +360,6 @@ def test_another_briefs_subject_or_another_metric_is_refused(tmp_settings: Setti
     assert possessive.value is not None and possessive.value.number == 720, possessive.answer
 
 
-
 def test_a_place_no_brief_names_is_refused_and_a_date_is_not(tmp_settings: Settings) -> None:
     brief = (
         "Chilean genomics market\nFigures for Chile, at year end.\n\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,16 @@ def test_the_signals() -> None:
     assert (unseen, missing) == lexicon.shares(evidence.unit.searchable)
     assert unseen > 0.0 and missing == 0.0
     assert unknown_name == 0.0  # "tariffs" is no name
+
+
+def test_a_word_the_paragraph_gave_before_the_sentence_is_not_missing() -> None:
+    question = Question.analyse("How many clinics had the Lima network opened?", language="en")
+    lexicon = Lexicon.of(question, STATS)
+    alone = Evidence(unit("By 2024 the network had opened 12 clinics."), 0.6, 0.6, 0.6)
+    told = replace(alone, before="The Lima network runs clinics.")
+    missing_alone = signals(question, alone, lexicon)[2]
+    missing_told = signals(question, told, lexicon)[2]
+    assert missing_told < missing_alone
 
 
 @pytest.mark.parametrize(

@@ -118,13 +118,17 @@ class Absence:
         return self.rates.get(term, self.prior)
 
 
-def _before(unit: Unit, units: list[Unit]) -> str:
-    """The text of the units before `unit` in its paragraph (`units` in document order)."""
-    return " ".join(
-        u.text
-        for u in units
-        if (u.source, u.block) == (unit.source, unit.block) and u.start < unit.start
-    )
+def _paragraphs(units: list[Unit]) -> dict[tuple[str, int], list[Unit]]:
+    """The units by paragraph (or list, or table), in document order."""
+    grouped: dict[tuple[str, int], list[Unit]] = {}
+    for unit in units:
+        grouped.setdefault((unit.source, unit.block), []).append(unit)
+    return grouped
+
+
+def _before(unit: Unit, paragraphs: dict[tuple[str, int], list[Unit]]) -> str:
+    """The text of the units before `unit` in its paragraph."""
+    return " ".join(u.text for u in paragraphs[unit.source, unit.block] if u.start < unit.start)
 
 
 @cache
@@ -152,9 +156,8 @@ class VerdictScorer:
         if question.language != "en":
             return ranked
         lexicon = Lexicon.of(question, candidates.stats, self.absence)
-        return [
-            replace(e, lexicon=lexicon, before=_before(e.unit, candidates.units)) for e in ranked
-        ]
+        paragraphs = _paragraphs(candidates.units)
+        return [replace(e, lexicon=lexicon, before=_before(e.unit, paragraphs)) for e in ranked]
 
     def confidence(self, question: Question, best: Evidence) -> float:
         if question.language != "en" or best.lexicon is None:

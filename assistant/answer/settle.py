@@ -167,7 +167,21 @@ def names_another_metric(
             held |= set(terms(row.searchable))
             held |= {t for u in above if u.start <= row.start for t in terms(u.text)}
             held |= {t for u in table_intro(passages, row) for t in terms(u.text)}
-    return bool(_qualifiers_not_in(question, held))
+    return bool(_qualifiers_not_in(question, held)) or bool(_places_not_in(question, held))
+
+
+def _places_not_in(question: Question, held: set[str]) -> list[str]:
+    """Names right after "in", "from", "to" ("imports in Mombasa") that the rows and their
+    table never use: the question asks for a part the table does not break down, though
+    the brief may name the place elsewhere."""
+    found = []
+    for before, word in itertools.pairwise(question.text.split()):
+        name = POSSESSIVE.sub("", word.strip("?.,;:!()\"'“”‘’"))
+        if not PLACE_PREPOSITION.match(before) or not TITLE_CASE.match(name):
+            continue
+        if not DATE_WORD.match(name) and set(terms(name)) - held:
+            found.append(name)
+    return found
 
 
 TABLE_INTRO = re.compile(

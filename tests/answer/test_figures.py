@@ -373,6 +373,20 @@ def test_a_place_no_brief_names_is_refused_and_a_date_is_not(tmp_settings: Setti
     assert dated.value is not None and dated.value.number == 224.0, dated.answer
 
 
+def test_a_place_the_brief_names_but_its_table_does_not_break_down_is_not_answered(
+    tmp_settings: Settings,
+) -> None:
+    brief = (
+        "Kenya dental imports\n\nClinics in Nairobi and Mombasa buy most chairs.\n\n"
+        "| | 2022 | 2023 |\n|---|---|---|\n| Dental chairs | 455 | 498 |\n"
+    )
+    assistant = open_briefs(tmp_settings, {"kenya.md": brief})
+    part = assistant.ask("What were dental chair imports in Mombasa in 2022?")
+    assert "455" not in part.answer, part.answer
+    whole = assistant.ask("What were dental chair imports in Kenya in 2022?")
+    assert whole.value is not None and whole.value.number == 455, whole.answer
+
+
 CLINICS = (
     "Harbourside Clinics: network report\n\n"
     "Harbourside runs walk-in clinics along the coast. Figures are at 31 December.\n\n"

@@ -77,6 +77,7 @@ def test_each_table_question_is_answered_from_its_cells(
         document = passages.document(citation.source)
         assert document is not None
         assert document.text[citation.start : citation.end] == citation.text
+        assert citation.text == citation.text.strip()  # an indented header row, too
     assert any(_holds_cell(c.text, case["cell"]) for c in answer.citations), answer.answer
 
 

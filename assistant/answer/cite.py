@@ -19,20 +19,24 @@ class Span:
 
 
 def make_citations(spans: list[Span], passages: PassageTable) -> tuple[Citation, ...]:
-    """Number spans from 1, slicing their text from the stored document text."""
+    """Number spans from 1, slicing their text from the stored document text. A span that
+    opens with spaces (a plain-text table's row keeps its indentation) is quoted from its
+    first character."""
     citations = []
     for n, span in enumerate(spans, 1):
         document = passages.document(span.source)
+        text = passages.text(span.source)[span.start : span.end]
+        start = span.start + len(text) - len(text.lstrip())
         citations.append(
             Citation(
                 n=n,
                 source=span.source,
                 title=document.title if document else span.source,
-                start=span.start,
+                start=start,
                 end=span.end,
-                text=passages.text(span.source)[span.start : span.end],
+                text=text.lstrip(),
                 score=span.score,
-                page=document.page_at(span.start) if document else None,
+                page=document.page_at(start) if document else None,
             )
         )
     return tuple(citations)

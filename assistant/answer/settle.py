@@ -159,7 +159,9 @@ def names_another_metric(
         return False
     held: set[str] = set()
     for metric in query.metrics:
-        first = facts.series(metric)[0]
+        series = facts.series(metric)
+        # the row in the brief the question was settled on, when two briefs hold the metric
+        first = next((f for f in series if f.source == query.source), series[0])
         row = passages.unit_at(first.source, first.passage_start, first.passage_end)
         held |= label_terms(metric) | set(terms(first.subject))
         if row is not None:  # the row, its context and everything above it in its table

@@ -39,11 +39,13 @@ from assistant.text.question import Question
 from assistant.text.table_reader import table_parts
 from assistant.text.tables import (
     NONE_CELL,
+    Cell,
     ColumnKey,
     Table,
     TableParser,
     TableRow,
     clean_label,
+    find_period,
     parse_number,
 )
 from assistant.text.terms import terms, words
@@ -97,6 +99,10 @@ class ListingAnswerer:
             return None
         if ASKS_TABLE_ABOUT.match(question.text):
             return self._about(question)
+        if ASKS_A_CELL.match(question.text) and (
+            cell := _words_cell(question, self._tables(question))
+        ):
+            return self._cell(question, cell)
         if (extreme := WHICH_ROW.search(question.text)) and not PERIOD_NOUN.match(extreme["noun"]):
             found = _extreme_row(question, self._tables(question), extreme, self.row_units)
             return self._render(question, found) if found else None
@@ -135,6 +141,23 @@ class ListingAnswerer:
             kind="passage",
             citations=citations,
             value=Value(text=citations[0].text),
+            language=question.language,
+        )
+
+    def _cell(self, question: Question, found: Found) -> Answer:
+        """A words cell, cited by its row, then the header row over it."""
+        table, row, key, cell = found
+        spans = [Span(table.source, row.start, row.end, 1.0)]
+        spans += [Span(table.source, table.header.start, table.header.end, 1.0)]
+        label = row.label.text if row.label else ""
+        text = say("en", "cell", column=clean_label(key.text), row=label, value=cell.text)
+        return Answer(
+            question=question.asked,
+            interpreted_as=question.text,
+            answer=text,
+            kind="fact",
+            citations=make_citations(spans, self.passages),
+            value=Value(text=cell.text),
             language=question.language,
         )
 
@@ -210,6 +233,46 @@ class ListingAnswerer:
             value=value,
             language=question.language,
         )
+
+
+Found = tuple[Table, TableRow, ColumnKey, Cell]
+"""A table, one of its rows, a column and the cell where they meet."""
+ASKS_A_CELL = re.compile(r"^\s*(?:which|what|who)\b", re.IGNORECASE)
+
+
+def _words_cell(question: Question, tables: list[Table]) -> Found | None:
+    """The one cell of a words column ("Main supplier": "Germany", "China") whose column
+    heading and row the question both name (the row by its label's words, or its year),
+    or None. A column with a figure in it is the figure steps' to read."""
+    asked = set(question.terms)
+    found: list[Found] = []
+    for table in tables:
+        for key in table.columns:
+            cells = [r.cells[key.index] for r in table.rows if 0 <= key.index < len(r.cells)]
+            texts = [c.text for c in cells if c.text and not NONE_CELL.match(c.text)]
+            if not texts or any(parse_number(t) is not None for t in texts):
+                continue
+            heading = set(terms(clean_label(key.text)))
+            if not heading or not heading <= asked:
+                continue
+            found += [
+                (table, row, key, row.cells[key.index])
+                for row in table.rows
+                if row.label is not None
+                and key.index < len(row.cells)
+                and row.cells[key.index].text
+                and _row_asked(row.label.text, question, asked)
+            ]
+    return found[0] if len(found) == 1 else None
+
+
+def _row_asked(label: str, question: Question, asked: set[str]) -> bool:
+    """Whether the question names a row: its year, or every word of its label."""
+    period = find_period(label)
+    if period is not None and period[0] == label.strip():
+        return year_of(period[0]) in question.periods
+    words = set(terms(clean_label(label)))
+    return bool(words) and words <= asked
 
 
 def _asked(question: Question) -> set[str]:

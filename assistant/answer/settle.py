@@ -169,7 +169,15 @@ def names_another_metric(
             held |= set(terms(row.searchable))
             held |= {t for u in above if u.start <= row.start for t in terms(u.text)}
             held |= {t for u in table_intro(passages, row) for t in terms(u.text)}
-    return bool(_qualifiers_not_in(question, held)) or bool(_places_not_in(question, held))
+    # A row that names its own place ("Imports from the United States") was matched to the
+    # place asked ("from America") by the label matcher: only a row naming none is checked.
+    placed = any(PLACED.search(m) for m in query.metrics)
+    return bool(_qualifiers_not_in(question, held)) or (
+        not placed and bool(_places_not_in(question, held))
+    )
+
+
+PLACED = re.compile(r"\b(?:from|to|in|into)\s+(?:the\s+)?[A-Z]")
 
 
 def _places_not_in(question: Question, held: set[str]) -> list[str]:

@@ -247,8 +247,8 @@ def _names_elsewhere(
 ) -> list[str]:
     """Names the question gives that the brief whose table answers does not use: a name
     some brief uses ("Norvale Clinics": the question is about another brief's subject), or
-    one capitalised word no brief uses ("Argentina's market": a place, firm or programme
-    the briefs never mention)."""
+    one capitalised word ("Argentina's market", "Kenya's outpatient revenue": a place, firm
+    or programme that brief never mentions)."""
     here = set(terms(passages.text(source)))
     names = [POSSESSIVE.sub("", name) for name in find_names(question.text)]
     # Every word of the name is some brief's, and one of them is not this brief's.
@@ -258,7 +258,7 @@ def _names_elsewhere(
         own = terms(name)
         if DATE_WORD.match(name) or not TITLE_CASE.match(name) or name in found:
             continue  # "as at December 31": a date, not a subject
-        if own and not any(known(t) for t in own):
+        if own and set(own) - here:
             found.append(name)
     return found
 

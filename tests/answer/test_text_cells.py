@@ -3,8 +3,6 @@ when a question names its column and its row, and cited by its row."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant import Assistant

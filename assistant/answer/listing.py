@@ -151,13 +151,17 @@ class ListingAnswerer:
         spans += [Span(table.source, table.header.start, table.header.end, 1.0)]
         label = row.label.text if row.label else ""
         text = say("en", "cell", column=clean_label(key.text), row=label, value=cell.text)
+        return self._answer(question, text, spans, Value(text=cell.text))
+
+    def _answer(self, question: Question, text: str, spans: list[Span], value: Value) -> Answer:
+        """An answer read from a table, its cited rows in `spans`."""
         return Answer(
             question=question.asked,
             interpreted_as=question.text,
             answer=text,
             kind="fact",
             citations=make_citations(spans, self.passages),
-            value=Value(text=cell.text),
+            value=value,
             language=question.language,
         )
 
@@ -224,15 +228,7 @@ class ListingAnswerer:
             count = len(listed.items)
             text = say("en", "counted", heading=listed.heading, count=count, items=shown)
             value = Value(float(count), "", "", str(count))
-        return Answer(
-            question=question.asked,
-            interpreted_as=question.text,
-            answer=text,
-            kind="fact",
-            citations=make_citations(spans, self.passages),
-            value=value,
-            language=question.language,
-        )
+        return self._answer(question, text, spans, value)
 
 
 Found = tuple[Table, TableRow, ColumnKey, Cell]

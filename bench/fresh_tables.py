@@ -113,7 +113,43 @@ def held_out(name: str, label: str) -> None:
     runs = json.loads(path.read_text()) if path.exists() else {}
     runs[label] = totals(cases, rows)
     path.write_text(json.dumps(runs, indent=1), encoding="utf-8")
+    (DOCS / f"{name}.md").write_text(held_out_report(name, runs), encoding="utf-8")
     print(json.dumps({label: runs[label]}, indent=1))
+
+
+def held_out_report(name: str, runs: dict[str, Any]) -> str:
+    """A held-out set's runs, totals only, one column a run."""
+
+    def share(pair: list[int]) -> str:
+        return f"{pair[0]}/{pair[1]} ({100 * pair[0] / pair[1]:.1f}%)" if pair[1] else ""
+
+    labels = list(runs)
+    kinds = sorted({k for run in runs.values() for k in run["by_kind"]})
+    rows = [
+        ("answerable answered right", [share(r["answerable_right"]) for r in runs.values()]),
+        ("unanswerable abstained", [share(r["unanswerable_abstained"]) for r in runs.values()]),
+        ("right and citing every cell", [str(r["right_citing_every_cell"]) for r in runs.values()]),
+        ("verbatim citations", [share(r["verbatim"]) for r in runs.values()]),
+        *(
+            (f"kind: {k}", [share(r["by_kind"].get(k, [0, 0])) for r in runs.values()])
+            for k in kinds
+        ),
+    ]
+    return "\n".join(
+        [
+            f"# `eval/{name}/`, held out",
+            "",
+            f"`bench/fresh_tables.py --set {name} --held-out --label LABEL`: the set's briefs and",
+            "questions were written by a session that did not read the code (see its README).",
+            "Only totals are kept, never a question's answer, so its misses cannot steer the",
+            "code. Each column is one run, named by the code it measured.",
+            "",
+            "| | " + " | ".join(labels) + " |",
+            "|---|" + "---:|" * len(labels),
+            *(f"| {what} | " + " | ".join(cells) + " |" for what, cells in rows),
+            "",
+        ]
+    )
 
 
 def main() -> None:

@@ -21,6 +21,7 @@ from assistant.answer.answerers import (
 )
 from assistant.answer.byline import BylineAnswerer
 from assistant.answer.figures import Similarity
+from assistant.answer.leaders import LeaderAnswerer
 from assistant.answer.listing import ListingAnswerer
 from assistant.answer.scorer import EvidenceScorer
 from assistant.answer.summary import SummaryAnswerer
@@ -54,12 +55,13 @@ AnswererFactory = Callable[["IndexSnapshot"], Sequence[Answerer]]
 
 def default_answerers(snapshot: IndexSnapshot) -> Sequence[Answerer]:
     """A summary when one is asked for, who wrote a brief and when, what an acronym
-    stands for, what a table lists (its rows or years), figures (exact, from the facts
-    table), then passages (always answers)."""
+    stands for, who leads an organisation, what a table lists (its rows or years), figures
+    (exact, from the facts table), then passages (always answers)."""
     return (
         SummaryAnswerer(snapshot.passages),
         BylineAnswerer(snapshot.passages),
         AcronymAnswerer(snapshot.passages),
+        LeaderAnswerer(snapshot.passages),
         ListingAnswerer(
             snapshot.passages, snapshot.facts, snapshot.tables, snapshot.units_sharing_words
         ),

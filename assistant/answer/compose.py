@@ -64,7 +64,7 @@ def compose_answer(
         e for e in chosen[1:] if e.unit.id == after or answers(scorer, question, e)
     ]
     citations = make_citations(_with_context(chosen, passages, tables), passages)
-    quote = _quote if question.language == "en" else _marked_quote
+    quote_as = quote if question.language == "en" else _marked_quote
     best = chosen[0].unit
     first = next(
         (c for c in citations if c.start <= best.start < c.end and c.source == best.source),
@@ -72,11 +72,12 @@ def compose_answer(
     )
     worked = quoted_arithmetic(question, first.text)
     if worked is not None:  # "the total X in 2019 and 2018" of a sentence giving both
-        return _worked_out(question, worked, replace(first, n=1), quote)
+        return _worked_out(question, worked, replace(first, n=1), quote_as)
     return Answer(
         question=question.asked,
         interpreted_as=question.text,
-        answer=say(question.language, "quotes") + "\n".join(quote(c.text, c.n) for c in citations),
+        answer=say(question.language, "quotes")
+        + "\n".join(quote_as(c.text, c.n) for c in citations),
         kind="passage",
         citations=citations,
         value=_listed(best, passages) or short_answer(question, first.text),
@@ -250,7 +251,7 @@ def _marked_quote(text: str, n: int) -> str:
     return f"“{shown}” [{n}]"
 
 
-def _quote(text: str, n: int) -> str:
+def quote(text: str, n: int) -> str:
     """The passage with its marker, placed before a final full stop when there is one.
 
     A bracketed number of the brief itself (a footnote, or a citation the brief fakes) is

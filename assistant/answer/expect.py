@@ -63,6 +63,21 @@ DETAILS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
         re.compile(r"\+?\(?\d[\d ().-]{6,}\d"),
     ),
     (re.compile(r"\be-?mail\b", re.I), re.compile(r"[\w.+-]+@[\w-]+\.\w")),
+    (  # "Which agency regulates X?": the name of one, or an acronym ("COFEPRIS")
+        re.compile(
+            r"\b(?:which|what)\s+(?:\w+\s+){0,2}?(?:agency|agencies|body|bodies|authority"
+            r"|authorities|regulator|regulators|organi[sz]ations?|institutions?|ministry"
+            r"|ministries|associations?)\b",
+            re.I,
+        ),
+        re.compile(
+            r"(?<![\w$])[A-Z][A-Z&]{2,}(?![\w$])"
+            r"|\b(?i:agency|agencia|commission|comisi[oó]n|institute|instituto|ministry"
+            r"|ministerio|secretar[ií]a|council|consejo|association|asociaci[oó]n|authority"
+            r"|office|department|board|bureau|administration|federation|foundation|fund"
+            r"|university|hospital|consortium|society)\b"
+        ),
+    ),
     (
         re.compile(r"\b(?:website|web site|web ?page|url|web address)\b", re.I),
         re.compile(r"https?://|\bwww\.|\b[\w-]+\.(?:com|org|gov|net|edu|int|info)\b", re.I),

@@ -174,6 +174,19 @@ def test_a_prior_year_in_brackets_and_a_verbs_subject_do_not_refuse() -> None:
         ("What is Ann Lee's email address?", "Ann Lee leads the healthcare team.", False),
         ("What is the website of the Beta Summit?", "See https://beta.example for details.", True),
         ("What is the website of the Beta Summit?", "The Beta Summit is held yearly.", False),
+        # an agency, a body, an organisation: a name of one, or an acronym
+        (
+            "Which agency regulates medical devices in Peru?",
+            "Peru is the largest device importer in the Andes, mostly from the United States.",
+            False,
+        ),
+        ("Which agency regulates medical devices in Peru?", "- DIGEMID Dirección General", True),
+        (
+            "What organization does Ana Ruiz lead?",
+            "Ana Ruiz, Director of the Andean Device Association, spoke first.",
+            True,
+        ),
+        ("Which body oversees health risks?", "Health risks are rising in Lima.", False),
     ],
 )
 def test_a_question_for_a_length_of_time_a_day_or_a_contact_needs_one(

@@ -54,9 +54,11 @@ PERIOD = re.compile(
 )
 LIST_ITEM = re.compile(r"([-*•▪–]|\d{1,2}[.)])\s+\S")
 """A list item line: its bullet or number (group 1), then its text."""
+THOUSANDS = r"(?<![\d,.])['’]?000(?!\d)['’]?s?"
+"""`'000`, `(000s)`: figures in thousands; not the zeros of a number ("per 1,000 people")."""
 CAPTION_UNIT = re.compile(r"\(([^()]+)\)\s*$")
 UNIT_WORDS = re.compile(
-    rf"(?<!non[-‐‑])(?:\bin\s+)?(?:{CURRENCY}\s*)?(?:['’]?000['’]?s?|thousands?|millions?|billions?|trillions?|\bmn\b|\bbn\b"
+    rf"(?<!non[-‐‑])(?:\bin\s+)?(?:{CURRENCY}\s*)?(?:{THOUSANDS}|thousands?|millions?|billions?|trillions?|\bmn\b|\bbn\b"
     rf"|(?<=[$€£¥])[\s'’]?[mbk]\b|(?<=USD|EUR|GBP)[mbk]\b|%|percent(?:age)?|{CURRENCY})",
     re.IGNORECASE,
 )
@@ -65,7 +67,7 @@ UNIT_CELL = re.compile(
     rf"(?:{CURRENCY_CODES}|US\$|[$€£¥])?\s*(?:['’]?(?i:m|mn|bn|b|k|000['’]?s?|thousands?|millions?|billions?)|%)?"
 )
 SCALE_WORD = re.compile(
-    r"thousand|million|billion|['’]?000|\b(?:mn|bn|m|b|k)\b|(?<=[$€£¥])[mbk]\b|(?<=USD|EUR|GBP)[mbk]\b",
+    rf"thousand|million|billion|{THOUSANDS}|\b(?:mn|bn|m|b|k)\b|(?<=[$€£¥])[mbk]\b|(?<=USD|EUR|GBP)[mbk]\b",
     re.IGNORECASE,
 )
 UNIT_STATEMENT = re.compile(

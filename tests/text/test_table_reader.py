@@ -333,3 +333,18 @@ def test_prose_with_two_spaces_after_a_full_stop_is_not_a_table() -> None:
         "Demand grows in Nairobi.  Mombasa follows with 12 clinics.\n"
     )
     assert {s.kind for s in split_into_units(text)} == {"prose"}
+
+
+def test_a_rate_per_thousand_people_is_not_a_scale() -> None:
+    text = (
+        "| Region | Beds per 1,000 people | Dentists per 100,000 people |\n|---|---|---|\n"
+        "| Lima | 2.1 | 3.4 |\n| Cusco | 1.4 | 2.2 |\n"
+    )
+    table, facts = read(text)
+    assert {f.scale for f in facts} == {""}, {(f.value, f.scale) for f in facts}
+    assert [c.text for c in table.columns] == [
+        "Beds per 1,000 people",
+        "Dentists per 100,000 people",
+    ]
+    _, thousands = read("| Region | Beds (000s) |\n|---|---|\n| Lima | 12 |\n| Cusco | 4 |\n")
+    assert {f.scale for f in thousands} == {"thousand"}

@@ -30,7 +30,6 @@ from assistant.text.tables import (
     ONLY_CURRENCY,
     PERIOD,
     SCALE_WORD,
-    UNIT_WORDS,
     Cell,
     ColumnKey,
     Table,
@@ -42,6 +41,7 @@ from assistant.text.tables import (
     parse_number,
     row_cells,
     unit_of,
+    unit_words,
 )
 from assistant.types import Unit
 
@@ -291,7 +291,9 @@ def _is_key(text: str) -> bool:
 
 def _words(text: str) -> str:
     """A key's words without its units: what names a column that names no period."""
-    return re.sub(r"\s+", " ", UNIT_WORDS.sub(" ", text)).strip(" ,()")
+    for match in reversed(unit_words(text)):
+        text = f"{text[: match.start()]} {text[match.end() :]}"
+    return re.sub(r"\s+", " ", text).strip(" ,()")
 
 
 def _with_groups(keys: list[ColumnKey]) -> list[ColumnKey]:

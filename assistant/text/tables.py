@@ -54,8 +54,10 @@ PERIOD = re.compile(
 )
 LIST_ITEM = re.compile(r"([-*•▪–]|\d{1,2}[.)])\s+\S")
 """A list item line: its bullet or number (group 1), then its text."""
-THOUSANDS = r"(?<![\d,.])['’]?000(?!\d)['’]?s?"
-"""`'000`, `(000s)`: figures in thousands; not the zeros of a number ("per 1,000 people")."""
+THOUSANDS = r"['’]?000['’]?s?"
+"""`'000`, `(000s)`, `(1,000)`: figures in thousands (not in a rate: see `unit_words`)."""
+RATE = re.compile(r"\bper\s+\d[\d,.]*", re.IGNORECASE)
+"""A rate's base ("per 100,000 people"): its zeros are no scale."""
 CAPTION_UNIT = re.compile(r"\(([^()]+)\)\s*$")
 UNIT_WORDS = re.compile(
     rf"(?<!non[-‐‑])(?:\bin\s+)?(?:{CURRENCY}\s*)?(?:{THOUSANDS}|thousands?|millions?|billions?|trillions?|\bmn\b|\bbn\b"
@@ -292,5 +294,14 @@ def unit_of(text: str) -> str:
     """The unit words of a header cell or caption (`€m`, `in thousands`, `%`), or empty."""
     if is_unit_cell(text):
         return text.strip()
-    found = [m.group(0).strip() for m in UNIT_WORDS.finditer(text) if m.group(0).strip()]
-    return " ".join(found)
+    return " ".join(m.group(0).strip() for m in unit_words(text) if m.group(0).strip())
+
+
+def unit_words(text: str) -> list[re.Match[str]]:
+    """The unit words of a text, but for those inside a rate's base ("per 1,000 people")."""
+    rates = [m.span() for m in RATE.finditer(text)]
+    return [
+        m
+        for m in UNIT_WORDS.finditer(text)
+        if not any(start <= m.start() < end for start, end in rates)
+    ]

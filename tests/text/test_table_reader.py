@@ -346,5 +346,6 @@ def test_a_rate_per_thousand_people_is_not_a_scale() -> None:
         "Beds per 1,000 people",
         "Dentists per 100,000 people",
     ]
-    _, thousands = read("| Region | Beds (000s) |\n|---|---|\n| Lima | 12 |\n| Cusco | 4 |\n")
-    assert {f.scale for f in thousands} == {"thousand"}
+    for header in ("Beds (000s)", "Number of beds (1,000)"):  # figures in thousands
+        _, thousands = read(f"| Region | {header} |\n|---|---|\n| Lima | 12 |\n| Cusco | 4 |\n")
+        assert {f.scale for f in thousands} == {"thousand"}, header

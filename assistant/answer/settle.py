@@ -186,7 +186,7 @@ def _places_not_in(question: Question, held: set[str]) -> list[str]:
     the brief may name the place elsewhere."""
     found = []
     for before, word in itertools.pairwise(question.text.split()):
-        name = POSSESSIVE.sub("", word.strip("?.,;:!()\"'“”‘’"))
+        name = _bare(word)
         if not PLACE_PREPOSITION.match(before) or not TITLE_CASE.match(name):
             continue
         if not DATE_WORD.match(name) and set(terms(name)) - held:
@@ -254,7 +254,7 @@ def _names_elsewhere(
     # Every word of the name is some brief's, and one of them is not this brief's.
     found = [n for n in names if all(known(t) for t in terms(n)) and set(terms(n)) - here]
     for word in question.text.split()[1:]:
-        name = POSSESSIVE.sub("", word.strip("?.,;:!()\"'“”‘’"))
+        name = _bare(word)
         own = terms(name)
         if DATE_WORD.match(name) or not TITLE_CASE.match(name) or name in found:
             continue  # "as at December 31": a date, not a subject
@@ -264,10 +264,16 @@ def _names_elsewhere(
 
 
 TITLE_CASE = re.compile(r"^[A-Z][a-z]{2,}$")
+"""One capitalised word ("Argentina"), not an acronym (an acronym may stand for a label)."""
 DATE_WORD = re.compile(
     rf"^(?:{MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.IGNORECASE
 )
-"""One capitalised word ("Argentina"), not an acronym (an acronym may stand for a label)."""
+"""A month or a weekday: a date's word, capitalised but naming no subject."""
+
+
+def _bare(word: str) -> str:
+    """A question's word without its punctuation and possessive ("Argentina's?" -> "Argentina")."""
+    return POSSESSIVE.sub("", word.strip("?.,;:!()\"'“”‘’"))
 
 
 POSSESSIVE = re.compile(r"['’]s?$")

@@ -136,10 +136,10 @@ class LeaderAnswerer:
     def _units_naming(self, names: list[str], sources: frozenset[str]) -> list[Unit]:
         """The sentences and items, in the briefs searched, that write one of `names`."""
         found = []
+        said = [re.compile(rf"\b{re.escape(n)}\b", re.IGNORECASE) for n in names]
         for document in self.passages.documents():
             if sources and document.source not in sources:
                 continue
-            said = [re.compile(rf"\b{re.escape(n)}\b", re.IGNORECASE) for n in names]
             if not any(p.search(document.text) for p in said):
                 continue
             units = self.passages.document_units(document.source)[0]

@@ -117,7 +117,7 @@ def refuse_unheard(
     if question.language != "en":
         return query
     sources = {f.source for m in (*query.metrics, *query.ambiguous) for f in facts.series(m)}
-    here = set(itertools.chain.from_iterable(terms(passages.text(s)) for s in sources))
+    here = set().union(*(passages.terms(s) for s in sources))
     unheard = _unheard_qualifiers(question, lambda t: known(t) and t in here)
     if not unheard:
         return query
@@ -249,7 +249,7 @@ def _names_elsewhere(
     some brief uses ("Norvale Clinics": the question is about another brief's subject), or
     one capitalised word ("Argentina's market", "Kenya's outpatient revenue": a place, firm
     or programme that brief never mentions)."""
-    here = set(terms(passages.text(source)))
+    here = passages.terms(source)
     names = [POSSESSIVE.sub("", name) for name in find_names(question.text)]
     # Every word of the name is some brief's, and one of them is not this brief's.
     found = [n for n in names if all(known(t) for t in terms(n)) and set(terms(n)) - here]

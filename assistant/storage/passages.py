@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.storage.sqlite import Database
+from assistant.text.terms import terms
 from assistant.types import Chunk, Document, Unit, UnitKind, Vectors
 
 SCHEMA = """
@@ -34,6 +35,7 @@ class PassageTable:
     def __init__(self, path: Path, *, create: bool = True) -> None:
         self.db = Database(path, SCHEMA, create=create)
         self._texts: dict[str, str] = {}
+        self._terms: dict[str, frozenset[str]] = {}
         self._documents: dict[str, Document] | None = None
         self._titles: dict[str, str] | None = None
         self._chunks_of: dict[frozenset[str], frozenset[str]] = {}
@@ -87,6 +89,7 @@ class PassageTable:
         )
         self.db.commit()
         self._texts.pop(document.source, None)
+        self._terms.pop(document.source, None)
         self._documents = self._titles = None
         self._chunks_of = {}
 
@@ -100,6 +103,7 @@ class PassageTable:
         if commit:
             self.db.commit()
         self._texts.pop(source, None)
+        self._terms.pop(source, None)
         self._documents = self._titles = None
         self._chunks_of = {}
         return ids
@@ -109,6 +113,7 @@ class PassageTable:
             self.db.run(f"DELETE FROM {table}")  # noqa: S608
         self.db.commit()
         self._texts.clear()
+        self._terms.clear()
         self._documents = self._titles = None
         self._chunks_of = {}
 
@@ -118,6 +123,12 @@ class PassageTable:
             row = self.db.fetchone("SELECT text FROM documents WHERE source = ?", (source,))
             self._texts[source] = row[0] if row else ""
         return self._texts[source]
+
+    def terms(self, source: str) -> frozenset[str]:
+        """The terms a document uses (its vocabulary), read once."""
+        if source not in self._terms:
+            self._terms[source] = frozenset(terms(self.text(source)))
+        return self._terms[source]
 
     def documents(self) -> list[Document]:
         rows = self.db.fetchall(

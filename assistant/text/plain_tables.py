@@ -54,9 +54,9 @@ def plain_table_lines(text: str) -> dict[int, int]:
 def plain_grid(lines: Sequence[str]) -> list[list[Span]] | None:
     """Each line's cells as spans of the line, one per column, an empty span where a row
     has no cell in a column; None when the lines do not share columns."""
-    cut = [[m.span() for m in PLAIN_CELL.finditer(line)] for line in lines]
     if any("\t" in line for line in lines):
         return _by_order(lines)
+    cut = [[m.span() for m in PLAIN_CELL.finditer(line)] for line in lines]
     figure_rows = [
         spans for line, spans in zip(lines, cut, strict=True) if _has_figures(line, spans)
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import time
@@ -241,6 +242,20 @@ def test_a_citation_link_opens_the_passage_highlighted_in_place(
     bad.query_params.update({"doc": source, "start": "5", "end": str(10**7)})
     bad.run()
     assert "is not in" in bad.error[0].value
+
+
+def test_a_script_run_parses_no_python_source(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Streamlit's "magic" re-parses the script on each run with ast.parse, and CPython 3.11
+    before 3.11.8 keeps ast.parse's recursion count per process, not per thread (gh-106905):
+    a run beside the background ingest, whose numpy loads parse array headers, failed with
+    "SystemError: AST constructor recursion depth mismatch". The app needs no magic."""
+    parsed: list[object] = []
+    parse = ast.parse
+    monkeypatch.setattr(ast, "parse", lambda *a, **k: parsed.append(a[1:2]) or parse(*a, **k))
+    ask(app, "What were total exports in 2021?")
+    assert parsed == []
 
 
 def test_briefs_are_uploaded_and_removed_in_the_app(

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from assistant.text.plain_tables import plain_table_lines
-from assistant.text.tables import LIST_ITEM, bare_table_lines, is_table_row
+from assistant.text.tables import LIST_ITEM, bare_table_lines, is_table_row, row_cells
 from assistant.types import Chunk, Document, Unit, UnitKind
 
 NOTE = re.compile(r"(sources?|notes?)\s*:", re.IGNORECASE)
@@ -26,6 +26,10 @@ SENTENCE_CLOSE = tuple(".!?:;…)]”\"'’")
 """How a sentence ends; the segmenter's piece that ends otherwise was cut short."""
 WRAPPABLE = ("prose", "heading", "item")
 WRAPPED_LINE = 60  # a line this long without a full stop was wrapped, not ended
+MARKED_LABEL = re.compile(r"^(?P<label>.*?\S)\s*(?P<mark>\(\w{1,2}\)|\[\w{1,2}\])$")
+"""A row label carrying a footnote mark: "Service delivery costs(1)", "Recorded investment [a]"."""
+FOOTNOTE = re.compile(r"^(?P<mark>\(\w{1,2}\)|\[\w{1,2}\])\s")
+"""A paragraph that opens with a footnote mark: "(1) Include cost of equipment sold ..."."""
 
 
 @dataclass(frozen=True)
@@ -122,21 +126,31 @@ def split_into_chunks(document: Document, *, chunk_size: int) -> list[Chunk]:
 
 
 def _contexts(text: str, spans: list[_Span], title: str) -> dict[_Span, str]:
-    """Each unit's context: the document title, the heading above it, a row's caption and header."""
+    """Each unit's context: the document title, the heading above it, a row's caption and
+    header; and a footnote's, the labels of the rows its mark is on."""
     contexts: dict[_Span, str] = {}
     heading = ""
     table: dict[str, str] = {}  # the current table's caption and header row
+    marked: dict[str, list[str]] = {}  # the last table's labels with a footnote mark, by mark
+    footnote: tuple[int, str] = (-1, "")  # the block a footnote opens, and its rows' labels
     for span in spans:
         own = text[span.start : span.end]
         if span.kind in ("caption", "row") and table.get("block") != str(span.block):
-            table = {"block": str(span.block)}
+            table, marked = {"block": str(span.block)}, {}
         if span.kind in ("caption", "row"):
             table.setdefault(span.kind, own)
+        if span.kind == "row" and (cells := row_cells(own)):
+            if label := MARKED_LABEL.match(cells[0].text.strip()):
+                marked.setdefault(label["mark"], []).append(label["label"])
+        elif span.block != footnote[0] and (mark := FOOTNOTE.match(own)) and mark["mark"] in marked:
+            footnote = (span.block, "\n".join(marked[mark["mark"]]))
         parts = [title, heading]
         if span.kind == "row":
             parts += [table.get("caption", ""), table.get("row", "")]
         if span.kind == "note":
             parts.append(table.get("caption", ""))
+        if span.kind == "prose" and span.block == footnote[0]:
+            parts.append(footnote[1])
         contexts[span] = "\n".join(p for p in dict.fromkeys(parts) if p and p != own)
         if span.kind == "heading":
             heading = own

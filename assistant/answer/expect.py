@@ -2,8 +2,14 @@
 
 A question for an amount needs a passage with a number; for a count, a number that
 is not money, a percentage or a year; for a date, a year, month or date; "Who is X?"
-and "What is X?" need a passage that names all of X. Whatever the kind, a question that
+and "What is X?" need a passage that names X. Whatever the kind, a question that
 names a year is not answered by a passage that names only other years.
+
+"Names X" is every word of X but those more often absent than present from the sentence
+that answers a question asking them (the verdict's absence rates, learned from
+reading-comprehension data): "amount" and "the company" name what is asked ("What was the
+depreciation amount in 2019?" of "Total depreciation expense ... was $2.5 million ...
+during fiscal 2019"); "depreciation" does not.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import re
 from collections.abc import Callable
 
 from assistant.answer.settle import qualifiers
+from assistant.answer.verdict import default_absence
 from assistant.text.intents import CONDITION_CLAUSE, WHEN_CONDITION
 from assistant.text.periods import MONTHS, years
 from assistant.text.question import Expected, Question
@@ -98,6 +105,8 @@ def can_answer(
     """
     kind = question.expected
     if kind in ("count", "amount") and focus:
+        # every word alike: a figure is of another metric when it lacks one that the
+        # question names (not "net" income, of an operating income row)
         present = focus & set(terms(f"{context}\n{passage}"))
         if len(present) < FOCUS_SHARE * len(focus):
             return False
@@ -193,10 +202,26 @@ customer"."""
 
 
 def _names_subject(question: Question, passage: str) -> bool:
+    """Every word of X but those that name what is asked ("role", "amount"), and of "Who is
+    X?" every word; a superlative asked ("the biggest customer") only by a passage that
+    ranks."""
     held = set(terms(passage))
     if held & SUPERLATIVES:
         held |= SUPERLATIVES
-    return question.subject <= held
+    elif question.subject & SUPERLATIVES:
+        return False
+    if WHO.match(question.text):
+        return question.subject <= held  # every word describes the one sought: "current head"
+    absent = default_absence()
+    return all(term in held or absent(term) >= ASKING_WORD for term in question.subject)
+
+
+WHO = re.compile(r"^\s*who\b", re.IGNORECASE)
+
+
+ASKING_WORD = 0.5
+"""A word more often absent than present from the sentence that answers a question asking
+it names what is asked ("role", "amount", "company"): a passage may lack it."""
 
 
 CHECKS: dict[Expected, Callable[[Question, str], bool]] = {

@@ -17,7 +17,7 @@ from assistant.config import Settings
 from assistant.retrieve.hybrid import Candidates
 from assistant.storage.passages import PassageTable
 from assistant.text.question import Question
-from assistant.text.tables import LIST_ITEM, TableParser
+from assistant.text.tables import LIST_ITEM, TableParser, is_separator, row_cells
 from assistant.text.terms import terms
 from assistant.types import Answer, Citation, Unit, Value
 
@@ -137,6 +137,8 @@ def _can_answer(
     text = unit.text
     if unit.kind == "heading":
         text = "\n".join([text] + [u.text for u in _list_after(unit, passages)])
+    elif rows := _table_after(unit, passages):
+        text = "\n".join([text] + [label for label, _ in rows])
     return can_answer(question, text, context=unit.context, focus=focus)
 
 
@@ -159,6 +161,8 @@ def _listed(best: Unit, passages: PassageTable) -> Value | None:
     as the sentence naming it names it."""
     if best.kind == "prose" and (announced := _enumerated(best, passages)):
         return Value(text="; ".join(named_in(u.text) for u in announced))
+    if rows := _table_after(best, passages):
+        return Value(text="; ".join(label for label, _ in rows))
     items = _list_after(best, passages) if best.kind == "heading" else []
     if not items:
         return None
@@ -194,6 +198,25 @@ def _with_its_list(evidence: Evidence, passages: PassageTable) -> Evidence:
     return replace(evidence, unit=replace(heading, context=f"{heading.context}\n{items}"))
 
 
+LEAD_IN = re.compile(r":\s*$")
+"""How a sentence introducing what follows ends: "... allocated as follows:"."""
+
+
+def _table_after(unit: Unit, passages: PassageTable) -> list[tuple[str, Unit]]:
+    """The rows of the table a sentence introduces, each with its label: the things the
+    table lists, not its header row, its rules or an unlabelled row."""
+    if unit.kind != "prose" or not LEAD_IN.search(unit.text):
+        return []
+    block = passages.block_units(unit.source, unit.block + 1)
+    rows = [u for u in block if u.kind == "row"]
+    if not rows or block[0].kind not in ("row", "caption"):
+        return []
+    if len(rows) > 1 and is_separator(rows[1].text):
+        rows = rows[2:]  # a Markdown table's header row and its rule
+    labelled = [(row_cells(u.text)[0].text.strip() if row_cells(u.text) else "", u) for u in rows]
+    return [(label, u) for label, u in labelled if any(c.isalpha() for c in label)]
+
+
 def _list_after(heading: Unit, passages: PassageTable) -> list[Unit]:
     following = passages.block_units(heading.source, heading.block + 1)
     return following if following and following[0].kind == "item" else []
@@ -215,6 +238,9 @@ def _with_context(
         if unit.kind == "heading" and (items := _list_after(unit, passages)):
             # the heading, then every item of its list, each cited on its own
             spans.extend(_span(u, evidence.score) for u in [unit, *items])
+            continue
+        if rows := _table_after(unit, passages):  # "... as follows:", then the table's rows
+            spans.extend(_span(u, evidence.score) for u in [unit, *(u for _, u in rows)])
             continue
         spans.append(_span(unit, evidence.score))
         if unit.kind == "prose":  # "three main obstacles": then the sentences naming each

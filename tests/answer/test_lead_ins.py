@@ -1,0 +1,51 @@
+"""A sentence that introduces a table ("... allocated as follows:") answers nothing alone:
+asked what the table lists, the answer quotes it with the table's rows, and names them."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Assistant
+from tests.answer.test_figures import briefs_in
+
+REPORT = (
+    "Harbor Payments annual report\n\n"
+    "Revenue grew in every market we serve.\n\n"
+    "The following table presents total external revenues by geographic location, based on"
+    " the location of our merchants:\n\n"
+    "| | 2019 | 2018 |\n|---|---|---|\n"
+    "| Canada | 120 | 100 |\n| United States | 80 | 60 |\n| Rest of World | 15 | 11 |\n"
+    "| Total | 215 | 171 |\n\n"
+    "The following table summarizes our net cash flows from operating, investing and financing"
+    " activities for the years indicated:\n\n"
+    "| | 2019 | 2018 |\n|---|---|---|\n"
+    "| Operating activities | 54 | 40 |\n| Investing activities | (20) | (18) |\n"
+    "| Financing activities | (9) | (7) |\n"
+)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return briefs_in(tmp_path_factory.mktemp("lead-ins"), {"harbor.md": REPORT})
+
+
+def test_a_table_lead_in_is_quoted_with_its_rows(report: Assistant) -> None:
+    rows = ["Operating activities", "Investing activities", "Financing activities"]
+    answer = report.ask("What are the components of the net cash flows?")
+    assert answer.kind == "passage", answer.answer
+    assert answer.citations[0].text.endswith("for the years indicated:"), answer.answer
+    quoted = [c.text for c in answer.citations[1:]]
+    assert all(any(c.startswith(f"| {row} |") for c in quoted) for row in rows), answer.answer
+    assert answer.value is not None and answer.value.text == "; ".join(rows)
+
+
+def test_the_rows_a_question_names_the_table_of_are_listed(report: Assistant) -> None:
+    answer = report.ask(
+        "Which countries are shown in the table of total external revenues by location?"
+    )
+    assert all(row in answer.answer for row in ["Canada", "United States", "Rest of World"])
+
+
+def test_a_sentence_not_before_a_table_is_quoted_alone(report: Assistant) -> None:
+    answer = report.ask("Did revenue grow in every market?")
+    assert [c.text for c in answer.citations] == ["Revenue grew in every market we serve."]

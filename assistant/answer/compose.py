@@ -14,10 +14,11 @@ from assistant.answer.phrases import say
 from assistant.answer.scorer import Evidence, EvidenceScorer, answers
 from assistant.answer.shape import Worked, quoted_arithmetic, short_answer
 from assistant.config import Settings
+from assistant.facts.table import TOTAL_ROW
 from assistant.retrieve.hybrid import Candidates
 from assistant.storage.passages import PassageTable
 from assistant.text.question import Question
-from assistant.text.tables import LIST_ITEM, TableParser, is_separator, row_cells
+from assistant.text.tables import LIST_ITEM, TableParser, clean_label
 from assistant.text.terms import terms
 from assistant.types import Answer, Citation, Unit, Value
 
@@ -40,7 +41,8 @@ def compose_answer(
     usable = [
         e
         for e in evidence
-        if _stands_alone(e.unit, passages) and _can_answer(question, e, passages, candidates.focus)
+        if _stands_alone(e.unit, passages)
+        and _can_answer(question, e, passages, candidates.focus, tables)
     ]
     # A list under a heading the question names ("What resources are listed?") comes first,
     # if retrieval read it as the section meant; its items count as the heading's words (a
@@ -80,7 +82,7 @@ def compose_answer(
         + "\n".join(quote_as(c.text, c.n) for c in citations),
         kind="passage",
         citations=citations,
-        value=_listed(best, passages) or short_answer(question, first.text),
+        value=_listed(best, passages, tables) or short_answer(question, first.text),
         language=question.language,
         confidence=scorer.confidence(question, chosen[0]),
     )
@@ -130,14 +132,19 @@ def _next_in_block(unit: Unit, units: list[Unit]) -> str | None:
 
 
 def _can_answer(
-    question: Question, evidence: Evidence, passages: PassageTable, focus: frozenset[str]
+    question: Question,
+    evidence: Evidence,
+    passages: PassageTable,
+    focus: frozenset[str],
+    tables: TableParser,
 ) -> bool:
-    """Whether the unit, with the list a heading introduces, holds the kind of answer asked."""
+    """Whether the unit, with the list a heading or the table a sentence introduces, holds
+    the kind of answer asked."""
     unit = evidence.unit
     text = unit.text
     if unit.kind == "heading":
         text = "\n".join([text] + [u.text for u in _list_after(unit, passages)])
-    elif rows := _table_after(unit, passages):
+    elif rows := _table_after(unit, passages, tables):
         text = "\n".join([text] + [label for label, _ in rows])
     return can_answer(question, text, context=unit.context, focus=focus)
 
@@ -155,13 +162,13 @@ def _enumerated(unit: Unit, passages: PassageTable) -> list[Unit]:
     return enumerated(unit, after)
 
 
-def _listed(best: Unit, passages: PassageTable) -> Value | None:
+def _listed(best: Unit, passages: PassageTable, tables: TableParser) -> Value | None:
     """A heading's list as the answer's value: each item's name (before a colon, else the
     item), without its bullet, "; " between them. The things a sentence announces, each
-    as the sentence naming it names it."""
+    as the sentence naming it names it; the rows of the table a sentence introduces."""
     if best.kind == "prose" and (announced := _enumerated(best, passages)):
         return Value(text="; ".join(named_in(u.text) for u in announced))
-    if rows := _table_after(best, passages):
+    if rows := _table_after(best, passages, tables):
         return Value(text="; ".join(label for label, _ in rows))
     items = _list_after(best, passages) if best.kind == "heading" else []
     if not items:
@@ -202,19 +209,20 @@ LEAD_IN = re.compile(r":\s*$")
 """How a sentence introducing what follows ends: "... allocated as follows:"."""
 
 
-def _table_after(unit: Unit, passages: PassageTable) -> list[tuple[str, Unit]]:
-    """The rows of the table a sentence introduces, each with its label: the things the
-    table lists, not its header row, its rules or an unlabelled row."""
+def _table_after(unit: Unit, passages: PassageTable, tables: TableParser) -> list[tuple[str, Unit]]:
+    """The rows of the table a sentence introduces, each with its label (footnote marks
+    left out), as the table parser reads them: the things the table lists, not its header
+    rows or its totals. A short lead-in ("Revenue by segment:") is the table's caption
+    and is not quoted alone; this is for a sentence before the table."""
     if unit.kind != "prose" or not LEAD_IN.search(unit.text):
         return []
     block = passages.block_units(unit.source, unit.block + 1)
-    rows = [u for u in block if u.kind == "row"]
-    if not rows or block[0].kind not in ("row", "caption"):
+    table = tables.parse(block) if block and block[0].kind in ("row", "caption") else None
+    if table is None:
         return []
-    if len(rows) > 1 and is_separator(rows[1].text):
-        rows = rows[2:]  # a Markdown table's header row and its rule
-    labelled = [(row_cells(u.text)[0].text.strip() if row_cells(u.text) else "", u) for u in rows]
-    return [(label, u) for label, u in labelled if any(c.isalpha() for c in label)]
+    at = {u.start: u for u in block}
+    labels = [(clean_label(row.label.text), at.get(row.start)) for row in table.rows if row.label]
+    return [(label, u) for label, u in labels if u is not None and not TOTAL_ROW.match(label)]
 
 
 def _list_after(heading: Unit, passages: PassageTable) -> list[Unit]:
@@ -239,7 +247,7 @@ def _with_context(
             # the heading, then every item of its list, each cited on its own
             spans.extend(_span(u, evidence.score) for u in [unit, *items])
             continue
-        if rows := _table_after(unit, passages):  # "... as follows:", then the table's rows
+        if rows := _table_after(unit, passages, tables):  # "... as follows:", then its rows
             spans.extend(_span(u, evidence.score) for u in [unit, *(u for _, u in rows)])
             continue
         spans.append(_span(unit, evidence.score))

@@ -201,27 +201,26 @@ SUPERLATIVES = frozenset(terms("largest biggest greatest highest top leading mai
 customer"."""
 
 
+ASKING_WORD = 0.5
+"""A word absent at least this often from the sentence that answers a question asking it
+names what is asked ("role", "amount", "company"): a passage may lack it."""
+WHO = re.compile(r"^\s*who\b", re.IGNORECASE)
+
+
 def _names_subject(question: Question, passage: str) -> bool:
-    """Every word of X but those that name what is asked ("role", "amount"), and of "Who is
-    X?" every word; a superlative asked ("the biggest customer") only by a passage that
-    ranks."""
+    """Every word of X but those that name what is asked ("role", "amount"), when X has
+    other words; of "Who is X?" every word (all describe the one sought: "the current
+    head"); a superlative asked ("the biggest customer") only by a passage that ranks."""
     held = set(terms(passage))
     if held & SUPERLATIVES:
         held |= SUPERLATIVES
     elif question.subject & SUPERLATIVES:
         return False
-    if WHO.match(question.text):
-        return question.subject <= held  # every word describes the one sought: "current head"
     absent = default_absence()
-    return all(term in held or absent(term) >= ASKING_WORD for term in question.subject)
-
-
-WHO = re.compile(r"^\s*who\b", re.IGNORECASE)
-
-
-ASKING_WORD = 0.5
-"""A word more often absent than present from the sentence that answers a question asking
-it names what is asked ("role", "amount", "company"): a passage may lack it."""
+    required = {t for t in question.subject if t.isdigit() or absent(t) < ASKING_WORD}
+    if WHO.match(question.text) or not required:
+        required = set(question.subject)
+    return required <= held
 
 
 CHECKS: dict[Expected, Callable[[Question, str], bool]] = {

@@ -16,7 +16,13 @@ from functools import lru_cache
 from typing import Any
 
 from assistant.text.plain_tables import plain_table_lines
-from assistant.text.tables import LIST_ITEM, bare_table_lines, is_table_row, row_cells
+from assistant.text.tables import (
+    FOOTNOTE_MARK,
+    LIST_ITEM,
+    bare_table_lines,
+    is_table_row,
+    row_cells,
+)
 from assistant.types import Chunk, Document, Unit, UnitKind
 
 NOTE = re.compile(r"(sources?|notes?)\s*:", re.IGNORECASE)
@@ -26,10 +32,10 @@ SENTENCE_CLOSE = tuple(".!?:;…)]”\"'’")
 """How a sentence ends; the segmenter's piece that ends otherwise was cut short."""
 WRAPPABLE = ("prose", "heading", "item")
 WRAPPED_LINE = 60  # a line this long without a full stop was wrapped, not ended
-MARKED_LABEL = re.compile(r"^(?P<label>.*?\S)\s*(?P<mark>\(\w{1,2}\)|\[\w{1,2}\])$")
-"""A row label carrying a footnote mark: "Service delivery costs(1)", "Recorded investment [a]"."""
-FOOTNOTE = re.compile(r"^(?P<mark>\(\w{1,2}\)|\[\w{1,2}\])\s")
-"""A paragraph that opens with a footnote mark: "(1) Include cost of equipment sold ..."."""
+MARKS = re.compile(rf"(?:\s*(?:{FOOTNOTE_MARK}))+$")
+"""The footnote marks a row label ends with: "Service delivery costs(1)", "Revenue (1)(b)"."""
+FOOTNOTE_OPENING = re.compile(rf"^(?P<mark>{FOOTNOTE_MARK})\s")
+"""How a footnote opens: "(1) Include cost of equipment sold ..."."""
 
 
 @dataclass(frozen=True)
@@ -127,22 +133,27 @@ def split_into_chunks(document: Document, *, chunk_size: int) -> list[Chunk]:
 
 def _contexts(text: str, spans: list[_Span], title: str) -> dict[_Span, str]:
     """Each unit's context: the document title, the heading above it, a row's caption and
-    header; and a footnote's, the labels of the rows its mark is on."""
+    header. A paragraph that opens with a footnote mark ("(1) Include ...") below a table,
+    in the same section, also has the labels of the table's rows that carry the mark."""
     contexts: dict[_Span, str] = {}
     heading = ""
     table: dict[str, str] = {}  # the current table's caption and header row
     marked: dict[str, list[str]] = {}  # the last table's labels with a footnote mark, by mark
     footnote: tuple[int, str] = (-1, "")  # the block a footnote opens, and its rows' labels
+    opened: set[int] = set()  # the blocks whose first unit was seen
     for span in spans:
         own = text[span.start : span.end]
+        first = span.block not in opened
+        opened.add(span.block)
         if span.kind in ("caption", "row") and table.get("block") != str(span.block):
             table, marked = {"block": str(span.block)}, {}
         if span.kind in ("caption", "row"):
             table.setdefault(span.kind, own)
-        if span.kind == "row" and (cells := row_cells(own)):
-            if label := MARKED_LABEL.match(cells[0].text.strip()):
-                marked.setdefault(label["mark"], []).append(label["label"])
-        elif span.block != footnote[0] and (mark := FOOTNOTE.match(own)) and mark["mark"] in marked:
+        if span.kind == "row":
+            _collect_marks(own, marked)
+        elif span.kind == "heading":
+            marked = {}  # a footnote explains a table of its own section
+        elif first and (mark := FOOTNOTE_OPENING.match(own)) and mark["mark"] in marked:
             footnote = (span.block, "\n".join(marked[mark["mark"]]))
         parts = [title, heading]
         if span.kind == "row":
@@ -155,6 +166,15 @@ def _contexts(text: str, spans: list[_Span], title: str) -> dict[_Span, str]:
         if span.kind == "heading":
             heading = own
     return contexts
+
+
+def _collect_marks(row: str, marked: dict[str, list[str]]) -> None:
+    """Add the row's label under each footnote mark it ends with."""
+    cells = row_cells(row)
+    label = cells[0].text.strip() if cells else ""
+    if found := MARKS.search(label):
+        for mark in re.findall(FOOTNOTE_MARK, found.group()):
+            marked.setdefault(mark, []).append(label[: found.start()].strip())
 
 
 def _length(group: list[_Span]) -> int:
@@ -182,6 +202,8 @@ def _line_kind(line: str) -> UnitKind:
         return "item"
     if line.startswith("#"):
         return "heading"
+    if FOOTNOTE_OPENING.match(line):
+        return "prose"  # a short footnote ("(1) Excluding one-off items") is no heading
     if len(line) <= 80 and len(line.split()) <= 10 and not line.endswith(SENTENCE_END):
         return "heading"
     return "prose"

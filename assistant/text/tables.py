@@ -75,7 +75,9 @@ SCALE_WORD = re.compile(
 UNIT_STATEMENT = re.compile(
     r"\(?[^()]{0,12}\bin\s+(?:thousands|millions|billions)\b[^()]*\)?", re.IGNORECASE
 )
-FOOTNOTE = re.compile(r"(?:\s*(?:\(\d{1,2}\)|\[\d{1,2}\]|[*†‡]|\(\w\)))+$")
+FOOTNOTE_MARK = r"\(\d{1,2}\)|\[\d{1,2}\]|\([a-z]\)"
+"""A footnote's mark written in brackets: "(1)", "[2]", "(a)"."""
+FOOTNOTE = re.compile(rf"(?:\s*(?:{FOOTNOTE_MARK}|[*†‡]|\(\w\)))+$")
 
 
 @dataclass(frozen=True)

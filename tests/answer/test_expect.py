@@ -87,7 +87,7 @@ def test_a_figure_of_an_unqualified_subject_does_not_answer_a_qualified_one() ->
 
 
 @pytest.mark.parametrize(
-    ("question", "passage", "focus", "answers"),
+    ("question", "passage", "answers"),
     [
         # words that name what is asked ("amount", "the company") are seldom in the
         # sentence that answers: a passage may lack them, not the other words of X
@@ -95,26 +95,22 @@ def test_a_figure_of_an_unqualified_subject_does_not_answer_a_qualified_one() ->
             "What was the depreciation amount in 2019?",
             "Total depreciation expense on property and equipment was $2.5 million, $2.6"
             " million, and $2.4 million during fiscal 2019, 2018 and 2017, respectively.",
-            {"depreci"},
             True,
         ),
         (
             "What was the depreciation amount in 2019?",
             "Total amortization expense on capitalized software was $2.5 million, $1.8 million"
             " and $1.4 million during fiscal 2019, 2018 and 2017, respectively.",
-            {"depreci"},
             False,
         ),
         (
             "What is the company's ongoing involvement limited to?",
             "Our ongoing involvement is limited to the remittance of customer payments.",
-            {"involv", "limit", "ongo"},
             True,
         ),
         pytest.param(
             "What is excluded when calculating revenue?",
             "Sales taxes collected on behalf of customers are excluded from revenue.",
-            {"exclud", "revenu"},
             True,
             marks=pytest.mark.xfail(
                 strict=True,
@@ -126,39 +122,37 @@ def test_a_figure_of_an_unqualified_subject_does_not_answer_a_qualified_one() ->
         (
             "Who are the speakers on the personalized medicine panel?",
             "These issues will be discussed at the Personalized Medicine panel of the summit.",
-            set(),
             False,
         ),
         (
             "What is Beta Lab's revenue in Xland?",
             "In Xland, Beta Lab sees this trend gaining momentum.",
-            set(),
             False,
         ),
         (
             "What is Ann Smith's role?",
             "Ann Smith, director of the Beta Institute, said so.",
-            set(),
             True,
         ),
         # "Who is X?": every word of X describes the one sought
-        ("Who is the current head of BETA?", "- BETA Beta Institute of Clinics", set(), False),
+        ("Who is the current head of BETA?", "- BETA Beta Institute of Clinics", False),
         # a word qualifying one the passage has is another metric
         (
             "What was the net income of the clinics in 2023?",
             "Clinics: operating income was 355 in 2023.",
-            set(),
             False,
         ),
-        # the words of the subject still must be there
-        ("Who is the mayor of Xland?", "Xland is a large city.", set(), False),
-        ("What is the Beta Institute?", "The Gamma Institute runs 12 clinics.", set(), False),
+        # the words of the subject still must be there, all of them when each could name
+        # what is asked
+        ("What is personalized medicine?", "Xland's healthcare sector is growing.", False),
+        ("Who is the mayor of Xland?", "Xland is a large city.", False),
+        ("What is the Beta Institute?", "The Gamma Institute runs 12 clinics.", False),
     ],
 )
 def test_a_word_that_names_what_is_asked_may_be_missing(
-    question: str, passage: str, focus: set[str], answers: bool
+    question: str, passage: str, answers: bool
 ) -> None:
-    assert can_answer(analyse(question), passage, focus=frozenset(focus)) is answers
+    assert can_answer(analyse(question), passage) is answers
 
 
 def test_a_prior_year_in_brackets_and_a_verbs_subject_do_not_refuse() -> None:

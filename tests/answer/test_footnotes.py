@@ -4,13 +4,11 @@ not name the row, so the row's label is its context."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant import Assistant
 from assistant.ingest.chunk import split_into_chunks
-from assistant.types import Document
+from assistant.types import Document, Unit
 from tests.answer.test_figures import briefs_in
 
 REPORT = (
@@ -58,31 +56,49 @@ def document(text: str) -> Document:
     return Document(source="northline.md", title="Northline", text=text, sha256="0" * 64)
 
 
+def units_of(text: str) -> list[Unit]:
+    return [u for chunk in split_into_chunks(document(text), chunk_size=600) for u in chunk.units]
+
+
 def test_a_footnote_has_the_labels_of_the_rows_it_marks_as_context() -> None:
-    units = {
-        u.text[:3]: u
-        for chunk in split_into_chunks(document(REPORT), chunk_size=600)
-        for u in chunk.units
-    }
+    units = {u.text[:3]: u for u in units_of(REPORT)}
     assert "Service delivery costs" in units["(1)"].context
     assert "Customer related costs" in units["(2)"].context
     assert "Service delivery costs" not in units["(2)"].context
     # a note no row is marked with explains nothing of the table
-    assert "costs" not in units["(3)"].context.lower().replace("operating costs", "")
+    assert units["(3)"].context == "Northline\nNorthline Telecom annual report"
 
 
-def test_a_footnote_explains_the_table_above_it() -> None:
+def test_a_footnote_explains_the_table_above_it_in_its_section() -> None:
     text = (
         "Brief\n\n| | 2019 |\n|---|---|\n| Revenue(1) | 10 |\n\n(1) Net of returns.\n\n"
-        "| | 2019 |\n|---|---|\n| Headcount(1) | 70 |\n\n(1) At the year end.\n"
+        "| | 2019 |\n|---|---|\n| Headcount (1)(b) | 70 |\n\n(1) At the year end.\n\n"
+        "(b) Excluding contractors\n\n## Risks\n\n(1) Currency risk is hedged.\n"
     )
-    units = [u for c in split_into_chunks(document(text), chunk_size=600) for u in c.units]
-    first, second = (u for u in units if u.text.startswith("(1)"))
+    units = units_of(text)
+    first, second, risk = (u for u in units if u.text.startswith("(1)"))
     assert "Revenue" in first.context and "Headcount" not in first.context
     assert "Headcount" in second.context and "Revenue" not in second.context
+    assert "Headcount" not in risk.context  # another section's list, not a footnote
+    # a short footnote with no full stop is one too, and no heading over what follows
+    short = next(u for u in units if u.text.startswith("(b)"))
+    assert short.kind == "prose" and "Headcount" in short.context
+    assert "Excluding contractors" not in risk.context
 
 
-def test_a_paragraph_that_only_starts_like_a_footnote_is_left_alone(tmp_path: Path) -> None:
+def test_a_mark_inside_a_paragraph_or_a_word_in_brackets_is_no_footnote() -> None:
+    text = (
+        "Brief\n\n| | 2019 |\n|---|---|\n| Revenue(1) | 10 |\n| Sales (US) | 4 |\n\n"
+        "The plan has two steps. (1) We cut costs.\n\n(US) Sales are in dollars.\n"
+    )
+    units = units_of(text)
+    inside = next(u for u in units if u.text.startswith("(1)"))
+    assert "Revenue" not in inside.context
+    us = next(u for u in units if u.text.startswith("(US)"))
+    assert "Sales" not in us.context
+
+
+def test_a_paragraph_that_only_starts_like_a_footnote_is_left_alone() -> None:
     text = "Brief\n\n| | 2019 |\n|---|---|\n| Revenue | 10 |\n\n(a) Revenue grew.\n"
-    units = [u for c in split_into_chunks(document(text), chunk_size=600) for u in c.units]
-    assert units[-1].text == "(a) Revenue grew." and "| Revenue |" not in units[-1].context
+    last = units_of(text)[-1]
+    assert last.text == "(a) Revenue grew." and "Revenue" not in last.context

@@ -20,7 +20,9 @@ REPORT = (
     " activities for the years indicated:\n\n"
     "| | 2019 | 2018 |\n|---|---|---|\n"
     "| Operating activities | 54 | 40 |\n| Investing activities | (20) | (18) |\n"
-    "| Financing activities | (9) | (7) |\n"
+    "| Financing activities | (9) | (7) |\n| Total | 25 | 15 |\n\n"
+    "Our priorities for the coming year are these:\n\n"
+    "We will open two offices in Lima and hire forty engineers.\n"
 )
 
 
@@ -49,3 +51,5 @@ def test_the_rows_a_question_names_the_table_of_are_listed(report: Assistant) ->
 def test_a_sentence_not_before_a_table_is_quoted_alone(report: Assistant) -> None:
     answer = report.ask("Did revenue grow in every market?")
     assert [c.text for c in answer.citations] == ["Revenue grew in every market we serve."]
+    answer = report.ask("What are the priorities for the coming year?")
+    assert not any(c.text.startswith("|") for c in answer.citations), answer.answer

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import json
 import re
 import time
@@ -11,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import streamlit as st
+from streamlit.runtime.scriptrunner import magic
 from streamlit.testing.v1 import AppTest
 
 from assistant import MAX_QUESTION_CHARS, Settings
@@ -247,13 +247,16 @@ def test_a_citation_link_opens_the_passage_highlighted_in_place(
 def test_a_script_run_parses_no_python_source(
     app: AppTest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Streamlit's "magic" re-parses the script on each run with ast.parse, and CPython 3.11
+    """Streamlit's "magic" re-parses the script with ast.parse on each run, and CPython 3.11
     before 3.11.8 keeps ast.parse's recursion count per process, not per thread (gh-106905):
     a run beside the background ingest, whose numpy loads parse array headers, failed with
-    "SystemError: AST constructor recursion depth mismatch". The app needs no magic."""
-    parsed: list[object] = []
-    parse = ast.parse
-    monkeypatch.setattr(ast, "parse", lambda *a, **k: parsed.append(a[1:2]) or parse(*a, **k))
+    "SystemError: AST constructor recursion depth mismatch". The app needs no magic
+    (`.streamlit/config.toml`, read from the folder the app is started in)."""
+    parsed: list[str] = []
+    add_magic = magic.add_magic
+    monkeypatch.setattr(
+        magic, "add_magic", lambda code, path: parsed.append(path) or add_magic(code, path)
+    )
     ask(app, "What were total exports in 2021?")
     assert parsed == []
 

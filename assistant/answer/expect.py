@@ -5,11 +5,12 @@ is not money, a percentage or a year; for a date, a year, month or date; "Who is
 and "What is X?" need a passage that names X. Whatever the kind, a question that
 names a year is not answered by a passage that names only other years.
 
-"Names X" is every word of X but those more often absent than present from the sentence
+"Names X" is every word of X but those absent at least half the time from the sentence
 that answers a question asking them (the verdict's absence rates, learned from
 reading-comprehension data): "amount" and "the company" name what is asked ("What was the
 depreciation amount in 2019?" of "Total depreciation expense ... was $2.5 million ...
-during fiscal 2019"); "depreciation" does not.
+during fiscal 2019"); "depreciation" does not. A number is never left out, nor any word
+of "Who is X?" or of an X made only of such words.
 """
 
 from __future__ import annotations

@@ -184,14 +184,11 @@ def _places_not_in(question: Question, held: set[str]) -> list[str]:
     """Names right after "in", "from", "to" ("imports in Mombasa") that the rows and their
     table never use: the question asks for a part the table does not break down, though
     the brief may name the place elsewhere."""
-    found = []
-    for before, word in itertools.pairwise(question.text.split()):
-        name = _bare(word)
-        if not PLACE_PREPOSITION.match(before) or not TITLE_CASE.match(name):
-            continue
-        if not DATE_WORD.match(name) and set(terms(name)) - held:
-            found.append(name)
-    return found
+    return [
+        name
+        for before, name in _capitalised(question)
+        if PLACE_PREPOSITION.match(before) and set(terms(name)) - held
+    ]
 
 
 TABLE_INTRO = re.compile(
@@ -253,12 +250,8 @@ def _names_elsewhere(
     names = [POSSESSIVE.sub("", name) for name in find_names(question.text)]
     # Every word of the name is some brief's, and one of them is not this brief's.
     found = [n for n in names if all(known(t) for t in terms(n)) and set(terms(n)) - here]
-    for word in question.text.split()[1:]:
-        name = _bare(word)
-        own = terms(name)
-        if DATE_WORD.match(name) or not TITLE_CASE.match(name) or name in found:
-            continue  # "as at December 31": a date, not a subject
-        if own and set(own) - here:
+    for _, name in _capitalised(question):
+        if name not in found and set(terms(name)) - here:
             found.append(name)
     return found
 
@@ -269,6 +262,17 @@ DATE_WORD = re.compile(
     rf"^(?:{MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.IGNORECASE
 )
 """A month or a weekday: a date's word, capitalised but naming no subject."""
+
+
+def _capitalised(question: Question) -> list[tuple[str, str]]:
+    """The question's capitalised words after its first ("Argentina's" -> "Argentina"),
+    each with the word before it; not a month or weekday ("as at December 31": a date,
+    not a subject)."""
+    return [
+        (before, name)
+        for before, word in itertools.pairwise(question.text.split())
+        if TITLE_CASE.match(name := _bare(word)) and not DATE_WORD.match(name)
+    ]
 
 
 def _bare(word: str) -> str:

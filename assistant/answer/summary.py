@@ -6,6 +6,11 @@ A section is what follows a heading up to the next one (a brief without headings
 section). Its central sentence is the one nearest the mean of its sentences' vectors (a
 centroid summary). The brief summarised is the one whose title shares most words with the
 question; when none does, every brief, up to `MAX_BRIEFS` (more: the user is asked which).
+
+"What the brief says about X" (`TOPIC`: about, on, regarding, of ...) is summarised on X
+alone, when X has words beyond the brief's title: the sections whose heading names every
+word of X, their most central sentences; else the sentences that name every word of X, in
+document order. When no brief names X, it is no summary (the passages answer, or abstain).
 """
 
 from __future__ import annotations
@@ -32,13 +37,21 @@ NOT_SUMMARY = re.compile(r"\bsummary (table|statistics|figures?)\b", re.IGNORECA
 QUOTABLE = ("prose", "item")
 MAX_POINTS = 8
 MAX_BRIEFS = 3
-# Words that ask for a summary or name a brief, not what the brief is about.
+# Words that ask for a summary, say how long, or name a brief, not what the brief is about.
 FRAMING = frozenset(
     terms(
         "summarize summarise summary sum overview key points main gist brief briefs document"
         " documents article report note give me please resume resumen informe puntos clave"
+        " say says tell covers few short sentences lines words bullets paragraph dice dicen"
     )
 )
+TOPIC = re.compile(
+    r"\b(?:about|on|regarding|concerning|of|sobre|acerca de)\s+(?P<topic>.+?)[\s?.!]*$",
+    re.IGNORECASE,
+)
+"""What a summary is about: the words after "about", "on", "of" ..."""
+PER_SECTION = 3
+"""Central sentences quoted of each section a topic's heading names."""
 
 
 def asks_summary(text: str) -> bool:
@@ -62,6 +75,9 @@ class SummaryAnswerer:
         if not about_a_brief(question, documents, FRAMING):
             return None  # "the key points of the disagreement": a question about the text
         briefs = briefs_named(question, documents, FRAMING)
+        topic = _topic(question.text, briefs)
+        if topic is not None:
+            return self._about(question, briefs, *topic)
         if len(briefs) > MAX_BRIEFS:
             options = say(question.language, "or").join(f"“{d.title}”" for d in briefs)
             return Answer(
@@ -77,6 +93,23 @@ class SummaryAnswerer:
             points = central_sentences(units, vectors)
             if points:
                 spans.append((document, points))
+        return self._summary(question, spans)
+
+    def _about(
+        self, question: Question, briefs: list[Document], topic: str, wanted: set[str]
+    ) -> Answer | None:
+        """What each brief says about `topic` (its terms `wanted`); None when none names it."""
+        spans = []
+        for document in briefs:
+            units, vectors = self.passages.document_units(document.source)
+            points = sentences_about(units, vectors, wanted)
+            if points:
+                spans.append((document, points))
+        return self._summary(question, spans, topic) if spans else None
+
+    def _summary(
+        self, question: Question, spans: list[tuple[Document, list[Unit]]], topic: str = ""
+    ) -> Answer | None:
         if not spans:
             return None
         citations = make_citations(
@@ -86,7 +119,12 @@ class SummaryAnswerer:
         lines: list[str] = []
         quoted = iter(citations)
         for document, points in spans:
-            lines.append(say(question.language, "summary", title=document.title))
+            if topic:
+                lines.append(
+                    say(question.language, "summary_topic", title=document.title, topic=topic)
+                )
+            else:
+                lines.append(say(question.language, "summary", title=document.title))
             lines += [f"- {c.text} [{c.n}]" for c in (next(quoted) for _ in points)]
         return Answer(
             question=question.asked,
@@ -98,16 +136,54 @@ class SummaryAnswerer:
         )
 
 
+def _topic(text: str, briefs: list[Document]) -> tuple[str, set[str]] | None:
+    """What the summary asked is about, as written after its last "about", "on" ..., and
+    its terms after the first one beyond those framing it or naming a brief; None when
+    nothing is left (the brief itself is asked about)."""
+    first = TOPIC.search(text)
+    if first is None:
+        return None
+    titles = {t for d in briefs for t in terms(f"{d.title} {d.source}")}
+    wanted = set(terms(first["topic"])) - FRAMING - titles
+    if not wanted:
+        return None
+    last = first
+    while (later := TOPIC.search(text, last.start("topic"))) is not None:
+        last = later
+    return last["topic"], wanted
+
+
+def sentences_about(units: list[Unit], vectors: Vectors, wanted: set[str]) -> list[Unit]:
+    """The most central sentences of each section whose heading names every word of
+    `wanted`; else the sentences that name them all; in document order."""
+    named = [
+        rows
+        for heading, rows in _sections(units)
+        if heading is not None and wanted <= set(terms(units[heading].text))
+    ]
+    if named:
+        points = [
+            u for rows in named for u in _most_central(units, vectors, rows, count=PER_SECTION)
+        ]
+        return points[:MAX_POINTS]
+    return [u for u in units if u.kind in QUOTABLE and wanted <= set(terms(u.text))][:MAX_POINTS]
+
+
+def _sections(units: list[Unit]) -> list[tuple[int | None, list[int]]]:
+    """Each section's heading (its index, None before the first) and its quotable units."""
+    sections: list[tuple[int | None, list[int]]] = [(None, [])]
+    for i, unit in enumerate(units):
+        if unit.kind == "heading":
+            sections.append((i, []))
+        elif unit.kind in QUOTABLE:
+            sections[-1][1].append(i)
+    return [(heading, rows) for heading, rows in sections if rows]
+
+
 def central_sentences(units: list[Unit], vectors: Vectors) -> list[Unit]:
     """Per section, the sentence nearest its centroid; the largest sections when there are
     more than `MAX_POINTS`; in document order."""
-    sections: list[list[int]] = [[]]
-    for i, unit in enumerate(units):
-        if unit.kind == "heading" and sections[-1]:
-            sections.append([])
-        if unit.kind in QUOTABLE:
-            sections[-1].append(i)
-    sections = [s for s in sections if s]
+    sections = [rows for _, rows in _sections(units)]
     if len(sections) == 1 and len(sections[0]) > 1:  # no headings: the most central few
         return _most_central(units, vectors, sections[0], count=min(5, len(sections[0])))
     sections = sorted(sorted(sections, key=len, reverse=True)[:MAX_POINTS], key=lambda s: s[0])

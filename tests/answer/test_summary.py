@@ -87,3 +87,47 @@ def test_key_points_of_a_topic_are_not_a_summary_of_the_briefs(assistant: Assist
 def test_a_question_that_is_not_a_summary_is_answered_as_before(assistant: Assistant) -> None:
     answer = assistant.ask("How long does a clinic licence take to approve in Omega?")
     assert "eight months" in answer.citations[0].text
+
+
+# What a brief says about a topic: a summary of that, not of the whole brief.
+
+
+def test_a_summary_about_a_section_topic_quotes_that_section(assistant: Assistant) -> None:
+    answer = assistant.ask("Can you summarise what the Omega brief says about regulation?")
+    assert answer.kind == "passage"
+    assert answer.citations, answer.answer
+    text = assistant.source_text("omega.md")
+    regulation = text.index("## Regulation"), text.index("## Contacts")
+    for citation in answer.citations:
+        assert regulation[0] < citation.start < regulation[1], citation.text
+        assert citation.text == text[citation.start : citation.end]
+    assert len(answer.citations) >= 2  # more than one sentence of the section
+    assert "regulation" in answer.answer.splitlines()[0].lower()
+
+
+def test_a_summary_about_a_topic_quotes_the_sentences_naming_it(assistant: Assistant) -> None:
+    answer = assistant.ask("Give me an overview of what the briefs say on data sharing")
+    assert [c.text for c in answer.citations] == [
+        "The institute shares genome data with two hospitals."
+    ], answer.answer
+
+
+def test_a_summary_about_a_topic_no_brief_names_is_no_summary(assistant: Assistant) -> None:
+    answer = assistant.ask("Summarize what the briefs say about tariffs")
+    assert answer.abstained
+    assert not answer.answer.startswith("Summary of")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Summarize the Omega clinics brief in a few sentences",
+        "Give me an overview of the Omega clinics brief",
+        "Summarize the brief on Omega clinics",
+    ],
+)
+def test_a_summary_whose_words_name_the_brief_summarises_it_all(
+    assistant: Assistant, question: str
+) -> None:
+    answer = assistant.ask(question)
+    assert len(answer.citations) == 3, answer.answer  # Market, Regulation, Contacts

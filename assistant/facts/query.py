@@ -368,9 +368,9 @@ def parse_question(
         if len(pair) == 2:  # "the sum of X and Y in 2019"
             operation, metrics = "plus", pair
     said = surface(question)
-    if operation in ("lookup", "series") and periods and not which_period:
+    if operation in ("lookup", "series") and (periods or respectively) and not which_period:
         named_two = _two_named(question, labels, context)
-        if named_two:  # "total exports and total imports in 2021"
+        if named_two:  # "total exports and total imports in 2021", "of A and B respectively"
             operation, metrics = "compare", named_two
     ambiguous = tuple(
         label

@@ -99,7 +99,8 @@ ASKS_HOW_MANY_ITEMS = re.compile(
 """How many items a table lists: "How many components are there under deferred tax assets?"."""
 ASKS_YEARS = re.compile(
     r"^\s*(?:(?:in|for) )?"
-    r"(?:(?:which|what) (?:years?|periods?|fiscal years?)\b|what are the years\b"
+    r"(?:(?:which|what)(?: are the)? (?:(?:fiscal|financial|calendar|reporting) )?"
+    r"(?:years?|periods?)(?:['’]s?)?(?!\w)"
     r"|(?=.*\b(?:shown|presented|included|covered|given|provided|recorded|calculated"
     r"|reported|disclosed) (?:for|in) (?:which|what) (?:years?|periods?|fiscal years?)\W*$))"
     r"(?=.*(?:\btable\b|\b(?:shown|show|presented|included|covered|given|provided|recorded"

@@ -133,3 +133,33 @@ def test_words_of_the_tables_caption_do_not_make_another_row_mean_more(trade: As
     ranked = rank_labels(said, labels, similarity=leaning, context=figures.label_context)
     assert ranked[0][0] == "Total Imports"
     assert rank_labels(said, labels, similarity=leaning)[0][0] != "Total Imports"
+
+
+HOLDINGS = (
+    "Board shareholdings\n\n"
+    "| Name of Beneficial Owner | Number of Shares Beneficially Owned | Percent Owned |\n"
+    "|---|---|---|\n| Directors and Officers |  |  |\n"
+    "| Ana M. Ruiz(1) | 12,400 | * |\n| Luis P. Vega(2) | 81,500 | 1.2 |\n"
+    "| Marta Sol(3) | 3,020 | * |\n| All directors as a group (3 persons) | 96,920 | 1.4 |\n\n"
+    "(1) Consists of 12,400 shares held directly.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What are the number of shares beneficially owned by Ana M. Ruiz and Luis P. Vega"
+        " respectively?",
+        "What were the shares beneficially owned by Ana M. Ruiz and Luis P. Vega, respectively?",
+    ],
+)
+def test_two_rows_asked_respectively_in_a_table_without_years_are_both_answered(
+    tmp_path_factory: pytest.TempPathFactory, question: str
+) -> None:
+    holdings = briefs_in(tmp_path_factory.mktemp("holdings"), {"holdings.md": HOLDINGS})
+    answer = holdings.ask(question)
+    assert "12,400" in answer.answer and "81,500" in answer.answer, answer.answer
+    rows = {c.text for c in answer.citations}
+    assert "| Ana M. Ruiz(1) | 12,400 | * |" in rows, answer.answer
+    assert "| Luis P. Vega(2) | 81,500 | 1.2 |" in rows, answer.answer
+    assert "3,020" not in answer.answer

@@ -411,6 +411,10 @@ def clinics(tmp_settings: Settings) -> Assistant:
         "Which years does the table show?",
         "What years are patient visits given for?",
         "Staff physicians are reported for which years?",
+        "What are the fiscal years included in the table?",
+        "Which financial years are listed in the table?",
+        "Which financial year's figures does the table show?",
+        "Which fiscal years' information is shown in the table?",
     ],
 )
 def test_which_years_a_table_covers_is_its_year_columns(clinics: Assistant, question: str) -> None:

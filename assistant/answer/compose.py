@@ -17,6 +17,7 @@ from assistant.config import Settings
 from assistant.facts.table import TOTAL_ROW
 from assistant.retrieve.hybrid import Candidates
 from assistant.storage.passages import PassageTable
+from assistant.text.intents import ASKS_CAUSE, CAUSE
 from assistant.text.question import Question
 from assistant.text.tables import LIST_ITEM, TableParser, clean_label
 from assistant.text.terms import terms
@@ -65,6 +66,11 @@ def compose_answer(
     chosen = chosen[:1] + [
         e for e in chosen[1:] if e.unit.id == after or answers(scorer, question, e)
     ]
+    if ASKS_CAUSE.search(question.text) and not any(CAUSE.search(e.unit.text) for e in chosen):
+        # "Why did X rise?" of "X rose by 14%." followed by "The increase was driven by ..."
+        cause = _explained_by(chosen[0].unit, passages)
+        if cause is not None and all(e.unit.id != cause.id for e in chosen):
+            chosen = [chosen[0], replace(chosen[0], unit=cause), *chosen[1:]]
     citations = make_citations(_with_context(chosen, passages, tables), passages)
     quote_as = quote if question.language == "en" else _marked_quote
     best = chosen[0].unit
@@ -114,6 +120,16 @@ def choose_evidence(evidence: list[Evidence], settings: Settings) -> list[Eviden
     floor = evidence[0].score * settings.sentence_margin
     extra = [e for e in evidence[1:] if e.unit.kind in ("prose", "item", "row")]
     return evidence[:1] + [e for e in extra[: settings.max_sentences - 1] if e.score >= floor]
+
+
+def _explained_by(unit: Unit, passages: PassageTable) -> Unit | None:
+    """The sentence after `unit` in its paragraph, when it gives a cause (`CAUSE`): a report
+    states a change, then explains it."""
+    block = passages.block_units(unit.source, unit.block)
+    after = next((u for u in block if u.start >= unit.end), None)
+    if after is None or after.kind != "prose" or not CAUSE.search(after.text):
+        return None
+    return after
 
 
 def _next_in_block(unit: Unit, units: list[Unit]) -> str | None:

@@ -75,6 +75,21 @@ IN_A_YEAR = re.compile(
 )
 RESPECTIVELY = re.compile(r"\brespective(?:ly)?\b", re.I)
 
+# A cause asked ("Why did X rise?", "the reason for the increase in X", "What drove X?"),
+# and the words that give one ("driven by", "due to", "This reflected ...").
+ASKS_CAUSE = re.compile(
+    r"^\W*why\b|\breasons?\s+(?:for|behind|why)\b|\bdue to what\b"
+    r"|^\W*what\s+(?:drove|drives|is driving|was driving|led to|leads to|caused|causes"
+    r"|accounts? for|accounted for|explains|explained|contributed to|resulted in)\b",
+    re.IGNORECASE,
+)
+CAUSE = re.compile(
+    r"\b(?:because|due to|driven by|as a result of|results? (?:of|from)|resulted from"
+    r"|resulting from|attributable to|attributed to|owing to|caused by|reflect(?:s|ed|ing)?"
+    r"|thanks to|on account of|explained by|stemm(?:ed|ing) from|primarily from|mainly from)\b",
+    re.IGNORECASE,
+)
+
 # What a table lists (`answer/listing.py`).
 ASKS_ITEMS = re.compile(
     r"^\s*(?:what|which|list|name)\b.*\b(?:components?|items?|elements?|types|categories"

@@ -150,6 +150,6 @@ CONDITION_CLAUSE = re.compile(
 ASKS_TABLE_ABOUT = re.compile(
     r"^\s*(?:(?:can|could) you (?:tell me|say|explain) )?what\s+(?:\w+\s+)?(?:(?:does|do)\s+)?"
     r"(?:the|this)\s+(?:\w+\s+)?table\s+(?:show|present|set forth|summari[sz]e|display|contain"
-    r"|provide|cover|illustrate|describe|depict)s?\W*$",
+    r"|provide|cover|illustrate|describe|depict|represent|detail|outline)s?\W*$",
     re.IGNORECASE,
 )

@@ -549,6 +549,8 @@ INTRODUCED = (
         "What does the table show?",
         "What information does the table present?",
         "Can you tell me what the table presents?",
+        "What does the table represent?",
+        "What does this table detail?",
     ],
 )
 def test_what_a_table_shows_is_the_sentence_introducing_it(

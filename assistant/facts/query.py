@@ -161,8 +161,13 @@ THAN = re.compile(r"\bthan\b", re.I)
 JOINT = re.compile(r"\s+(?:and|with|versus|vs\.?)\s+|\s+than\s+(?!\W?\d)", re.I)
 """What joins two rows named side by side ("imports and exports", "imports than exports";
 not "more than 10%", a condition)."""
-DETERMINED = re.compile(r"\bwhat (?:was|were|is|are) (?:the|its|their|our|total)\b", re.I)
-"""A figure asked by name: "What were the net sales?", not "What are OEMs?"."""
+DETERMINED = re.compile(
+    r"\bwhat (?:was|were|is|are) (?:(?:the|its|their|our|total)\b"
+    r"|(?:[\w.&-]+\s+){0,3}[\w&-]+['’]s\s)",
+    re.I,
+)
+"""A figure asked by name: "What were the net sales?", "What is Ana Ruiz's salary?" (a
+possessive is a determiner), not "What are OEMs?"."""
 GROUP = re.compile(r"\s*\([^()]*(?:\([^()]*\)[^()]*)*\)$")
 """The column group a table label ends with: "Revenue (Domestic)"."""
 MAX_TIED = 10

@@ -163,3 +163,24 @@ def test_two_rows_asked_respectively_in_a_table_without_years_are_both_answered(
     assert "| Ana M. Ruiz(1) | 12,400 | * |" in rows, answer.answer
     assert "| Luis P. Vega(2) | 81,500 | 1.2 |" in rows, answer.answer
     assert "3,020" not in answer.answer
+
+
+PAY = (
+    "Officers' pay\n\n"
+    "| | FY25 pay | |\n|---|---|---|\n| Officer | Base salary | Bonus target (%) |\n"
+    "| Ana M. Ruiz(1) | 410,000 | 60 |\n| Luis P. Vega | 355,000 | 45 |\n\n"
+    "(1) Chief executive since March.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is Luis P. Vega's base salary?", "What is the base salary of Luis P. Vega?"],
+)
+def test_a_row_named_in_the_possessive_asks_its_figure(
+    tmp_path_factory: pytest.TempPathFactory, question: str
+) -> None:
+    pay = briefs_in(tmp_path_factory.mktemp("possessive"), {"pay.md": PAY})
+    answer = pay.ask(question)
+    assert answer.kind == "fact", answer.answer
+    assert answer.value is not None and "355,000" in answer.value.text, answer.answer

@@ -21,7 +21,7 @@ import numpy as np
 
 from assistant.answer.briefs import about_a_brief, briefs_named
 from assistant.answer.cite import Span, make_citations
-from assistant.answer.phrases import say
+from assistant.answer.phrases import PhraseKey, say
 from assistant.storage.passages import PassageTable
 from assistant.text.question import Question
 from assistant.text.terms import terms
@@ -105,11 +105,13 @@ class SummaryAnswerer:
             points = sentences_about(units, vectors, wanted)
             if points:
                 spans.append((document, points))
-        return self._summary(question, spans, topic) if spans else None
+        return self._summary(question, spans, topic)
 
     def _summary(
         self, question: Question, spans: list[tuple[Document, list[Unit]]], topic: str = ""
     ) -> Answer | None:
+        """The central sentences of each brief, under its title (and the topic), or None
+        when there are none."""
         if not spans:
             return None
         citations = make_citations(
@@ -119,12 +121,8 @@ class SummaryAnswerer:
         lines: list[str] = []
         quoted = iter(citations)
         for document, points in spans:
-            if topic:
-                lines.append(
-                    say(question.language, "summary_topic", title=document.title, topic=topic)
-                )
-            else:
-                lines.append(say(question.language, "summary", title=document.title))
+            key: PhraseKey = "summary_topic" if topic else "summary"
+            lines.append(say(question.language, key, title=document.title, topic=topic))
             lines += [f"- {c.text} [{c.n}]" for c in (next(quoted) for _ in points)]
         return Answer(
             question=question.asked,

@@ -20,9 +20,10 @@ from collections.abc import Callable
 
 from assistant.answer.settle import qualifiers
 from assistant.answer.verdict import default_absence
+from assistant.facts.units import CURRENCIES, SCALES
 from assistant.text.intents import CONDITION_CLAUSE, WHEN_CONDITION
 from assistant.text.periods import MONTHS, years
-from assistant.text.question import Expected, Question
+from assistant.text.question import MAX_ENTITY_TERMS, Expected, Question
 from assistant.text.terms import terms
 
 FOCUS_SHARE = 0.6  # a figure must be of most of what the question names
@@ -33,12 +34,13 @@ NUMBER = re.compile(
 )
 BRACKETED = re.compile(r"\([^()]*\)")
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")  # an 18xx number is a year here, not a count
+DAY_RANGE = r"(?:\s*(?:[-–]|to|through|and)\s*\d{1,2})?"
 DAYS = re.compile(
-    rf"\b(?:{MONTHS})\b\.?\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\b"
-    rf"|\b\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{MONTHS})\b",
+    rf"\b(?:{MONTHS})\b\.?\s+\d{{1,2}}{DAY_RANGE}\b|\b\d{{1,2}}{DAY_RANGE}\s+(?:{MONTHS})\b",
     re.IGNORECASE,
 )
-"""Days of a date ("June 17-19", "3 May"): numbers that count nothing."""
+"""Days of a date ("June 17-19", "17 to 19 September", "3 May"): numbers that count
+nothing."""
 MONTH = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
     re.IGNORECASE,
@@ -171,11 +173,49 @@ def _unqualified(question: Question, passage: str, context: str, focus: frozense
     return bool(qualifiers(question, held.__contains__, keep=missing))
 
 
+COUNTED = re.compile(
+    r"\bhow many\s+(?P<noun>(?:[\w-]+\s+){0,3}?[\w-]+?)\s+(?:are|were|is|was|do|does|did|have"
+    r"|has|had|will|can|could|would|in|of|on|at|for)\b",
+    re.IGNORECASE,
+)
+"""What "how many" counts: the noun phrase after it, up to its verb ("laboratories")."""
+COUNTED_NEAR = 5
+"""Words after a number within which the noun it counts is written ("3,850 whole genomes")."""
+
+
 def _has_count(question: Question, passage: str) -> bool:
-    return any(
-        not (m["money"] or m["pct"] or YEAR.fullmatch(m.group().strip()))
-        for m in NUMBER.finditer(DAYS.sub(" ", passage))
-    )
+    """A number that counts (not money, a percentage or a year); when the question says
+    what it counts, one followed closely by a word of it: "How many laboratories are
+    there?" is not answered by "takes 9 to 14 months", "How many shares PSUs granted?" is
+    by "547,000 PSUs", "How many cash dividends?" by "four cash dividends"."""
+    text = DAYS.sub(" ", passage)
+    ends = [
+        m.end()
+        for m in NUMBER.finditer(text)
+        if not (m["money"] or m["pct"] or YEAR.fullmatch(m.group().strip()))
+    ]
+    asked = COUNTED.search(question.text)
+    if not asked:
+        return bool(ends)
+    ends += [m.end() for m in SPELLED_COUNT.finditer(text)]
+    counted = set(terms(asked["noun"]))
+    return any(counted & set(terms(" ".join(_clause_after(text, end)))) for end in ends)
+
+
+SPELLED_COUNT = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?!\s*percent)",
+    re.IGNORECASE,
+)
+"""A count written in words ("four cash dividends")."""
+
+
+def _clause_after(text: str, end: int) -> list[str]:
+    """The words after a number, to `COUNTED_NEAR` and within its clause ("14 months, and
+    tests ...": "months")."""
+    return CLAUSE_END.split(text[end:], maxsplit=1)[0].split()[:COUNTED_NEAR]
+
+
+CLAUSE_END = re.compile(r"[,;:()]|\.(?!\d)")
 
 
 def _has_amount(question: Question, passage: str) -> bool:
@@ -187,8 +227,35 @@ def _has_amount(question: Question, passage: str) -> bool:
     ]
     if not numbers:
         return False
+    if MONEY_ASKED.search(question.text) and not question.relative:
+        return _has_money(passage)
     # A percentage answers "how much did X rise" or "what share", not "what is the population".
     return question.relative or any(not m["pct"] for m in numbers)
+
+
+MONEY_ASKED = re.compile(
+    r"\b(?:budgets?|costs?|prices?|fees?|spend|spent|spending|expenditures?|worth|valued"
+    r"|investments?|invested|funding|funded|paid|pays?)\b",
+    re.IGNORECASE,
+)
+"""An amount of money asked ("What is the budget of X?"): a count ("1,200 facilities")
+does not answer it."""
+MONEY_WORDS = frozenset(CURRENCIES) | frozenset(SCALES) - {"k", "m", "b"}
+
+
+def _has_money(passage: str) -> bool:
+    """Whether a number of the passage is money: with a currency sign or code, or a
+    currency or scale word beside it ("US$480 million", "EUR 12", "3.5 billion")."""
+    text = DAYS.sub(" ", passage)
+    for m in NUMBER.finditer(text):
+        if m["money"]:
+            return True
+        before = text[: m.start()].split()[-1:]
+        after = text[m.end() :].split()[:2]
+        near = {w.strip(".,;:()").lower() for w in before + after}
+        if near & MONEY_WORDS or re.match(r"\s?(?:bn|mn|m|b)\b", text[m.end() :]):
+            return True
+    return False
 
 
 def _has_date(question: Question, passage: str) -> bool:
@@ -206,6 +273,9 @@ ASKING_WORD = 0.5
 """A word absent at least this often from the sentence that answers a question asking it
 names what is asked ("role", "amount", "company"): a passage may lack it."""
 WHO = re.compile(r"^\s*who\b", re.IGNORECASE)
+SCALED = re.compile(r"(?P<number>\d+)(?:k|m|mn|bn|b)")
+"""A figure's term with its scale abbreviated ("$480M": 480m): the passage names it with
+its number ("US$480 million")."""
 
 
 def _names_subject(question: Question, passage: str) -> bool:
@@ -213,13 +283,14 @@ def _names_subject(question: Question, passage: str) -> bool:
     other words; of "Who is X?" every word (all describe the one sought: "the current
     head"); a superlative asked ("the biggest customer") only by a passage that ranks."""
     held = set(terms(passage))
+    held |= {t for t in question.subject if (m := SCALED.fullmatch(t)) and m["number"] in held}
     if held & SUPERLATIVES:
         held |= SUPERLATIVES
     elif question.subject & SUPERLATIVES:
         return False
     absent = default_absence()
     required = {t for t in question.subject if t.isdigit() or absent(t) < ASKING_WORD}
-    if WHO.match(question.text) or not required:
+    if (WHO.match(question.text) and len(question.subject) <= MAX_ENTITY_TERMS) or not required:
         required = set(question.subject)
     return required <= held
 

@@ -36,7 +36,7 @@ from assistant.storage.passages import PassageTable
 from assistant.text.intents import WHICH_ROW
 from assistant.text.names import find_names
 from assistant.text.periods import MONTHS, has_year, year_of, years
-from assistant.text.question import Question
+from assistant.text.question import Question, inner_words
 from assistant.text.terms import terms, words
 from assistant.types import FactRecord, Unit
 
@@ -265,12 +265,12 @@ DATE_WORD = re.compile(
 
 
 def _capitalised(question: Question) -> list[tuple[str, str]]:
-    """The question's capitalised words after its first ("Argentina's" -> "Argentina"),
-    each with the word before it; not a month or weekday ("as at December 31": a date,
-    not a subject)."""
+    """The question's capitalised words that open no sentence ("Argentina's" ->
+    "Argentina"), each with the word before it; not a month or weekday ("as at December
+    31": a date, not a subject)."""
     return [
         (before, name)
-        for before, word in itertools.pairwise(question.text.split())
+        for before, word in inner_words(question.text)
         if TITLE_CASE.match(name := _bare(word)) and not DATE_WORD.match(name)
     ]
 

@@ -8,6 +8,7 @@ date a year, month or date; "Who is X?" and "What is X?" a passage that names al
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -23,6 +24,28 @@ from assistant.types import Language
 Expected = Literal["count", "amount", "date", "entity", "any"]
 MAX_QUESTION_CHARS = 2000
 
+
+def inner_words(text: str) -> list[tuple[str, str]]:
+    """Each word that opens no sentence, with the word before it: a capitalised one among
+    them is a name ("I'm an exporter. Roughly what share ...": "Roughly" opens a sentence).
+    A full stop ends a sentence after a word of letters ("Peru."), not after an
+    abbreviation ("U.S.", "Inc.", "Dr.")."""
+    words = text.split()
+    return [
+        (before, word) for before, word in itertools.pairwise(words) if not _ends_sentence(before)
+    ]
+
+
+def _ends_sentence(word: str) -> bool:
+    bare = word.rstrip("'\"”’)")
+    if bare.endswith(("?", "!")):
+        return True
+    if not bare.endswith(".") or "." in bare[:-1]:
+        return False  # "U.S.", "e.g."
+    stem = bare[:-1]
+    return stem.isalpha() and (stem.islower() or len(stem) > 3)  # not "Inc.", "Dr."
+
+
 COUNT = re.compile(r"\bhow many\b|\bcu[aá]nt[oa]s\b", re.IGNORECASE)
 QUANTITY_NOUNS = (
     r"percentage|share|proportion|amount|number|value|size|price|cost|total|population"
@@ -34,7 +57,10 @@ CANTIDADES = (
 )
 AMOUNT = re.compile(
     rf"\bhow (much|large|big|fast)\b|\bwhat (is|was|were|are)? ?(the )?({QUANTITY_NOUNS})\b"
+    rf"|\bwhat (is|was|were|are) the (typical|average|total|current|annual|estimated|overall)"
+    rf" ({QUANTITY_NOUNS})\b"
     rf"|\bby how\b|\bwhat ({QUANTITY_NOUNS})\b|^\s*what\b.*\bworth\b"
+    r"|^\s*what (?:does|do|did|will|would) [^?]{0,60}\bcost\b"  # "What does it cost to ...?"
     rf"|\bcu[aá]nt[oa]\b|\bqu[eé] tan (grande|r[aá]pido)\b"
     rf"|\bcu[aá]l (es|fue|era) (el |la )?({CANTIDADES})\b",
     re.IGNORECASE,
@@ -58,6 +84,7 @@ ENTITY_QUESTION = re.compile(
     re.IGNORECASE,
 )
 MAX_ENTITY_TERMS = 4
+WHO_ASKED = re.compile(r"^\s*who\b", re.IGNORECASE)
 QUOTED_FIGURE = re.compile(
     r"(?<![\d.,])\d[\d,]*\.\d+|(?<![\d.,])\d{1,3}(?:,\d{3})+|(?<![\d.,])\d{3,}"
 )
@@ -107,8 +134,9 @@ class Question:
 
     @cached_property
     def proper_names(self) -> frozenset[str]:
-        """Terms of its capitalised words after the first ("Who is Ann Lee?" -> ann, lee)."""
-        return frozenset(terms(" ".join(w for w in self.text.split()[1:] if w[:1].isupper())))
+        """Terms of its capitalised words that open no sentence ("Who is Ann Lee?" -> ann,
+        lee; "I sell in Peru. Roughly what share ...?" -> peru)."""
+        return frozenset(terms(" ".join(w for _, w in inner_words(self.text) if w[:1].isupper())))
 
     @cached_property
     def periods(self) -> tuple[str, ...]:
@@ -186,7 +214,7 @@ def _expected(text: str, subject: frozenset[str]) -> Expected:
         return "amount"
     if DATE_QUESTION.search(text):
         return "date"
-    if ENTITY_QUESTION.search(text) and len(subject) <= MAX_ENTITY_TERMS:
+    if ENTITY_QUESTION.search(text) and (len(subject) <= MAX_ENTITY_TERMS or WHO_ASKED.match(text)):
         return "entity"
     return "any"
 

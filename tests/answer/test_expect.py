@@ -21,7 +21,58 @@ def analyse(text: str) -> Question:
             False,
         ),
         ("How many doctors does Xland have?", "Xland had 2,400 doctors on 3 May 2024.", True),
+        # money asked is not answered by a count
+        (
+            "What is the budget of the Beta Access Programme?",
+            "The Beta Access Programme aims to equip 1,200 health facilities by 2027.",
+            False,
+        ),
+        (
+            "What is the budget of the Beta Access Programme?",
+            "The Beta Access Programme has a budget of KES 4.2 billion.",
+            True,
+        ),
+        ("How much did Beta spend on reagents?", "Beta spent 12 million on reagents.", True),
+        ("How much did Beta spend on reagents?", "Beta spent $12,000 on reagents.", True),
+        # nor are they when the range is written out
+        (
+            "How much does a ticket to the Beta Fair cost?",
+            "The Beta Fair will take place from 17 to 19 September 2025 in Lima.",
+            False,
+        ),
+        (
+            "How much does a ticket to the Beta Fair cost?",
+            "The Beta Fair runs September 17 through 19, 2025; a ticket costs US$40.",
+            True,
+        ),
+        (
+            "What does it cost to exhibit at the Beta Fair?",
+            "- Beta Fair: June 17-19, 2026. Lima.",
+            False,
+        ),
         ("How many markets does Beta serve?", "Beta serves 12 markets across 3 decades.", True),
+        # the number must count what is asked
+        (
+            "How many accredited laboratories are there in Xland?",
+            "Registration in Xland typically takes 9 to 14 months.",
+            False,
+        ),
+        (
+            "How many HIV tests are done in Xland each year?",
+            "Registration takes 9 to 14 months, and tests such as HIV assays need evaluation.",
+            False,
+        ),
+        (
+            "How many genomes had the consortium completed?",
+            "It had completed 3,850 whole genomes.",
+            True,
+        ),
+        ("How many shares PSUs granted in 2016?", "In 2016, we granted 547,000 PSUs.", True),
+        (
+            "How many cash dividends were declared in 2019?",
+            "In 2019, the Board declared four cash dividends of $0.40 per share each.",
+            True,
+        ),
         ("What is the population of Xland?", "About 40 percent of the population.", False),
         ("What share of the population is insured?", "About 40 percent of the population.", True),
         ("By how much did sales rise?", "Sales rose 12.5% between 2015 and 2020.", True),
@@ -147,6 +198,17 @@ def test_a_figure_of_an_unqualified_subject_does_not_answer_a_qualified_one() ->
         ("What is personalized medicine?", "Xland's healthcare sector is growing.", False),
         ("Who is the mayor of Xland?", "Xland is a large city.", False),
         ("What is the Beta Institute?", "The Gamma Institute runs 12 clinics.", False),
+        # a figure quoted with its scale is named by its number ("$480M": "US$480 million")
+        (
+            "Who is the source of the figure that Beta's market was worth $480M in 2023?",
+            "Beta's market was valued at US$480 million in 2023, explains Ann Lee, director.",
+            True,
+        ),
+        (
+            "Who is the source of the figure that Beta's market was worth $480M in 2023?",
+            "Beta's market was valued at US$510 million in 2023, explains Ann Lee, director.",
+            False,
+        ),
     ],
 )
 def test_a_word_that_names_what_is_asked_may_be_missing(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from assistant import Assistant, Settings
 from assistant.ingest.build import ingest
+from assistant.text.question import Question
 from assistant.types import Vectors
 from tests.fakes import HashingEmbedder
 
@@ -145,3 +146,30 @@ def test_a_named_section_answers_although_the_question_names_more(
     cited = [c.text for c in answer.citations]
     assert cited[:1] == ["Opportunities"], answer.answer
     assert all(any(item in c for c in cited) for item in ("Supply Chain", "Foreign", "Digital"))
+
+
+LEAD_IN = (
+    "# Peru's lab market\n\n"
+    "Peru's labs import most of their reagents.\n\n"
+    "## Market overview\n\n"
+    "Spending on diagnostics in Peru flows through three main channels: hospitals, clinics"
+    " and private laboratories.\n\n"
+    "## Openings for foreign suppliers\n\n"
+    "Industry participants point to several openings:\n\n"
+    "- Point-of-care analysers for rural clinics\n"
+    "- Reagent-rental partnerships with hospitals\n"
+)
+
+
+def test_a_heading_read_with_its_lead_in_is_named_by_its_own_line(
+    tmp_settings: Settings,
+) -> None:
+    """ "## Openings for foreign suppliers" then "Industry participants point to several
+    openings:" over a list: the question names the heading, not the lead-in."""
+    assistant = _assistant(tmp_settings, {"peru.md": LEAD_IN})
+    asked = "what are the main openings for foreign diagnostics suppliers in peru?"
+    candidates = assistant.snapshot.retriever.retrieve(Question.analyse(asked, language="en"))
+    assert candidates.sections, "the section the question names is read"
+    answer = assistant.ask(asked)
+    assert "Point-of-care analysers" in answer.answer, answer.answer
+    assert "Reagent-rental partnerships" in answer.answer

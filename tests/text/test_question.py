@@ -115,3 +115,14 @@ def test_a_curly_apostrophe_is_a_straight_one() -> None:
     from assistant.text.terms import terms
 
     assert terms("Mexico’s health system") == terms("Mexico's health system")
+
+
+def test_a_word_starting_a_later_sentence_is_no_name() -> None:
+    # Users give context first: "Roughly" opens the question proper, it names nothing.
+    asked = analyse(
+        "I'm an exporter looking at Peru. Roughly what share is public? Which Lima body?"
+    )
+    assert asked.proper_names == {"peru", "lima"}
+    # an abbreviation's full stop ends no sentence
+    assert "embassi" in analyse("What does the U.S. Embassy offer?").proper_names
+    assert "inc" in analyse("Who runs Acme Co. Inc. today?").proper_names

@@ -30,11 +30,12 @@ from assistant.text.intents import (
     ASKS_ITEMS,
     ASKS_TABLE_ABOUT,
     ASKS_TABLE_ROWS,
+    ASKS_TABLE_SOURCE,
     ASKS_YEARS,
     PERIOD_NOUN,
     WHICH_ROW,
 )
-from assistant.text.periods import has_year, year_of
+from assistant.text.periods import MONTHS, has_year, year_of
 from assistant.text.question import Question
 from assistant.text.table_reader import table_parts
 from assistant.text.tables import (
@@ -99,6 +100,8 @@ class ListingAnswerer:
             return None
         if ASKS_TABLE_ABOUT.match(question.text):
             return self._about(question)
+        if ASKS_TABLE_SOURCE.search(question.text):
+            return self._source(question)
         if ASKS_A_CELL.match(question.text) and (
             cell := _words_cell(question, self._tables(question))
         ):
@@ -131,8 +134,23 @@ class ListingAnswerer:
         """ "What does the table show?": the sentence introducing the table the question
         names most (the only one, if it names none), else its caption, quoted."""
         span = next(filter(None, map(self._introduction, self._tables(question))), None)
-        if span is None:
+        return None if span is None else self._quoted(question, span)
+
+    def _source(self, question: Question) -> Answer | None:
+        """ "Where do the table's figures come from?": the source line of the table whose
+        caption, header and rows name most of the question, quoted."""
+        asked = set(question.terms)
+        tables = sorted(
+            (t for t in self._tables(question) if t.note is not None),
+            key=lambda t: len(asked & _table_terms(t)),
+            reverse=True,
+        )
+        if not tables or (note := tables[0].note) is None:
             return None
+        return self._quoted(question, Span(tables[0].source, note.start, note.end, 1.0))
+
+    def _quoted(self, question: Question, span: Span) -> Answer:
+        """One passage quoted whole as the answer."""
         citations = make_citations([span], self.passages)
         return Answer(
             question=question.asked,
@@ -396,6 +414,21 @@ def _table_terms(table: Table) -> set[str]:
     return set(terms(" ".join(texts)))
 
 
+IN_BRACKETS = re.compile(r"\([^()]*\)")
+
+
+def _label_head(table: Table) -> set[str]:
+    """The words heading a table's label column ("Indicator", "Region"), less units: what
+    its rows are. A date or period over it ("December 31, 2019", "Fiscal year") says when,
+    not what."""
+    heads = [r.cells[0].text for r in table.header_rows if r.cells]
+    kinds = [h for h in heads if not (has_year(h) or WHEN_HEAD.search(h))]
+    return {t for t in terms(IN_BRACKETS.sub(" ", " ".join(kinds))) if t.isalpha()}
+
+
+WHEN_HEAD = re.compile(rf"\b(?:{MONTHS}|years?|fiscal|quarters?|periods?|ended|ending)\b", re.I)
+
+
 def _extreme_row(
     question: Question,
     tables: list[Table],
@@ -426,6 +459,8 @@ def _extreme_row(
     for table in ranked:
         if named(table) < named(ranked[0]):
             break  # the table that names the question best has no such column: no other
+        if noun and (head := _label_head(table)) and not noun & (head | _table_terms(table)):
+            continue  # "Which company ...?" of rows headed "Indicator": rows of another kind
         if shared and not words_asked & _table_terms(table):
             continue  # another table holds the question's words, this one none of them
         column = _column_asked(table, named_years, asked)

@@ -17,7 +17,7 @@ from typing import Literal
 import numpy as np
 
 from assistant.facts.units import CANONICAL_SCALE, CURRENCIES, SCALES
-from assistant.text.intents import ENDS_ON_VERB, NOT_A_FIGURE, RESPECTIVELY
+from assistant.text.intents import ENDS_ON_VERB, NOT_A_FIGURE, PERIOD_NOUN, RESPECTIVELY
 from assistant.text.names import ACRONYM, spell_out
 from assistant.text.periods import MONTHS, YEAR_PATTERN, year_of, years
 from assistant.text.terms import stems, terms, words
@@ -107,6 +107,19 @@ OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
 ]
 # "Which year had higher X?": the highest or lowest of the periods named, answered by its period.
 WHICH_PERIOD = re.compile(r"\b(which|what)\s+(?:fiscal\s+)?(years?|periods?|quarters?)\b", re.I)
+WHICH_THING = re.compile(
+    r"^\s*(?:(?:in|from|for|to|of)\s+)?which\s+(?!(?:is|was|are|were|has|had|have|did|does|do"
+    r"|one|ones|of|among)\b)(?P<noun>(?:[a-z-]+\s+){0,2}?[a-z-]+)\s+(?:is|was|are|were|has|had"
+    r"|have|did|does|do|saw|showed|recorded|made|generated|spends?|spent|imports?|exports?"
+    r"|sells?|sold|holds?|held|hosts?|leads?|accounts?|contributes?|contributed)\b",
+    re.I,
+)
+"""A "which <thing> ...?" question ("Which countries does X import from?"): it asks for a
+thing, not a figure, unless it ranks things of a table that names them ("Which segment
+had the highest revenue?" of a table titled "Revenue by segment": the column group or row
+with the highest figure). A period ("which year", `WHICH_PERIOD`) or
+a figure ("which value") is no thing (`PERIOD_NOUN`); a table's rows that are such things
+are ranked by the listing answerer, before figures are tried."""
 COMPARATIVE: list[tuple[Operation, re.Pattern[str]]] = [
     ("max", re.compile(r"\b(higher|larger|greater|bigger|more)\b", re.I)),
     ("min", re.compile(r"\b(lower|smaller|less|fewer)\b", re.I)),
@@ -294,6 +307,13 @@ def parse_question(
         full = dict(ranked)
         ranked = sorted(without, key=lambda item: (-item[1], -full.get(item[0], 0.0)))
     operation, match = find_operation(question)
+    thing = WHICH_THING.search(question)
+    if thing and not PERIOD_NOUN.search(thing["noun"]) and ranked:
+        if operation not in ("max", "min"):
+            return None  # "Which countries does X import from?": not "Imports from the US"
+        over = f"{ranked[0][0]} {(context or {}).get(ranked[0][0], '')}"
+        if not set(terms(thing["noun"])) & set(terms(over)):
+            return None  # "Which company ...?" of a table of indicators: no row is one
     asked_in = ""
     if operation == "convert" and match is not None:
         other, again = find_operation(_blank(question, match))

@@ -146,6 +146,16 @@ WHEN_CONDITION = re.compile(r"^\s*when\s+(?:is|are|does|do)\b", re.IGNORECASE)
 CONDITION_CLAUSE = re.compile(
     r"\b(?:if|where|when|whenever|unless|once|in the event that|provided that)\b", re.IGNORECASE
 )
+ASKS_TABLE_SOURCE = re.compile(
+    r"\bwhere\s+(?:do|does|did)\b[^?]*\b(?:table|chart)\b[^?]*\bcome\s+from\b"
+    r"|\bwhere\s+(?:do|does|did)\b[^?]*\bcome\s+from\b[^?]*\b(?:table|chart)\b"
+    r"|\b(?:what|which)\s+(?:is|are|was|were)\s+(?:the\s+)?sources?\s+(?:of|for|behind)\b"
+    r"[^?]*\b(?:table|chart)\b"
+    r"|\bwho\s+(?:compiled|produced|prepared|collected|published)\b[^?]*\b(?:table|chart)\b",
+    re.IGNORECASE,
+)
+"""Where a table's figures come from ("Where do the numbers in the market table come
+from?", "What is the source of the data in the table on beds?"): its source line."""
 # "What does the table show?": what the sentence introducing the table (or its caption) says.
 ASKS_TABLE_ABOUT = re.compile(
     r"^\s*(?:(?:can|could) you (?:tell me|say|explain) )?what\s+(?:\w+\s+)?(?:(?:does|do)\s+)?"

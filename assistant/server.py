@@ -5,9 +5,10 @@ Endpoints: `POST /ask`, `GET /documents`, `GET /documents/{name}` (its text, or 
 `start`/`end` slice a citation names), `GET /facts`, `POST /ingest` with `GET
 /ingest/{id}`, `GET /health`; OpenAPI docs at `/docs`. Every error is JSON `{"error": "one
 line"}` with its status: 401 without the token, 404 for an unknown document or ingest,
-409 while another ingest runs, 413 for a body over `MAX_BODY`, 422 for a bad question or
-range. Bound to anything but loopback, it requires `ASSISTANT_API_TOKEN` (a bearer token),
-and a token set is always required.
+409 while another ingest runs (this server's or another process's), 413 for a body over
+`MAX_BODY` (with or without a Content-Length), 422 for a bad question or range. Bound to
+anything but loopback, it requires `ASSISTANT_API_TOKEN` (a bearer token), and a token set
+is always required.
 """
 
 from __future__ import annotations
@@ -26,9 +27,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.api import Assistant
 from assistant.errors import AssistantError, BriefError, IngestBusyError, QuestionError
+from assistant.storage.versions import IndexLayout
 from assistant.text.question import MAX_QUESTION_CHARS
 
 MAX_BODY = 64_000
@@ -85,6 +88,8 @@ class Ingests:
         with self.lock:
             if any(run.status == "running" for run in self.runs.values()):
                 raise ApiError(409, "another ingest is running; wait for it (GET /ingest/{id})")
+            if holder := IndexLayout(self.assistant.settings.index_dir).holder():
+                raise ApiError(409, f"another ingest is running ({holder}); try again when it ends")
             run = IngestRun(uuid.uuid4().hex[:12])
             self.runs[run.id] = run
         threading.Thread(target=self._run, args=(run,), daemon=True).start()
@@ -130,14 +135,12 @@ def create_app(assistant: Assistant, *, token: str | None = None) -> FastAPI:
         description="Grounded answers with verbatim citations from the briefs.",
     )
     ingests = Ingests(assistant)
+    app.add_middleware(BodyLimit)
 
     @app.middleware("http")
     async def guard(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        length = request.headers.get("content-length", "0")
-        if not length.isdigit() or int(length) > MAX_BODY:
-            return _error(413, f"request body over {MAX_BODY} bytes")
         if token is not None:
             given = request.headers.get("authorization", "")
             if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
@@ -215,6 +218,40 @@ def create_app(assistant: Assistant, *, token: str | None = None) -> FastAPI:
                 "built_at": status.built_at, "stale": status.stale}  # fmt: skip
 
     return app
+
+
+class BodyLimit:
+    """Refuses a request body over `MAX_BODY` bytes with 413: by its Content-Length before
+    it is read, and a body sent without one (chunked) as it arrives, counted; a body within
+    the limit is handed on whole."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+            await _error(413, f"request body over {MAX_BODY} bytes")(scope, receive, send)
+            return
+        body, more = b"", True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                return  # the client went away
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+            if len(body) > MAX_BODY:
+                await _error(413, f"request body over {MAX_BODY} bytes")(scope, receive, send)
+                return
+        whole: list[Message] = [{"type": "http.request", "body": body, "more_body": False}]
+
+        async def replay() -> Message:
+            return whole.pop() if whole else await receive()
+
+        await self.app(scope, replay, send)
 
 
 def _error(status: int, message: str) -> JSONResponse:

@@ -20,6 +20,7 @@ import uvicorn
 
 from assistant import Assistant, Settings
 from assistant.server import MAX_BODY, create_app
+from assistant.storage.versions import IndexLayout
 from tests.answer.test_figures import briefs_in
 from tests.conftest import ROOT, free_port, wait_until_up
 
@@ -131,6 +132,21 @@ def test_a_body_over_the_limit_is_refused_before_it_is_read(url: str) -> None:
     assert response.status_code == 413 and "over" in response.json()["error"]
 
 
+def test_a_chunked_body_over_the_limit_is_refused_too(url: str) -> None:
+    def chunks() -> Iterator[bytes]:  # no Content-Length: sent with chunked encoding
+        yield b'{"question": "'
+        for _ in range(MAX_BODY // 1000 + 1):
+            yield b"a" * 1000
+        yield b'"}'
+
+    response = httpx.post(f"{url}/ask", content=chunks(),
+                          headers={"content-type": "application/json"})  # fmt: skip
+    assert response.status_code == 413 and "over" in response.json()["error"]
+    small = httpx.post(f"{url}/ask", content=iter([b'{"question": ', b'"Who chairs the board?"}']),
+                       headers={"content-type": "application/json"})  # fmt: skip
+    assert small.status_code == 200 and "Amina Otieno" in small.json()["answer"]
+
+
 def test_twenty_questions_at_once_all_answered(url: str) -> None:
     questions = ["Who chairs the board?", "What was clinic revenue in 2022?",
                  "Who inspects pharmacies?", "What is the capital of France?"] * 5  # fmt: skip
@@ -175,6 +191,14 @@ def test_ingest_runs_in_the_background_and_refuses_a_second(
     assert "Santiago Health Board" in answer["answer"]
     (assistant.settings.corpus_dir / "chile.md").unlink()
     reingest()
+
+
+def test_an_ingest_running_elsewhere_is_refused_with_409(assistant: Assistant, url: str) -> None:
+    """An ingest another process runs (the CLI, the app) holds the index's lock."""
+    with IndexLayout(assistant.settings.index_dir).lock(wait=0):
+        refused = httpx.post(f"{url}/ingest")
+    assert refused.status_code == 409 and "another ingest" in refused.json()["error"]
+    assert "pid" in refused.json()["error"]  # who holds it
 
 
 def test_a_token_is_required_when_set(assistant: Assistant) -> None:

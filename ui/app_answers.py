@@ -198,10 +198,10 @@ def show_facts(answer: Answer) -> None:
 def series_chart(metric: str, series: pd.DataFrame) -> alt.LayerChart | alt.Chart:
     """One metric over its periods: a line through every period, an estimate marked by a
     hollow point on the same line; two periods as a pair of bars. The metric is the title,
-    the unit ("per USD", "USD billions") the axis title; a rate's axis starts near its
-    values, not at 0. Short titles and a legend below: nothing is clipped on a phone."""
+    the unit ("per USD", "MXN per USD", "USD billions") the axis title; a rate's axis starts
+    near its values, not at 0. Short titles and a legend below: nothing is clipped on a phone."""
     unit = str(series["unit"].iloc[0])
-    rate = unit == "%" or unit.startswith("per ")
+    rate = unit == "%" or unit.startswith("per ") or " per " in unit
     series = series.assign(kind=series["estimate"].map({True: "estimate", False: "reported"}))
     x = alt.X("period:O", title=None, axis=alt.Axis(labelAngle=0))
     y = alt.Y("value:Q", title=unit or None, scale=alt.Scale(zero=not rate))

@@ -537,6 +537,13 @@ def _aggregate(name: PhraseKey, fn: Callable[[list[FactRecord]], compute.Result]
     return run
 
 
+def _rate_into(unit: str, base: str, currency: str) -> bool:
+    """Whether a rate of `unit` ("per USD", "MXN per USD") converts `base` into `currency`:
+    per the base, and in the currency asked when its label names one."""
+    priced, _, per = unit.rpartition("per ")
+    return per == base and priced.strip() in ("", currency)
+
+
 def _convert(
     q: FactQuery, s: Series, periods: list[str], facts: FactTable, draft: Draft
 ) -> Draft | Refusal:
@@ -548,8 +555,7 @@ def _convert(
     rates = {
         lb: {f.period: f for f in facts.series(lb)}
         for lb in facts.labels()
-        if s[metric]
-        and facts.series(lb)[0].unit == f"per {next(iter(s[metric].values())).currency}"
+        if s[metric] and _rate_into(facts.series(lb)[0].unit, held[0].currency, q.currency)
     }
     if not rates:
         return Refusal(draft.say("no_rate", metric=metric, currency=q.currency_word))

@@ -77,9 +77,13 @@ def parse_unit(text: str) -> Quantity:
 
 
 def row_unit(label: str, table: Quantity) -> Quantity:
-    """A row's unit: the table's, unless its label names a rate (then not the table's scale)."""
+    """A row's unit: the table's, unless its label names a rate (then not the table's scale);
+    an exchange rate is per the table's currency, in the other currency its label names
+    ("Exchange rate (pesos)" in a USD table: "MXN per USD")."""
     if EXCHANGE_LABEL.search(label) and table.currency:
-        return Quantity(label=f"per {table.currency}")
+        named = [CURRENCIES[w] for w in re.findall(r"[\w$€£¥]+", label.lower()) if w in CURRENCIES]
+        other = next((c for c in named if c != table.currency), "")
+        return Quantity(label=f"{other} per {table.currency}".strip())
     if RATE_LABEL.search(label) and not AT_A_RATE.search(label):
         # "per common share" is an amount per share, whatever else the label says
         percent = PERCENT_LABEL.search(label) and not PER.search(label)

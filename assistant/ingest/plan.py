@@ -15,7 +15,7 @@ from assistant.ingest.report import IngestReport, Progress
 from assistant.storage.manifest import Manifest
 from assistant.storage.versions import IndexLayout
 
-INDEX_VERSION = 28
+INDEX_VERSION = 29
 """Bump when chunking or extraction changes in a way the settings do not show: it forces
 a rebuild."""
 

@@ -494,6 +494,15 @@ def test_the_highest_row_is_never_one_of_another_unit(tmp_settings: Settings) ->
         assert answer.abstained and answer.value is None, answer.answer
 
 
+def test_a_rate_naming_its_currency_converts_into_that_one_only(tmp_settings: Settings) -> None:
+    assistant = open_briefs(tmp_settings, {"trade.md": MIXED_UNITS})
+    pesos = assistant.ask("What were device exports in 2024 in pesos?")
+    assert "is 166.25 billion pesos" in pesos.answer, pesos.answer
+    assert "9.5" in (pesos.calculation or "") and "17.5" in (pesos.calculation or "")
+    euros = assistant.ask("What were device exports in 2024 in euros?")
+    assert euros.abstained and "no exchange rate" in euros.answer, euros.answer
+
+
 def test_a_place_no_brief_names_is_refused_not_answered_with_another(
     tmp_settings: Settings,
 ) -> None:

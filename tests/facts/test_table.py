@@ -66,6 +66,15 @@ def test_exchange_rate_row_is_per_table_currency() -> None:
     assert (rate.unit, rate.currency) == ("per USD", "")
 
 
+def test_an_exchange_rate_names_the_currency_its_label_names() -> None:
+    text = "Table: Trade (USD Billions)\n| | 2020 |\n| Exchange rate (pesos) | 20.5 |\n"
+    rate = next(f for f in facts_of(text) if f.metric.startswith("Exchange rate"))
+    assert (rate.unit, rate.currency) == ("MXN per USD", "")
+    text = "Table: Trade (EUR millions)\n| | 2020 |\n| EUR/GBP exchange rate | 0.85 |\n"
+    rate = next(f for f in facts_of(text) if "exchange" in f.metric)
+    assert rate.unit == "GBP per EUR"  # the table's currency is what one unit is priced in
+
+
 NUMBER = st.decimals(min_value=0, max_value=100000, places=2, allow_nan=False, allow_infinity=False)
 
 

@@ -206,7 +206,8 @@ def chat(source: tuple[str, ...]) -> None:
         if not command:
             continue
         try:
-            click.echo(render_text(session.ask(line)) + "\n")
+            click.echo(render_text(answer := session.ask(line)) + _searched_line(answer, source))
+            click.echo()
         except QuestionError as error:
             click.echo(visible(f"error: {error}"))
 

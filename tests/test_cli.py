@@ -143,6 +143,19 @@ def test_chat_answers_resets_and_quits(env: Settings) -> None:
     assert "Started a new conversation." in result.output
 
 
+def test_chat_searches_only_the_briefs_chosen(env: Settings) -> None:
+    script = "What were total exports in 2021?\nWho is Jorge Melendez?\n/quit\n"
+    chosen = ["chat", "--source", "personalized-medicine-mexico.txt"]
+    result = CliRunner().invoke(main, chosen, input=script)
+    assert result.exit_code == 0, result.output
+    assert "searching personalized-medicine-mexico.txt only" in result.output
+    assert "Only these briefs were searched" in result.output  # the trade brief's figure: no
+    assert "General Director, INMEGEN" in result.output  # the chosen brief answers
+    assert result.output.count("Searched: personalized-medicine-mexico.txt") == 2
+    unknown = CliRunner().invoke(main, ["chat", "--source", "chile.md"], input="/quit\n")
+    assert unknown.exit_code == 2 and "no brief named chile.md" in unknown.output
+
+
 def test_chat_resolves_follow_ups_and_exports(env: Settings, tmp_path: Path) -> None:
     export = tmp_path / "talk.md"
     script = f"Who is Héctor Barillas?\nWhich company does he work for?\n/sources 1\n/export {export}\n/quit\n"

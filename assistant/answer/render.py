@@ -76,7 +76,8 @@ def render_markdown(answer: Answer) -> str:
     for c in answer.citations:
         # A quote of several lines (a list, a table row under its header) stays inside its
         # numbered item: a blockquote indented under it, one line per line.
-        quoted = [f"   > {md(line)}" if line.strip() else "   >" for line in c.text.splitlines()]
+        quoted = [f"   > {md(line)}  " if line.strip() else "   >" for line in c.text.splitlines()]
+        quoted[-1:] = [q.rstrip() for q in quoted[-1:]]  # two spaces: a break, not a run-on
         lines += [f"{c.n}. {md(_locator(c))}:", "", *quoted, ""]
     return "\n".join(lines).rstrip() + "\n"
 

@@ -12,6 +12,7 @@ from markdown_it import MarkdownIt
 
 from assistant import Assistant, render_conversation, render_markdown, render_text
 from assistant.answer.render import passage_context
+from assistant.types import Answer, Citation
 from tests.answer.test_figures import briefs_in
 
 BRIEF = (
@@ -51,6 +52,15 @@ def test_a_list_quoted_item_by_item_stays_inside_its_numbered_sources(
     assert "ProMéxico (trade promotion): www.promexico.example" in html
     assert html.split("<ol>")[0].count("<br />") >= 3  # the answer's items, one a line
     assert "\\" not in html  # no escape character shown
+
+
+def test_a_quote_of_several_lines_keeps_its_lines() -> None:
+    lines = "| Metric | 2021 | 2022 |\n| Clinic spending | 1.1 | 1.2 |"
+    quote = Citation(1, "clinics.md", "Clinics", 10, 10 + len(lines), lines, 1.0)
+    answer = Answer("Q?", "Q?", "Clinic spending [1].", "passage", citations=(quote,))
+    html, _ = rendered(render_markdown(answer))
+    inside = html.split("<blockquote>")[1].split("</blockquote>")[0]
+    assert "| Metric | 2021 | 2022 |<br />" in inside  # a line break, not one run-on line
 
 
 def test_a_figure_export_keeps_its_facts_and_the_tables_source(

@@ -69,10 +69,29 @@ def ask(question: str) -> None:
 
 def keep_question() -> None:
     question = st.session_state.question or ""
-    if question.strip():
-        st.session_state.pending = question
-    else:  # nothing to answer: no empty bubble, no error
+    if not question.strip():  # nothing to answer: no empty bubble, no error
         st.toast("Type a question about the briefs first.")
+    elif len(question) > MAX_QUESTION_CHARS:
+        st.session_state.too_long = question  # kept to shorten, never lost
+    else:
+        st.session_state.pending = question
+
+
+def shorten() -> None:
+    """A question over the limit, kept in a box to shorten and ask again."""
+    text = st.session_state.too_long
+    st.warning(
+        f"This question has {len(text):,} characters; a question can have up to"
+        f" {MAX_QUESTION_CHARS:,}. It is kept here: shorten it and ask it again."
+    )
+    edited = st.text_area("Your question", value=text, key="shortened", height=160)
+    if st.button("Ask this question", key="ask-shortened"):
+        if len(edited) > MAX_QUESTION_CHARS:
+            st.error(f"Still {len(edited):,} characters: up to {MAX_QUESTION_CHARS:,}, please.")
+        elif edited.strip():
+            del st.session_state.too_long, st.session_state.shortened
+            st.session_state.pending = edited
+            st.rerun()
 
 
 def main() -> None:
@@ -85,11 +104,11 @@ def main() -> None:
         linked_passage()
     # The question is kept as soon as it is sent (a callback), so that a page rerun that
     # lands at the same moment cannot drop it.
+    # No max_chars: the box would drop a longer paste whole; a long question is kept instead.
     st.chat_input(
         f"Ask about the briefs… (up to {MAX_QUESTION_CHARS:,} characters)",
         key="question",
         on_submit=keep_question,
-        max_chars=MAX_QUESTION_CHARS,  # the box stops there: a long question is never lost
     )
     pending = st.session_state.pop("pending", None)
     if pending:
@@ -99,6 +118,8 @@ def main() -> None:
             st.markdown(plain(turn.question))
         with st.chat_message("assistant"):
             show_answer(turn, index)
+    if "too_long" in st.session_state:
+        shorten()
     answers = [t.answer for t in state() if t.answer is not None]
     if answers:
         st.download_button(

@@ -13,7 +13,8 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import magic
 from streamlit.testing.v1 import AppTest
 
-from assistant import MAX_QUESTION_CHARS, Settings
+from assistant import MAX_QUESTION_CHARS, Assistant, Settings
+from assistant.answer.render import render_text
 from assistant.feedback import FeedbackLog
 from tests.conftest import ROOT
 
@@ -112,11 +113,23 @@ def test_abstention_is_shown_as_such_with_related_passages(app: AppTest) -> None
     assert any(e.label.startswith("Related passages") for e in app.expander)
 
 
-def test_a_blank_question_makes_no_bubble_and_a_long_one_is_capped(app: AppTest) -> None:
+def test_a_blank_question_makes_no_bubble_and_a_long_one_is_kept(app: AppTest) -> None:
     ask(app, "   ")
     assert len(app.chat_message) == 0 and len(app.error) == 0
     assert app.toast[0].value.startswith("Type a question")
-    assert app.chat_input[0].max_chars == MAX_QUESTION_CHARS  # typing stops there: nothing lost
+    # A question over the limit (pasted whole) is not asked and not lost: it is kept in a
+    # box to shorten, with the limit said.
+    long = "Who is Héctor Barillas? " + "Tell me everything. " * 120
+    assert len(long) > MAX_QUESTION_CHARS
+    ask(app, long)
+    assert len(app.chat_message) == 0 and len(app.error) == 0
+    assert f"up to {MAX_QUESTION_CHARS:,}" in app.warning[0].value
+    kept = next(t for t in app.text_area if t.key == "shortened")
+    assert kept.value == long
+    kept.set_value("Who is Héctor Barillas?").run()
+    next(b for b in app.button if b.label == "Ask this question").click().run()
+    assert not app.exception and len(app.chat_message) == 2  # asked, and answered
+    assert "Wiener Lab" in markdown(app) and len(app.warning) == 0
 
 
 def test_html_in_a_question_is_shown_as_text(app: AppTest) -> None:
@@ -210,7 +223,9 @@ def test_feedback_is_kept_and_the_conversation_survives_a_reload(
     log = FeedbackLog(real_settings.index_dir / "feedback.sqlite")
     kept = [line for line in log.lines() if line["q"] == "Who is Héctor Barillas?"]
     assert kept and kept[-1]["rating"] == "down" and kept[-1]["note"] == "wrong title"
-    assert any("Wiener Lab" in c.value for c in at.code)  # the answer, to copy
+    # the answer as the terminal prints it, sources included, in the Copy popover
+    said = render_text(Assistant.open(real_settings).ask("Who is Héctor Barillas?"))
+    assert "Wiener Lab" in said and said in [c.value for c in at.code]
     # A reload: a new session opened on the same link finds the conversation.
     again = AppTest.from_file(APP, default_timeout=180)
     again.query_params["c"] = conversation

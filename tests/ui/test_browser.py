@@ -108,6 +108,30 @@ def test_chat_in_a_real_browser(server: str) -> None:
         expect(page.locator("[data-testid='stVegaLiteChart']").last).to_be_visible()
         page.screenshot(path=str(SHOTS / "figure-answer.png"), full_page=True)
 
+        # A rate's series: one line, its axis titled with the unit, nothing clipped.
+        ask("What was the exchange rate from 2020 to 2024?", "2024: 17.5 per USD (estimate)")
+        chart = page.locator("[data-testid='stVegaLiteChart']").last
+        chart.evaluate("e => e.scrollIntoView({block: 'center'})")  # clear of the chat box
+        expect(chart.locator("svg, canvas").first).to_be_visible()
+        drawn, frame = chart.locator("svg, canvas").first.bounding_box(), chart.bounding_box()
+        assert drawn and frame and drawn["x"] + drawn["width"] <= frame["x"] + frame["width"] + 1
+        chart.screenshot(path=str(SHOTS / "rate-chart.png"))
+
+        # A paste over the limit is kept to shorten, with the limit said; nothing is lost.
+        pasted = "Who is Héctor Barillas? " + "Tell me everything. " * 120
+        chat.fill(pasted)
+        expect(chat).to_have_value(pasted)
+        chat.press("Enter")
+        warning = page.get_by_text("a question can have up to 2,000").last
+        expect(warning).to_be_visible()
+        box = page.get_by_label("Your question")
+        expect(box).to_have_value(pasted)
+        warning.evaluate("e => e.scrollIntoView({block: 'center'})")
+        page.screenshot(path=str(SHOTS / "long-question.png"))
+        box.fill("Who is Jorge Melendez?")
+        page.get_by_role("button", name="Ask this question").click()
+        expect(page.get_by_text("General Director, INMEGEN").last).to_be_visible(timeout=60_000)
+
         payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script> xss?'
         ask(payload, "The briefs do not contain an answer")
         expect(

@@ -67,4 +67,8 @@ def test_every_tool_through_the_stdio_client(real_settings: Settings) -> None:
     assert context["text"] == "By Sofía Garduño" and context["after"].startswith(" | Journalist")
     assert {f["period"] for f in facts} >= {"2020", "2021"}
     assert all("Exports" in f["metric"] for f in facts)
+    for fact in facts:  # each figure's cell and its row, at their offsets
+        text = texts[fact["source"]]
+        assert float(text[fact["start"] : fact["end"]]) == fact["value"]
+        assert fact["metric"] in text[fact["passage_start"] : fact["passage_end"]]
     assert unknown[0] == "error" and "no brief named chile.md" in unknown[1]

@@ -306,8 +306,9 @@ def test_briefs_are_uploaded_and_removed_in_the_app(
     for _ in range(120):  # the background ingest, as the sidebar's watcher sees it
         time.sleep(0.5)
         at.run()
-        if "peru.md" in at.sidebar.multiselect[0].options:
-            break
+        errors = [e.value.replace("\\", "") for e in at.sidebar.error]
+        if any(line.startswith("skipped broken.pdf") for line in errors):
+            break  # the ingest's outcome is shown
     assert "peru.md" in at.sidebar.multiselect[0].value  # a new brief is searched too
     # the file the ingest could not read is named with its reason; the others are read
     skipped = [e.value.replace("\\", "") for e in at.sidebar.error]
@@ -319,3 +320,19 @@ def test_briefs_are_uploaded_and_removed_in_the_app(
     next(b for b in at.sidebar.button if b.label == "Remove…").click().run()
     next(b for b in at.button if b.label == "Remove").click().run()
     assert not (corpus / "peru.md").exists() and (corpus / "kenya.md").exists()
+    for _ in range(120):  # the index follows, in the background
+        time.sleep(0.5)
+        at.run()
+        if not any("peru.md" in shown for shown in at.sidebar.multiselect[0].options):
+            break
+    assert [o for o in at.sidebar.multiselect[0].options if "kenya.md" in o] == list(
+        at.sidebar.multiselect[0].options
+    )
+    index = Assistant.open(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"))
+    assert list(index.titles()) == ["kenya.md"]  # the index holds the remaining brief only
+    at.sidebar.multiselect[0].set_value(["kenya.md"]).run()
+    ask(at, "Who inspects pharmacies?")
+    last = "\n".join(
+        str(e.value) for e in at.chat_message[-1].children.values() if hasattr(e, "value")
+    )
+    assert "The briefs do not contain" in last and "Lima" not in last, last

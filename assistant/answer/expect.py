@@ -179,15 +179,24 @@ COUNTED = re.compile(
     re.IGNORECASE,
 )
 """What "how many" counts: the noun phrase after it, up to its verb ("laboratories")."""
-COUNTED_NEAR = 5
-"""Words after a number within which the noun it counts is written ("3,850 whole genomes")."""
+MEASURES = frozenset(
+    terms(
+        "seconds minutes hours days weeks months years decades centuries percent per cent"
+        " points basis"
+    )
+)
+"""Units a number measures in, not things it counts: "takes 9 to 14 months" is a length of
+time, whatever else the sentence counts."""
+UNIT_NEAR = 3
+"""Words after a number within which its unit is written ("9 to 14 months")."""
 
 
 def _has_count(question: Question, passage: str) -> bool:
     """A number that counts (not money, a percentage or a year); when the question says
-    what it counts, one followed closely by a word of it: "How many laboratories are
-    there?" is not answered by "takes 9 to 14 months", "How many shares PSUs granted?" is
-    by "547,000 PSUs", "How many cash dividends?" by "four cash dividends"."""
+    what it counts, not one that measures another unit: "How many laboratories are
+    there?" is not answered by "takes 9 to 14 months". The noun counted may be left unsaid
+    ("6,197 were confirmed dead") or named another way ("30 performances" for "times"),
+    and may be written in words ("four cash dividends")."""
     text = DAYS.sub(" ", passage)
     ends = [
         m.end()
@@ -199,7 +208,9 @@ def _has_count(question: Question, passage: str) -> bool:
         return bool(ends)
     ends += [m.end() for m in SPELLED_COUNT.finditer(text)]
     counted = set(terms(asked["noun"]))
-    return any(counted & set(terms(" ".join(_clause_after(text, end)))) for end in ends)
+    return any(
+        not (MEASURES - counted) & set(terms(" ".join(_words_after(text, end)))) for end in ends
+    )
 
 
 SPELLED_COUNT = re.compile(
@@ -209,10 +220,10 @@ SPELLED_COUNT = re.compile(
 """A count written in words ("four cash dividends")."""
 
 
-def _clause_after(text: str, end: int) -> list[str]:
-    """The words after a number, to `COUNTED_NEAR` and within its clause ("14 months, and
+def _words_after(text: str, end: int) -> list[str]:
+    """The words after a number, to `UNIT_NEAR` and within its clause ("14 months, and
     tests ...": "months")."""
-    return CLAUSE_END.split(text[end:], maxsplit=1)[0].split()[:COUNTED_NEAR]
+    return CLAUSE_END.split(text[end:], maxsplit=1)[0].split()[:UNIT_NEAR]
 
 
 CLAUSE_END = re.compile(r"[,;:()]|\.(?!\d)")

@@ -36,6 +36,7 @@ from assistant.text.question import MAX_QUESTION_CHARS
 
 MAX_BODY = 64_000
 """Bytes a request body may have (a question, its history and sources fit many times)."""
+TOO_LARGE = f"request body over {MAX_BODY} bytes"
 MAX_HISTORY = 20
 TOKEN_VARIABLE = "ASSISTANT_API_TOKEN"
 
@@ -135,7 +136,6 @@ def create_app(assistant: Assistant, *, token: str | None = None) -> FastAPI:
         description="Grounded answers with verbatim citations from the briefs.",
     )
     ingests = Ingests(assistant)
-    app.add_middleware(BodyLimit)
 
     @app.middleware("http")
     async def guard(
@@ -146,6 +146,9 @@ def create_app(assistant: Assistant, *, token: str | None = None) -> FastAPI:
             if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
                 return _error(401, "missing or wrong bearer token (Authorization: Bearer ...)")
         return await call_next(request)
+
+    # Outermost (added last): a client that goes away while sending reaches nothing inside.
+    app.add_middleware(BodyLimit)
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, error: ApiError) -> JSONResponse:
@@ -234,17 +237,17 @@ class BodyLimit:
             return
         length = dict(scope["headers"]).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
-            await _error(413, f"request body over {MAX_BODY} bytes")(scope, receive, send)
+            await _error(413, TOO_LARGE)(scope, receive, send)
             return
         body, more = b"", True
         while more:
             message = await receive()
             if message["type"] != "http.request":
-                return  # the client went away
+                return  # the client went away: no one to answer
             body += message.get("body", b"")
             more = message.get("more_body", False)
             if len(body) > MAX_BODY:
-                await _error(413, f"request body over {MAX_BODY} bytes")(scope, receive, send)
+                await _error(413, TOO_LARGE)(scope, receive, send)
                 return
         whole: list[Message] = [{"type": "http.request", "body": body, "more_body": False}]
 

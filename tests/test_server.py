@@ -142,6 +142,11 @@ def test_a_chunked_body_over_the_limit_is_refused_too(url: str) -> None:
     response = httpx.post(f"{url}/ask", content=chunks(),
                           headers={"content-type": "application/json"})  # fmt: skip
     assert response.status_code == 413 and "over" in response.json()["error"]
+    head, tail = b'{"question": "', b'"}'
+    exact = head + b"a" * (MAX_BODY - len(head) - len(tail)) + tail
+    at_limit = httpx.post(f"{url}/ask", content=iter([exact]),
+                          headers={"content-type": "application/json"})  # fmt: skip
+    assert len(exact) == MAX_BODY and at_limit.status_code == 422  # read: a question too long
     small = httpx.post(f"{url}/ask", content=iter([b'{"question": ', b'"Who chairs the board?"}']),
                        headers={"content-type": "application/json"})  # fmt: skip
     assert small.status_code == 200 and "Amina Otieno" in small.json()["answer"]

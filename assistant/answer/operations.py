@@ -14,7 +14,7 @@ from assistant.answer.phrases import PhraseKey, say, scale_word
 from assistant.facts import compute
 from assistant.facts.query import TOTAL, FactQuery, Operation
 from assistant.facts.table import NIL
-from assistant.facts.units import format_number, format_value
+from assistant.facts.units import EXCHANGE_UNIT, currency_codes, format_number, format_value
 from assistant.storage.facts import FactTable
 from assistant.text.tables import parse_number
 from assistant.types import FactRecord, Language, Value
@@ -537,11 +537,14 @@ def _aggregate(name: PhraseKey, fn: Callable[[list[FactRecord]], compute.Result]
     return run
 
 
-def _rate_into(unit: str, base: str, currency: str) -> bool:
-    """Whether a rate of `unit` ("per USD", "MXN per USD") converts `base` into `currency`:
-    per the base, and in the currency asked when its label names one."""
-    priced, _, per = unit.rpartition("per ")
-    return per == base and priced.strip() in ("", currency)
+def _rate_into(unit: str, base: str, asked: str) -> bool:
+    """Whether a rate of `unit` ("per USD", "MXN per USD") converts `base` into the
+    currency word `asked` ("pesos", "MXN"): per the base, and in a currency the word may
+    name when the rate names one. Any other unit ("USD", "%") is no rate."""
+    rate = EXCHANGE_UNIT.fullmatch(unit)
+    if rate is None or rate["base"] != base:
+        return False
+    return rate["priced"] is None or rate["priced"] in currency_codes(asked)
 
 
 def _convert(
@@ -555,7 +558,7 @@ def _convert(
     rates = {
         lb: {f.period: f for f in facts.series(lb)}
         for lb in facts.labels()
-        if s[metric] and _rate_into(facts.series(lb)[0].unit, held[0].currency, q.currency)
+        if s[metric] and _rate_into(facts.series(lb)[0].unit, held[0].currency, q.currency_word)
     }
     if not rates:
         return Refusal(draft.say("no_rate", metric=metric, currency=q.currency_word))

@@ -26,6 +26,25 @@ CURRENCIES = {
 CURRENCIES |= {  # every ISO code, but the two that are English words
     code.lower(): code for code in ISO_CODES.split("|") if code not in ("TRY", "PEN")
 } | {"rmb": "CNY"}
+SHARED_WORDS = {
+    "peso": ("MXN", "COP", "CLP", "ARS", "PHP", "UYU", "DOP", "CUP"),
+    "dollar": ("USD", "CAD", "AUD", "NZD", "SGD", "HKD", "TWD"),
+}
+"""Currency words several currencies go by: "in pesos" may be any of them."""
+
+
+def currency_codes(word: str) -> frozenset[str]:
+    """The currencies a word may name ("pesos": MXN, COP, ...; "EUR": EUR)."""
+    shared = SHARED_WORDS.get(word.lower().removesuffix("s"), ())
+    code = CURRENCIES.get(word.lower(), "")
+    return frozenset(shared) | ({code} if code else set())
+
+
+EXCHANGE_UNIT = re.compile(r"(?:(?P<priced>[A-Z]{3}) )?per (?P<base>[A-Z]{3})")
+"""An exchange rate's unit: "per USD", "MXN per USD"."""
+PER_NAMED = re.compile(r"(?P<a>[\w$€£¥]+)\s+per\s+(?P<b>[\w$€£¥]+)", re.IGNORECASE)
+"""A rate written in the order it is read ("MXN per USD", "pesos per dollar")."""
+
 SYMBOLS = {
     "USD": "US$", "EUR": "€", "GBP": "£", "MXN": "MX$", "CAD": "C$", "JPY": "¥",
     "HKD": "HK$", "AUD": "A$", "SGD": "S$", "TWD": "NT$", "NZD": "NZ$",
@@ -78,9 +97,17 @@ def parse_unit(text: str) -> Quantity:
 
 def row_unit(label: str, table: Quantity) -> Quantity:
     """A row's unit: the table's, unless its label names a rate (then not the table's scale);
-    an exchange rate is per the table's currency, in the other currency its label names
-    ("Exchange rate (pesos)" in a USD table: "MXN per USD")."""
+    an exchange rate is as its label writes it ("USD per MXN"), else per the table's
+    currency, in the other currency its label names ("Exchange rate (pesos)" in a USD
+    table: "MXN per USD")."""
     if EXCHANGE_LABEL.search(label) and table.currency:
+        per = PER_NAMED.search(label)
+        if (
+            per
+            and (a := CURRENCIES.get(per["a"].lower()))
+            and (b := CURRENCIES.get(per["b"].lower()))
+        ):
+            return Quantity(label=f"{a} per {b}")
         named = [CURRENCIES[w] for w in re.findall(r"[\w$€£¥]+", label.lower()) if w in CURRENCIES]
         other = next((c for c in named if c != table.currency), "")
         return Quantity(label=f"{other} per {table.currency}".strip())

@@ -503,6 +503,22 @@ def test_a_rate_naming_its_currency_converts_into_that_one_only(tmp_settings: Se
     assert euros.abstained and "no exchange rate" in euros.answer, euros.answer
 
 
+def test_pesos_may_be_another_countrys_and_a_plain_amount_is_no_rate(
+    tmp_settings: Settings,
+) -> None:
+    brief = (
+        "Colombian device trade (USD billions)\n\n"
+        "| | 2023 | 2024 |\n|---|---|---|\n| Device imports | 2.1 | 2.3 |\n"
+        "| Exchange rate (COP per USD) | 4,325 | 4,070 |\n\n"
+        "Average device price (US$)\n\n| | 2024 |\n|---|---|\n| Average price | 59.45 |\n"
+    )
+    assistant = open_briefs(tmp_settings, {"colombia.md": brief})
+    pesos = assistant.ask("What were device imports in 2024 in pesos?")
+    assert "4,070" in (pesos.calculation or "") or "4070" in (pesos.calculation or ""), pesos.answer
+    euros = assistant.ask("What were device imports in 2024 in euros?")
+    assert euros.abstained and "59.45" not in (euros.calculation or ""), euros.answer
+
+
 def test_a_place_no_brief_names_is_refused_not_answered_with_another(
     tmp_settings: Settings,
 ) -> None:

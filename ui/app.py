@@ -23,6 +23,7 @@ from assistant import (
     QuestionError,
     render_conversation,
 )
+from assistant.text.question import tidy
 
 st.set_page_config(page_title="Brief Assistant", page_icon="📑", layout="wide")
 
@@ -71,8 +72,9 @@ def keep_question() -> None:
     question = st.session_state.question or ""
     if not question.strip():  # nothing to answer: no empty bubble, no error
         st.toast("Type a question about the briefs first.")
-    elif len(question) > MAX_QUESTION_CHARS:
+    elif len(tidy(question)) > MAX_QUESTION_CHARS:
         st.session_state.too_long = question  # kept to shorten, never lost
+        st.session_state.pop("shortened", None)  # the box shows this one, not an earlier one
     else:
         st.session_state.pending = question
 
@@ -81,13 +83,15 @@ def shorten() -> None:
     """A question over the limit, kept in a box to shorten and ask again."""
     text = st.session_state.too_long
     st.warning(
-        f"This question has {len(text):,} characters; a question can have up to"
+        f"This question has {len(tidy(text)):,} characters; a question can have up to"
         f" {MAX_QUESTION_CHARS:,}. It is kept here: shorten it and ask it again."
     )
     edited = st.text_area("Your question", value=text, key="shortened", height=160)
     if st.button("Ask this question", key="ask-shortened"):
-        if len(edited) > MAX_QUESTION_CHARS:
-            st.error(f"Still {len(edited):,} characters: up to {MAX_QUESTION_CHARS:,}, please.")
+        if len(tidy(edited)) > MAX_QUESTION_CHARS:
+            st.error(
+                f"Still {len(tidy(edited)):,} characters: up to {MAX_QUESTION_CHARS:,}, please."
+            )
         elif edited.strip():
             del st.session_state.too_long, st.session_state.shortened
             st.session_state.pending = edited

@@ -23,7 +23,7 @@ from assistant.answer.verdict import default_absence
 from assistant.facts.units import CURRENCIES, SCALES
 from assistant.text.intents import CONDITION_CLAUSE, WHEN_CONDITION
 from assistant.text.periods import MONTHS, years
-from assistant.text.question import MAX_ENTITY_TERMS, Expected, Question
+from assistant.text.question import MAX_ENTITY_TERMS, WHO_ASKED, Expected, Question
 from assistant.text.terms import terms
 
 FOCUS_SHARE = 0.6  # a figure must be of most of what the question names
@@ -34,7 +34,7 @@ NUMBER = re.compile(
 )
 BRACKETED = re.compile(r"\([^()]*\)")
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")  # an 18xx number is a year here, not a count
-DAY_RANGE = r"(?:\s*(?:[-–]|to|through|and)\s*\d{1,2})?"
+DAY_RANGE = r"(?:\s*(?:[-–]|to|through)\s*\d{1,2})?"
 DAYS = re.compile(
     rf"\b(?:{MONTHS})\b\.?\s+\d{{1,2}}{DAY_RANGE}\b|\b\d{{1,2}}{DAY_RANGE}\s+(?:{MONTHS})\b",
     re.IGNORECASE,
@@ -208,16 +208,20 @@ def _has_count(question: Question, passage: str) -> bool:
         return bool(ends)
     ends += [m.end() for m in SPELLED_COUNT.finditer(text)]
     counted = set(terms(asked["noun"]))
-    return any(
-        not (MEASURES - counted) & set(terms(" ".join(_words_after(text, end)))) for end in ends
-    )
+    others = MEASURES - counted
+    for end in ends:
+        after = set(terms(" ".join(_words_after(text, end))))
+        if counted & after or not others & after:  # "40 laboratories a year": laboratories
+            return True
+    return False
 
 
 SPELLED_COUNT = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?!\s*percent)",
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?!\s*percent)",
     re.IGNORECASE,
 )
-"""A count written in words ("four cash dividends")."""
+"""A count written in words ("four cash dividends"); not "one", as often a pronoun ("one of
+the largest")."""
 
 
 def _words_after(text: str, end: int) -> list[str]:
@@ -251,21 +255,27 @@ MONEY_ASKED = re.compile(
 )
 """An amount of money asked ("What is the budget of X?"): a count ("1,200 facilities")
 does not answer it."""
-MONEY_WORDS = frozenset(CURRENCIES) | frozenset(SCALES) - {"k", "m", "b"}
+GLUED_SCALE = re.compile(r"(?:bn|mn)\b", re.IGNORECASE)
+"""A scale written onto a number ("3.5bn", "12mn"): money in a brief."""
+NEAR = 30
+"""Characters around a number read for its currency word."""
 
 
 def _has_money(passage: str) -> bool:
-    """Whether a number of the passage is money: with a currency sign or code, or a
-    currency or scale word beside it ("US$480 million", "EUR 12", "3.5 billion")."""
+    """Whether a number of the passage is money: with a currency sign or code, a currency
+    word beside it ("US$480 million", "EUR 12", "480 million pesos"), a scale glued to it
+    ("3.5bn") or a scale word that counts nothing ("spent 12 million on reagents", not "1.2
+    million patients")."""
     text = DAYS.sub(" ", passage)
     for m in NUMBER.finditer(text):
-        if m["money"]:
+        if m["money"] or GLUED_SCALE.match(text, m.end()):
             return True
-        before = text[: m.start()].split()[-1:]
-        after = text[m.end() :].split()[:2]
-        near = {w.strip(".,;:()").lower() for w in before + after}
-        if near & MONEY_WORDS or re.match(r"\s?(?:bn|mn|m|b)\b", text[m.end() :]):
+        before = text[max(0, m.start() - NEAR) : m.start()].split()[-1:]
+        after = [w.strip(".,;:()").lower() for w in text[m.end() : m.end() + NEAR].split()[:2]]
+        if {w.strip(".,;:()").lower() for w in before}.union(after) & CURRENCIES.keys():
             return True
+        if after and after[0] in SCALES and not terms(" ".join(after[1:2])):
+            return True  # "spent 12 million on reagents", not "1.2 million patients"
     return False
 
 
@@ -283,7 +293,6 @@ customer"."""
 ASKING_WORD = 0.5
 """A word absent at least this often from the sentence that answers a question asking it
 names what is asked ("role", "amount", "company"): a passage may lack it."""
-WHO = re.compile(r"^\s*who\b", re.IGNORECASE)
 SCALED = re.compile(r"(?P<number>\d+)(?:k|m|mn|bn|b)")
 """A figure's term with its scale abbreviated ("$480M": 480m): the passage names it with
 its number ("US$480 million")."""
@@ -301,7 +310,8 @@ def _names_subject(question: Question, passage: str) -> bool:
         return False
     absent = default_absence()
     required = {t for t in question.subject if t.isdigit() or absent(t) < ASKING_WORD}
-    if (WHO.match(question.text) and len(question.subject) <= MAX_ENTITY_TERMS) or not required:
+    short_who = WHO_ASKED.match(question.text) and len(question.subject) <= MAX_ENTITY_TERMS
+    if short_who or not required:
         required = set(question.subject)
     return required <= held
 

@@ -145,8 +145,10 @@ class ListingAnswerer:
             key=lambda t: len(asked & _table_terms(t)),
             reverse=True,
         )
-        if not tables or (note := tables[0].note) is None:
-            return None
+        if not tables or (len(tables) > 1 and not asked & _table_terms(tables[0])):
+            return None  # several tables, and the question names none of them
+        note = tables[0].note
+        assert note is not None  # chosen among tables with a source line
         return self._quoted(question, Span(tables[0].source, note.start, note.end, 1.0))
 
     def _quoted(self, question: Question, span: Span) -> Answer:

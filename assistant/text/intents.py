@@ -149,8 +149,9 @@ CONDITION_CLAUSE = re.compile(
 ASKS_TABLE_SOURCE = re.compile(
     r"\bwhere\s+(?:do|does|did)\b[^?]*\b(?:table|chart)\b[^?]*\bcome\s+from\b"
     r"|\bwhere\s+(?:do|does|did)\b[^?]*\bcome\s+from\b[^?]*\b(?:table|chart)\b"
-    r"|\b(?:what|which)\s+(?:is|are|was|were)\s+(?:the\s+)?sources?\s+(?:of|for|behind)\b"
-    r"[^?]*\b(?:table|chart)\b"
+    r"|\b(?:what|which)\s+(?:is|are|was|were)\s+(?:the\s+)?sources?\s+(?:of|for|behind)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:data|figures|numbers|statistics|table|chart)\b"
+    r"(?:[^?]*\b(?:table|chart)\b|(?<=table)|(?<=chart))"
     r"|\bwho\s+(?:compiled|produced|prepared|collected|published)\b[^?]*\b(?:table|chart)\b",
     re.IGNORECASE,
 )

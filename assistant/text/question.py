@@ -43,7 +43,17 @@ def _ends_sentence(word: str) -> bool:
     if not bare.endswith(".") or "." in bare[:-1]:
         return False  # "U.S.", "e.g."
     stem = bare[:-1]
+    if stem.lower() in ABBREVIATIONS:
+        return False  # "Apple vs. Samsung", "Acme Corp. and ..."
     return stem.isalpha() and (stem.islower() or len(stem) > 3)  # not "Inc.", "Dr."
+
+
+ABBREVIATIONS = frozenset(
+    {"vs", "etc", "approx", "incl", "excl", "est", "fig", "no", "nos", "vol", "corp", "ltd"}
+    | {"inc", "co", "dept", "govt", "univ", "assn", "mr", "mrs", "ms", "dr", "prof", "st"}
+    | {"jr", "sr"}
+)
+"""Words a full stop abbreviates, which end no sentence."""
 
 
 COUNT = re.compile(r"\bhow many\b|\bcu[aá]nt[oa]s\b", re.IGNORECASE)
@@ -60,7 +70,7 @@ AMOUNT = re.compile(
     rf"|\bwhat (is|was|were|are) the (typical|average|total|current|annual|estimated|overall)"
     rf" ({QUANTITY_NOUNS})\b"
     rf"|\bby how\b|\bwhat ({QUANTITY_NOUNS})\b|^\s*what\b.*\bworth\b"
-    r"|^\s*what (?:does|do|did|will|would) [^?]{0,60}\bcost\b"  # "What does it cost to ...?"
+    r"|^\s*what (?:does|do|did|will|would) [^?]{0,60}\bcost(?=\s+to\b|\s*\??\s*$)"  # "... cost to?"
     rf"|\bcu[aá]nt[oa]\b|\bqu[eé] tan (grande|r[aá]pido)\b"
     rf"|\bcu[aá]l (es|fue|era) (el |la )?({CANTIDADES})\b",
     re.IGNORECASE,
@@ -233,10 +243,7 @@ def validate_question(question: str) -> str:
         raise QuestionError(
             f"question too long ({len(question)} characters; at most {MAX_QUESTION_CHARS})"
         )
-    visible = "".join(
-        " " if ch.isspace() else ch for ch in question if ch.isspace() or not _invisible(ch)
-    )
-    text = " ".join(visible.split())
+    text = tidy(question)
     if not text:
         raise QuestionError("empty question: type a question about the briefs")
     if len(text) > MAX_QUESTION_CHARS:
@@ -244,6 +251,15 @@ def validate_question(question: str) -> str:
             f"question too long ({len(text)} characters; at most {MAX_QUESTION_CHARS})"
         )
     return text
+
+
+def tidy(question: str) -> str:
+    """The question as it is answered: whitespace runs as one space, invisible characters
+    removed (its length is the one `MAX_QUESTION_CHARS` limits)."""
+    visible = "".join(
+        " " if ch.isspace() else ch for ch in question if ch.isspace() or not _invisible(ch)
+    )
+    return " ".join(visible.split())
 
 
 def _invisible(ch: str) -> bool:

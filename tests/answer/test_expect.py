@@ -68,12 +68,17 @@ def analyse(text: str) -> Question:
             True,
         ),
         ("How many shares PSUs granted in 2016?", "In 2016, we granted 547,000 PSUs.", True),
+        ("What is the budget of Beta?", "Beta treats 1.2 million patients a year.", False),
+        ("What is the budget of Beta?", "Beta's budget is 1.2 million pesos.", True),
+        ("What is the budget of Beta?", "Beta's budget is 3.5BN a year.", True),
         # a count may leave its noun unsaid, or name it another way; a length of time is no
         # count of what is asked
         ("How many people died in Xland?", "Figures stated that 6,197 were confirmed dead.", True),
         ("About how many times did Ann perform in public?", "She gave some 30 performances.", True),
         ("How many clinics does Beta run?", "Opening a clinic takes 3 months.", False),
         ("How many months does registration take?", "Registration takes 3 months.", True),
+        ("How many laboratories does Beta build?", "Beta builds 40 laboratories a year.", True),
+        ("How many clinics does Beta run?", "Beta is one of the largest operators.", False),
         (
             "How many cash dividends were declared in 2019?",
             "In 2019, the Board declared four cash dividends of $0.40 per share each.",

@@ -126,3 +126,16 @@ def test_a_word_starting_a_later_sentence_is_no_name() -> None:
     # an abbreviation's full stop ends no sentence
     assert "embassi" in analyse("What does the U.S. Embassy offer?").proper_names
     assert "inc" in analyse("Who runs Acme Co. Inc. today?").proper_names
+    assert "samsung" in analyse("How does Apple vs. Samsung compare?").proper_names
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What does it cost to exhibit at the fair?", "amount"),
+        ("What does a test cost?", "amount"),
+        ("What does the brief say about cost overruns?", "any"),
+    ],
+)
+def test_cost_asks_an_amount_only_as_a_verb(question: str, expected: str) -> None:
+    assert analyse(question).expected == expected

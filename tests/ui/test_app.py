@@ -126,6 +126,10 @@ def test_a_blank_question_makes_no_bubble_and_a_long_one_is_kept(app: AppTest) -
     assert f"up to {MAX_QUESTION_CHARS:,}" in app.warning[0].value
     kept = next(t for t in app.text_area if t.key == "shortened")
     assert kept.value == long
+    longer = long + "And the rest. " * 10  # a second long one: the box shows it, not the first
+    ask(app, longer)
+    kept = next(t for t in app.text_area if t.key == "shortened")
+    assert kept.value == longer and f"{len(longer.strip()):,} characters" in app.warning[0].value
     kept.set_value("Who is Héctor Barillas?").run()
     next(b for b in app.button if b.label == "Ask this question").click().run()
     assert not app.exception and len(app.chat_message) == 2  # asked, and answered

@@ -57,9 +57,10 @@ def over_http(url: str, questions: list[str], clients: int, seed: int) -> list[f
                 except httpx.HTTPError as error:
                     FAILED.append(f"{question}: {error}")
                     continue
-                times.append(time.perf_counter() - began)
                 if response.status_code != 200:
                     FAILED.append(f"{question}: HTTP {response.status_code}")
+                    continue
+                times.append(time.perf_counter() - began)
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
     for thread in threads:

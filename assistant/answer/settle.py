@@ -116,9 +116,11 @@ def refuse_unheard(
     table's row because another brief speaks of dental chairs."""
     if question.language != "en":
         return query
-    sources = {f.source for m in (*query.metrics, *query.ambiguous) for f in facts.series(m)}
-    here = set().union(*(passages.terms(s) for s in sources))
-    unheard = _unheard_qualifiers(question, lambda t: known(t) and t in here)
+    series = [f for m in (*query.metrics, *query.ambiguous) for f in facts.series(m)]
+    here = set().union(*(passages.terms(s) for s in {f.source for f in series}))
+    # "estimated X" of a table marking "2024 (est.)" is heard, whatever words the brief uses
+    said = ESTIMATE_WORDS if any(f.estimate for f in series) else frozenset()
+    unheard = _unheard_qualifiers(question, lambda t: (known(t) and t in here) or t in said)
     if not unheard:
         return query
     labels = facts.labels()
@@ -160,6 +162,8 @@ def names_another_metric(
     held: set[str] = set()
     for metric in query.metrics:
         series = facts.series(metric)
+        if any(f.estimate for f in series):
+            held |= ESTIMATE_WORDS  # "the estimated X": the row's estimate, no other kind
         # the row in the brief the question was settled on, when two briefs hold the metric
         first = next((f for f in series if f.source == query.source), series[0])
         row = passages.unit_at(first.source, first.passage_start, first.passage_end)
@@ -177,6 +181,10 @@ def names_another_metric(
     )
 
 
+ESTIMATE_WORDS = frozenset(
+    terms("estimate estimated estimates projected projection projections forecast forecasts")
+)
+"""How a question asks for a figure a table marks as an estimate ("2024 (est.)")."""
 PLACED = re.compile(r"\b(?:from|to|in|into)\s+(?:the\s+)?[A-Z]")
 
 

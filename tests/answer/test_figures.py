@@ -73,6 +73,20 @@ def test_estimates_are_flagged(assistant: Assistant) -> None:
     assert answer.facts[0].estimate
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What are the estimated tea exports for 2017?",
+        "what were projected tea exports in 2017",
+        "What is the forecast for tea exports in 2017?",
+    ],
+)
+def test_an_estimate_asked_is_the_estimate_held(assistant: Assistant, question: str) -> None:
+    """The table marks 2017 an estimate: "estimated" names no other kind of figure."""
+    answer = assistant.ask(question)
+    assert answer.kind == "fact" and "€40 million (estimate) [1]" in answer.answer, answer.answer
+
+
 def test_a_period_the_briefs_lack_says_what_they_hold(assistant: Assistant) -> None:
     answer = assistant.ask("What were tea exports in 2012?")
     assert answer.abstained

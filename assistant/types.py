@@ -62,6 +62,11 @@ class Unit:
         """The text the unit is term-matched as: its context and itself."""
         return f"{self.context}\n{self.text}" if self.context else self.text
 
+    @property
+    def own_line(self) -> str:
+        """Its first line: a heading without the lead-in read with it ("... openings:")."""
+        return self.text.split("\n", 1)[0]
+
 
 @dataclass(frozen=True)
 class Chunk:

@@ -88,10 +88,8 @@ def shorten() -> None:
     )
     edited = st.text_area("Your question", value=text, key="shortened", height=160)
     if st.button("Ask this question", key="ask-shortened"):
-        if len(tidy(edited)) > MAX_QUESTION_CHARS:
-            st.error(
-                f"Still {len(tidy(edited)):,} characters: up to {MAX_QUESTION_CHARS:,}, please."
-            )
+        if (length := len(tidy(edited))) > MAX_QUESTION_CHARS:
+            st.error(f"Still {length:,} characters: up to {MAX_QUESTION_CHARS:,}, please.")
         elif edited.strip():
             del st.session_state.too_long, st.session_state.shortened
             st.session_state.pending = edited

@@ -209,7 +209,7 @@ def _names_section(unit: Unit, wanted: set[str], passages: PassageTable) -> bool
     """Whether `unit` is a heading made only of the question's words, over a list."""
     if unit.kind != "heading":
         return False
-    words = set(terms(unit.text.split("\n", 1)[0]))  # its own line, not a lead-in with it
+    words = set(terms(unit.own_line))
     return bool(words) and words <= wanted and bool(_list_after(unit, passages))
 
 

@@ -270,13 +270,17 @@ def _has_money(passage: str) -> bool:
     for m in NUMBER.finditer(text):
         if m["money"] or GLUED_SCALE.match(text, m.end()):
             return True
-        before = text[max(0, m.start() - NEAR) : m.start()].split()[-1:]
-        after = [w.strip(".,;:()").lower() for w in text[m.end() : m.end() + NEAR].split()[:2]]
-        if {w.strip(".,;:()").lower() for w in before}.union(after) & CURRENCIES.keys():
+        before = _bare(text[max(0, m.start() - NEAR) : m.start()].split()[-1:])
+        after = _bare(text[m.end() : m.end() + NEAR].split()[:2])
+        if {*before, *after} & CURRENCIES.keys():
             return True
         if after and after[0] in SCALES and not terms(" ".join(after[1:2])):
             return True  # "spent 12 million on reagents", not "1.2 million patients"
     return False
+
+
+def _bare(words: list[str]) -> list[str]:
+    return [w.strip(".,;:()").lower() for w in words]
 
 
 def _has_date(question: Question, passage: str) -> bool:

@@ -117,9 +117,9 @@ WHICH_THING = re.compile(
 """A "which <thing> ...?" question ("Which countries does X import from?"): it asks for a
 thing, not a figure, unless it ranks things of a table that names them ("Which segment
 had the highest revenue?" of a table titled "Revenue by segment": the column group or row
-with the highest figure). A period ("which year", `WHICH_PERIOD`) or
-a figure ("which value") is no thing (`PERIOD_NOUN`); a table's rows that are such things
-are ranked by the listing answerer, before figures are tried."""
+with the highest figure). A period ("which year", `WHICH_PERIOD`) or a figure ("which
+value") is no thing (`PERIOD_NOUN`); a table's rows that are such things are ranked by the
+listing answerer, before figures are tried."""
 COMPARATIVE: list[tuple[Operation, re.Pattern[str]]] = [
     ("max", re.compile(r"\b(higher|larger|greater|bigger|more)\b", re.I)),
     ("min", re.compile(r"\b(lower|smaller|less|fewer)\b", re.I)),

@@ -42,7 +42,9 @@ def currency_codes(word: str) -> frozenset[str]:
 
 EXCHANGE_UNIT = re.compile(r"(?:(?P<priced>[A-Z]{3}) )?per (?P<base>[A-Z]{3})")
 """An exchange rate's unit: "per USD", "MXN per USD"."""
-PER_NAMED = re.compile(r"(?P<a>[\w$€£¥]+)\s+per\s+(?P<b>[\w$€£¥]+)", re.IGNORECASE)
+CURRENCY_WORD = r"[\w$€£¥]+"
+"""A word that may name a currency ("pesos", "USD", "$")."""
+PER_NAMED = re.compile(rf"(?P<a>{CURRENCY_WORD})\s+per\s+(?P<b>{CURRENCY_WORD})", re.IGNORECASE)
 """A rate written in the order it is read ("MXN per USD", "pesos per dollar")."""
 
 SYMBOLS = {
@@ -108,7 +110,7 @@ def row_unit(label: str, table: Quantity) -> Quantity:
             and (b := CURRENCIES.get(per["b"].lower()))
         ):
             return Quantity(label=f"{a} per {b}")
-        named = [CURRENCIES[w] for w in re.findall(r"[\w$€£¥]+", label.lower()) if w in CURRENCIES]
+        named = [CURRENCIES[w] for w in re.findall(CURRENCY_WORD, label.lower()) if w in CURRENCIES]
         other = next((c for c in named if c != table.currency), "")
         return Quantity(label=f"{other} per {table.currency}".strip())
     if RATE_LABEL.search(label) and not AT_A_RATE.search(label):

@@ -119,9 +119,7 @@ class HybridRetriever:
         """Each heading's terms with its chunk and document, indexed by term; read once."""
         index: dict[str, list[Heading]] = {}
         for unit in self.passages.units_of_kind("heading", limit=-1):
-            # the heading's own line, not a lead-in read with it ("... several openings:")
-            title = unit.text.split("\n", 1)[0]
-            heading = Heading(frozenset(terms_of(title)), unit.chunk_id, unit.source)
+            heading = Heading(frozenset(terms_of(unit.own_line)), unit.chunk_id, unit.source)
             for term in heading.words:
                 index.setdefault(term, []).append(heading)
         return index

@@ -31,6 +31,7 @@ from assistant.text.intents import (
     ASKS_TABLE_ABOUT,
     ASKS_TABLE_ROWS,
     ASKS_TABLE_SOURCE,
+    ASKS_TABLE_UNIT,
     ASKS_YEARS,
     PERIOD_NOUN,
     WHICH_ROW,
@@ -64,6 +65,9 @@ LIST_WORDS = frozenset(
 TOTAL = re.compile(r"^\s*total\b", re.IGNORECASE)
 LOWEST = ("lowest", "smallest", "least", "fewest", "weakest", "worst")
 MIN_ITEMS = 2
+MAX_DESCRIBED = 5
+"""Tables described at most, when a question names none of several."""
+UNIT_WORDS = frozenset(terms("unit units currency currencies figures numbers data values amounts"))
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,9 @@ class ListingAnswerer:
     def answer(self, question: Question) -> Answer | None:
         if question.language != "en":
             return None
-        if ASKS_TABLE_ABOUT.match(question.text):
+        if ASKS_TABLE_UNIT.search(question.text):
+            return self._unit(question)
+        if ASKS_TABLE_ABOUT.match(question.text) and not question.periods:
             return self._about(question)
         if ASKS_TABLE_SOURCE.search(question.text):
             return self._source(question)
@@ -131,10 +137,122 @@ class ListingAnswerer:
         return self._render(question, listed, counted=counted and not years)
 
     def _about(self, question: Question) -> Answer | None:
-        """ "What does the table show?": the sentence introducing the table the question
-        names most (the only one, if it names none), else its caption, quoted."""
-        span = next(filter(None, map(self._introduction, self._tables(question))), None)
-        return None if span is None else self._quoted(question, span)
+        """ "What does the table show?": for the table the question names (each table, if it
+        names none), the sentence introducing it (else its caption), quoted, then its rows
+        and its columns, cited by the rows and the header row."""
+        spans: list[Span] = []
+        said: list[tuple[Span, str, list[Span], str, list[Span]]] = []
+        for table in self._named_tables(question):
+            intro = self._introduction(table)
+            if intro is None:
+                continue
+            rows = [r for r in table.rows if r.label and table.values(r)]
+            items = "; ".join(clean_label(r.label.text) for r in rows if r.label)
+            header = [table.header] if table.header_rows and table.columns else []
+            columns = ", ".join(dict.fromkeys(k.text for k in table.columns if k.text))
+            row_spans = [Span(table.source, r.start, r.end, 1.0) for r in rows]
+            head_spans = [Span(table.source, r.start, r.end, 1.0) for r in header]
+            said.append((intro, items, row_spans, columns, head_spans))
+            spans += [intro, *head_spans, *row_spans]
+        if not said:
+            return None
+        citations = make_citations(spans, self.passages)
+        cited = {(c.source, c.start): c for c in citations}
+
+        def marks(group: list[Span]) -> str:
+            return "".join(f"[{cited[s.source, s.start].n}]" for s in group)
+
+        lines = []
+        for intro, items, row_spans, columns, head_spans in said:
+            lines.append(f"{cited[intro.source, intro.start].text} {marks([intro])}")
+            if items:
+                lines.append(say("en", "table_rows", items=items, marks=marks(row_spans)))
+            if columns and head_spans:
+                lines.append(say("en", "table_columns", columns=columns, marks=marks(head_spans)))
+        return Answer(
+            question=question.asked,
+            interpreted_as=question.text,
+            answer="\n".join(lines),
+            kind="passage",
+            citations=citations,
+            value=Value(text=citations[0].text),
+            language=question.language,
+        )
+
+    def _unit(self, question: Question) -> Answer | None:
+        """ "What unit are the table's figures in?": the unit the table's caption or header
+        says (rows of another unit named), cited where it says it; when it says none, that."""
+        tables = self._named_tables(question)
+        if not tables:
+            return None
+        table = tables[0]
+        if not table.unit:
+            intro = self._introduction(table)
+            spans = [intro] if intro else []
+            citations = make_citations(spans, self.passages)
+            name = f"“{citations[0].text}” [1]" if citations else "The table"
+            return Answer(
+                question=question.asked,
+                interpreted_as=question.text,
+                answer=say("en", "table_no_unit", table=name),
+                kind="abstain",
+                related=citations,
+                language=question.language,
+            )
+        says = table.caption if table.caption and table.unit in table.caption.text else None
+        saying = (r for r in table.header_rows if any(table.unit in c.text for c in r.cells))
+        row = next(saying, table.header)
+        start, end = (says.start, says.end) if says else (row.start, row.end)
+        citations = make_citations([Span(table.source, start, end, 1.0)], self.passages)
+        own = self._row_units(table)
+        others = {
+            label: unit
+            for label, unit in own.items()
+            if unit != Counter(own.values()).most_common(1)[0][0]
+        }
+        text = say("en", "table_unit", unit=table.unit)
+        if others:
+            text += " " + say(
+                "en", "table_unit_except", rows="; ".join(f"{k}: {v}" for k, v in others.items())
+            )
+        return Answer(
+            question=question.asked,
+            interpreted_as=question.text,
+            answer=f"{text}\n{citations[0].text} [1]",
+            kind="passage",
+            citations=citations,
+            value=Value(text=table.unit),
+            language=question.language,
+        )
+
+    def _row_units(self, table: Table) -> dict[str, str]:
+        """Each row's unit as its figures were read (a rate row under a table of amounts)."""
+        starts = {r.start: clean_label(r.label.text) for r in table.rows if r.label}
+        units: dict[str, str] = {}
+        for fact in self.facts.scoped(frozenset({table.source})).all():
+            if fact.kind == "table" and fact.passage_start in starts:
+                units.setdefault(starts[fact.passage_start], fact.unit)
+        return units
+
+    def _named_tables(self, question: Question) -> list[Table]:
+        """The tables in the question's briefs whose caption, header and rows name most of
+        its words (besides words that ask for a list or a table); all of them when it names
+        none of any, up to `MAX_DESCRIBED`."""
+        blocks = dict.fromkeys(
+            (u.source, u.block)
+            for u in self.passages.units_of_kind("row")
+            if not question.sources or u.source in question.sources
+        )
+        tables = [
+            table
+            for s, b in blocks
+            for part in table_parts(self.passages.block_units(s, b))
+            if (table := self.tables.parse(part)) is not None
+        ]
+        asked = set(question.terms) - LIST_WORDS - UNIT_WORDS
+        named = {id(t): len(asked & _table_terms(t)) for t in tables}
+        best = max(named.values(), default=0)
+        return [t for t in tables if named[id(t)] == best][:MAX_DESCRIBED]
 
     def _source(self, question: Question) -> Answer | None:
         """ "Where do the table's figures come from?": the source line of the table whose

@@ -1,0 +1,96 @@
+"""What a table shows and what unit its figures are in: a reader's first questions about a
+table, on a user's Markdown brief with two tables. The table meant is the one whose caption,
+header and rows name the question's words; with several tables and none named, each is
+described. The answer quotes the table's own caption (or the sentence introducing it)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Assistant
+from tests.answer.test_figures import briefs_in, verbatim
+
+BRIEF = (
+    "# Peru's dental supplies market\n\n"
+    "Peru's dentists buy most consumables from distributors in Lima.\n\n"
+    "Table 1: Dental supplies market indicators, 2021-2023 (USD thousands)\n\n"
+    "| Indicator | 2021 | 2022 | 2023 |\n|---|---|---|---|\n"
+    "| Total market | 410 | 455 | 502 |\n| Imports of implants | 120 | 131 | 150 |\n\n"
+    "Source: Peru Dental Trade Council.\n\n"
+    "Table 2: Dental clinics by city, 2023\n\n"
+    "| City | Clinics |\n|---|---|\n| Lima | 3,900 |\n| Arequipa | 640 |\n"
+)
+MARKET = "Table 1: Dental supplies market indicators, 2021-2023 (USD thousands)"
+CLINICS = "Table 2: Dental clinics by city, 2023"
+
+
+@pytest.fixture(scope="module")
+def peru(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return briefs_in(tmp_path_factory.mktemp("peru"), {"peru.md": BRIEF})
+
+
+@pytest.mark.parametrize(
+    ("question", "caption"),
+    [
+        ("What is the dental clinics table about?", CLINICS),
+        ("What does the market indicators table show?", MARKET),
+        ("what's in the table on dental clinics?", CLINICS),
+        ("What information does the dental supplies market table contain?", MARKET),
+        ("Describe the clinics by city table.", CLINICS),
+    ],
+)
+def test_the_table_named_is_described_by_its_caption(
+    peru: Assistant, question: str, caption: str
+) -> None:
+    answer = peru.ask(question)
+    assert not answer.abstained, answer.answer
+    assert answer.citations[0].text == caption, answer.answer
+    other = CLINICS if caption == MARKET else MARKET
+    assert other not in answer.answer
+    assert verbatim(answer.citations, BRIEF)
+
+
+def test_the_description_names_the_rows_and_years(peru: Assistant) -> None:
+    answer = peru.ask("What does the market indicators table show?")
+    assert "Total market" in answer.answer and "Imports of implants" in answer.answer
+    assert "2021" in answer.answer and "2023" in answer.answer
+    cited = " ".join(c.text for c in answer.citations)
+    assert "| Total market |" in cited and "| Indicator | 2021 |" in cited
+
+
+def test_with_two_tables_and_none_named_each_is_described(peru: Assistant) -> None:
+    answer = peru.ask("What do the tables show?")
+    assert not answer.abstained, answer.answer
+    texts = [c.text for c in answer.citations]
+    assert MARKET in texts and CLINICS in texts, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What units are the figures in the market indicators table in?",
+        "What unit is used in the dental supplies market table?",
+        "In what currency are the market indicators table's figures?",
+    ],
+)
+def test_the_unit_of_a_tables_figures_is_read_from_where_the_table_says_it(
+    peru: Assistant, question: str
+) -> None:
+    answer = peru.ask(question)
+    assert not answer.abstained, answer.answer
+    assert "USD thousands" in answer.answer, answer.answer
+    assert answer.citations[0].text == MARKET
+    assert verbatim(answer.citations, BRIEF)
+
+
+def test_a_table_that_states_no_unit_says_so(peru: Assistant) -> None:
+    answer = peru.ask("What unit are the figures in the dental clinics table in?")
+    assert answer.abstained, answer.answer
+    assert "USD" not in answer.answer
+    assert "unit" in answer.answer
+
+
+def test_figure_and_source_questions_are_unchanged(peru: Assistant) -> None:
+    assert peru.ask("What was the total market in 2022?").value.number == 455  # type: ignore[union-attr]
+    source = peru.ask("Where do the numbers in the market indicators table come from?")
+    assert source.citations[0].text == "Source: Peru Dental Trade Council."

@@ -29,6 +29,7 @@ from assistant.facts.query import (
     find_operation,
     label_terms,
     own_terms,
+    said_as_written,
 )
 from assistant.facts.units import parse_unit
 from assistant.storage.facts import FactTable
@@ -239,6 +240,8 @@ def misses_the_measure(question: Question, query: FactQuery, facts: FactTable) -
     asked = set(question.terms)
     for metric in query.metrics:
         measure = set(terms(HEAD_ENDS.split(GROUP.sub("", metric), maxsplit=1)[0]))
+        if not measure and said_as_written(metric, question.text):
+            continue  # "Other", named as the table writes it: the row itself is asked
         # a "Total" row measures what its section or column does: nothing to check; a row
         # under "Emissions from:" is named by "emissions" too
         measure |= set(terms(facts.series(metric)[0].subject))

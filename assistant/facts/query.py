@@ -582,6 +582,9 @@ def rank_labels(
         label: len(matched[label]) - 0.5 * len(own_terms(label) - asked) if matched[label] else 0.0
         for label in labels
     }
+    for label in labels:
+        if not own_terms(label) and said_as_written(label, question):
+            scores[label] += 1.0  # "Other", of common words only, named as the table writes it
     known = {t for label in labels for t in label_terms(label)}
     for label, words_over in (context or {}).items():
         total = bare_total(label)
@@ -616,6 +619,17 @@ def rank_labels(
         scores = {label: best_of_row[GROUP.sub("", label)] for label in scores}
     said = surface(question)
     return sorted(scores.items(), key=lambda item: (-item[1], -_surface_match(said, item[0])))
+
+
+def said_as_written(label: str, question: str) -> bool:
+    """Whether the question writes a label's own words with the label's capitals, after its
+    first word ("In which year was Other larger?"): how a label made only of common words
+    ("Other", "All other") is named; "other" in lower case is only a word."""
+    name = GROUP.sub("", label).strip(" :")
+    if not name or not any(c.isupper() for c in name):
+        return False
+    found = re.search(rf"(?<=\S\s)(?<![\w-]){re.escape(name)}(?![\w-])", question)
+    return found is not None
 
 
 PERIOD_WORD = re.compile(r"(?:fy|f|q[1-4]|h[12])['’]?\d{2,4}", re.I)

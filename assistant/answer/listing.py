@@ -21,7 +21,7 @@ from assistant.answer.cite import Span, make_citations
 from assistant.answer.phrases import say
 from assistant.answer.settle import table_intro
 from assistant.facts.query import CONDITION, find_operation, parse_condition
-from assistant.facts.table import sum_rows
+from assistant.facts.table import NIL_CELL, sum_rows
 from assistant.facts.units import CANONICAL_SCALE
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
@@ -132,6 +132,11 @@ class ListingAnswerer:
             return None  # "total costs across all cost items in 2024": a figure question
         tables = self._tables(question)
         listed = _years(question, tables) if years else _items(question, tables, whole=whole)
+        if listed is None and whole and not years:
+            # "What are the assumptions shown in the table?" of the briefs' only table: its
+            # noun names what the rows are, not words they hold
+            only = self._tables_of(self._only_table(question.sources))
+            listed = _items(question, only, whole=True, only=True) if len(only) == 1 else None
         if listed is None:
             return None
         return self._render(question, listed, counted=counted and not years)
@@ -238,17 +243,14 @@ class ListingAnswerer:
         """The tables in the question's briefs whose caption, header and rows name most of
         its words (besides words that ask for a list or a table); all of them when it names
         none of any, up to `MAX_DESCRIBED`."""
-        blocks = dict.fromkeys(
-            (u.source, u.block)
-            for u in self.passages.units_of_kind("row")
-            if not question.sources or u.source in question.sources
+        rows = self.passages.units_of_kind("row")
+        tables = self._tables_of(
+            [
+                (u.source, u.block)
+                for u in rows
+                if not question.sources or u.source in question.sources
+            ]
         )
-        tables = [
-            table
-            for s, b in blocks
-            for part in table_parts(self.passages.block_units(s, b))
-            if (table := self.tables.parse(part)) is not None
-        ]
         asked = set(question.terms) - LIST_WORDS - UNIT_WORDS
         named = {id(t): len(asked & _table_terms(t)) for t in tables}
         best = max(named.values(), default=0)
@@ -320,12 +322,14 @@ class ListingAnswerer:
 
     def _tables(self, question: Question) -> list[Table]:
         """The tables of the rows that share most words with the question, best first."""
-        blocks = dict.fromkeys((u.source, u.block) for u in self.units(question) if u.kind == "row")
-        if not blocks:
-            blocks = dict.fromkeys(self._only_table(question.sources))
+        blocks = [(u.source, u.block) for u in self.units(question) if u.kind == "row"]
+        return self._tables_of(blocks or self._only_table(question.sources))
+
+    def _tables_of(self, blocks: list[tuple[str, int]]) -> list[Table]:
+        """The tables of these blocks (by source and block), each block once."""
         parsed = (
             self.tables.parse(part)
-            for s, b in blocks
+            for s, b in dict.fromkeys(blocks)
             for part in table_parts(self.passages.block_units(s, b))
         )
         return [table for table in parsed if table is not None]
@@ -434,10 +438,12 @@ def _years(question: Question, tables: list[Table]) -> Listed | None:
     return Listed(table.source, "", list(dated.items()), years=True)
 
 
-def _items(question: Question, tables: list[Table], *, whole: bool = False) -> Listed | None:
+def _items(
+    question: Question, tables: list[Table], *, whole: bool = False, only: bool = False
+) -> Listed | None:
     """The rows a total adds up, or those under a section heading, that the question names;
     with `whole` ("which countries are shown in the table"), else every row of the table
-    the question names most but its totals."""
+    the question names most but its totals (`only`: the briefs' one table, named or not)."""
     asked = _asked(question)
     found = _named_rows(asked, tables) if asked else None
     if found is not None or not whole:
@@ -445,7 +451,7 @@ def _items(question: Question, tables: list[Table], *, whole: bool = False) -> L
     table = max(tables, key=lambda t: len(asked & _table_terms(t)), default=None)
     if (
         table is None
-        or (asked and not asked & _table_terms(table))
+        or (asked and not asked & _table_terms(table) and not only)
         or (not asked and len(tables) > 1)
     ):
         return None  # a table the question names, or with no name the only one
@@ -499,7 +505,14 @@ def _members(table: Table, at: int) -> list[TableRow]:
 
 
 def _has_figures(row: TableRow) -> bool:
-    return any(parse_number(c.text) is not None for c in row.cells[1:])
+    """Whether a row gives figures (a dash or "Nil" among them), not only a label: a row of
+    the table, not a section heading."""
+    return any(
+        parse_number(c.text) is not None
+        or NIL_CELL.fullmatch(c.text.strip()) is not None
+        or NIL_WORDS.fullmatch(c.text.strip()) is not None
+        for c in row.cells[1:]
+    )
 
 
 def _row_named(rows: list[TableRow], asked: set[str], question: str) -> bool:

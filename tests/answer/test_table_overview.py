@@ -94,3 +94,40 @@ def test_figure_and_source_questions_are_unchanged(peru: Assistant) -> None:
     assert peru.ask("What was the total market in 2022?").value.number == 455  # type: ignore[union-attr]
     source = peru.ask("Where do the numbers in the market indicators table come from?")
     assert source.citations[0].text == "Source: Peru Dental Trade Council."
+
+
+PLAN = (
+    "# Clinic expansion plan\n\n"
+    "The board approved the expansion plan in March.\n\n"
+    "| | 2025 | 2026 |\n|---|---|---|\n"
+    "| Patient visits growth | 6% | 7% |\n| Average fee increase | 3% | 3% |\n"
+    "| Staff turnover | 12% | 10% |\n| New service lines | Nil | Nil |\n\n"
+    "The finance committee set these inputs.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What are the assumptions shown in the table?",
+        "What are the 4 assumptions shown in the table?",
+        "Which planning inputs are listed in the table?",
+    ],
+)
+def test_the_rows_of_a_briefs_only_table_answer_what_it_shows(
+    tmp_path_factory: pytest.TempPathFactory, question: str
+) -> None:
+    """The question's noun ("assumptions") names what the rows are, not words they hold:
+    with one table in the briefs, "the table" is that one."""
+    plan = briefs_in(tmp_path_factory.mktemp("plan"), {"plan.md": PLAN})
+    answer = plan.ask(question)
+    assert answer.value is not None, answer.answer
+    # a row of "Nil" cells is one of its rows too
+    expected = "Patient visits growth; Average fee increase; Staff turnover; New service lines"
+    assert answer.value.text == expected, answer.answer
+    assert verbatim(answer.citations, PLAN)
+
+
+def test_with_two_tables_an_unnamed_kind_of_row_lists_neither(peru: Assistant) -> None:
+    answer = peru.ask("What are the assumptions shown in the table?")
+    assert not (answer.value and "Total market" in answer.value.text), answer.answer

@@ -223,6 +223,8 @@ def _with_its_list(evidence: Evidence, passages: PassageTable) -> Evidence:
 
 LEAD_IN = re.compile(r":\s*$")
 """How a sentence introducing what follows ends: "... allocated as follows:"."""
+FOLLOWING = re.compile(r"\b(?:table|following|follows)\b", re.IGNORECASE)
+"""A lead-in that announces a table or what follows ("as follows:"), not "are these:"."""
 
 
 def _table_after(unit: Unit, passages: PassageTable, tables: TableParser) -> list[tuple[str, Unit]]:
@@ -233,6 +235,11 @@ def _table_after(unit: Unit, passages: PassageTable, tables: TableParser) -> lis
     if unit.kind != "prose" or not LEAD_IN.search(unit.text):
         return []
     block = passages.block_units(unit.source, unit.block + 1)
+    if FOLLOWING.search(unit.text) and (not block or block[0].kind in ("prose", "heading")):
+        # "... were as follows:" with no table or list after it: a table set apart from
+        # its text (a PDF's, a report extract's) is the brief's only table, if it has one
+        apart = passages.table_blocks(unit.source)
+        block = passages.block_units(unit.source, apart[0]) if len(apart) == 1 else []
     table = tables.parse(block) if block and block[0].kind in ("row", "caption") else None
     if table is None:
         return []

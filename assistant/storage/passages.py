@@ -238,6 +238,14 @@ class PassageTable:
         """Every unit of one table, list or paragraph."""
         return self._units("source = ? AND block = ? ORDER BY start", (source, block))
 
+    def table_blocks(self, source: str) -> list[int]:
+        """The blocks of one brief that are tables, in document order."""
+        rows = self.db.fetchall(
+            "SELECT DISTINCT block FROM units WHERE source = ? AND kind = 'row' ORDER BY block",
+            (source,),
+        )
+        return [int(block) for (block,) in rows]
+
     def unit_at(self, source: str, start: int, end: int) -> Unit | None:
         """The unit written at exactly `source[start:end]` (a fact's row or sentence)."""
         found = self._units('source = ? AND start = ? AND "end" = ?', (source, start, end))

@@ -53,3 +53,35 @@ def test_a_sentence_not_before_a_table_is_quoted_alone(report: Assistant) -> Non
     assert [c.text for c in answer.citations] == ["Revenue grew in every market we serve."]
     answer = report.ask("What are the priorities for the coming year?")
     assert not any(c.text.startswith("|") for c in answer.citations), answer.answer
+
+
+EXTRACTED = (
+    "Harbor Payments: staff\n\n"
+    "| | 2019 | 2018 |\n|---|---|---|\n"
+    "| Engineers | 120 | 100 |\n| Sales staff | 80 | 60 |\n| Support staff | 15 | 11 |\n\n"
+    "Headcount grew in every team.\n\n"
+    "The company's employees at the end of each year were as follows:\n\n"
+    "Our plans for next year are these:\n\n"
+    "We will open two offices in Lima.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    """A brief whose one table was set apart from the sentence introducing it (as a PDF's
+    or a report extract's text places tables apart from the paragraphs)."""
+    return briefs_in(tmp_path_factory.mktemp("extracted"), {"staff.md": EXTRACTED})
+
+
+def test_a_lead_in_set_apart_from_the_briefs_only_table_is_quoted_with_its_rows(
+    extracted: Assistant,
+) -> None:
+    answer = extracted.ask("What are the types of employees of the company?")
+    assert answer.citations[0].text.endswith("were as follows:"), answer.answer
+    rows = ["Engineers", "Sales staff", "Support staff"]
+    assert answer.value is not None and answer.value.text == "; ".join(rows), answer.answer
+
+
+def test_a_lead_in_that_names_no_table_stays_alone(extracted: Assistant) -> None:
+    answer = extracted.ask("What are the plans for next year?")
+    assert not any(c.text.startswith("|") for c in answer.citations), answer.answer

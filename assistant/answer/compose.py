@@ -12,6 +12,7 @@ from assistant.answer.enumeration import REACH, enumerated, named_in
 from assistant.answer.expect import can_answer
 from assistant.answer.phrases import say
 from assistant.answer.scorer import Evidence, EvidenceScorer, answers
+from assistant.answer.settle import names_only_qualifiers
 from assistant.answer.shape import Worked, quoted_arithmetic, short_answer
 from assistant.config import Settings
 from assistant.facts.table import TOTAL_ROW
@@ -19,7 +20,7 @@ from assistant.retrieve.hybrid import Candidates
 from assistant.storage.passages import PassageTable
 from assistant.text.intents import ASKS_CAUSE, CAUSE
 from assistant.text.question import Question
-from assistant.text.tables import LIST_ITEM, TableParser, clean_label
+from assistant.text.tables import LIST_ITEM, TableParser, clean_label, row_label
 from assistant.text.terms import terms
 from assistant.types import Answer, Citation, Unit, Value
 
@@ -158,6 +159,9 @@ def _can_answer(
     the kind of answer asked."""
     unit = evidence.unit
     text = unit.text
+    english = question.language == "en"
+    if unit.kind == "row" and english and names_only_qualifiers(question, row_label(unit.text)):
+        return False  # "exports to Chile" of the row "Imports from Chile"
     if unit.kind == "heading":
         text = "\n".join([text] + [u.text for u in _list_after(unit, passages)])
     elif rows := _table_after(unit, passages, tables):

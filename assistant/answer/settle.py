@@ -231,6 +231,20 @@ HEAD_ENDS = re.compile(
 TOTAL_TERMS = frozenset(terms("total"))
 
 
+def measure_of(label: str) -> set[str]:
+    """The terms of what a row measures: its label's words before its qualifiers."""
+    return set(terms(HEAD_ENDS.split(GROUP.sub("", label), maxsplit=1)[0]))
+
+
+def names_only_qualifiers(question: Question, label: str) -> bool:
+    """Whether the question names a row's qualifiers but not what it measures: "exports
+    to Chile" of the row "Imports from Chile". A total row measures what its table does."""
+    measure = measure_of(label)
+    asked = set(question.terms)
+    named = set(terms(label)) & asked
+    return bool(named) and bool(measure) and not measure <= TOTAL_TERMS and not measure & asked
+
+
 def misses_the_measure(question: Question, query: FactQuery, facts: FactTable) -> bool:
     """Whether the question leaves out what a matched row measures (its words before its
     qualifiers: "Imports" of "Imports from the United States"), naming only a qualifier:
@@ -239,7 +253,7 @@ def misses_the_measure(question: Question, query: FactQuery, facts: FactTable) -
         return False  # a pair may be derived ("the trade balance": exports minus imports)
     asked = set(question.terms)
     for metric in query.metrics:
-        measure = set(terms(HEAD_ENDS.split(GROUP.sub("", metric), maxsplit=1)[0]))
+        measure = measure_of(metric)
         if not measure and said_as_written(metric, question.text):
             continue  # "Other", named as the table writes it: the row itself is asked
         # a "Total" row measures what its section or column does: nothing to check; a row

@@ -170,11 +170,12 @@ ASKS_TABLE_ABOUT = re.compile(
     re.IGNORECASE,
 )
 # "What units are the figures in the market table in?", "In what currency are the table's
-# figures?": the unit the table says its figures are in.
+# figures?", "Fact-checking a slide: what units is the table in?": the unit the table says
+# its figures are in.
 ASKS_TABLE_UNIT = re.compile(
-    r"^\s*(?:in\s+)?(?:what|which)\s+(?:units?|currency|currencies)\s+"
+    r"(?:^|[:;]\s*)(?:in\s+)?(?:what|which)\s+(?:units?|currency|currencies)\s+"
     r"(?:is|are|was|were|do|does|did)\b(?=[^?]*\b(?:tables?|figures|numbers|data|values|amounts)\b)"
-    r"|^\s*what\s+(?:is|are)\s+the\s+(?:units?|currency)\s+(?:used\s+)?(?:of|for|in)\b"
+    r"|(?:^|[:;]\s*)what\s+(?:is|are)\s+the\s+(?:units?|currency)\s+(?:used\s+)?(?:of|for|in)\b"
     r"(?=[^?]*\b(?:tables?|figures|numbers|data|values|amounts)\b)",
     re.IGNORECASE,
 )

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from assistant.answer.cite import Span, make_citations
-from assistant.answer.phrases import say
-from assistant.answer.settle import table_intro
+from assistant.answer.phrases import PhraseKey, say
+from assistant.answer.settle import ESTIMATE_WORDS, table_intro
 from assistant.facts.query import CONDITION, find_operation, parse_condition
 from assistant.facts.table import NIL_CELL, sum_rows
 from assistant.facts.units import CANONICAL_SCALE
@@ -81,6 +81,8 @@ class Listed:
     """For the row with the highest or lowest figure: that figure and its column."""
     years: bool = False
     """The items are the table's years (said as such, not as rows)."""
+    estimates: bool = False
+    """The years are those the table marks as estimates."""
 
 
 class ListingAnswerer:
@@ -359,8 +361,8 @@ class ListingAnswerer:
         spans = [Span(listed.source, row.start, row.end, 1.0) for row in rows]
         marker = {row: n for n, row in enumerate(rows, 1)}
         shown = "; ".join(f"{text} [{marker[row]}]" for text, row in listed.items)
-        text = say("en", "years_listed" if listed.years else "listed",
-                   heading=listed.heading, items=shown)  # fmt: skip
+        key: PhraseKey = "years_estimated" if listed.estimates else "years_listed"
+        text = say("en", key if listed.years else "listed", heading=listed.heading, items=shown)
         value = Value(text="; ".join(text for text, _ in listed.items))
         if listed.figure:
             text = say(
@@ -423,10 +425,17 @@ def _years(question: Question, tables: list[Table]) -> Listed | None:
     table = max(tables, key=lambda t: len(asked & _table_terms(t)), default=None)
     if table is None:
         return None
-    periods = list(dict.fromkeys(c.period for c in table.columns if has_year(c.period)))
+    # a year the table marks an estimate as it marks it ("2025 (est.)"); asked which years
+    # are estimates, those only
+    written = {c.period: c.text.strip() if c.estimate else year_of(c.period) for c in table.columns}
+    periods = [p for p in written if has_year(p)]
+    estimates = [p for p in periods if any(c.estimate for c in table.columns if c.period == p)]
+    if asked & ESTIMATE_WORDS and estimates:
+        listed = [(written[p], table.header) for p in estimates]
+        return Listed(table.source, "", listed, years=True, estimates=True)
     if len(periods) >= MIN_ITEMS:
         header = table.header
-        return Listed(table.source, "", [(year_of(p), header) for p in periods], years=True)
+        return Listed(table.source, "", [(written[p], header) for p in periods], years=True)
     # years as section rows ("December 31, 2019" over its rows), each cited by its row
     sections = [r for r in table.rows if r.label and not _has_figures(r) and has_year(r.label.text)]
     dated: dict[str, TableRow] = {}

@@ -132,3 +132,33 @@ def test_the_rows_of_a_briefs_only_table_answer_what_it_shows(
 def test_with_two_tables_an_unnamed_kind_of_row_lists_neither(peru: Assistant) -> None:
     answer = peru.ask("What are the assumptions shown in the table?")
     assert not (answer.value and "Total market" in answer.value.text), answer.answer
+
+
+FORECAST = (
+    "# Peru's hospital beds\n\n"
+    "| | 2023 | 2024 | 2025 (est.) |\n|---|---|---|---|\n"
+    "| Public beds | 41,000 | 42,300 | 43,100 |\n| Private beds | 12,800 | 13,500 | 14,200 |\n"
+)
+
+
+def test_a_year_the_table_marks_an_estimate_is_listed_as_marked(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    beds = briefs_in(tmp_path_factory.mktemp("beds"), {"beds.md": FORECAST})
+    answer = beds.ask("Which years does the table give?")
+    assert answer.value is not None and answer.value.text == "2023; 2024; 2025 (est.)"
+    answer = beds.ask("Which year in the table is only an estimate?")
+    assert answer.value is not None and answer.value.text == "2025 (est.)", answer.answer
+
+
+def test_projected_in_a_row_name_is_no_question_about_estimates(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """ "projected benefit obligation" names a row; the table marks no year an estimate."""
+    brief = (
+        "# Pension plans\n\n| | 2024 | 2023 |\n|---|---|---|\n"
+        "| Projected benefit obligation | 410 | 388 |\n| Fair value of plan assets | 350 | 331 |\n"
+    )
+    pensions = briefs_in(tmp_path_factory.mktemp("pensions"), {"pensions.md": brief})
+    answer = pensions.ask("Which years does the table give the projected benefit obligation for?")
+    assert answer.value is not None and answer.value.text == "2024; 2023", answer.answer

@@ -51,7 +51,7 @@ from assistant.text.tables import (
     parse_number,
 )
 from assistant.text.terms import terms, words
-from assistant.types import Answer, Unit, Value
+from assistant.types import Answer, Citation, Unit, Value
 
 # Words that ask for a list, not name what it is a list of.
 LIST_WORDS = frozenset(
@@ -176,15 +176,7 @@ class ListingAnswerer:
                 lines.append(say("en", "table_rows", items=items, marks=marks(row_spans)))
             if columns and head_spans:
                 lines.append(say("en", "table_columns", columns=columns, marks=marks(head_spans)))
-        return Answer(
-            question=question.asked,
-            interpreted_as=question.text,
-            answer="\n".join(lines),
-            kind="passage",
-            citations=citations,
-            value=Value(text=citations[0].text),
-            language=question.language,
-        )
+        return _passage(question, "\n".join(lines), citations, Value(text=citations[0].text))
 
     def _unit(self, question: Question) -> Answer | None:
         """ "What unit are the table's figures in?": the unit the table's caption or header
@@ -222,14 +214,8 @@ class ListingAnswerer:
             text += " " + say(
                 "en", "table_unit_except", rows="; ".join(f"{k}: {v}" for k, v in others.items())
             )
-        return Answer(
-            question=question.asked,
-            interpreted_as=question.text,
-            answer=f"{text}\n{citations[0].text} [1]",
-            kind="passage",
-            citations=citations,
-            value=Value(text=table.unit),
-            language=question.language,
+        return _passage(
+            question, f"{text}\n{citations[0].text} [1]", citations, Value(text=table.unit)
         )
 
     def _row_units(self, table: Table) -> dict[str, str]:
@@ -276,14 +262,8 @@ class ListingAnswerer:
     def _quoted(self, question: Question, span: Span) -> Answer:
         """One passage quoted whole as the answer."""
         citations = make_citations([span], self.passages)
-        return Answer(
-            question=question.asked,
-            interpreted_as=question.text,
-            answer=f"{citations[0].text} [1]",
-            kind="passage",
-            citations=citations,
-            value=Value(text=citations[0].text),
-            language=question.language,
+        return _passage(
+            question, f"{citations[0].text} [1]", citations, Value(text=citations[0].text)
         )
 
     def _cell(self, question: Question, found: Found) -> Answer:
@@ -373,6 +353,21 @@ class ListingAnswerer:
             text = say("en", "counted", heading=listed.heading, count=count, items=shown)
             value = Value(float(count), "", "", str(count))
         return self._answer(question, text, spans, value)
+
+
+def _passage(
+    question: Question, text: str, citations: tuple[Citation, ...], value: Value
+) -> Answer:
+    """An answer that quotes the briefs (a table's caption, unit or source line)."""
+    return Answer(
+        question=question.asked,
+        interpreted_as=question.text,
+        answer=text,
+        kind="passage",
+        citations=citations,
+        value=value,
+        language=question.language,
+    )
 
 
 Found = tuple[Table, TableRow, ColumnKey, Cell]

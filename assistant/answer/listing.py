@@ -180,43 +180,55 @@ class ListingAnswerer:
 
     def _unit(self, question: Question) -> Answer | None:
         """ "What unit are the table's figures in?": the unit the table's caption or header
-        says (rows of another unit named), cited where it says it; when it says none, that."""
+        says (rows of another unit named), cited where it says it; a table that says none,
+        that (the answer abstains when none does). With several tables and none named, each
+        table's."""
         tables = self._named_tables(question)
-        if not tables:
+        where = ((t, self._unit_said(t) if t.unit else self._introduction(t)) for t in tables)
+        said = [(t, span) for t, span in where if span is not None]
+        if not said:
             return None
-        table = tables[0]
-        if not table.unit:
-            intro = self._introduction(table)
-            spans = [intro] if intro else []
-            citations = make_citations(spans, self.passages)
-            name = f"“{citations[0].text}” [1]" if citations else "The table"
+        citations = make_citations([span for _, span in said], self.passages)
+        lines = []
+        for (table, _), cited in zip(said, citations, strict=True):
+            name = f"“{cited.text}” [{cited.n}]"
+            if not table.unit:
+                lines.append(say("en", "table_no_unit", table=name))
+                continue
+            text = say("en", "table_unit", unit=table.unit)
+            if len(said) > 1:
+                text = say("en", "table_unit_of", table=f"“{cited.text}”", unit=table.unit)
+            if others := self._other_units(table):
+                text += " " + say("en", "table_unit_except", rows=others)
+            lines.append(f"{text}\n{cited.text} [{cited.n}]")
+        units = [t.unit for t, _ in said if t.unit]
+        if not units:
             return Answer(
                 question=question.asked,
                 interpreted_as=question.text,
-                answer=say("en", "table_no_unit", table=name),
+                answer="\n".join(lines),
                 kind="abstain",
                 related=citations,
                 language=question.language,
             )
-        says = table.caption if table.caption and table.unit in table.caption.text else None
+        return _passage(question, "\n".join(lines), citations, Value(text="; ".join(units)))
+
+    def _unit_said(self, table: Table) -> Span:
+        """Where a table says its unit: its caption, else the header row that gives it."""
+        if table.caption and table.unit in table.caption.text:
+            return Span(table.source, table.caption.start, table.caption.end, 1.0)
         saying = (r for r in table.header_rows if any(table.unit in c.text for c in r.cells))
         row = next(saying, table.header)
-        start, end = (says.start, says.end) if says else (row.start, row.end)
-        citations = make_citations([Span(table.source, start, end, 1.0)], self.passages)
+        return Span(table.source, row.start, row.end, 1.0)
+
+    def _other_units(self, table: Table) -> str:
+        """The rows read in another unit than most of the table's ("Exchange Rates: per
+        USD"), "; " between them; empty when there are none."""
         own = self._row_units(table)
-        others = {
-            label: unit
-            for label, unit in own.items()
-            if unit != Counter(own.values()).most_common(1)[0][0]
-        }
-        text = say("en", "table_unit", unit=table.unit)
-        if others:
-            text += " " + say(
-                "en", "table_unit_except", rows="; ".join(f"{k}: {v}" for k, v in others.items())
-            )
-        return _passage(
-            question, f"{text}\n{citations[0].text} [1]", citations, Value(text=table.unit)
-        )
+        if not own:
+            return ""
+        most = Counter(own.values()).most_common(1)[0][0]
+        return "; ".join(f"{label}: {unit}" for label, unit in own.items() if unit != most)
 
     def _row_units(self, table: Table) -> dict[str, str]:
         """Each row's unit as its figures were read (a rate row under a table of amounts)."""

@@ -162,3 +162,12 @@ def test_projected_in_a_row_name_is_no_question_about_estimates(
     pensions = briefs_in(tmp_path_factory.mktemp("pensions"), {"pensions.md": brief})
     answer = pensions.ask("Which years does the table give the projected benefit obligation for?")
     assert answer.value is not None and answer.value.text == "2024; 2023", answer.answer
+
+
+def test_with_two_tables_and_none_named_each_tables_unit_is_given(peru: Assistant) -> None:
+    """Not the first table's unit as if it were every table's."""
+    answer = peru.ask("What unit are the table's figures in?")
+    assert not answer.abstained, answer.answer
+    assert f"“{MARKET}” gives its figures in USD thousands." in answer.answer, answer.answer
+    assert f"“{CLINICS}” [2] does not say what unit its figures are in." in answer.answer
+    assert verbatim(answer.citations, BRIEF)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from assistant.answer.cite import Span, make_citations
+from assistant.answer.expect import BRACKETED
 from assistant.answer.phrases import PhraseKey, say
 from assistant.answer.settle import ESTIMATE_WORDS, table_intro
 from assistant.facts.query import CONDITION, find_operation, parse_condition
@@ -563,16 +564,13 @@ def _table_terms(table: Table) -> set[str]:
     return set(terms(" ".join(texts)))
 
 
-IN_BRACKETS = re.compile(r"\([^()]*\)")
-
-
 def _label_head(table: Table) -> set[str]:
     """The words heading a table's label column ("Indicator", "Region"), less units: what
     its rows are. A date or period over it ("December 31, 2019", "Fiscal year") says when,
     not what."""
     heads = [r.cells[0].text for r in table.header_rows if r.cells]
     kinds = [h for h in heads if not (has_year(h) or WHEN_HEAD.search(h))]
-    return {t for t in terms(IN_BRACKETS.sub(" ", " ".join(kinds))) if t.isalpha()}
+    return {t for t in terms(BRACKETED.sub(" ", " ".join(kinds))) if t.isalpha()}
 
 
 WHEN_HEAD = re.compile(rf"\b(?:{MONTHS}|years?|fiscal|quarters?|periods?|ended|ending)\b", re.I)

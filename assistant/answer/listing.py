@@ -244,13 +244,9 @@ class ListingAnswerer:
         """The tables in the question's briefs whose caption, header and rows name most of
         its words (besides words that ask for a list or a table); all of them when it names
         none of any, up to `MAX_DESCRIBED`."""
-        rows = self.passages.units_of_kind("row")
+        sources = sorted(question.sources) or list(self.passages.titles())
         tables = self._tables_of(
-            [
-                (u.source, u.block)
-                for u in rows
-                if not question.sources or u.source in question.sources
-            ]
+            [(s, block) for s in sources for block in self.passages.table_blocks(s)]
         )
         asked = set(question.terms) - LIST_WORDS - UNIT_WORDS
         named = {id(t): len(asked & _table_terms(t)) for t in tables}

@@ -160,22 +160,25 @@ from?", "What is the source of the data in the table on beds?"): its source line
 # "What does the table show?", "What is the beds table about?", "Describe the clinics
 # table.": what the sentence introducing the table (or its caption) says, and what it lists.
 THE_TABLE = r"(?:the|this|these)\s+(?:[\w'-]+\s+){0,4}?tables?"
+ON_WHAT = r"(?:\s+(?:on|of|about|for|in)\s+[^?]*)?\W*$"  # "the table on dental clinics"
 ASKS_TABLE_ABOUT = re.compile(
     r"^\s*(?:(?:can|could) you (?:tell me|say|explain) )?what\s+(?:\w+\s+)?(?:(?:does|do)\s+)?"
     rf"{THE_TABLE}\s+(?:show|present|set forth|summari[sz]e|display|contain"
     r"|provide|cover|illustrate|describe|depict|represent|detail|outline)s?\W*$"
     rf"|^\s*what\s+(?:is|are)\s+{THE_TABLE}\s+about\W*$"
-    rf"|^\s*what\s+is\s+in\s+{THE_TABLE}(?:\s+(?:on|of|about|for|in)\s+[^?]*)?\W*$"
-    rf"|^\s*(?:please\s+)?(?:describe|summari[sz]e)\s+{THE_TABLE}(?:\s+(?:on|of|about|for|in)\s+[^?]*)?\W*$",
+    rf"|^\s*what\s+is\s+in\s+{THE_TABLE}{ON_WHAT}"
+    rf"|^\s*(?:please\s+)?(?:describe|summari[sz]e)\s+{THE_TABLE}{ON_WHAT}",
     re.IGNORECASE,
 )
 # "What units are the figures in the market table in?", "In what currency are the table's
 # figures?", "Fact-checking a slide: what units is the table in?": the unit the table says
 # its figures are in.
+OPENS = r"(?:^|[:;]\s*)"  # the question, or a clause after a framing one
+OF_FIGURES = r"(?=[^?]*\b(?:tables?|figures|numbers|data|values|amounts)\b)"
 ASKS_TABLE_UNIT = re.compile(
-    r"(?:^|[:;]\s*)(?:in\s+)?(?:what|which)\s+(?:units?|currency|currencies)\s+"
-    r"(?:is|are|was|were|do|does|did)\b(?=[^?]*\b(?:tables?|figures|numbers|data|values|amounts)\b)"
-    r"|(?:^|[:;]\s*)what\s+(?:is|are)\s+the\s+(?:units?|currency)\s+(?:used\s+)?(?:of|for|in)\b"
-    r"(?=[^?]*\b(?:tables?|figures|numbers|data|values|amounts)\b)",
+    rf"{OPENS}(?:in\s+)?(?:what|which)\s+(?:units?|currency|currencies)\s+"
+    rf"(?:is|are|was|were|do|does|did)\b{OF_FIGURES}"
+    rf"|{OPENS}what\s+(?:is|are)\s+the\s+(?:units?|currency)\s+(?:used\s+)?(?:of|for|in)\b"
+    rf"{OF_FIGURES}",
     re.IGNORECASE,
 )

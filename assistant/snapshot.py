@@ -44,6 +44,7 @@ from assistant.storage.versions import IndexLayout
 from assistant.suggest import starter_questions
 from assistant.text.question import Question
 from assistant.text.tables import TableParser
+from assistant.text.vocabulary import Vocabulary
 from assistant.types import Answer, Language, Unit
 
 PROSE_CHUNKS = 4
@@ -120,8 +121,15 @@ class IndexSnapshot:
         )
 
     def answer(self, question: Question) -> Answer:
-        """The first answer the answerers give, from this version only."""
+        """The first answer the answerers give, from this version only; an English
+        question's words that no brief uses are read as the briefs' words they stand for."""
+        if question.language == "en":
+            question = question.spelled(self.vocabulary)
         return first_answer(self.answerers, question)
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        return Vocabulary(self.sparse.stats.df)
 
     @cached_property
     def answerers(self) -> Sequence[Answerer]:

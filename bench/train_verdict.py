@@ -124,6 +124,7 @@ class Recording(VerdictScorer):
                 "names": sorted(question.proper_names),
                 "idf": dict(best.lexicon.weights),
                 "known": sorted(best.lexicon.known),
+                "spelled": sorted(best.lexicon.spelled),
                 "text": best.unit.searchable,
                 "before": best.before,
                 "blend": self.blend.confidence(question, best),
@@ -205,7 +206,7 @@ def features(data: list[dict[str, Any]], absence: Absence) -> np.ndarray:
     rows = []
     for r in data:
         weights = {t: w * (1 - absence(t)) for t, w in r["idf"].items()}
-        lexicon = Lexicon(weights, frozenset(r["known"]))
+        lexicon = Lexicon(weights, frozenset(r["known"]), frozenset(r["spelled"]))
         rows.append(
             [
                 r["figures"],

@@ -25,6 +25,11 @@ class Lexicon:
     """Each term of the question with its weight (its idf, see `of`)."""
     known: frozenset[str]
     """The terms some brief uses."""
+    spelled: frozenset[str] = frozenset()
+    """Brief terms the question's own words were read as (`Question.spelled`): another
+    form of a brief word, or a typo of one. Found in a passage, they count as said;
+    missing from it, as words no brief uses, as the question's own words were (the passage
+    may say it in other words: "financed" of a sentence on partnerships)."""
 
     @classmethod
     def of(
@@ -33,7 +38,8 @@ class Lexicon:
         """`absent`: how often a term is missing from the sentence that answers a question
         asking it ("name", "year": often); its weight is its idf times the rest."""
         weights = {t: stats.idf(t) * (1 - absent(t)) for t in dict.fromkeys(question.terms)}
-        return cls(weights, frozenset(t for t in weights if stats.df.get(t, 0) > 0))
+        known = frozenset(t for t in weights if stats.df.get(t, 0) > 0)
+        return cls(weights, known, question.spelled_terms)
 
     def shares(self, text: str) -> tuple[float, float]:
         """(unseen, missing): the shares of the question's term weight that no brief uses,
@@ -42,14 +48,21 @@ class Lexicon:
         if not total:
             return 0.0, 0.0
         present = set(terms(text))
-        unseen = sum(w for t, w in self.weights.items() if t not in self.known)
-        missing = sum(w for t, w in self.weights.items() if t in self.known and t not in present)
+        unseen = missing = 0.0
+        for term, weight in self.weights.items():
+            if term in present:
+                continue
+            if term not in self.known or term in self.spelled:
+                unseen += weight
+            else:
+                missing += weight
         return unseen / total, missing / total
 
     def names_unseen(self, names: Iterable[str]) -> bool:
         """Whether a term of the question among `names` (its proper names) is one no
-        brief uses: the question is about something the briefs never mention."""
-        return any(t in self.weights and t not in self.known for t in names)
+        brief uses as written: the question is about something the briefs never mention
+        ("Minister" is not "Ministry", however alike)."""
+        return any(t in self.weights and (t not in self.known or t in self.spelled) for t in names)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from assistant.errors import QuestionError
 from assistant.text.names import find_names
 from assistant.text.periods import MONTHS, YEAR_PATTERN, years
 from assistant.text.terms import question_terms, terms
+from assistant.text.vocabulary import Vocabulary
 from assistant.types import Language
 
 Expected = Literal["count", "amount", "date", "entity", "any"]
@@ -117,6 +118,8 @@ class Question:
     """The language of the answer's own words."""
     sources: frozenset[str] = frozenset()
     """The briefs (by source name) the answer may come from; empty: every brief."""
+    spelling: tuple[tuple[str, str], ...] = ()
+    """Terms no brief uses, each with the brief term it stands for (`spelled`)."""
 
     @classmethod
     def analyse(
@@ -132,21 +135,39 @@ class Question:
         said = asked if text is None else text
         return cls(asked=asked, text=plain_wording(said), language=language, sources=sources)
 
+    def spelled(self, vocabulary: Vocabulary) -> Question:
+        """The same question, its terms that no brief uses read as the brief terms they
+        stand for ("expansion" as "expand", "percieved" as "perceived"; a capitalised word,
+        a name, only when misspelled); its text stays."""
+        capitalised = " ".join(w for _, w in inner_words(self.text) if w[:1].isupper())
+        spelling = vocabulary.spellings(tuple(terms(self.text)), frozenset(terms(capitalised)))
+        return replace(self, spelling=tuple(spelling.items())) if spelling else self
+
+    @cached_property
+    def spelled_terms(self) -> frozenset[str]:
+        """The brief terms its own words were read as (`spelled`), but not written too."""
+        return frozenset(brief for _, brief in self.spelling) - set(terms(self.text))
+
+    def _terms(self, found: list[str]) -> list[str]:
+        spelling = dict(self.spelling)
+        return [spelling.get(t, t) for t in found]
+
     @cached_property
     def terms(self) -> tuple[str, ...]:
         """Stemmed terms without stopwords or framing words ("passage", "figure", "much")."""
-        return tuple(question_terms(self.text))
+        return tuple(self._terms(question_terms(self.text)))
 
     @cached_property
     def names(self) -> frozenset[str]:
         """Terms of the names it gives (runs of capitalised words, acronyms)."""
-        return frozenset(t for name in find_names(self.text) for t in terms(name))
+        return frozenset(t for name in find_names(self.text) for t in self._terms(terms(name)))
 
     @cached_property
     def proper_names(self) -> frozenset[str]:
         """Terms of its capitalised words that open no sentence ("Who is Ann Lee?" -> ann,
         lee; "I sell in Peru. Roughly what share ...?" -> peru)."""
-        return frozenset(terms(" ".join(w for _, w in inner_words(self.text) if w[:1].isupper())))
+        capitalised = " ".join(w for _, w in inner_words(self.text) if w[:1].isupper())
+        return frozenset(self._terms(terms(capitalised)))
 
     @cached_property
     def periods(self) -> tuple[str, ...]:
@@ -157,7 +178,7 @@ class Question:
     def subject(self) -> frozenset[str]:
         """For "Who/What is X?": the terms of X (in Spanish, of its names only)."""
         entity = ENTITY_QUESTION.search(self.text)
-        return frozenset(question_terms(_subject(entity))) if entity else frozenset()
+        return frozenset(self._terms(question_terms(_subject(entity)))) if entity else frozenset()
 
     @cached_property
     def expected(self) -> Expected:

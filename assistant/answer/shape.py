@@ -60,6 +60,10 @@ DATE = re.compile(
     rf"|(?:{MONTHS})\.? \d{{4}}|(?:fiscal |financial year |FY ?)?(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+END_POINT = re.compile(r"\b(?:to|until|till|through)\s+$", re.IGNORECASE)
+"""Before a date that ends a period ("deferred to March 2025")."""
+ASKS_END = re.compile(r"^\s*(?:until|till|to) when\b|\bhow long\b", re.IGNORECASE)
+"""A question asking for the end of a period."""
 AFTER_MONTH = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.IGNORECASE)
 BEFORE_MONTH = re.compile(rf"^\s*(?:{MONTHS})\b", re.IGNORECASE)
 BARE_YEAR = re.compile(YEAR_PATTERN)
@@ -123,6 +127,10 @@ def short_answer(question: Question, quote: str) -> Value:
     condition = CONDITION_CLAUSE.search(quote) if not dates else None
     if condition and WHEN_CONDITION.match(question.text):  # no date: the condition it states
         return Value(text=_clause(quote[condition.start() :]))
+    if kind == "date" and not ASKS_END.match(question.text):
+        # "deferred to March 2025 under an agreement signed on 14 February 2024": asked
+        # when it was agreed, the date a period runs to is not the answer
+        dates = [d for d in dates if not END_POINT.search(quote[: d.start()])] or dates
     if kind == "date" and (date := _nearest(question, quote, dates)):
         return Value(text=date.group().strip())
     if ASKS_REASON.search(question.text) and (reason := REASON.search(quote)):

@@ -84,7 +84,7 @@ RELATIVE = re.compile(
     re.IGNORECASE,
 )
 DATE_QUESTION = re.compile(
-    r"^\s*(when\b|(in )?(what|which) (year|date|month|day)\b"
+    r"^\s*((?:until |till |by |since )?when\b|(in )?(what|which) (year|date|month|day)\b"
     r"|what (?:is|was|are|were) the (?:\w+ )?dates?\b(?! of birth)"
     r"|¿?\s*(cu[aá]ndo\b|(en )?qu[eé] (a[nñ]o|fecha|mes|d[ií]a)\b))",
     re.IGNORECASE,

@@ -41,6 +41,13 @@ def shape(question: str, quote: str) -> tuple[float | None, str]:
          "R 1.2 million"),
         ("When was the agreement signed?", "It was signed on 14 February 2024 in Pretoria.", None,
          "14 February 2024"),
+        # a date after "to" or "until" ends a period: not when the thing asked happened
+        ("When were the deferred rent payments agreed?",
+         "Rent payments were deferred to March 2025 under an agreement signed on 14 February "
+         "2024.", None, "14 February 2024"),
+        ("Until when were the rent payments deferred?",
+         "Rent payments were deferred to March 2025 under an agreement signed on 14 February "
+         "2024.", None, "March 2025"),
         ("Why did interest expense increase?", REASON, None,
          "primarily due to higher average borrowings, partially offset by repayments"),
         ("What is liquidity risk?", "Liquidity risk is the risk that we cannot pay our debts.",

@@ -28,6 +28,7 @@ from assistant.facts.query import (
     asks_an_operation,
     find_operation,
     label_terms,
+    months_written_out,
     own_terms,
     said_as_written,
 )
@@ -233,7 +234,7 @@ TOTAL_TERMS = frozenset(terms("total"))
 
 def measure_of(label: str) -> set[str]:
     """The terms of what a row measures: its label's words before its qualifiers."""
-    return set(terms(HEAD_ENDS.split(GROUP.sub("", label), maxsplit=1)[0]))
+    return set(terms(months_written_out(HEAD_ENDS.split(GROUP.sub("", label), maxsplit=1)[0])))
 
 
 def names_only_qualifiers(question: Question, label: str) -> bool:
@@ -241,7 +242,7 @@ def names_only_qualifiers(question: Question, label: str) -> bool:
     to Chile" of the row "Imports from Chile". A total row measures what its table does."""
     measure = measure_of(label)
     asked = set(question.terms)
-    named = set(terms(label)) & asked
+    named = label_terms(label) & asked
     return bool(named) and bool(measure) and not measure <= TOTAL_TERMS and not measure & asked
 
 
@@ -591,6 +592,7 @@ def _unheard_qualifiers(question: Question, known: Callable[[str], bool]) -> lis
     return found + [name for name in _unheard_names(question, known) if name not in found]
 
 
+FULL_MONTHS = frozenset(MONTHS.split("|")[:12])
 PLACE_PREPOSITION = re.compile(r"^(?:from|to|in|into|within|across|outside|inside)$", re.I)
 
 
@@ -605,6 +607,8 @@ def _unheard_names(question: Question, known: Callable[[str], bool]) -> list[str
         if not PLACE_PREPOSITION.match(before) or not name.isalpha() or len(name) < 3:
             continue
         own = terms(name)
+        if name.lower() in FULL_MONTHS:
+            continue  # "issued in August 2023": a period, not a place or party
         if name[0].isupper() and name[1:].islower() and own and not any(known(t) for t in own):
             found.append(name)
     return found

@@ -654,10 +654,23 @@ def label_surface(label: str) -> frozenset[tuple[str, str]]:
     return surface(label)
 
 
+SHORT_MONTH_WORD = re.compile(
+    rf"\b(?:{'|'.join(m for m in MONTHS.split('|')[12:] if m != 'sept')})\b\.?", re.IGNORECASE
+)
+"""A month written short ("Aug - 2023"); not "May", a verb too (it is written out anyway)."""
+MONTH_NAMES = {name[:3]: name for name in MONTHS.split("|")[:12]}
+
+
+def months_written_out(label: str) -> str:
+    """The label with its short months written out, as a question's are (`plain_wording`)."""
+    return SHORT_MONTH_WORD.sub(lambda m: MONTH_NAMES[m.group().lower()[:3]], label)
+
+
 @lru_cache(maxsize=65536)
 def label_terms(label: str) -> frozenset[str]:
-    """A label's terms, worked out once (every figure question ranks every label)."""
-    return frozenset(terms(label))
+    """A label's terms, worked out once (every figure question ranks every label); a month
+    written short ("Aug") as written out ("August")."""
+    return frozenset(terms(months_written_out(label)))
 
 
 def bare_total(label: str) -> bool:
@@ -675,7 +688,7 @@ def _total_only(label: str, question: str) -> bool:
 @lru_cache(maxsize=65536)
 def own_terms(label: str) -> frozenset[str]:
     """A label's terms without its column group ("Revenue (Domestic)" -> revenue)."""
-    return frozenset(terms(GROUP.sub("", label)))
+    return frozenset(terms(months_written_out(GROUP.sub("", label))))
 
 
 def _matched(label: str, asked: set[str]) -> frozenset[str]:

@@ -286,7 +286,12 @@ def _bare(words: list[str]) -> list[str]:
 def _has_date(question: Question, passage: str) -> bool:
     if WHEN_CONDITION.match(question.text) and CONDITION_CLAUSE.search(passage):
         return True  # "When is goodwill impaired?": "if its carrying value exceeds ..."
-    return bool(YEAR.search(passage) or MONTH.search(passage))
+    # a year the question gives is not an answer to when ("the Coastal Health Forum 2026"),
+    # unless it offers years to choose from ("higher in 2018 or 2019?")
+    asked = set(question.periods) if len(set(question.periods)) == 1 else set()
+    return bool(MONTH.search(passage)) or any(
+        y.group() not in asked for y in YEAR.finditer(passage)
+    )
 
 
 SUPERLATIVES = frozenset(terms("largest biggest greatest highest top leading main primary major"))

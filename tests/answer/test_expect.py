@@ -121,6 +121,25 @@ def analyse(text: str) -> Question:
             "Costs rose 41.4% between 2018 and 2024.",
             True,
         ),
+        # a date must say more than the year the question gives ("the 2026 forum")
+        (
+            "When is the Coastal Health Forum 2026 taking place?",
+            "Hospital financing will be discussed at the Coastal Health Forum 2026.",
+            False,
+        ),
+        (
+            "When is the Coastal Health Forum 2026 taking place?",
+            "The Coastal Health Forum 2026 takes place in Lima in May 2026.",
+            True,
+        ),
+        ("When was the 2019 audit completed?", "The 2019 audit was completed in 2020.", True),
+        ("When was the 2019 audit completed?", "The 2019 audit found no errors.", False),
+        # of years the question offers to choose from, one is the answer
+        (
+            "In which year was revenue higher, 2018 or 2019?",
+            "Revenue was higher in 2019 than in 2018.",
+            True,
+        ),
     ],
 )
 def test_can_answer(question: str, passage: str, answers: bool) -> None:

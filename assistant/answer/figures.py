@@ -30,6 +30,7 @@ from assistant.facts.query import (
 from assistant.facts.spanish import parse_spanish_question
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
+from assistant.text.intents import PERIOD_NOUN, WHICH_ROW
 from assistant.text.periods import has_year, year_of, years
 from assistant.text.question import Question
 from assistant.text.terms import terms
@@ -92,6 +93,8 @@ def answer_figure(
                 return None  # not "which row?" when a sentence of the brief says it
             return _abstain(question, settled.text, settled.rows, passages)
         query = settled
+    if _asks_other_things(question, query):
+        return None  # "Which countries supply most X?": no year of X's row answers it
     if query.across:
         return _across(question, query, facts, passages, draft)
     series = {
@@ -374,4 +377,17 @@ def _abstain(
         kind="abstain",
         related=make_citations(list(seen.values())[:3], passages),
         language=question.language,
+    )
+
+
+def _asks_other_things(question: Question, query: FactQuery) -> bool:
+    """Whether "Which <things> ... most?" was read as one row's highest or lowest year, though
+    the things asked are not periods ("Which countries supply most of X?")."""
+    asked = WHICH_ROW.search(question.text)
+    return (
+        asked is not None
+        and not PERIOD_NOUN.match(asked["noun"])
+        and query.operation in ("max", "min")
+        and len(query.metrics) == 1
+        and not query.across
     )

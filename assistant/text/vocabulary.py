@@ -68,21 +68,22 @@ class Vocabulary:
         return index
 
     @cached_property
-    def _deletes(self) -> dict[str, list[str]]:
-        """Each term, and each of it with one letter left out (after the first), to the
-        terms it comes from: two terms one edit apart share one of these (symmetric
-        deletion, as SymSpell finds them)."""
-        index: dict[str, list[str]] = {}
+    def _by_shape(self) -> dict[tuple[str, int], list[str]]:
+        """The terms by first letter and length: a typo of a term (its first letter right)
+        is among those of its length or one letter longer or shorter."""
+        index: dict[tuple[str, int], list[str]] = {}
         for term in self.counts:
-            if len(term) >= TYPO_LENGTH - 1 and term.isalpha():
-                for key in {term, *_deleted(term)}:
-                    index.setdefault(key, []).append(term)
+            if term.isalpha():
+                index.setdefault((term[0], len(term)), []).append(term)
         return index
 
     def _one_edit(self, term: str) -> list[str]:
-        keys = {term, *_deleted(term)}
-        near = {t for key in keys for t in self._deletes.get(key, ())}
-        return [t for t in near if t[0] == term[0] and _one_edit_apart(term, t)]
+        near = [
+            t
+            for length in (len(term) - 1, len(term), len(term) + 1)
+            for t in self._by_shape.get((term[0], length), ())
+        ]
+        return [t for t in near if _one_edit_apart(term, t)]
 
 
 def _shared(a: str, b: str) -> int:
@@ -94,11 +95,6 @@ def _related(a: str, b: str) -> bool:
     """Whether `a` and `b` are of one family: a long shared beginning, short endings."""
     shared = _shared(a, b)
     return shared >= FAMILY_PREFIX and min(len(a), len(b)) - shared <= FAMILY_TAIL
-
-
-def _deleted(term: str) -> list[str]:
-    """`term` with one letter left out, for each letter but the first."""
-    return [term[:i] + term[i + 1 :] for i in range(1, len(term))]
 
 
 def _one_edit_apart(a: str, b: str) -> bool:

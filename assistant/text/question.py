@@ -58,6 +58,12 @@ ABBREVIATIONS = frozenset(
 
 
 COUNT = re.compile(r"\bhow many\b|\bcu[aá]nt[oa]s\b", re.IGNORECASE)
+SCALE_COUNTED = re.compile(
+    r"\bhow many\s+(?:thousands?|millions?|billions?|trillions?|bn|mn)\b"
+    r"|\bcu[aá]nt[oa]s\s+(?:miles|millones|billones)\b",
+    re.IGNORECASE,
+)
+""""How many million of X": an amount in millions, not a count of things."""
 QUANTITY_NOUNS = (
     r"percentage|share|proportion|amount|number|value|size|price|cost|total|population"
     r"|revenue|budget|rate|volume|sales|spending|growth"
@@ -239,9 +245,9 @@ def plain_wording(text: str) -> str:
 
 
 def _expected(text: str, subject: frozenset[str]) -> Expected:
-    if COUNT.search(text):
+    if COUNT.search(text) and not SCALE_COUNTED.search(text):
         return "count"
-    if AMOUNT.search(text):
+    if AMOUNT.search(text) or SCALE_COUNTED.search(text):
         return "amount"
     if DATE_QUESTION.search(text):
         return "date"

@@ -15,6 +15,9 @@ def analyse(text: str) -> Question:
     [
         ("How many clinics does Beta run?", "count"),
         ("How much did imports fall?", "amount"),
+        # millions of something are an amount, not a count of things
+        ("How many million of receivables were sold in 2019?", "amount"),
+        ("How many billions of dollars did Beta raise?", "amount"),
         ("What share of patients is insured?", "amount"),
         ("When was the institute founded?", "date"),
         ("In which year did sales peak?", "date"),

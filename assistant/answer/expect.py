@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 from assistant.answer.settle import qualifiers
 from assistant.answer.verdict import default_absence
+from assistant.facts.query import OPERATION_WORDS
 from assistant.facts.units import CURRENCIES, SCALES
 from assistant.text.intents import CONDITION_CLAUSE, WHEN_CONDITION
 from assistant.text.periods import MONTHS, years
@@ -109,9 +110,11 @@ def can_answer(
     kind = question.expected
     if kind in ("count", "amount") and focus:
         # every word alike: a figure is of another metric when it lacks one that the
-        # question names (not "net" income, of an operating income row)
-        present = focus & set(terms(f"{context}\n{passage}"))
-        if len(present) < FOCUS_SHARE * len(focus):
+        # question names (not "net" income, of an operating income row); words of the
+        # operation ("percentage decrease") say what was done to it, not what it is of
+        of = focus - OPERATION_WORDS or focus
+        present = of & set(terms(f"{context}\n{passage}"))
+        if len(present) < FOCUS_SHARE * len(of):
             return False
     if _other_years(question, passage) or _other_range(question, passage):
         return False  # a heading's year is rarely its figures' year

@@ -2,6 +2,7 @@ import pytest
 
 from assistant.answer.expect import can_answer
 from assistant.text.question import Question
+from assistant.text.terms import terms
 
 
 def analyse(text: str) -> Question:
@@ -134,6 +135,11 @@ def analyse(text: str) -> Question:
         ),
         ("When was the 2019 audit completed?", "The 2019 audit was completed in 2020.", True),
         ("When was the 2019 audit completed?", "The 2019 audit found no errors.", False),
+        (
+            "How many million of trade receivables were sold without recourse in 2019?",
+            "In 2019, $75 million of trade receivables were sold without recourse.",
+            True,
+        ),
         # of years the question offers to choose from, one is the answer
         (
             "In which year was revenue higher, 2018 or 2019?",
@@ -150,6 +156,16 @@ def test_a_figure_must_be_of_the_focus_term() -> None:
     question = analyse("How large was the widget market in 2023?")
     assert can_answer(question, "The widget market was US$4 million.", focus=frozenset({"widget"}))
     assert not can_answer(question, "Exports were US$4 million.", focus=frozenset({"widget"}))
+
+
+def test_words_naming_the_operation_are_not_what_the_figure_must_be_of() -> None:
+    """ "the percentage decrease in NAV": NAV is what the figure is of; "percentage" and
+    "decrease" say what was done to it (the sentence says "declined by 26.1%")."""
+    question = analyse("What was the percentage decrease in NAV in 2019?")
+    focus = frozenset(terms("percentage decrease NAV"))
+    declined = "For 2019, NAV did not meet the hurdle rate, and declined by 26.1%."
+    assert can_answer(question, declined, focus=focus)
+    assert not can_answer(question, "For 2019, revenue declined by 26.1%.", focus=focus)
 
 
 def test_a_figure_of_an_unqualified_subject_does_not_answer_a_qualified_one() -> None:

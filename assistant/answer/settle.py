@@ -592,7 +592,6 @@ def _unheard_qualifiers(question: Question, known: Callable[[str], bool]) -> lis
     return found + [name for name in _unheard_names(question, known) if name not in found]
 
 
-FULL_MONTHS = frozenset(MONTHS.split("|")[:12])
 PLACE_PREPOSITION = re.compile(r"^(?:from|to|in|into|within|across|outside|inside)$", re.I)
 
 
@@ -607,7 +606,7 @@ def _unheard_names(question: Question, known: Callable[[str], bool]) -> list[str
         if not PLACE_PREPOSITION.match(before) or not name.isalpha() or len(name) < 3:
             continue
         own = terms(name)
-        if name.lower() in FULL_MONTHS:
+        if DATE_WORD.match(name):
             continue  # "issued in August 2023": a period, not a place or party
         if name[0].isupper() and name[1:].islower() and own and not any(known(t) for t in own):
             found.append(name)

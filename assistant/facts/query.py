@@ -20,6 +20,7 @@ from assistant.facts.units import CANONICAL_SCALE, CURRENCIES, SCALES
 from assistant.text.intents import ENDS_ON_VERB, NOT_A_FIGURE, PERIOD_NOUN, RESPECTIVELY
 from assistant.text.names import ACRONYM, spell_out
 from assistant.text.periods import MONTHS, YEAR_PATTERN, year_of, years
+from assistant.text.question import MONTH_NAMES, SHORT_MONTHS
 from assistant.text.terms import stems, terms, words
 from assistant.types import Vectors
 
@@ -654,11 +655,8 @@ def label_surface(label: str) -> frozenset[tuple[str, str]]:
     return surface(label)
 
 
-SHORT_MONTH_WORD = re.compile(
-    rf"\b(?:{'|'.join(m for m in MONTHS.split('|')[12:] if m != 'sept')})\b\.?", re.IGNORECASE
-)
+SHORT_MONTH_WORD = re.compile(rf"\b(?:{SHORT_MONTHS})\b\.?", re.IGNORECASE)
 """A month written short ("Aug - 2023"); not "May", a verb too (it is written out anyway)."""
-MONTH_NAMES = {name[:3]: name for name in MONTHS.split("|")[:12]}
 
 
 def months_written_out(label: str) -> str:

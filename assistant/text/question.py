@@ -145,8 +145,8 @@ class Question:
         """The same question, its terms that no brief uses read as the brief terms they
         stand for ("expansion" as "expand", "percieved" as "perceived"; a capitalised word,
         a name, only when misspelled); its text stays."""
-        capitalised = " ".join(w for _, w in inner_words(self.text) if w[:1].isupper())
-        spelling = vocabulary.spellings(tuple(terms(self.text)), frozenset(terms(capitalised)))
+        names = frozenset(terms(_capitalised(self.text)))
+        spelling = vocabulary.spellings(tuple(terms(self.text)), names)
         return replace(self, spelling=tuple(spelling.items())) if spelling else self
 
     @cached_property
@@ -172,8 +172,7 @@ class Question:
     def proper_names(self) -> frozenset[str]:
         """Terms of its capitalised words that open no sentence ("Who is Ann Lee?" -> ann,
         lee; "I sell in Peru. Roughly what share ...?" -> peru)."""
-        capitalised = " ".join(w for _, w in inner_words(self.text) if w[:1].isupper())
-        return frozenset(self._terms(terms(capitalised)))
+        return frozenset(self._terms(terms(_capitalised(self.text))))
 
     @cached_property
     def periods(self) -> tuple[str, ...]:
@@ -232,6 +231,12 @@ SHORT_MONTH = re.compile(
 MONTH_NAMES = {name[:3]: name.title() for name in MONTHS.split("|")[:12]}
 CONTRACTED = re.compile(r"\b(what|who|where|when|how|which|that|there|it)['’]s\b", re.IGNORECASE)
 """A question word with "is" contracted: "What's", "who's"."""
+
+
+def _capitalised(text: str) -> str:
+    """Its capitalised words that open no sentence, its names ("I sell in Peru. Roughly
+    what share ...?" -> "Peru")."""
+    return " ".join(w for _, w in inner_words(text) if w[:1].isupper())
 
 
 def plain_wording(text: str) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.answer.settle import qualifiers
+from assistant.answer.settle import TOTAL_TERMS, qualifiers
 from assistant.answer.verdict import default_absence
 from assistant.facts.query import OPERATION_WORDS
 from assistant.facts.units import CURRENCIES, SCALES
@@ -111,10 +111,12 @@ def can_answer(
     if kind in ("count", "amount") and focus:
         # every word alike: a figure is of another metric when it lacks one that the
         # question names (not "net" income, of an operating income row); words of the
-        # operation ("percentage decrease") say what was done to it, not what it is of
-        of = focus - OPERATION_WORDS or focus
-        present = of & set(terms(f"{context}\n{passage}"))
-        if len(present) < FOCUS_SHARE * len(of):
+        # operation ("percentage decrease") say what was done to it, not what it is of: they
+        # count when the passage has them, and are not asked of it when it lacks them
+        # ("declined by 26.1%"); "total" names a row too, and is asked
+        held = set(terms(f"{context}\n{passage}"))
+        of = focus - ((OPERATION_WORDS - TOTAL_TERMS) - held) or focus
+        if len(of & held) < FOCUS_SHARE * len(of):
             return False
     if _other_years(question, passage) or _other_range(question, passage):
         return False  # a heading's year is rarely its figures' year

@@ -166,6 +166,14 @@ def test_words_naming_the_operation_are_not_what_the_figure_must_be_of() -> None
     declined = "For 2019, NAV did not meet the hurdle rate, and declined by 26.1%."
     assert can_answer(question, declined, focus=focus)
     assert not can_answer(question, "For 2019, revenue declined by 26.1%.", focus=focus)
+    # held, an operation word still counts for the passage; "total" names a row and is asked
+    question = analyse("What was the total gross receivables for ratings 1 to 4 in 2019?")
+    focus = frozenset(terms("total gross receivables ratings"))
+    header = "Gross receivables by internal credit risk rating, 2019: 1 to 4"
+    assert can_answer(question, "| Total | $5,984 |", context=header, focus=focus)
+    assert not can_answer(
+        question, "| Loan receivables | 3,367 |", context="Ratings: 1 to 4", focus=focus
+    )
 
 
 def test_a_figure_of_an_unqualified_subject_does_not_answer_a_qualified_one() -> None:

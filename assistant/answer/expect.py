@@ -293,7 +293,8 @@ def _has_date(question: Question, passage: str) -> bool:
         return True  # "When is goodwill impaired?": "if its carrying value exceeds ..."
     # a year the question gives is not an answer to when ("the Coastal Health Forum 2026"),
     # unless it offers years to choose from ("higher in 2018 or 2019?")
-    asked = set(question.periods) if len(set(question.periods)) == 1 else set()
+    named = set(question.periods)
+    asked = named if len(named) == 1 else set()
     return bool(MONTH.search(passage)) or any(
         y.group() not in asked for y in YEAR.finditer(passage)
     )

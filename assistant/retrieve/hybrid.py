@@ -112,7 +112,8 @@ class HybridRetriever:
         # The focus (question words found in the briefs) is a test of shared words: it does
         # not carry across languages.
         focus = frozenset() if crosslingual else _focus(terms, self.sparse.stats)
-        focus -= question.spelled_terms  # read from the question's other words: not required
+        # a brief word the question wrote another way ("expansion") is not asked of a figure
+        focus -= question.spelled_terms
         return Candidates(units, vectors, vector, self.sparse.stats, focus, frozenset(headed))
 
     @cached_property

@@ -250,9 +250,10 @@ def plain_wording(text: str) -> str:
 
 
 def _expected(text: str, subject: frozenset[str]) -> Expected:
-    if COUNT.search(text) and not SCALE_COUNTED.search(text):
+    in_millions = SCALE_COUNTED.search(text) is not None
+    if COUNT.search(text) and not in_millions:
         return "count"
-    if AMOUNT.search(text) or SCALE_COUNTED.search(text):
+    if AMOUNT.search(text) or in_millions:
         return "amount"
     if DATE_QUESTION.search(text):
         return "date"

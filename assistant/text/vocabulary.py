@@ -7,8 +7,9 @@ so shares no term with the sentence that answers it, and both retrieval and the 
 read the word as one no brief uses. Search engines meet this with fuzzy matching against
 the index's terms; here a term no brief uses is read as the brief term that is
 
-- of its family: both begin with the same `FAMILY_PREFIX` letters and differ only in
-  their last `FAMILY_TAIL` letters or fewer ("expans"/"expand", "percept"/"perceiv"); or
+- of its family: both begin with the same `FAMILY_PREFIX` letters or more, and the
+  shorter has at most `FAMILY_TAIL` letters after them ("expans"/"expand",
+  "percept"/"perceiv", "biopharma"/"biopharmaceut"); or
 - one edit from it (a letter added, left out, changed or two swapped), not in its first
   letter, for terms of `TYPO_LENGTH` letters or more ("perciev"/"perceiv").
 

@@ -4,14 +4,17 @@ Briefs introduce an acronym the usual ways: the name, then the acronym in bracke
 ("National Institute of Genomic Medicine (INMEGEN)", "next-generation sequencing (NGS)"),
 or the acronym, then the name in brackets. A name is the words before the bracket whose
 initials spell the acronym, or else the capitalised run right before it (a Spanish
-acronym of an English name: "Mexican Social Security Institute (IMSS)"). The answer cites
-the sentence or list item that spells it. An acronym the briefs use without spelling it
+acronym of an English name: "Mexican Social Security Institute (IMSS)"). Reports also
+spell one in a note ("TWDV – Tax written down value") or only nearby, in the same paragraph
+("our named executive officers ... the NEOs"). The answer cites the sentence or list item
+that spells it. An acronym the briefs use without spelling it
 out is said so, with the passages that use it.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from assistant.answer.cite import Span, make_citations
 from assistant.answer.phrases import say
@@ -66,6 +69,10 @@ class AcronymAnswerer:
             name = spelled(acronym, document.text, at)
             if name is not None:
                 return self._spelled(question, acronym, document, at, name)
+        for document, at in used:
+            found = spelled_nearby(acronym, document.text, at)
+            if found is not None:
+                return self._spelled(question, acronym, document, *found)
         units = {d.source: self._units(d) for d, _ in used[:3]}  # each document read once
         spans = [_sentence(d, at, units[d.source]) for d, at in used[:3]]
         related = make_citations(spans, self.passages)
@@ -109,7 +116,8 @@ def _sentence(document: Document, at: int, units: list[Unit]) -> Span:
 
 
 def _uses(acronym: str, text: str) -> list[re.Match[str]]:
-    return list(re.finditer(rf"(?<![\w&.-]){re.escape(acronym)}(?![\w&-])", text))
+    """Where the acronym is written, in the plural too ("NEOs")."""
+    return list(re.finditer(rf"(?<![\w&.-]){re.escape(acronym)}s?(?![\w&-])", text))
 
 
 BREAK = re.compile(r"[,;:()\[\]\n“”\"]")
@@ -132,6 +140,11 @@ def spelled(acronym: str, text: str, at: int) -> str | None:
     if after:
         name = after.group(1).strip()
         return name if len(name.split()) >= 2 and name[:1].isupper() else None
+    defined = re.match(r"[ \t]*[:–—=-][ \t]*([^\n]*)", rest)
+    if defined:  # a note or glossary line: "TWDV – Tax written down value"
+        name = _leading_by_initials(acronym, WORD.findall(BREAK.split(defined.group(1))[0]))
+        if name is not None:
+            return name
     if BULLET.search(text[:at]):
         line = re.match(r"[ \t]*(?:[:–—-][ \t]*)?([^\n]*)", rest)
         words = WORD.findall(BREAK.split(line.group(1))[0]) if line else []
@@ -158,6 +171,39 @@ def _by_initials(acronym: str, words: list[str]) -> str | None:
             continue
         if _initials(run) == letters:
             return " ".join(run)
+    return None
+
+
+def _leading_by_initials(acronym: str, words: list[str]) -> str | None:
+    """The shortest run of the first words whose initials are the acronym's letters."""
+    letters = re.sub(r"[^A-Z]", "", acronym)
+    for size in range(1, min(len(words), MAX_WORDS) + 1):
+        if _initials(words[:size]) == letters and words[size - 1].lower() not in JOINERS:
+            return " ".join(words[:size])
+    return None
+
+
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def spelled_nearby(acronym: str, text: str, at: int) -> tuple[int, str] | None:
+    """Words elsewhere in the paragraph of the acronym written at `at` whose initials spell
+    it, as a report writes "our named executive officers ... the NEOs": (where the words
+    start, the words). Only in that paragraph, and only words that spell it exactly (no
+    joiners between them), so that chance initials elsewhere are not read as its name."""
+    starts = [m.end() for m in PARAGRAPH_BREAK.finditer(text, 0, at)]
+    start = starts[-1] if starts else 0
+    end_break = PARAGRAPH_BREAK.search(text, at)
+    end = end_break.start() if end_break else len(text)
+    letters = re.sub(r"[^A-Z]", "", acronym)
+    words = list(WORD.finditer(text, start, end))
+    for i in range(len(words) - len(letters) + 1):
+        run = words[i : i + len(letters)]
+        gaps = (text[a.end() : b.start()] for a, b in pairwise(run))
+        if all(g.isspace() for g in gaps) and "".join(w[0][0] for w in run).upper() == letters:
+            if any(w[0].upper() == w[0] and len(w[0]) > 1 for w in run):
+                continue  # another acronym, or words in capitals: not its spelled name
+            return run[0].start(), " ".join(w[0] for w in run)
     return None
 
 

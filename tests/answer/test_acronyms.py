@@ -45,7 +45,10 @@ AGENCIES = (
     "Hospitals send samples to next-generation sequencing (NGS) labs.\n\n"
     "- Instituto Ruritano del Seguro Social (IRSS)\n"
     "- RDA Ruritanian Devices Agency\n"
-    "- Members include AMIX and BTRA.\n"
+    "- Members include AMIX and BTRA.\n\n"
+    "Notes: (1) RWV – Residual written value\n\n"
+    "Our named executive officers received no raise this year. None of the NEOs was"
+    " promoted.\n"
 )
 
 
@@ -57,6 +60,10 @@ AGENCIES = (
         ("what does NGS mean", "next-generation sequencing", "Hospitals send samples"),
         ("IRSS - what is that acronym short for?", "Instituto Ruritano del Seguro Social", "- "),
         ("RDA stands for what?", "Ruritanian Devices Agency", "- RDA"),
+        # a note spelling it after a dash, its words not capitalised
+        ("What does RWV mean?", "Residual written value", "Notes: (1) RWV"),
+        # used in the plural next to the words it shortens, no brackets
+        ("What does NEO stand for?", "named executive officers", "Our named executive"),
     ],
 )
 def test_an_acronym_is_answered_with_the_name_the_brief_spells(

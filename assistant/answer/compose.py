@@ -18,7 +18,7 @@ from assistant.config import Settings
 from assistant.facts.table import TOTAL_ROW
 from assistant.retrieve.hybrid import Candidates
 from assistant.storage.passages import PassageTable
-from assistant.text.intents import ASKS_CAUSE, CAUSE
+from assistant.text.intents import ANNOUNCES_CAUSE, ASKS_CAUSE, CAUSE
 from assistant.text.question import Question
 from assistant.text.tables import LIST_ITEM, TableParser, clean_label, row_label
 from assistant.text.terms import terms
@@ -125,10 +125,13 @@ def choose_evidence(evidence: list[Evidence], settings: Settings) -> list[Eviden
 
 def _explained_by(unit: Unit, passages: PassageTable) -> Unit | None:
     """The sentence after `unit` in its paragraph, when it gives a cause (`CAUSE`): a report
-    states a change, then explains it."""
+    states a change, then explains it; or when `unit` says a reason follows ("She explained
+    why the rates changed.")."""
     block = passages.block_units(unit.source, unit.block)
     after = next((u for u in block if u.start >= unit.end), None)
-    if after is None or after.kind != "prose" or not CAUSE.search(after.text):
+    if after is None or after.kind != "prose":
+        return None
+    if not (CAUSE.search(after.text) or ANNOUNCES_CAUSE.search(unit.text)):
         return None
     return after
 

@@ -316,8 +316,11 @@ its number ("US$480 million")."""
 def _names_subject(question: Question, passage: str) -> bool:
     """Every word of X but those that name what is asked ("role", "amount"), when X has
     other words; of "Who is X?" every word (all describe the one sought: "the current
-    head"); a superlative asked ("the biggest customer") only by a passage that ranks."""
+    head"); a superlative asked ("the biggest customer") only by a passage that ranks; of
+    "Who is driving X?" the doing ("driven"), whoever the passage says does it."""
     held = set(terms(passage))
+    if question.doing:  # "Who is driving X?": the doing, however the doer is described
+        return question.doing <= held
     held |= {t for t in question.subject if (m := SCALED.fullmatch(t)) and m["number"] in held}
     if held & SUPERLATIVES:
         held |= SUPERLATIVES

@@ -23,7 +23,8 @@ NOT_A_FIGURE = re.compile(
     r"|^\s*what (?:does|do|did) .*\b(?:include|consist of|comprise|represent|mean|relate to)\W*$"
     r"|^\s*what (?:is|are|was|were) (?:included|excluded|recorded|recognized|recognised) in\b"
     r"(?!\s+(?:fiscal\s+)?(?:19|20)\d\d)"
-    r"|^\s*what (?:is|are|was|were) (?:the )?(?:basis|nature|purpose|definition|method|policy)\b"
+    r"|^\s*what (?:is|are|was|were) (?:the )?"
+    r"(?:basis|nature|purpose|definition|meaning|method|policy)\b"
     r"|^\s*how (?:is|are|was|were|does|do|did|will)\b(?!\s+(?:much|many)\b).*\b(?:determined"
     r"|calculated|measured|computed|defined|estimated|derived|recogni[sz]ed|presented"
     r"|accounted for|treated|classified|allocated|funded|used)\W*$"
@@ -89,6 +90,13 @@ CAUSE = re.compile(
     r"|thanks to|on account of|explained by|stemm(?:ed|ing) from|primarily from|mainly from)\b",
     re.IGNORECASE,
 )
+ANNOUNCES_CAUSE = re.compile(
+    r"\b(?:explain(?:s|ed|ing)?|describ(?:es|ed|ing)|outlin(?:es|ed|ing)|set(?:s)? out"
+    r"|said|says|told|noted|asked)\s+(?:\w+\s+)?why\b",
+    re.IGNORECASE,
+)
+"""A sentence saying that someone gives a reason ("She explained why the rates changed."):
+the reason follows it (unlike "That is why ...", which points back)."""
 
 # What a table lists (`answer/listing.py`).
 ASKS_ITEMS = re.compile(

@@ -102,6 +102,11 @@ ENTITY_QUESTION = re.compile(
 )
 MAX_ENTITY_TERMS = 4
 WHO_ASKED = re.compile(r"^\s*who\b", re.IGNORECASE)
+WHO_DOES = re.compile(r"^\s*(?i:who (?:is|are|was|were)) (?P<verb>[a-z]+ing)\b")
+""""Who is driving X?": who drives X (a doer, however described), not who someone is."""
+ASKS_NO_FIGURE = re.compile(r"^\W*(?:who|whom|whose|where|why)\b", re.IGNORECASE)
+"""A question that opens asking who, where or why: a "how much" inside it ("Who decides how
+much clinics are paid?") is not what it asks (the figure steps pass on it, `NOT_A_FIGURE`)."""
 QUOTED_FIGURE = re.compile(
     r"(?<![\d.,])\d[\d,]*\.\d+|(?<![\d.,])\d{1,3}(?:,\d{3})+|(?<![\d.,])\d{3,}"
 )
@@ -167,6 +172,13 @@ class Question:
     def names(self) -> frozenset[str]:
         """Terms of the names it gives (runs of capitalised words, acronyms)."""
         return frozenset(t for name in find_names(self.text) for t in self._terms(terms(name)))
+
+    @cached_property
+    def doing(self) -> frozenset[str]:
+        """Of "Who is driving X?", the term of what is done ("driving" as the briefs write
+        it); empty for any other question."""
+        asked = WHO_DOES.match(self.text)
+        return frozenset(self._terms(terms(asked["verb"]))) if asked else frozenset()
 
     @cached_property
     def proper_names(self) -> frozenset[str]:
@@ -251,9 +263,10 @@ def plain_wording(text: str) -> str:
 
 def _expected(text: str, subject: frozenset[str]) -> Expected:
     in_millions = SCALE_COUNTED.search(text) is not None
-    if COUNT.search(text) and not in_millions:
+    figure = ASKS_NO_FIGURE.match(text) is None
+    if figure and COUNT.search(text) and not in_millions:
         return "count"
-    if AMOUNT.search(text) or in_millions:
+    if figure and (AMOUNT.search(text) or in_millions):
         return "amount"
     if DATE_QUESTION.search(text):
         return "date"

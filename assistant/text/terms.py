@@ -12,13 +12,14 @@ WORD = re.compile(r"(?:non[-‐‑])?[^\W_]+(?:[.'’][^\W_]+)*", re.UNICODE | r
 and not the word "current" (of which it is the opposite)."""
 NON = re.compile(r"^non[-‐‑]")
 
-# Words that frame a question about the briefs rather than name what it asks for.
+# Words that frame a question about the briefs rather than name what it asks for ("the
+# definition of X" asks what X is).
 FRAMING = frozenset(
     {
         "passage", "passages", "mention", "mentions", "mentioned", "figure", "figures",
         "brief", "briefs", "document", "documents", "list", "lists", "listed", "say", "says",
         "claim", "claims", "come", "comes", "quote", "quoted", "cite", "cited", "citation",
-        "much", "many", "large", "big",
+        "much", "many", "large", "big", "definition", "meaning",
     }
 )  # fmt: skip
 

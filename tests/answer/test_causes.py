@@ -19,7 +19,9 @@ REPORT = (
     "Staff numbers rose to 1,240 at the end of 2019. We expect to hire 80 more drivers in"
     " 2020.\n\n"
     "Interest expense fell to US$9.8 million because the term loan was refinanced at a lower"
-    " rate.\n"
+    " rate.\n\n"
+    "Marta Quiroga, head of pricing, explained why the tariffs changed in 2019. Fuel prices"
+    " doubled over the year, and two carriers left the market.\n"
 )
 
 
@@ -60,3 +62,10 @@ def test_a_sentence_that_gives_its_own_cause_is_quoted_alone(report: Assistant) 
 def test_a_following_sentence_that_gives_no_cause_is_not_added(report: Assistant) -> None:
     answer = report.ask("Why did staff numbers rise?")
     assert "80 more drivers" not in answer.answer, answer.answer
+
+
+def test_a_sentence_announcing_a_reason_is_quoted_with_the_reason(report: Assistant) -> None:
+    # "X explained why Y." says there is a reason; the next sentence gives it
+    answer = report.ask("Why does Marta Quiroga say the tariffs changed?")
+    assert "explained why the tariffs changed" in answer.answer, answer.answer
+    assert "Fuel prices doubled" in answer.answer, answer.answer

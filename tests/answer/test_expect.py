@@ -1,8 +1,11 @@
+from collections import Counter
+
 import pytest
 
 from assistant.answer.expect import can_answer
 from assistant.text.question import Question
 from assistant.text.terms import terms
+from assistant.text.vocabulary import Vocabulary
 
 
 def analyse(text: str) -> Question:
@@ -378,3 +381,27 @@ def test_a_question_for_a_length_of_time_a_day_or_a_contact_needs_one(
     question: str, passage: str, answers: bool
 ) -> None:
     assert can_answer(analyse(question), passage) is answers
+
+
+@pytest.mark.parametrize(
+    ("question", "passage", "answers"),
+    [
+        (
+            "Who is driving the growth of private clinics in cities?",
+            "Private care keeps growing in urban areas, driven by high-income families.",
+            True,
+        ),
+        (
+            "Who is moderating the pricing panel at the forum?",
+            "Pricing will be discussed at the forum's panel on hospital finance.",
+            False,
+        ),
+    ],
+)
+def test_who_is_doing_x_asks_for_the_doing_however_the_doer_is_described(
+    question: str, passage: str, answers: bool
+) -> None:
+    # "Who is driving X?" asks who drives X: the passage must say the doing ("driven"),
+    # not every word of X; the question read in the brief's words, as answering reads it
+    vocabulary = Vocabulary(Counter(terms(passage)))
+    assert can_answer(analyse(question).spelled(vocabulary), passage) is answers

@@ -208,6 +208,20 @@ def test_what_is_x_asks_what_x_is_not_its_figures(report: Assistant) -> None:
     assert named.kind == "fact", named.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the definition of original equipment manufacturers?",
+        "What is the meaning of original equipment manufacturers?",
+    ],
+)
+def test_the_definition_of_x_asks_what_x_is(report: Assistant, question: str) -> None:
+    # "definition" frames the question, as "name" does: the sentence saying what X is answers
+    answer = report.ask(question)
+    assert answer.kind == "passage", answer.answer
+    assert "end customers" in answer.answer, answer.answer
+
+
 def test_a_row_named_by_its_section_and_qualifier_answers(report: Assistant) -> None:
     # "Emissions from:" over "Combustion of fuel (Scope 1)": the question names both
     answer = report.ask("In which year were the Scope 1 emissions larger?")

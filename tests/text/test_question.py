@@ -24,6 +24,10 @@ def analyse(text: str) -> Question:
         ("Who is Ann Smith?", "entity"),
         ("What is the capital of France?", "entity"),
         ("Why do buyers like widgets?", "any"),
+        # a "how much" inside a question that asks who, where or why is not what it asks
+        ("Who decides how much clinics are paid for each visit?", "any"),
+        ("Where can I see how many units Beta sold?", "any"),
+        ("How much did imports fall, and why?", "amount"),
         ("¿Cuántas clínicas tiene Beta?", "count"),
         ("¿Quién es Ann Smith?", "entity"),
     ],

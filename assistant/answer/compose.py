@@ -20,7 +20,15 @@ from assistant.retrieve.hybrid import Candidates
 from assistant.storage.passages import PassageTable
 from assistant.text.intents import ANNOUNCES_CAUSE, ASKS_CAUSE, CAUSE
 from assistant.text.question import Question
-from assistant.text.tables import LIST_ITEM, TableParser, clean_label, row_label
+from assistant.text.tables import (
+    FOOTNOTE_MARK,
+    FOOTNOTE_OPENING,
+    LIST_ITEM,
+    MARKS,
+    TableParser,
+    clean_label,
+    row_label,
+)
 from assistant.text.terms import terms
 from assistant.types import Answer, Citation, Unit, Value
 
@@ -67,7 +75,13 @@ def compose_answer(
     chosen = chosen[:1] + [
         e for e in chosen[1:] if e.unit.id == after or answers(scorer, question, e)
     ]
-    if ASKS_CAUSE.search(question.text) and not any(CAUSE.search(e.unit.text) for e in chosen):
+    if note := _footnote_of(chosen[0].unit, passages):
+        # a row marked "(1)" with the note under its table: the row and its note answer
+        chosen = [chosen[0], replace(chosen[0], unit=note)]
+    elif _is_footnote(chosen[0].unit):
+        # a note answers with the row it explains, not with the notes of other rows
+        chosen = chosen[:1] + [e for e in chosen[1:] if not _is_footnote(e.unit)]
+    elif ASKS_CAUSE.search(question.text) and not any(CAUSE.search(e.unit.text) for e in chosen):
         # "Why did X rise?" of "X rose by 14%." followed by "The increase was driven by ..."
         cause = _explained_by(chosen[0].unit, passages)
         if cause is not None and all(e.unit.id != cause.id for e in chosen):
@@ -134,6 +148,36 @@ def _explained_by(unit: Unit, passages: PassageTable) -> Unit | None:
     if not (CAUSE.search(after.text) or ANNOUNCES_CAUSE.search(unit.text)):
         return None
     return after
+
+
+NOTE_REACH = 6
+"""How many blocks after its table a row's footnote may stand (its lead-in, other notes)."""
+
+
+def _footnote_of(unit: Unit, passages: PassageTable) -> Unit | None:
+    """The footnote that explains a row marked "(1)": the first paragraph after its table,
+    before any other table, that opens with the row's mark (a lead-in or another note may
+    stand between)."""
+    if unit.kind != "row":
+        return None
+    found = MARKS.search(row_label(unit.text))
+    if found is None:
+        return None
+    marks = re.findall(FOOTNOTE_MARK, found.group())
+    for block in range(unit.block + 1, unit.block + 1 + NOTE_REACH):
+        units = passages.block_units(unit.source, block)
+        if any(u.kind == "row" for u in units):
+            return None
+        for note in units:
+            opening = FOOTNOTE_OPENING.match(note.text)
+            if note.kind == "prose" and opening and opening["mark"] in marks:
+                return note
+    return None
+
+
+def _is_footnote(unit: Unit) -> bool:
+    """Whether the unit opens like a footnote: "(1) Included in ..."."""
+    return unit.kind == "prose" and FOOTNOTE_OPENING.match(unit.text) is not None
 
 
 def _next_in_block(unit: Unit, units: list[Unit]) -> str | None:

@@ -18,7 +18,9 @@ from typing import Any
 from assistant.text.plain_tables import plain_table_lines
 from assistant.text.tables import (
     FOOTNOTE_MARK,
+    FOOTNOTE_OPENING,
     LIST_ITEM,
+    MARKS,
     bare_table_lines,
     is_table_row,
     row_cells,
@@ -32,10 +34,6 @@ SENTENCE_CLOSE = tuple(".!?:;…)]”\"'’")
 """How a sentence ends; the segmenter's piece that ends otherwise was cut short."""
 WRAPPABLE = ("prose", "heading", "item")
 WRAPPED_LINE = 60  # a line this long without a full stop was wrapped, not ended
-MARKS = re.compile(rf"(?:\s*(?:{FOOTNOTE_MARK}))+$")
-"""The footnote marks a row label ends with: "Service delivery costs(1)", "Revenue (1)(b)"."""
-FOOTNOTE_OPENING = re.compile(rf"^(?P<mark>{FOOTNOTE_MARK})\s")
-"""How a footnote opens: "(1) Include cost of equipment sold ..."."""
 
 
 @dataclass(frozen=True)

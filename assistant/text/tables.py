@@ -77,6 +77,10 @@ UNIT_STATEMENT = re.compile(
 )
 FOOTNOTE_MARK = r"\(\d{1,2}\)|\[\d{1,2}\]|\([a-z]\)"
 """A footnote's mark written in brackets: "(1)", "[2]", "(a)"."""
+MARKS = re.compile(rf"(?:\s*(?:{FOOTNOTE_MARK}))+$")
+"""The footnote marks a row label ends with: "Service delivery costs(1)", "Revenue (1)(b)"."""
+FOOTNOTE_OPENING = re.compile(rf"^(?P<mark>{FOOTNOTE_MARK})\s")
+"""How a footnote opens: "(1) Include cost of equipment sold ..."."""
 FOOTNOTE = re.compile(rf"(?:\s*(?:{FOOTNOTE_MARK}|[*†‡]|\(\w\)))+$")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import Assistant
+from assistant import Assistant, Settings
 from assistant.ingest.chunk import split_into_chunks
 from assistant.types import Document, Unit
 from tests.answer.test_figures import briefs_in
@@ -102,3 +102,43 @@ def test_a_paragraph_that_only_starts_like_a_footnote_is_left_alone() -> None:
     text = "Brief\n\n| | 2019 |\n|---|---|\n| Revenue | 10 |\n\n(a) Revenue grew.\n"
     last = units_of(text)[-1]
     assert last.text == "(a) Revenue grew." and "Revenue" not in last.context
+
+
+RECEIVABLES = (
+    "Harbour Tools annual report\n\n"
+    "| | 2019 | 2018 |\n|---|---|---|\n"
+    "| Trade receivables, net, current (1) | 375,136 | 335,377 |\n"
+    "| Trade receivables, net, noncurrent (2) | 26,496 | 15,948 |\n\n"
+    "Trade receivables consisted of the following (in thousands):\n\n"
+    "(1) Included in “Receivables, net” in the balance sheet.\n\n"
+    "(2) Included in “Other assets” in the balance sheet.\n\n"
+    "Noncurrent receivables result from contracts with renewal provisions.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def harbour(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    """The real model: the row ranks first by meaning, as in a report."""
+    root = tmp_path_factory.mktemp("notes")
+    (root / "corpus").mkdir()
+    (root / "corpus" / "harbour.md").write_text(RECEIVABLES, encoding="utf-8")
+    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", multilingual=False)
+    return Assistant.open(settings)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("question", "note", "other"),
+    [
+        ("Where is trade receivables, net, current included in?", "Receivables, net", "Other"),
+        ("Where is trade receivables, net, noncurrent included in?", "Other assets", "“Rec"),
+    ],
+)
+def test_a_quoted_row_is_quoted_with_its_footnote(
+    harbour: Assistant, question: str, note: str, other: str
+) -> None:
+    # the row names what was asked best; its footnote says the rest, another row's does not
+    answer = harbour.ask(question)
+    assert answer.kind == "passage", answer.answer
+    assert note in answer.answer, answer.answer
+    assert other not in answer.answer, answer.answer

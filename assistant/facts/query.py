@@ -321,8 +321,6 @@ def parse_question(
         if other is not None:  # "how much did sales grow, in dollars?": what a change is in
             asked_in, operation, match = match["currency"].lower(), other, again
     which_period = WHICH_PERIOD.search(question) is not None
-    if which_period and operation not in ("max", "min"):
-        operation, match = find_operation(question, COMPARATIVE)
     if operation == "difference" and match is not None and BALANCE.fullmatch(match.group()):
         other, again = find_operation(_blank(question, match))
         if other is not None:  # "the average equipment balance": an average of one row
@@ -338,6 +336,8 @@ def parse_question(
         # ask for one ("the change in share options outstanding").
         rest = _blank(rest, match)
         operation, match = find_operation(rest)
+    if which_period and operation not in ("max", "min"):
+        operation, match = find_operation(rest, COMPARATIVE)
     periods = tuple(dict.fromkeys(years(question)))  # "2019 X and 2019 Y": one year
     bound = AFTER_YEAR.search(question)
     after = year_of(bound["year"]) if bound else ""

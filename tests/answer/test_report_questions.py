@@ -442,3 +442,28 @@ def test_abbreviations_name_the_row_and_the_bound(
     assert answer.kind == "fact", answer.answer
     assert answer.value is not None, answer.answer
     assert answer.value.number == pytest.approx(number, abs=0.01), answer.answer
+
+
+SHARES = (
+    "Earnings per share\n\n"
+    "| | 2019 | 2018 | 2017 |\n|---|---|---|---|\n"
+    "| Net income | 2,191 | 2,380 | 1,697 |\n"
+    "| Basic average shares outstanding | 152,478 | 161,643 | 162,222 |\n"
+    "| Diluted average shares outstanding | 159,915 | 180,782 | 183,770 |\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "year"),
+    [
+        ("In which year was diluted average shares outstanding the highest?", "2017"),
+        ("Which year had the lowest basic average shares outstanding?", "2019"),
+    ],
+)
+def test_which_year_is_highest_of_a_row_named_with_an_operation_word(
+    tmp_path: Path, question: str, year: str
+) -> None:
+    # "average" names the row; "highest" is what is asked of it
+    answer = briefs_in(tmp_path, {"shares.md": SHARES}).ask(question)
+    assert answer.kind == "fact", answer.answer
+    assert f"in {year}" in answer.answer, answer.answer

@@ -21,7 +21,7 @@ from assistant.text.intents import ENDS_ON_VERB, NOT_A_FIGURE, PERIOD_NOUN, RESP
 from assistant.text.names import ACRONYM, spell_out
 from assistant.text.periods import MONTHS, YEAR_PATTERN, year_of, years
 from assistant.text.question import MONTH_NAMES, SHORT_MONTHS
-from assistant.text.terms import stems, terms, words
+from assistant.text.terms import FRAMING, stems, terms, words
 from assistant.types import Vectors
 
 Operation = Literal[
@@ -192,6 +192,9 @@ ADVERB = re.compile(
 )
 """Words that qualify a verb ("still", "roughly"): they name no row."""
 TABLE_WORDS = frozenset(terms("line lines row rows entry entries column columns"))
+FRAMED = frozenset(terms(" ".join(FRAMING)))
+"""Words that frame a question ("the respective figures", "the definition of"): they name
+no row."""
 """Words that name where a figure is written, not which figure: "the SG&A line"."""
 FIGURE_WORDS = frozenset(
     terms(
@@ -602,8 +605,12 @@ def rank_labels(
     adverbs = set(terms(" ".join(w for w in words(question) if ADVERB.fullmatch(w))))
     unexplained = {
         t
-        for t in asked - known - OPERATION_WORDS - WHEN_WORDS - TABLE_WORDS - owners - adverbs
-        if not t[:1].isdigit() and len(t) > 2 and not PERIOD_WORD.fullmatch(t)
+        for t in asked - known - OPERATION_WORDS - WHEN_WORDS - TABLE_WORDS - FRAMED
+        if t not in owners
+        and t not in adverbs
+        and not t[:1].isdigit()
+        and len(t) > 2
+        and not PERIOD_WORD.fullmatch(t)
     }
     if unexplained and similarity is not None and any(s > 0 for s in scores.values()):
         # Words no label has may name a label's missing words ("America" for "United

@@ -13,13 +13,13 @@ and not the word "current" (of which it is the opposite)."""
 NON = re.compile(r"^non[-‐‑]")
 
 # Words that frame a question about the briefs rather than name what it asks for ("the
-# definition of X" asks what X is).
+# definition of X" asks what X is; "the respective figures" says how to give them).
 FRAMING = frozenset(
     {
         "passage", "passages", "mention", "mentions", "mentioned", "figure", "figures",
         "brief", "briefs", "document", "documents", "list", "lists", "listed", "say", "says",
         "claim", "claims", "come", "comes", "quote", "quoted", "cite", "cited", "citation",
-        "much", "many", "large", "big", "definition", "meaning",
+        "much", "many", "large", "big", "definition", "meaning", "respective", "respectively",
     }
 )  # fmt: skip
 

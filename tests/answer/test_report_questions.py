@@ -467,3 +467,17 @@ def test_which_year_is_highest_of_a_row_named_with_an_operation_word(
     answer = briefs_in(tmp_path, {"shares.md": SHARES}).ask(question)
     assert answer.kind == "fact", answer.answer
     assert f"in {year}" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the respective revenue from Canada in 2019 and 2018?",
+        "What was the revenue from Canada in 2019 and 2018, respectively?",
+    ],
+)
+def test_respective_asks_for_each_figure_in_order(report: Assistant, question: str) -> None:
+    # "respective" says how to give the figures, not which row they are of
+    answer = report.ask(question)
+    assert answer.kind == "fact", answer.answer
+    assert "120" in answer.answer and "100" in answer.answer, answer.answer

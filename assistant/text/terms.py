@@ -81,7 +81,13 @@ CLAIM_CHECK = re.compile(
 """A question that asks whether a claim holds: its words before the claim frame it."""
 
 
+QUOTED_TERM = re.compile(
+    r"\b(?:the )?(?:term|word|phrase|expression)s?\s+(?=[\"“‘'])", re.IGNORECASE
+)
+"""'the term "X"': the words that say X is quoted, not what is asked."""
+
+
 def question_terms(question: str) -> list[str]:
     """The terms of a question, without the words that only frame it."""
-    claim = CLAIM_CHECK.sub("", question)
+    claim = QUOTED_TERM.sub("", CLAIM_CHECK.sub("", question))
     return terms(" ".join(w for w in words(claim) if w not in FRAMING))

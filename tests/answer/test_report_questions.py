@@ -213,6 +213,7 @@ def test_what_is_x_asks_what_x_is_not_its_figures(report: Assistant) -> None:
     [
         "What is the definition of original equipment manufacturers?",
         "What is the meaning of original equipment manufacturers?",
+        'What is the definition of the term "original equipment manufacturers"?',
     ],
 )
 def test_the_definition_of_x_asks_what_x_is(report: Assistant, question: str) -> None:

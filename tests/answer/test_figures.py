@@ -38,6 +38,16 @@ def briefs_in(root: Path, briefs: dict[str, str]) -> Assistant:
     return open_briefs(settings, briefs)
 
 
+def briefs_read_by_the_model(root: Path, briefs: dict[str, str]) -> Assistant:
+    """As `briefs_in`, with the real embedding model: where a test needs the ranking the
+    product has (mark the test `model`)."""
+    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", multilingual=False)
+    settings.corpus_dir.mkdir(parents=True)
+    for name, text in briefs.items():
+        (settings.corpus_dir / name).write_text(text, encoding="utf-8")
+    return Assistant.open(settings)
+
+
 @pytest.fixture
 def assistant(tmp_settings: Settings) -> Assistant:
     return open_briefs(tmp_settings, {"kenya.md": BRIEF})

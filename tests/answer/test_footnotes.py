@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import Assistant, Settings
+from assistant import Assistant
 from assistant.ingest.chunk import split_into_chunks
 from assistant.types import Document, Unit
-from tests.answer.test_figures import briefs_in
+from tests.answer.test_figures import briefs_in, briefs_read_by_the_model
 
 REPORT = (
     "Northline Telecom annual report\n\n"
@@ -119,11 +119,7 @@ RECEIVABLES = (
 @pytest.fixture(scope="module")
 def harbour(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     """The real model: the row ranks first by meaning, as in a report."""
-    root = tmp_path_factory.mktemp("notes")
-    (root / "corpus").mkdir()
-    (root / "corpus" / "harbour.md").write_text(RECEIVABLES, encoding="utf-8")
-    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", multilingual=False)
-    return Assistant.open(settings)
+    return briefs_read_by_the_model(tmp_path_factory.mktemp("notes"), {"harbour.md": RECEIVABLES})
 
 
 @pytest.mark.model

@@ -224,11 +224,16 @@ def _unrelated(outcome: Outcome) -> bool:
 
 def _quotes(outcome: Outcome) -> list[str]:
     """The answer's quotes, a list's items joined to the heading or item just before them
-    (a list answer cites each item on its own; it is still one quote)."""
+    (a list answer cites each item on its own; it is still one quote), and a table's rows
+    to the caption and header rows cited with them (the context of a quoted row)."""
     quotes: list[tuple[str, int, str]] = []
     for c in sorted(outcome.answer.citations, key=lambda c: (c.source, c.start)):
+        same = bool(quotes) and quotes[-1][0] == c.source
         item = LIST_ITEM.match(c.text) is not None
-        if item and quotes and quotes[-1][0] == c.source and 0 <= c.start - quotes[-1][1] <= 1:
+        row = c.text.lstrip().startswith("|")
+        next_line = same and 0 <= c.start - quotes[-1][1] <= 1
+        in_table = same and row and quotes[-1][2].splitlines()[-1].lstrip().startswith("|")
+        if ((item or row) and next_line) or in_table:
             quotes[-1] = (c.source, c.end, f"{quotes[-1][2]}\n{c.text}")
         else:
             quotes.append((c.source, c.end, c.text))

@@ -82,6 +82,24 @@ def test_a_list_cited_item_by_item_is_one_quote_for_padding() -> None:
     assert EvalResult([Outcome(case, listed, True, True, 3, 3)]).padded == 0.0
 
 
+def test_a_row_cited_with_its_caption_and_header_is_one_quote_for_padding() -> None:
+    case = GoldenCase("t", "table", "Pump sales in 2021?", expect=("4.2",), evidence="Pumps")
+    caption = Citation(1, "a.md", "A", 0, 11, "Table: Sales", 1.0)
+    header = Citation(2, "a.md", "A", 12, 28, "| | 2020 | 2021 |", 1.0)
+    row = Citation(3, "a.md", "A", 60, 80, "| Pumps | 3.1 | 4.2 |", 1.0)
+    other = Citation(4, "a.md", "A", 90, 110, "Valves sold well.", 0.5)
+    quoted = Answer(
+        question="q", interpreted_as="q", answer="x", kind="passage",
+        citations=(caption, header, row),
+    )  # fmt: skip
+    assert EvalResult([Outcome(case, quoted, True, True, 3, 3)]).padded == 0.0
+    padded = Answer(
+        question="q", interpreted_as="q", answer="x", kind="passage",
+        citations=(caption, header, row, other),
+    )  # fmt: skip
+    assert EvalResult([Outcome(case, padded, True, True, 4, 4)]).padded == 1.0
+
+
 def test_an_expected_number_is_said_by_the_same_value_written_otherwise() -> None:
     assert says("a change of +US$75.5 million (+50.84%)", "75.50")
     assert says("Total: 2001 units", "2,001")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import pairwise
 
 from assistant.answer.settle import TOTAL_TERMS, qualifiers
 from assistant.answer.verdict import default_absence
@@ -122,6 +123,8 @@ def can_answer(
         return False  # a heading's year is rarely its figures' year
     if kind in ("count", "amount") and focus and _unqualified(question, passage, context, focus):
         return False
+    if kind in ("count", "amount") and _qualified_otherwise(question, passage):
+        return False
     details = [held for asks, held in DETAILS if asks.search(question.text)]
     if details and kind not in ("count", "amount"):
         # a phone number, a day, a length of time: the passage must hold one
@@ -176,6 +179,32 @@ def _unqualified(question: Question, passage: str, context: str, focus: frozense
         )
 
     return bool(qualifiers(question, held.__contains__, keep=missing))
+
+
+OWNED = re.compile(r"\b(?P<owner>[A-Z][\w.&-]*)['’]s\s+(?P<head>[\w-]+)")
+"""A name's possession in a question: "Chile's genomics market" (owner, the word after)."""
+PASSAGE_WORD = re.compile(r"[\w-]+(?:['’]s)?")
+
+
+def _qualified_otherwise(question: Question, passage: str) -> bool:
+    """Whether the question asks the figure of a name's thing ("Chile's genomics market")
+    and the passage, not naming that name, gives the thing as another's: the word right
+    before it is one the question does not use ("The global genomics market", "Brazil's
+    genomics market"), whatever its brief's title names. A passage that leaves the name
+    unsaid ("The genomics market ...", as a brief about Chile writes) still answers."""
+    held = set(terms(passage))
+    asked = set(question.terms)
+    for owned in OWNED.finditer(question.text):
+        owner, head = set(terms(owned["owner"])), terms(owned["head"])
+        if not owner or owner & held or not head:
+            continue
+        found = list(PASSAGE_WORD.finditer(passage))
+        for before, word in pairwise(found):
+            if passage[before.end() : word.start()].isspace() and terms(word.group()) == head:
+                other = set(terms(before.group()))
+                if other and not other & asked:
+                    return True
+    return False
 
 
 COUNTED = re.compile(

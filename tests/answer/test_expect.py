@@ -405,3 +405,23 @@ def test_who_is_doing_x_asks_for_the_doing_however_the_doer_is_described(
     # not every word of X; the question read in the brief's words, as answering reads it
     vocabulary = Vocabulary(Counter(terms(passage)))
     assert can_answer(analyse(question).spelled(vocabulary), passage) is answers
+
+
+@pytest.mark.parametrize(
+    ("passage", "answers"),
+    [
+        # the question's market is Chile's; the passage's is another one
+        ("The global genomics market was worth US$44 billion in 2025.", False),
+        ("Brazil's genomics market was worth US$9 billion in 2025.", False),
+        # the country left unsaid, as a brief about it does, or said
+        ("The genomics market was worth US$44 million in 2025.", True),
+        ("In Chile, the genomics market was worth US$44 million in 2025.", True),
+        ("Chile's genomics market was worth US$44 million in 2025.", True),
+    ],
+)
+def test_a_figure_of_a_market_another_place_or_scope_qualifies_does_not_answer(
+    passage: str, answers: bool
+) -> None:
+    question = analyse("What was Chile's genomics market worth in 2025?")
+    focus = frozenset(terms("genomics market"))
+    assert can_answer(question, passage, focus=focus) is answers

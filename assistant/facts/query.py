@@ -192,10 +192,10 @@ ADVERB = re.compile(
 )
 """Words that qualify a verb ("still", "roughly"): they name no row."""
 TABLE_WORDS = frozenset(terms("line lines row rows entry entries column columns"))
+"""Words that name where a figure is written, not which figure: "the SG&A line"."""
 FRAMED = frozenset(terms(" ".join(FRAMING)))
 """Words that frame a question ("the respective figures", "the definition of"): they name
 no row."""
-"""Words that name where a figure is written, not which figure: "the SG&A line"."""
 FIGURE_WORDS = frozenset(
     terms(
         "number numbers total totals value values amount amounts figure figures level levels"

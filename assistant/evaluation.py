@@ -231,9 +231,10 @@ def _quotes(outcome: Outcome) -> list[str]:
         same = bool(quotes) and quotes[-1][0] == c.source
         item = LIST_ITEM.match(c.text) is not None
         row = c.text.lstrip().startswith("|")
-        next_line = same and 0 <= c.start - quotes[-1][1] <= 1
+        gap = c.start - quotes[-1][1] if same else -1
         in_table = same and row and quotes[-1][2].splitlines()[-1].lstrip().startswith("|")
-        if ((item or row) and next_line) or in_table:
+        # an item on the next line; a table under its caption (a blank line between)
+        if (item and 0 <= gap <= 1) or (row and 0 <= gap <= 2) or in_table:
             quotes[-1] = (c.source, c.end, f"{quotes[-1][2]}\n{c.text}")
         else:
             quotes.append((c.source, c.end, c.text))

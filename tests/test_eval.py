@@ -85,7 +85,7 @@ def test_a_list_cited_item_by_item_is_one_quote_for_padding() -> None:
 def test_a_row_cited_with_its_caption_and_header_is_one_quote_for_padding() -> None:
     case = GoldenCase("t", "table", "Pump sales in 2021?", expect=("4.2",), evidence="Pumps")
     caption = Citation(1, "a.md", "A", 0, 11, "Table: Sales", 1.0)
-    header = Citation(2, "a.md", "A", 12, 28, "| | 2020 | 2021 |", 1.0)
+    header = Citation(2, "a.md", "A", 13, 29, "| | 2020 | 2021 |", 1.0)  # a blank line between
     row = Citation(3, "a.md", "A", 60, 80, "| Pumps | 3.1 | 4.2 |", 1.0)
     other = Citation(4, "a.md", "A", 90, 110, "Valves sold well.", 0.5)
     quoted = Answer(

@@ -142,7 +142,8 @@ def spelled(acronym: str, text: str, at: int) -> str | None:
         return name if len(name.split()) >= 2 and name[:1].isupper() else None
     defined = re.match(r"[ \t]*[:–—=-][ \t]*([^\n]*)", rest)
     if defined:  # a note or glossary line: "TWDV – Tax written down value"
-        name = _leading_by_initials(acronym, WORD.findall(BREAK.split(defined.group(1))[0]))
+        words = WORD.findall(BREAK.split(defined.group(1))[0])[:MAX_WORDS]
+        name = _by_initials(acronym, words, leading=True)
         if name is not None:
             return name
     if BULLET.search(text[:at]):
@@ -162,24 +163,16 @@ def _initials(words: list[str]) -> str:
     )
 
 
-def _by_initials(acronym: str, words: list[str]) -> str | None:
-    """The shortest run of the last words whose initials are the acronym's letters."""
+def _by_initials(acronym: str, words: list[str], *, leading: bool = False) -> str | None:
+    """The shortest run of the last words (or, `leading`, the first) whose initials are the
+    acronym's letters; its far end is no joiner."""
     letters = re.sub(r"[^A-Z]", "", acronym)
     for size in range(1, len(words) + 1):
-        run = words[-size:]
-        if run[0].lower() in JOINERS:
+        run = words[:size] if leading else words[-size:]
+        if (run[-1] if leading else run[0]).lower() in JOINERS:
             continue
         if _initials(run) == letters:
             return " ".join(run)
-    return None
-
-
-def _leading_by_initials(acronym: str, words: list[str]) -> str | None:
-    """The shortest run of the first words whose initials are the acronym's letters."""
-    letters = re.sub(r"[^A-Z]", "", acronym)
-    for size in range(1, min(len(words), MAX_WORDS) + 1):
-        if _initials(words[:size]) == letters and words[size - 1].lower() not in JOINERS:
-            return " ".join(words[:size])
     return None
 
 

@@ -170,7 +170,7 @@ def _footnote_of(unit: Unit, passages: PassageTable) -> Unit | None:
             return None
         for note in units:
             opening = FOOTNOTE_OPENING.match(note.text)
-            if note.kind == "prose" and opening and opening["mark"] in marks:
+            if _is_footnote(note) and opening is not None and opening["mark"] in marks:
                 return note
     return None
 

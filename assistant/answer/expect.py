@@ -194,11 +194,11 @@ def _qualified_otherwise(question: Question, passage: str) -> bool:
     unsaid ("The genomics market ...", as a brief about Chile writes) still answers."""
     held = set(terms(passage))
     asked = set(question.terms)
+    found = list(PASSAGE_WORD.finditer(passage))
     for owned in OWNED.finditer(question.text):
         owner, head = set(terms(owned["owner"])), terms(owned["head"])
         if not owner or owner & held or not head:
             continue
-        found = list(PASSAGE_WORD.finditer(passage))
         for before, word in pairwise(found):
             if passage[before.end() : word.start()].isspace() and terms(word.group()) == head:
                 other = set(terms(before.group()))

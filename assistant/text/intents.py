@@ -33,6 +33,10 @@ NOT_A_FIGURE = re.compile(
     re.I,
 )
 
+ASKS_NO_FIGURE = re.compile(r"^\W*(?:who|whom|whose|where|why)\b", re.IGNORECASE)
+"""A question that opens asking who, where or why (as `NOT_A_FIGURE` reads it): a "how
+much" inside it ("Who decides how much clinics are paid?") is not what it asks."""
+
 # The shape of a short answer (`answer/shape.py`).
 ASKS_REASON = re.compile(
     r"^\s*why\b|\b(reasons?|causes?|caused|drivers?|drove|driven|due to|attributable"

@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import Literal
 
 from assistant.errors import QuestionError
+from assistant.text.intents import ASKS_NO_FIGURE
 from assistant.text.names import find_names
 from assistant.text.periods import MONTHS, YEAR_PATTERN, years
 from assistant.text.terms import question_terms, terms
@@ -104,9 +105,6 @@ MAX_ENTITY_TERMS = 4
 WHO_ASKED = re.compile(r"^\s*who\b", re.IGNORECASE)
 WHO_DOES = re.compile(r"^\s*(?i:who (?:is|are|was|were)) (?P<verb>[a-z]+ing)\b")
 """"Who is driving X?": who drives X (a doer, however described), not who someone is."""
-ASKS_NO_FIGURE = re.compile(r"^\W*(?:who|whom|whose|where|why)\b", re.IGNORECASE)
-"""A question that opens asking who, where or why: a "how much" inside it ("Who decides how
-much clinics are paid?") is not what it asks (the figure steps pass on it, `NOT_A_FIGURE`)."""
 QUOTED_FIGURE = re.compile(
     r"(?<![\d.,])\d[\d,]*\.\d+|(?<![\d.,])\d{1,3}(?:,\d{3})+|(?<![\d.,])\d{3,}"
 )

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from assistant.text.question import Question
 from assistant.text.terms import terms
+from assistant.text.vocabulary import Vocabulary
 from assistant.types import Document
 
 
@@ -28,6 +29,8 @@ DOCUMENT = re.compile(
     re.IGNORECASE,
 )
 """Words that make a question about a brief itself, not about what it says."""
+DOCUMENT_WORDS = Vocabulary(dict.fromkeys(terms("brief report article document paper informe"), 1))
+"""The same words, to read a misspelling of one ("breif", "reprot") as it."""
 
 
 def about_a_brief(
@@ -36,5 +39,7 @@ def about_a_brief(
     """Whether the question names a document ("the report") or a brief's title words."""
     if DOCUMENT.search(question.text):
         return True
+    if any(DOCUMENT_WORDS.spelling(t, family=False) for t in terms(question.text)):
+        return True  # "Who wrote this breif?"
     wanted = set(question.terms) - framing
     return any(wanted & set(terms(f"{d.title} {d.source}")) for d in documents)

@@ -129,6 +129,8 @@ def can_answer(
     if details and kind not in ("count", "amount"):
         # a phone number, a day, a length of time: the passage must hold one
         return all(held.search(passage) for held in details)
+    if question.doing and kind != "entity" and not question.doing <= set(terms(passage)):
+        return False  # "Who founded X?" of "X is led by ...": not the doing asked
     return CHECKS[kind](question, f"{context}\n{passage}" if kind == "entity" else passage)
 
 

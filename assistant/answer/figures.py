@@ -80,7 +80,11 @@ def answer_figure(
         dated = [m for m in facts.labels() if not _holds_no_period(m, facts)]
         again = PARSERS[language](question.text, dated, similarity, over) if dated else None
         query = again if again is not None and again.operation == query.operation else query
-    draft = Draft(language, written=lambda fact: passages.text(fact.source)[fact.start : fact.end])
+    draft = Draft(
+        language,
+        written=lambda fact: passages.text(fact.source)[fact.start : fact.end],
+        decimals=question.decimals,
+    )
     for settle in STEPS:
         settled = settle(question, query, facts, passages, draft, known)
         if isinstance(settled, Refused):

@@ -37,6 +37,8 @@ class Draft:
     """The answer's figure (or span) for programs: set by the operation that wrote it."""
     written: Callable[[FactRecord], str] = lambda fact: ""
     """The fact's number as its brief writes it ("1,095.0"), for showing it the same way."""
+    decimals: int | None = None
+    """The decimals the question asks its computed figures in ("one decimal please")."""
 
     def figure(self, fact: FactRecord, value: float | None = None) -> Value:
         """A figure in `fact`'s scale and unit (its own value when `value` is None)."""
@@ -45,7 +47,15 @@ class Draft:
         return Value(round(number, 4) + 0.0, fact.scale, unit, self.show(fact, number))  # no -0
 
     def percent(self, value: float) -> Value:
-        return Value(round(value, 4) + 0.0, "", "%", _pct(value, sign=False))
+        return Value(round(value, 4) + 0.0, "", "%", self.pct(value, sign=False))
+
+    def ratio(self, value: float) -> str:
+        """A ratio, to four decimals or the decimals asked for."""
+        return format_number(value, 4) if self.decimals is None else f"{value:,.{self.decimals}f}"
+
+    def pct(self, value: float, *, sign: bool = True) -> str:
+        """A percentage, "+12.5%" (with `sign`), in the decimals asked for."""
+        return _pct(value, sign=sign, decimals=self.decimals)
 
     def value(self, fact: FactRecord) -> str:
         """The fact's value as written for people, with the marker of its row."""
@@ -67,7 +77,8 @@ class Draft:
     def show(self, fact: FactRecord, value: float | None = None) -> str:
         """A value in the fact's currency, scale and unit, without a marker."""
         written = self.written(fact) if value is None else ""
-        return scale_word(self.language, display(fact, value, written=written))
+        decimals = None if value is None else self.decimals  # a cell is shown as written
+        return scale_word(self.language, display(fact, value, written=written, decimals=decimals))
 
     def say(self, key: PhraseKey, **values: object) -> str:
         return say(self.language, key, **values)
@@ -80,10 +91,12 @@ class Refusal:
     text: str
 
 
-def display(fact: FactRecord, value: float | None = None, *, written: str = "") -> str:
+def display(
+    fact: FactRecord, value: float | None = None, *, written: str = "", decimals: int | None = None
+) -> str:
     """A value in the fact's currency, scale and unit; the fact's own value (`value` None)
-    with the decimals of the number as `written` in its cell or sentence."""
-    decimals = None
+    with the decimals of the number as `written` in its cell or sentence, a computed one
+    with `decimals` when given."""
     if value is None and (point := WRITTEN_DECIMALS.search(written)):
         decimals = len(point.group(1))
     return format_value(
@@ -156,7 +169,7 @@ def _change(
     if first.value:
         pct = compute.percent_change(first, last)
         draft.calculation.append(pct.formula)
-        relative = _pct(pct.value)
+        relative = draft.pct(pct.value)
     draft.result = draft.figure(first, delta.value)
     direction = draft.say("rose" if delta.value > 0 else "fell" if delta.value < 0 else "same")
     amount = draft.show(first, abs(delta.value))
@@ -215,7 +228,7 @@ def _rate(
         result = fn(first, last)
         draft.calculation.append(result.formula)
         draft.result = draft.percent(result.value)
-        draft.parts.append(_from_to(draft, key, _pct(result.value), first, last))
+        draft.parts.append(_from_to(draft, key, draft.pct(result.value), first, last))
         return draft
 
     return run
@@ -272,7 +285,7 @@ def _pairwise(
                     if unit is None
                     else draft.percent(result.value)
                     if unit == "%"
-                    else Value(round(result.value, 4), "", unit, format_number(result.value, 4))
+                    else Value(round(result.value, 4), "", unit, draft.ratio(result.value))
                 )
             sentences.append(
                 (draft.say("in_period", period=p) if p else "") + sentence(draft, a, b, result)
@@ -285,7 +298,7 @@ def _pairwise(
                 f"{format_number(last, 2)} - {format_number(first, 2)} = {format_number(delta, 2)}"
             )
             draft.result = draft.percent(delta)
-            draft.parts.append(draft.say("share_change", delta=_pct(delta)[:-1], pa=pa, pb=pb))
+            draft.parts.append(draft.say("share_change", delta=draft.pct(delta)[:-1], pa=pa, pb=pb))
         return draft
 
     return run
@@ -380,7 +393,7 @@ def _compare(
 
 
 def _share_sentence(d: Draft, part: FactRecord, whole: FactRecord, r: compute.Result) -> str:
-    pct = _pct(r.value, sign=False)
+    pct = d.pct(r.value, sign=False)
     return d.say(
         "share", part=part.metric, pv=d.value(part), pct=pct, whole=whole.metric, wv=d.value(whole)
     )
@@ -399,7 +412,7 @@ def _ratio_sentence(d: Draft, a: FactRecord, b: FactRecord, r: compute.Result) -
         av=d.value(a),
         b=b.metric,
         bv=d.value(b),
-        result=format_number(r.value, 4),
+        result=d.ratio(r.value),
     )
 
 
@@ -433,8 +446,8 @@ def _ratio(
         return Refusal(draft.say("by_zero"))
     result = compute.ratio(a, b)
     draft.calculation.append(result.formula)
-    draft.result = Value(round(result.value, 4), "", "", format_number(result.value, 4))
-    return _in_two_periods(draft, "period_ratio", a, b, format_number(result.value, 4))
+    draft.result = Value(round(result.value, 4), "", "", draft.ratio(result.value))
+    return _in_two_periods(draft, "period_ratio", a, b, draft.ratio(result.value))
 
 
 def _in_two_periods(
@@ -617,8 +630,8 @@ def one_of(items: tuple[str, ...] | list[str], language: Language = "en") -> str
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + say(language, "or") + items[-1]
 
 
-def _pct(value: float, *, sign: bool = True) -> str:
-    text = format_number(value)
+def _pct(value: float, *, sign: bool = True, decimals: int | None = None) -> str:
+    text = format_number(value) if decimals is None else f"{value:,.{decimals}f}"
     return f"+{text}%" if sign and value > 0 else f"{text}%"
 
 

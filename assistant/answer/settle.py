@@ -178,8 +178,10 @@ def names_another_metric(
     # A row that names its own place ("Imports from the United States") was matched to the
     # place asked ("from America") by the label matcher: only a row naming none is checked.
     placed = any(PLACED.search(m) for m in query.metrics)
-    return bool(_qualifiers_not_in(question, held)) or (
-        not placed and bool(_places_not_in(question, held))
+    return (
+        bool(_qualifiers_not_in(question, held))
+        or (not placed and bool(_places_not_in(question, held)))
+        or (not placed and any(set(terms(name)) - held for _, name in _capitalised(question)))
     )
 
 

@@ -17,6 +17,7 @@ from assistant.facts.units import RATE_LABEL, Quantity, parse_unit, row_unit
 from assistant.text.periods import MONTHS, NEW_YEAR, has_year, year_of
 from assistant.text.tables import (
     CELL_CURRENCY,
+    ESTIMATE,
     Table,
     TableRow,
     clean_label,
@@ -114,7 +115,7 @@ def extract_table_facts(table: Table, *, in_blocks: bool = False) -> list[FactRe
                     currency=unit.currency,
                     scale=unit.scale,
                     qualifier=NIL if nil else "",
-                    estimate=column.estimate,
+                    estimate=column.estimate or (row.start in dated and _estimated(row)),
                     kind="table",
                     start=cell.start,
                     end=cell.end,
@@ -132,7 +133,7 @@ def extract_table_facts(table: Table, *, in_blocks: bool = False) -> list[FactRe
 
 DATE_WORDS = re.compile(
     rf"\s*(?:(?:as\s+)?(?:of|at)\s+)?(?:(?:{MONTHS})\.?\s+\d{{1,2}},?\s+|\d{{1,2}}\s+(?:{MONTHS})"
-    r"\.?,?\s+)?(?:FY\s?|fiscal\s+(?:year\s+)?)?(?:19|20)\d\d\b",
+    rf"\.?,?\s+)?(?:FY\s?|fiscal\s+(?:year\s+)?)?(?:19|20)\d\d(?:\s*(?:{ESTIMATE}))?(?!\w)",
     re.IGNORECASE,
 )
 
@@ -165,8 +166,9 @@ def _dated_rows(table: Table, *, in_blocks: bool) -> dict[int, tuple[str, str]]:
         if found and has_year(found[0]):
             # "At 31 December 2018" under "Cost": the cost; with no section, the balance
             base = DATE_WORDS.sub("", label).strip(" ,:-")
-            if base.lower() in BARE_DATE_WORDS:
-                base = label if find_period(label) == (label, False) else section or BALANCE
+            if base.lower() in BARE_DATE_WORDS:  # a bare year ("2025e": an estimate) names it
+                bare = found == (label, False) or ESTIMATED_YEAR.fullmatch(label)
+                base = found[0] if bare else section or BALANCE
             if opening := NEW_YEAR.search(label):  # not the closing balance of that year
                 base = f"{base} at {opening.group(0)[: -len(opening['year'])].strip(' ,')}"
             dated[row.start] = (base, year_of(found[0]))
@@ -188,12 +190,20 @@ LATER = re.compile(
     re.I,
 )
 """A row of the years after the ones listed ("2026 and thereafter", "Thereafter")."""
+ESTIMATED_YEAR = re.compile(rf"(?:19|20)\d\d\s*(?:{ESTIMATE})", re.IGNORECASE)
+"""A year marked as an estimate or forecast where it is written ("2025e", "2024 (f)")."""
 BARE_DATE_WORDS = frozenset({"", "at", "as at", "as of", "balance", "balance at", "balance as of"})
 """What is left of a balance row's label without its date when it names no measure."""
 BALANCE = "Balance"
 """The name of a dated balance row that names no measure and stands under no section."""
 
 TOTAL_OF = re.compile(r"^\s*total\s+(?P<what>.+)$", re.I)
+
+
+def _estimated(row: TableRow) -> bool:
+    """Whether a dated row's label marks its date an estimate ("2025e | 151.7")."""
+    found = find_period(row.label.text) if row.label else None
+    return bool(found and found[1])
 
 
 def _summed_as(table: Table) -> dict[int, str]:

@@ -78,6 +78,7 @@ AMOUNT = re.compile(
     rf"|\bwhat (is|was|were|are) the (typical|average|total|current|annual|estimated|overall)"
     rf" ({QUANTITY_NOUNS})\b"
     rf"|\bby how\b|\bwhat ({QUANTITY_NOUNS})\b|^\s*what\b.*\bworth\b"
+    r"|\bwhat [a-z]+ (?:share|percentage|proportion)\b"  # "what market share"
     r"|^\s*what (?:does|do|did|will|would) [^?]{0,60}\bcost(?=\s+to\b|\s*\??\s*$)"  # "... cost to?"
     rf"|\bcu[aá]nt[oa]\b|\bqu[eé] tan (grande|r[aá]pido)\b"
     rf"|\bcu[aá]l (es|fue|era) (el |la )?({CANTIDADES})\b",
@@ -103,12 +104,36 @@ ENTITY_QUESTION = re.compile(
 )
 MAX_ENTITY_TERMS = 4
 WHO_ASKED = re.compile(r"^\s*who\b", re.IGNORECASE)
-WHO_DOES = re.compile(r"^\s*(?i:who (?:is|are|was|were)) (?P<verb>[a-z]+ing)\b")
-""""Who is driving X?": who drives X (a doer, however described), not who someone is."""
+WHO_DOES = re.compile(
+    r"^\s*(?i:who (?:is|are|was|were)) (?P<verb>[a-z]+ing)\b|^\s*(?i:who) (?P<did>[a-z]{3,}ed)\b"
+)
+""""Who is driving X?", "Who founded X?": who does or did it (a doer, however described),
+not who someone is."""
 QUOTED_FIGURE = re.compile(
     r"(?<![\d.,])\d[\d,]*\.\d+|(?<![\d.,])\d{1,3}(?:,\d{3})+|(?<![\d.,])\d{3,}"
 )
 YEAR_ONLY = re.compile(YEAR_PATTERN)
+DECIMAL_WORDS = {"no": 0, "zero": 0, "a single": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+ASK = r"(?:please\s+)?(?:(?:give|answer|show|express|state|report)\s+"
+ASK += r"(?:it|that|them|the answer)?\s*)?"
+"""An opening that asks for the answer's form: "please give it", "answer"."""
+FORMAT_REQUEST = re.compile(
+    # set off by punctuation, or opened by a word that asks ("rounded", "in", "to")
+    r"(?:[,;:(–—?.!-]\s*|\s+(?=(?:please|give|answer|show|express|state|report|rounded|round"
+    r"|to|with|in|at|as)\b))"
+    rf"{ASK}(?:"
+    rf"(?:(?:rounded|round(?:ing)?)\s+)?(?:(?:to|with|in|at)\s+)?(?:the\s+nearest\s+)?"
+    rf"(?P<decimals>{'|'.join(DECIMAL_WORDS)}|\d)\s+(?:decimals?|dp|d\.p\.)"
+    r"(?:\s+(?:places?|points?|digits?))?"
+    r"|(?:rounded\s+)?to\s+the\s+nearest\s+(?P<whole>whole\s+number|integer|unit)"
+    r"|(?:in|as)\s+(?:(?:USD|US\$|\$|EUR|€|£|GBP|US dollars|dollars|euros)\s*)?"
+    r"(?:thousands?|millions?|billions?|mn|bn)"  # a currency alone asks a conversion
+    r"(?:\s+of\s+(?:USD|US dollars|dollars|euros|EUR))?"
+    r")(?:\s+please)?\s*\)?\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+"""How the answer should be written, said at the end of a question ("..., in USD million",
+"one decimal please", "(rounded to two decimal places)"): not part of what is asked."""
 
 
 @dataclass(frozen=True)
@@ -142,7 +167,12 @@ class Question:
         """The question `asked`, answered as `text` (default: `asked` itself), from the
         briefs `sources` (every brief when empty)."""
         said = asked if text is None else text
-        return cls(asked=asked, text=plain_wording(said), language=language, sources=sources)
+        return cls(
+            asked=asked,
+            text=plain_wording(without_format_request(said)),
+            language=language,
+            sources=sources,
+        )
 
     def spelled(self, vocabulary: Vocabulary) -> Question:
         """The same question, its terms that no brief uses read as the brief terms they
@@ -173,10 +203,11 @@ class Question:
 
     @cached_property
     def doing(self) -> frozenset[str]:
-        """Of "Who is driving X?", the term of what is done ("driving" as the briefs write
-        it); empty for any other question."""
+        """Of "Who is driving X?" or "Who founded X?", the term of what is done ("driving"
+        as the briefs write it); empty for any other question."""
         asked = WHO_DOES.match(self.text)
-        return frozenset(self._terms(terms(asked["verb"]))) if asked else frozenset()
+        verb = asked["verb"] or asked["did"] if asked else ""
+        return frozenset(self._terms(terms(verb)))
 
     @cached_property
     def proper_names(self) -> frozenset[str]:
@@ -199,6 +230,17 @@ class Question:
     def expected(self) -> Expected:
         """The kind of answer it asks for."""
         return _expected(self.text, self.subject)
+
+    @cached_property
+    def decimals(self) -> int | None:
+        """The decimals it asks its figures in ("to one decimal" -> 1), or None."""
+        for request in format_requests(self.asked):
+            if request["decimals"]:
+                said = request["decimals"].lower()
+                return int(said) if said.isdigit() else DECIMAL_WORDS[said]
+            if request["whole"]:
+                return 0
+        return None
 
     @cached_property
     def relative(self) -> bool:
@@ -257,6 +299,26 @@ def plain_wording(text: str) -> str:
     text = CONTRACTED.sub(lambda m: f"{m.group(1)} is", text)
     text = FISCAL_PREFIX.sub("", text)
     return SHORT_MONTH.sub(lambda m: MONTH_NAMES[(m["a"] or m["b"])[:3].lower()], text)
+
+
+def format_requests(text: str) -> list[re.Match[str]]:
+    """The requests for how the answer is written that end the question, last first."""
+    found = []
+    while (request := FORMAT_REQUEST.search(text)) and request.start() > 0:
+        found.append(request)
+        text = text[: request.start()]
+    return found
+
+
+def without_format_request(text: str) -> str:
+    """The question without the requests for how its answer is written ("What were exports
+    in 2021, in USD million?" -> "What were exports in 2021?")."""
+    requests = format_requests(text)
+    if not requests:
+        return text
+    start = requests[-1].start()
+    kept = text[:start].rstrip(" ,;:-–—?")
+    return kept + ("?" if "?" in text[start:] else "")  # the question mark it was asked with
 
 
 def _expected(text: str, subject: frozenset[str]) -> Expected:

@@ -43,7 +43,10 @@ RULE = re.compile(r"^[-=_]{3,}(?:\s+[-=_]{3,})*$")
 """A plain-text table's rule under its header: `------   ------`."""
 PLAIN_CELL = re.compile(r"\S+(?: \S+)*")
 """A plain-text table's cell: words with single spaces; two spaces or a tab end it."""
-ESTIMATE = r"\((?:est|e|estimate|estimated|proj|projected|forecast|f|p|prelim|preliminary)\.?\)|\*"
+ESTIMATE = (
+    r"\((?:est|e|estimate|estimated|proj|projected|forecast|f|p|prelim|preliminary)\.?\)|\*"
+    r"|(?<=\d)[efp]\b"  # "2025e", "2024f", "2023p": written onto the year
+)
 PERIOD = re.compile(
     rf"(?P<period>(?:FY\s?|fiscal\s+(?:year\s+)?)?(?P<year>{YEAR_PATTERN})(?:\s?[-/–]\s?(?:19|20)?\d\d\b)?"
     rf"|Q[1-4]\s?(?P<qyear>{YEAR_PATTERN})|(?P<h>H[12])\s?(?P<hyear>{YEAR_PATTERN})"

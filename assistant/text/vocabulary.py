@@ -11,7 +11,8 @@ the index's terms; here a term no brief uses is read as the brief term that is
   shorter has at most `FAMILY_TAIL` letters after them ("expans"/"expand",
   "percept"/"perceiv", "biopharma"/"biopharmaceut"); or
 - one edit from it (a letter added, left out, changed or two swapped), not in its first
-  letter, for terms of `TYPO_LENGTH` letters or more ("perciev"/"perceiv").
+  letter, for terms of `TYPO_LENGTH` letters or more ("perciev"/"perceiv"); of shorter
+  terms, from `FAMILY_PREFIX` letters, only two neighbours swapped ("breif"/"brief").
 
 A word with no such relative stays as it is: the question asks about something the briefs
 never mention. Words the briefs use are never changed.
@@ -45,7 +46,7 @@ class Vocabulary:
             return None
         relatives = self._by_prefix.get(term[:FAMILY_PREFIX], ()) if family else ()
         kin = [t for t in relatives if _related(term, t)]
-        typos = [] if kin or len(term) < TYPO_LENGTH else self._one_edit(term)
+        typos = [] if kin else self._one_edit(term, swap_only=len(term) < TYPO_LENGTH)
         found = kin or typos
         if not found:
             return None
@@ -78,7 +79,11 @@ class Vocabulary:
                 index.setdefault((term[0], len(term)), []).append(term)
         return index
 
-    def _one_edit(self, term: str) -> list[str]:
+    def _one_edit(self, term: str, *, swap_only: bool = False) -> list[str]:
+        """The terms one edit from `term` (`swap_only`: two neighbouring letters swapped)."""
+        if swap_only:
+            same = self._by_shape.get((term[0], len(term)), ())
+            return [t for t in same if _swapped(term, t)]
         near = [
             t
             for length in (len(term) - 1, len(term), len(term) + 1)
@@ -98,6 +103,13 @@ def _related(a: str, b: str) -> bool:
     return shared >= FAMILY_PREFIX and min(len(a), len(b)) - shared <= FAMILY_TAIL
 
 
+def _swapped(a: str, b: str) -> bool:
+    """Whether swapping two neighbouring letters of `a` gives `b`."""
+    start = _shared(a, b)
+    a, b = a[start:], b[start:]
+    return len(a) == len(b) >= 2 and a[0] == b[1] and a[1] == b[0] and a[2:] == b[2:]
+
+
 def _one_edit_apart(a: str, b: str) -> bool:
     """Whether one insertion, deletion, substitution or swap of neighbours turns a into b."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -105,7 +117,6 @@ def _one_edit_apart(a: str, b: str) -> bool:
     start = _shared(a, b)
     a, b = a[start:], b[start:]
     if len(a) == len(b):
-        swapped = len(a) >= 2 and a[0] == b[1] and a[1] == b[0] and a[2:] == b[2:]
-        return a[1:] == b[1:] or swapped
+        return a[1:] == b[1:] or _swapped(a, b)
     longer, shorter = (a, b) if len(a) > len(b) else (b, a)
     return longer[1:] == shorter

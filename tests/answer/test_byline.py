@@ -5,6 +5,7 @@ for when it has the field."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,7 @@ from assistant import Assistant, Settings
 from assistant.answer.byline import asks_byline, find_field
 from assistant.ingest.build import ingest
 from assistant.types import Document
+from tests.answer.test_figures import briefs_in
 from tests.fakes import HashingEmbedder
 
 CLINICS = (
@@ -127,3 +129,13 @@ def test_a_metadata_value_is_found_as_whole_words() -> None:
 def test_a_brief_that_states_no_author_is_not_given_one(assistant: Assistant) -> None:
     answer = assistant.ask("Who wrote the pump exports note?")
     assert "Ana Ruiz" not in answer.answer and "Carlos Vega" not in answer.answer
+
+
+@pytest.mark.parametrize("question", ["Who wrote this breif?", "who is the author of the reprot"])
+def test_a_misspelt_brief_is_still_the_brief(tmp_path: Path, question: str) -> None:
+    brief = (
+        "# Dental imaging in Peru\n\nBy Rosa Quispe, Market Analyst\n\n"
+        "Peru's clinics are replacing film with digital sensors.\n"
+    )
+    answer = briefs_in(tmp_path, {"peru.md": brief}).ask(question)
+    assert "Rosa Quispe" in answer.answer, answer.answer

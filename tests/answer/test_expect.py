@@ -396,6 +396,16 @@ def test_a_question_for_a_length_of_time_a_day_or_a_contact_needs_one(
             "Pricing will be discussed at the forum's panel on hospital finance.",
             False,
         ),
+        (
+            "Who founded the laboratory association?",
+            "The laboratory association is led by its president, Prof. Lan Do.",
+            False,
+        ),
+        (
+            "Who founded the laboratory association?",
+            "The association was founded in 1998 by three hospital pathologists.",
+            True,
+        ),
     ],
 )
 def test_who_is_doing_x_asks_for_the_doing_however_the_doer_is_described(

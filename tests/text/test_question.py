@@ -19,6 +19,7 @@ def analyse(text: str) -> Question:
         ("How many million of receivables were sold in 2019?", "amount"),
         ("How many billions of dollars did Beta raise?", "amount"),
         ("What share of patients is insured?", "amount"),
+        ("What market share do Chinese brands hold?", "amount"),
         ("When was the institute founded?", "date"),
         ("In which year did sales peak?", "date"),
         ("Who is Ann Smith?", "entity"),
@@ -146,3 +147,24 @@ def test_a_word_starting_a_later_sentence_is_no_name() -> None:
 )
 def test_cost_asks_an_amount_only_as_a_verb(question: str, expected: str) -> None:
     assert analyse(question).expected == expected
+
+
+@pytest.mark.parametrize(
+    ("asked", "answered", "decimals"),
+    [
+        ("Exports in 2021, in USD million?", "Exports in 2021?", None),
+        ("growth 2021-2023 (in millions of USD)", "growth 2021-2023", None),
+        ("What was the growth? one decimal please", "What was the growth?", 1),
+        ("Average of X, rounded to two decimal places", "Average of X", 2),
+        ("Average of X to the nearest whole number", "Average of X", 0),
+        ("What were exports in 2021 in pesos?", "What were exports in 2021 in pesos?", None),
+        ("How much is one decimal?", "How much is one decimal?", None),
+    ],
+)
+def test_a_request_for_how_the_answer_is_written_is_not_asked(
+    asked: str, answered: str, decimals: int | None
+) -> None:
+    question = Question.analyse(asked, language="en")
+    assert question.text == answered
+    assert question.asked == asked
+    assert question.decimals == decimals

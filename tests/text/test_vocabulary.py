@@ -60,6 +60,13 @@ def test_a_short_word_one_letter_from_a_brief_word_is_another_word() -> None:
     assert Vocabulary({"world": 3}).spelling("would") is None
 
 
+def test_a_short_word_with_two_letters_swapped_is_a_typo() -> None:
+    vocabulary = Vocabulary({"brief": 2, "world": 3})
+    assert vocabulary.spelling("breif") == "brief"
+    assert vocabulary.spelling("wrold") == "world"
+    assert vocabulary.spelling("worle") is None  # a letter changed: another word as often
+
+
 def test_a_name_is_read_as_a_brief_name_only_when_misspelled() -> None:
     vocabulary = Vocabulary({t: 1 for t in terms("Ministry Melendez")})
     [minister, typo] = terms("Minister Melendex")

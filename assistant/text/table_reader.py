@@ -23,6 +23,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from assistant.text.periods import year_of
 from assistant.text.plain_tables import plain_grid
 from assistant.text.tables import (
     CAPTION_UNIT,
@@ -273,10 +274,21 @@ def _key(
         units.append(_currency_left_of(j, body))  # the `$` column's symbol is theirs
     text = " ".join(dict.fromkeys(parts))
     found = find_period(text)
+    if found and CHANGE_HEADER.search(text) and (later := RANGE_END.search(found[0])):
+        # "Change 2023-24 (%)": the row's change, a measure of the later year, not a period
+        found = (year_of(found[0])[:2] + later[1][-2:], found[1])
     own = next((_words(p) for p in reversed(parts) if _words(p)), "")
     period, estimate = found if found else (own or _words(text) or f"column {j}", False)
     unit = " ".join(dict.fromkeys(units))
     return ColumnKey(period=period, estimate=estimate, text=text, unit=unit, index=j)
+
+
+CHANGE_HEADER = re.compile(
+    r"\b(?:change|growth|cagr|increase|decrease|var(?:iation)?|y/y|yoy)\b|%\s*chg|Δ", re.I
+)
+"""A header over a change from one period to another ("Change 2023-24 (%)", "CAGR 2021-24")."""
+RANGE_END = re.compile(r"[-/–]\s?((?:19|20)?\d\d)$")
+"""The later end of a period range ("2023-24" -> "24")."""
 
 
 def _currency_left_of(j: int, body: Sequence[TableRow]) -> str:

@@ -22,7 +22,7 @@ from assistant.text.question import Question
 from assistant.text.terms import terms
 from assistant.types import Answer, Document, Value
 
-Field = Literal["author", "date", "publisher"]
+Field = Literal["author", "date", "publisher", "role"]
 
 ASKS: dict[Field, re.Pattern[str]] = {
     "date": re.compile(
@@ -43,13 +43,23 @@ ASKS: dict[Field, re.Pattern[str]] = {
         r"|\bqui[eé]n escribi[oó]\b|\bautor(a)? de\b",
         re.IGNORECASE,
     ),
+    "role": re.compile(
+        r"\bauthor['’]?s? (?:job|title|role|position|employer|organi[sz]ation|company"
+        r"|affiliation)\b"
+        r"|\bwho (?:does|did) (?:he|she|they|the author) work for\b|\bwhat does the author do\b"
+        r"|\bcargo del autor\b",
+        re.IGNORECASE,
+    ),
 }
 ALSO: dict[Field, PhraseKey] = {
     "author": "author_also",
     "date": "date_also",
     "publisher": "publisher_also",
+    "role": "role_also",
 }
 """The phrase for a further field of the brief just named."""
+AUTHOR = re.compile(r"\bthe author\b|\bel autor\b", re.IGNORECASE)
+"""A question about the author: of a brief, whether or not it names one."""
 HEAD_LINES = 6
 """Bylines and datelines are looked for in a brief's first lines."""
 NAME = r"[A-ZÁÉÍÓÚÑ][\w'’.-]+(?:\s+(?:de\s+|del\s+|la\s+)?[A-ZÁÉÍÓÚÑ][\w'’.-]+)+"
@@ -95,7 +105,7 @@ class BylineAnswerer:
             for d in self.passages.documents()
             if not question.sources or d.source in question.sources
         ]
-        if not about_a_brief(question, documents, FRAMING):
+        if not about_a_brief(question, documents, FRAMING) and not AUTHOR.search(question.text):
             return None  # "When were the tariffs issued?": a question about what briefs say
         named = briefs_named(question, documents, FRAMING)
         stated: list[tuple[Field, Document, tuple[int, int]]] = []
@@ -146,12 +156,28 @@ def find_field(document: Document, field: Field) -> tuple[int, int] | None:
             found = re.search(rf"(?<!\w){re.escape(written)}(?!\w)", text, re.IGNORECASE)
             if found:
                 return found.start(), found.end()
+    if field == "role":
+        return _role(text)
     pattern = {"author": BY, "publisher": PUBLISHED_BY, "date": DATE}[field]
     match = pattern.search(text[: _head_end(text)])
     if match is None:
         return None
     group = 0 if field == "date" else "value"
     return match.start(group), match.end(group)
+
+
+def _role(text: str) -> tuple[int, int] | None:
+    """The offsets of what the byline says after the author's name ("Senior Analyst, Beta
+    Insights" of "By Ana Ruiz, Senior Analyst, Beta Insights"), or None."""
+    by = BY.search(text[: _head_end(text)])
+    if by is None:
+        return None
+    line_end = text.find("\n", by.end())
+    line_end = len(text) if line_end < 0 else line_end
+    rest = text[by.end() : line_end]
+    start = by.end() + len(rest) - len(rest.lstrip(" ,|–—-:;"))
+    end = by.end() + len(rest.rstrip(" .,;"))
+    return (start, end) if end > start else None
 
 
 def _head_end(text: str) -> int:

@@ -56,9 +56,14 @@ DETAILS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
         re.compile(r"^\s*how long\b", re.I),
         re.compile(
             rf"\b{NUMBER_WORD}(?:\s*(?:-|–|to)\s*{NUMBER_WORD})?[\s-]*"
+            r"(?:(?:working|business|calendar|full|consecutive)\s+)?"  # "120 working days"
             r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b|\bsince\b",
             re.I,
         ),
+    ),
+    (  # "How old is X?": an age
+        re.compile(r"^\s*how old\b", re.I),
+        re.compile(r"\b\d{1,3}[\s-]+years?[\s-]+old\b|\baged?\s+\d{1,3}\b|,\s\d{2},", re.I),
     ),
     (  # "On what date?", "What are the dates?": a day, not only a year
         re.compile(

@@ -117,7 +117,7 @@ def answer_figure(
         return None  # "How much in lease payments was deferred?": a sentence's figure
     if names_another_metric(question, query, facts, passages):
         return None  # "net income" asked, "Operating income" matched: not this row
-    if misses_the_measure(question, query, facts):
+    if misses_the_measure(question, query, facts, passages):
         return None  # "opportunities for U.S. exporters": a place named, not "imports from" it
     query = _spans_named(question, query, series[query.metrics[0]])
     query = _columns_named(question, query, series[query.metrics[0]])

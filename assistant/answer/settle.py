@@ -248,10 +248,14 @@ def names_only_qualifiers(question: Question, label: str) -> bool:
     return bool(named) and bool(measure) and not measure <= TOTAL_TERMS and not measure & asked
 
 
-def misses_the_measure(question: Question, query: FactQuery, facts: FactTable) -> bool:
+def misses_the_measure(
+    question: Question, query: FactQuery, facts: FactTable, passages: PassageTable
+) -> bool:
     """Whether the question leaves out what a matched row measures (its words before its
     qualifiers: "Imports" of "Imports from the United States"), naming only a qualifier:
-    "opportunities for U.S. exporters" is not asking for imports."""
+    "opportunities for U.S. exporters" is not asking for imports; or names it only by the
+    words its whole table shares (caption, header, the brief's title): "dental lasers" is
+    not the row "Dental chairs and units" of a table of dental imports."""
     if question.language != "en" or len(query.metrics) != 1:
         return False  # a pair may be derived ("the trade balance": exports minus imports)
     asked = set(question.terms)
@@ -259,12 +263,24 @@ def misses_the_measure(question: Question, query: FactQuery, facts: FactTable) -
         measure = measure_of(metric)
         if not measure and said_as_written(metric, question.text):
             continue  # "Other", named as the table writes it: the row itself is asked
+        own = label_terms(metric) - _table_words(facts.series(metric)[0], passages) - TOTAL_TERMS
+        if own and not own & asked and not said_as_written(metric, question.text):
+            return True
         # a "Total" row measures what its section or column does: nothing to check; a row
         # under "Emissions from:" is named by "emissions" too
         measure |= set(terms(facts.series(metric)[0].subject))
         if not measure <= TOTAL_TERMS and not measure & asked:
             return True
     return False
+
+
+def _table_words(fact: FactRecord, passages: PassageTable) -> set[str]:
+    """The terms every row of a fact's table shares: its caption's, its header row's (a
+    column group, "Amount", is written there) and its brief's title's."""
+    text = passages.text(fact.source)
+    caption = text[fact.caption_start : fact.caption_end] if fact.caption_start >= 0 else ""
+    header = text[fact.header_start : fact.header_end] if fact.header_start >= 0 else ""
+    return set(terms(f"{caption} {header} {_title(fact.source, passages)}"))
 
 
 def _names_elsewhere(

@@ -20,7 +20,7 @@ from assistant.text.intents import ASKS_NO_FIGURE
 from assistant.text.names import find_names
 from assistant.text.periods import MONTHS, YEAR_PATTERN, years
 from assistant.text.terms import question_terms, terms
-from assistant.text.vocabulary import Vocabulary
+from assistant.text.vocabulary import Vocabulary, slip_of
 from assistant.types import Language
 
 Expected = Literal["count", "amount", "date", "entity", "any"]
@@ -79,6 +79,10 @@ AMOUNT = re.compile(
     rf" ({QUANTITY_NOUNS})\b"
     rf"|\bby how\b|\bwhat ({QUANTITY_NOUNS})\b|^\s*what\b.*\bworth\b"
     r"|\bwhat [a-z]+ (?:share|percentage|proportion)\b"  # "what market share"
+    # "What is the agency's registration fee?": a price named after its words
+    r"|^\s*what (?:is|was|are|were) the (?:[\w'’-]+ ){0,3}"
+    r"(?:fees?|prices?|costs?|wages?|salar(?:y|ies)|tariffs?|dut(?:y|ies)|taxe?s?)"
+    r"(?=\s+(?:for|of|on|in|to|per|at|charged|paid)\b|\s*[?.!]?\s*$)"  # not "the tax treatment"
     r"|^\s*what (?:does|do|did|will|would) [^?]{0,60}\bcost(?=\s+to\b|\s*\??\s*$)"  # "... cost to?"
     rf"|\bcu[aá]nt[oa]\b|\bqu[eé] tan (grande|r[aá]pido)\b"
     rf"|\bcu[aá]l (es|fue|era) (el |la )?({CANTIDADES})\b",
@@ -169,7 +173,7 @@ class Question:
         said = asked if text is None else text
         return cls(
             asked=asked,
-            text=plain_wording(without_format_request(said)),
+            text=plain_wording(without_format_request(_unslipped(said))),
             language=language,
             sources=sources,
         )
@@ -281,8 +285,10 @@ SHORT_MONTH = re.compile(
 )
 """A month written short beside a day or year: "31 Dec 2018", "Dec 31, 2019"."""
 MONTH_NAMES = {name[:3]: name.title() for name in MONTHS.split("|")[:12]}
-CONTRACTED = re.compile(r"\b(what|who|where|when|how|which|that|there|it)['’]s\b", re.IGNORECASE)
-"""A question word with "is" contracted: "What's", "who's"."""
+CONTRACTED = re.compile(
+    r"\b(what|who|where|when|how|which|that|there|it)['’]s\b|\b(what|who|where)s\b", re.IGNORECASE
+)
+"""A question word with "is" contracted: "What's", "who's", typed "whats"."""
 
 
 def _capitalised(text: str) -> str:
@@ -296,9 +302,26 @@ def plain_wording(text: str) -> str:
     ("What's" -> "What is"), a fiscal year's prefix dropped ("FY2019" -> "2019",
     "FY2017-FY2019" -> "2017-2019") and a short month beside a date written out ("31 Dec
     2018" -> "31 December 2018")."""
-    text = CONTRACTED.sub(lambda m: f"{m.group(1)} is", text)
+    text = CONTRACTED.sub(lambda m: f"{m.group(1) or m.group(2)} is", text)
     text = FISCAL_PREFIX.sub("", text)
     return SHORT_MONTH.sub(lambda m: MONTH_NAMES[(m["a"] or m["b"])[:3].lower()], text)
+
+
+GRAMMAR_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "average percentage percent difference increase decrease between highest lowest total"
+        " change growth compared combined maximum minimum million billion thousand",
+    )
+)
+"""The words that say which operation a figure question asks: a slip in one ("avrage")
+would send the question elsewhere, and no brief's vocabulary is there to read it by."""
+
+
+def _unslipped(text: str) -> str:
+    """The text with slips in `GRAMMAR_WORDS` corrected ("avrage yearly imports" ->
+    "average yearly imports")."""
+    return re.sub(r"[A-Za-z]+", lambda m: slip_of(m.group(), GRAMMAR_WORDS) or m.group(), text)
 
 
 def format_requests(text: str) -> list[re.Match[str]]:

@@ -78,12 +78,13 @@ SCALE_WORD = re.compile(
 UNIT_STATEMENT = re.compile(
     r"\(?[^()]{0,12}\bin\s+(?:thousands|millions|billions)\b[^()]*\)?", re.IGNORECASE
 )
-FOOTNOTE_MARK = r"\(\d{1,2}\)|\[\d{1,2}\]|\([a-z]\)"
-"""A footnote's mark written in brackets: "(1)", "[2]", "(a)"."""
+FOOTNOTE_MARK = r"\(\d{1,2}\)|\[\d{1,2}\]|\([a-z]\)|[*†‡]+"
+"""A footnote's mark: in brackets, "(1)", "[2]", "(a)", or a symbol, "*", "†", "**"."""
 MARKS = re.compile(rf"(?:\s*(?:{FOOTNOTE_MARK}))+$")
 """The footnote marks a row label ends with: "Service delivery costs(1)", "Revenue (1)(b)"."""
-FOOTNOTE_OPENING = re.compile(rf"^(?P<mark>{FOOTNOTE_MARK})\s")
-"""How a footnote opens: "(1) Include cost of equipment sold ..."."""
+FOOTNOTE_OPENING = re.compile(rf"^(?P<mark>{FOOTNOTE_MARK})(?:\s|(?<=[*†‡])(?=[A-Z])(?!.*\*$))")
+"""How a footnote opens: "(1) Include cost of equipment sold ...", "*Includes ..." (not a
+line in italics, "*Source: ...*")."""
 FOOTNOTE = re.compile(rf"(?:\s*(?:{FOOTNOTE_MARK}|[*†‡]|\(\w\)))+$")
 
 

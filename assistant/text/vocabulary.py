@@ -103,6 +103,23 @@ def _related(a: str, b: str) -> bool:
     return shared >= FAMILY_PREFIX and min(len(a), len(b)) - shared <= FAMILY_TAIL
 
 
+def slip_of(word: str, words: frozenset[str]) -> str | None:
+    """The word of `words` that `word` misspells by a letter left out, added or swapped
+    with its neighbour ("avrage", "betwen", "diffrence"), or None. A changed letter is not
+    read as a slip: it often makes another word ("chance" is not "change")."""
+    lower = word.lower()
+    if len(lower) < TYPO_LENGTH or lower in words:
+        return None
+    for known in words:
+        if abs(len(known) - len(lower)) > 1 or known[0] != lower[0]:
+            continue
+        if len(known) == len(lower) and not _swapped(lower, known):
+            continue
+        if _one_edit_apart(lower, known):
+            return known
+    return None
+
+
 def _swapped(a: str, b: str) -> bool:
     """Whether swapping two neighbouring letters of `a` gives `b`."""
     start = _shared(a, b)

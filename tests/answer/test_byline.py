@@ -45,6 +45,7 @@ METADATA = {
         ("Who published the clinics note?", ("publisher",)),
         ("Who wrote the clinics note and when was it published?", ("author", "date")),
         ("When was the clinics note published, and who wrote it?", ("date", "author")),
+        ("what is the author's job title and who does he work for", ("role",)),
         ("When were clinic licences introduced?", ()),
         ("Who runs the genomics institute?", ()),
     ],
@@ -139,3 +140,19 @@ def test_a_misspelt_brief_is_still_the_brief(tmp_path: Path, question: str) -> N
     )
     answer = briefs_in(tmp_path, {"peru.md": brief}).ask(question)
     assert "Rosa Quispe" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question", ["What is the author's job title?", "who does the author work for"]
+)
+def test_the_author_s_role_is_what_the_byline_says_after_the_name(
+    tmp_path: Path, question: str
+) -> None:
+    brief = (
+        "# Dental imaging in Peru\n\nBy Rosa Quispe, Market Analyst, Lima Trade Desk\n\n"
+        "Peru's clinics are replacing film with digital sensors.\n"
+    )
+    answer = briefs_in(tmp_path, {"peru.md": brief}).ask(question)
+    assert "Market Analyst, Lima Trade Desk" in answer.answer, answer.answer
+    (citation,) = answer.citations
+    assert citation.text == "By Rosa Quispe, Market Analyst, Lima Trade Desk"

@@ -338,6 +338,18 @@ def test_a_prior_year_in_brackets_and_a_verbs_subject_do_not_refuse() -> None:
             True,
         ),
         ("How long has Ann Lee led the firm?", "Ann Lee, Chief Executive since May 2017.", True),
+        (
+            "How long does the agency take to review implant files?",
+            "The agency's target review time for these files is 120 working days.",
+            True,
+        ),
+        # "how old" wants an age
+        (
+            "How old is Dr. Ann Lee?",
+            '"Demand is rising," said Dr. Ann Lee, President of Beta.',
+            False,
+        ),
+        ("How old is Dr. Ann Lee?", "Dr. Ann Lee, 54, has led Beta since 2019.", True),
         ("How long has Ann Lee led the firm?", "Ann Lee, Chief Executive of the firm.", False),
         # "on what date" wants a day, not a year
         (

@@ -4,6 +4,8 @@ not name the row, so the row's label is its context."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assistant import Assistant
@@ -138,3 +140,31 @@ def test_a_quoted_row_is_quoted_with_its_footnote(
     assert answer.kind == "passage", answer.answer
     assert note in answer.answer, answer.answer
     assert other not in answer.answer, answer.answer
+
+
+BRIEF_WITH_STARS = (
+    "# Peru's optical goods imports\n\n"
+    "Table 1: Optical imports by product (USD million)\n\n"
+    "| Product | 2023 | 2024 |\n|---|---|---|\n"
+    "| Contact lenses* | 15.0 | 16.5 |\n"
+    "| Spectacle frames† | 18.0 | 17.1 |\n\n"
+    "*Contact lenses include daily disposables and toric lenses; they exclude lens care"
+    " solutions, which are counted as pharmaceuticals.\n\n"
+    "† Frames include sunglasses with prescription lenses.\n\n"
+    "Source: Peru customs records.\n"
+)
+
+
+def test_a_row_marked_with_a_star_or_dagger_has_its_note() -> None:
+    units = {u.text[:3]: u for u in units_of(BRIEF_WITH_STARS + "\n*Figures are rounded.*\n")}
+    assert "Contact lenses" in units["*Co"].context
+    assert "Spectacle frames" in units["† F"].context
+    assert "Spectacle frames" not in units["*Co"].context
+    assert "Contact lenses" not in units["*Fi"].context  # a line in italics is no note
+
+
+@pytest.mark.model
+def test_a_quoted_starred_row_is_quoted_with_its_note(tmp_path: Path) -> None:
+    question = "What is left out of the contact lenses category in the imports table?"
+    answer = briefs_read_by_the_model(tmp_path, {"peru.md": BRIEF_WITH_STARS}).ask(question)
+    assert "lens care solutions" in answer.answer, answer.answer

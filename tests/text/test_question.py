@@ -20,6 +20,9 @@ def analyse(text: str) -> Question:
         ("How many billions of dollars did Beta raise?", "amount"),
         ("What share of patients is insured?", "amount"),
         ("What market share do Chinese brands hold?", "amount"),
+        ("What is the agency's registration fee for a class III device?", "amount"),
+        ("What was the average price of a dental chair?", "amount"),
+        ("What is the tax treatment of leases?", "entity"),  # not an amount
         ("When was the institute founded?", "date"),
         ("In which year did sales peak?", "date"),
         ("Who is Ann Smith?", "entity"),
@@ -99,6 +102,8 @@ def test_a_contracted_question_word_is_read_in_full() -> None:
     assert analyse("What's the revenue of Beta in 2020?").expected == "amount"
     assert analyse("what's the source of the figure?").text == "what is the source of the figure?"
     assert analyse("Who's the CFO?").expected == "entity"
+    assert analyse("whats AIMED").text == "what is AIMED"
+    assert analyse("Whats the revenue of Beta?").expected == "amount"
 
 
 def test_accents_do_not_keep_a_name_from_matching() -> None:
@@ -168,3 +173,15 @@ def test_a_request_for_how_the_answer_is_written_is_not_asked(
     assert question.text == answered
     assert question.asked == asked
     assert question.decimals == decimals
+
+
+@pytest.mark.parametrize(
+    ("asked", "answered"),
+    [
+        ("avrage yearly imports over 2022-2024", "average yearly imports over 2022-2024"),
+        ("diffrence betwen 2022 and 2023", "difference between 2022 and 2023"),
+        ("what is the chance of approval?", "what is the chance of approval?"),  # a word
+    ],
+)
+def test_a_slip_in_an_operation_word_is_read_as_the_word(asked: str, answered: str) -> None:
+    assert Question.analyse(asked, language="en").text == answered

@@ -750,11 +750,19 @@ def _column_asked(table: Table, named_years: set[str], asked: set[str]) -> Colum
     if not named_years:
         best = max((named(c) for c in columns), default=0)
         by_words = [c for c in columns if best and named(c) == best]
+        if len(by_words) > 1:  # "spends the most": "Spending 2024", not "Share of spending"
+            headed = [c for c in by_words if asked & set(terms(_head(c.text)))]
+            by_words = headed or by_words
         dated = [c for c in columns if has_year(c.period)]
         columns = by_words or dated[:1] or columns
         if len(columns) != 1:
             return None
     return max(columns, key=named)
+
+
+def _head(key: str) -> str:
+    """A column key's words before what qualifies them ("Share" of "Share of spending")."""
+    return re.split(r"\s(?:of|in|for|by|per|from|to|as)\s|[(,]", key, maxsplit=1)[0]
 
 
 def _value_in(table: Table, row: TableRow, column: ColumnKey) -> float | None:

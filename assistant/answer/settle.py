@@ -232,6 +232,8 @@ HEAD_ENDS = re.compile(
 
 
 TOTAL_TERMS = frozenset(terms("total"))
+COUNTED = frozenset(terms("number count amount value level share proportion percentage"))
+"""A row's measure that says only how it counts ("Number of X"): X names the row."""
 
 
 def measure_of(label: str) -> set[str]:
@@ -261,6 +263,8 @@ def misses_the_measure(
     asked = set(question.terms)
     for metric in query.metrics:
         measure = measure_of(metric)
+        if measure and measure <= COUNTED:
+            measure = set(label_terms(metric))  # "Number of public hospitals": "how many hospitals"
         if not measure and said_as_written(metric, question.text):
             continue  # "Other", named as the table writes it: the row itself is asked
         own = label_terms(metric) - _table_words(facts.series(metric)[0], passages) - TOTAL_TERMS
@@ -300,7 +304,7 @@ def _names_elsewhere(
     return found
 
 
-TITLE_CASE = re.compile(r"^[A-Z][a-z]{2,}$")
+TITLE_CASE = re.compile(r"^[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)*$")
 """One capitalised word ("Argentina"), not an acronym (an acronym may stand for a label)."""
 DATE_WORD = re.compile(
     rf"^(?:{MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.IGNORECASE

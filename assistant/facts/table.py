@@ -73,6 +73,8 @@ def extract_table_facts(table: Table, *, in_blocks: bool = False) -> list[FactRe
             if value is None:
                 continue
             unit = parse_unit(column.unit) if column.unit else table_unit
+            if not column.unit and (own := label_unit(label)):
+                unit = own  # "Spending (EUR million)" in a table of rows of several units
             merged = bool(column.unit) and not unit.scale and bool(table_unit.scale)
             if merged and "%" not in unit.label:
                 # A `$` over the column, "(In thousands)" for the table: both say the unit.
@@ -198,6 +200,21 @@ BALANCE = "Balance"
 """The name of a dated balance row that names no measure and stands under no section."""
 
 TOTAL_OF = re.compile(r"^\s*total\s+(?P<what>.+)$", re.I)
+
+
+LABEL_UNIT = re.compile(r"\(([^()]+)\)\s*$")
+"""A unit a row's label ends with: "Spending (EUR million)", "Share of spending (%)"."""
+PER_WORD = re.compile(r"\bper\b|/", re.IGNORECASE)
+
+
+def label_unit(label: str) -> Quantity | None:
+    """The unit a row's label states in its closing brackets (a currency, a scale or a
+    percentage), or None ("Imports (Mexico)", "Index (2021 = 100)" state none)."""
+    found = LABEL_UNIT.search(label)
+    if found is None or not unit_of(found.group(1)) or PER_WORD.search(found.group(1)):
+        return None  # a rate ("MXN per USD") is read by `row_unit`
+    unit = parse_unit(found.group(1))
+    return unit if unit.currency or unit.scale or unit.label == "%" else None
 
 
 def _estimated(row: TableRow) -> bool:

@@ -236,13 +236,20 @@ def _join_wrapped(
     return out_lines, out_kinds
 
 
+TABLE_TITLE = re.compile(r"(?:Table|Exhibit|Chart)\s+[\dA-Z]{1,3}\b[.:\-–—]?\s", re.IGNORECASE)
+"""How a table's title opens: "Table 1:", "Table A.", "Exhibit 3 –"."""
+
+
 def _mark_table_edges(text: str, lines: list[tuple[int, int]], kinds: list[UnitKind]) -> None:
     """The line before a table that names it is its caption; a `Source:` line after is its note."""
     for i, kind in enumerate(kinds):
         if kind != "row":
             continue
-        if i > 0 and kinds[i - 1] == "heading":
-            kinds[i - 1] = "caption"
+        if i > 0 and (
+            kinds[i - 1] == "heading"
+            or (kinds[i - 1] == "prose" and TABLE_TITLE.match(text[slice(*lines[i - 1])]))
+        ):
+            kinds[i - 1] = "caption"  # a long one too: "Table A. Key indicators of ..., 2021-2024"
         if i + 1 < len(kinds) and kinds[i + 1] != "row":
             start, end = lines[i + 1]
             if NOTE.match(text[start:end]):

@@ -23,7 +23,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from assistant.text.periods import year_of
+from assistant.text.periods import has_year, year_of
 from assistant.text.plain_tables import plain_grid
 from assistant.text.tables import (
     CAPTION_UNIT,
@@ -251,12 +251,22 @@ def _columns(header: Sequence[TableRow], body: Sequence[TableRow]) -> list[Colum
 
 def _shared_unit(keys: list[ColumnKey]) -> list[ColumnKey]:
     """A scale written over some columns only (`(in millions)` over the first year) is every
-    column's when it is the only scale the header gives (a bare `$` is not shared)."""
-    amounts = {k.unit for k in keys if SCALE_WORD.search(k.unit) and "%" not in k.unit}
-    if len(amounts) != 1:
+    column's of the same kind (dated, or not) when it is the only scale the header gives (a
+    bare `$` is not shared): "Public hospitals" beside "Spending 2024 (EUR million)" keeps
+    its count."""
+    amounts = {
+        (k.unit, has_year(k.period))
+        for k in keys
+        if SCALE_WORD.search(k.unit) and "%" not in k.unit
+    }
+    if len({unit for unit, _ in amounts}) != 1:
         return keys
-    unit = amounts.pop()
-    return [k if k.unit else dataclasses.replace(k, unit=unit) for k in keys]
+    unit = next(iter(amounts))[0]
+    dated = {year for _, year in amounts}
+    return [
+        k if k.unit or has_year(k.period) not in dated else dataclasses.replace(k, unit=unit)
+        for k in keys
+    ]
 
 
 def _key(

@@ -81,6 +81,9 @@ def compose_answer(
     elif _is_footnote(chosen[0].unit):
         # a note answers with the row it explains, not with the notes of other rows
         chosen = chosen[:1] + [e for e in chosen[1:] if not _is_footnote(e.unit)]
+    elif (speaker := _speaker_of(chosen[0].unit, passages)) is not None:
+        # a quotation carried on from the sentence that says who spoke: that sentence too
+        chosen = [replace(chosen[0], unit=speaker), *[e for e in chosen if e.unit.id != speaker.id]]
     elif ASKS_CAUSE.search(question.text) and not any(CAUSE.search(e.unit.text) for e in chosen):
         # "Why did X rise?" of "X rose by 14%." followed by "The increase was driven by ..."
         cause = _explained_by(chosen[0].unit, passages)
@@ -229,6 +232,46 @@ def _enumerated(unit: Unit, passages: PassageTable) -> list[Unit]:
     return enumerated(unit, after)
 
 
+BARE_QUOTE = re.compile(r"^[\"“]")
+SAID = re.compile(
+    r"\b(?:said|says|say|told|added|noted|explained|argued|warned|according to|dijo|afirm[oó])\b",
+    re.IGNORECASE,
+)
+"""How a brief attributes a quotation: "... ," said Dr. Ana Ruiz, director of ..."""
+
+
+def _speaker_of(unit: Unit, passages: PassageTable) -> Unit | None:
+    """The sentence that says who spoke, for a quotation that does not (the second sentence
+    of a quote: "“Our aim is fewer, larger agreements.”" after "“...,” said Corina Vlad"):
+    the sentence before it in its paragraph, when that one attributes a quotation."""
+    if unit.kind != "prose" or not BARE_QUOTE.match(unit.text) or SAID.search(unit.text):
+        return None
+    before = [u for u in passages.block_units(unit.source, unit.block) if u.end <= unit.start]
+    if before and BARE_QUOTE.match(before[-1].text) and SAID.search(before[-1].text):
+        return before[-1]
+    return None
+
+
+ANNOUNCES_SOME = re.compile(
+    r"\b(?:several|various|numerous|multiple|a number of|a few|a series of)\s+"
+    r"(?:[\w-]+\s+){0,2}[\w-]+s\s*[.:]?\s*$",
+    re.IGNORECASE,
+)
+"""A sentence that announces things it does not count ("Suppliers should weigh several
+risks."): the rest of its paragraph names them."""
+
+
+def _rest_of_paragraph(unit: Unit, passages: PassageTable) -> list[Unit]:
+    """The sentences after one that announces uncounted things, to its paragraph's end."""
+    if not ANNOUNCES_SOME.search(unit.text):
+        return []
+    return [
+        u
+        for u in passages.block_units(unit.source, unit.block)
+        if u.start > unit.start and u.kind == "prose"
+    ]
+
+
 def _listed(best: Unit, passages: PassageTable, tables: TableParser) -> Value | None:
     """A heading's list as the answer's value: each item's name (before a colon, else the
     item), without its bullet, "; " between them. The things a sentence announces, each
@@ -300,6 +343,7 @@ def _table_after(unit: Unit, passages: PassageTable, tables: TableParser) -> lis
 
 
 def _list_after(heading: Unit, passages: PassageTable) -> list[Unit]:
+    """The items of the list right after a heading or a lead-in sentence, if one follows."""
     following = passages.block_units(heading.source, heading.block + 1)
     return following if following and following[0].kind == "item" else []
 
@@ -324,9 +368,18 @@ def _with_context(
         if rows := _table_after(unit, passages, tables):  # "... as follows:", then its rows
             spans.extend(_span(u, evidence.score) for u in [unit, *(u for _, u in rows)])
             continue
+        if (
+            unit.kind == "prose"
+            and LEAD_IN.search(unit.text)
+            and (items := _list_after(unit, passages))
+        ):
+            # "... typically follows these steps:", then every step, each cited on its own
+            spans.extend(_span(u, evidence.score) for u in [unit, *items])
+            continue
         spans.append(_span(unit, evidence.score))
         if unit.kind == "prose":  # "three main obstacles": then the sentences naming each
-            spans.extend(_span(u, evidence.score) for u in _enumerated(unit, passages))
+            named = _enumerated(unit, passages) or _rest_of_paragraph(unit, passages)
+            spans.extend(_span(u, evidence.score) for u in named)
     unique: dict[tuple[str, int, int], Span] = {}
     for span in spans:
         unique.setdefault((span.source, span.start, span.end), span)

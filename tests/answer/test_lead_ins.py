@@ -85,3 +85,48 @@ def test_a_lead_in_set_apart_from_the_briefs_only_table_is_quoted_with_its_rows(
 def test_a_lead_in_that_names_no_table_stays_alone(extracted: Assistant) -> None:
     answer = extracted.ask("What are the plans for next year?")
     assert not any(c.text.startswith("|") for c in answer.citations), answer.answer
+
+
+GUIDE = (
+    "# Selling sterilizers in Romania\n\n"
+    "Hospitals buy through public tenders.\n\n"
+    "To place a sterilizer on the Romanian market, a foreign manufacturer follows these steps:\n\n"
+    "1. Obtain CE marking under the EU MDR.\n"
+    "2. Appoint a Romanian distributor licensed by the AMDR.\n"
+    "3. Register on the national e-procurement platform.\n\n"
+    "## Risks\n\n"
+    "Foreign suppliers should weigh several risks. Late payment is the most serious. Appeals"
+    " by losing bidders can delay awards by months. Finally, recovery funds may lapse.\n\n"
+    "## Outlook\n\n"
+    "Demand should keep growing.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def guide(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return briefs_in(tmp_path_factory.mktemp("guide"), {"guide.md": GUIDE})
+
+
+def test_a_sentence_announcing_a_list_is_quoted_with_every_item(guide: Assistant) -> None:
+    answer = guide.ask("What steps does a foreign manufacturer follow to place a sterilizer?")
+    said = [c.text for c in answer.citations]
+    assert said[0].endswith("follows these steps:"), answer.answer
+    assert said[1:] == [
+        "1. Obtain CE marking under the EU MDR.",
+        "2. Appoint a Romanian distributor licensed by the AMDR.",
+        "3. Register on the national e-procurement platform.",
+    ]
+
+
+def test_a_sentence_announcing_uncounted_things_is_quoted_with_its_paragraph(
+    guide: Assistant,
+) -> None:
+    answer = guide.ask("Which risks should foreign suppliers weigh?")
+    said = [c.text for c in answer.citations]
+    assert said[0] == "Foreign suppliers should weigh several risks.", answer.answer
+    assert said[1:] == [
+        "Late payment is the most serious.",
+        "Appeals by losing bidders can delay awards by months.",
+        "Finally, recovery funds may lapse.",
+    ]
+    assert "Demand should keep growing" not in answer.answer

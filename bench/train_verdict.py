@@ -2,9 +2,10 @@
 
 The examples are questions of the sets that are learned from (`SETS`): the golden set's
 calibration part (`assistant.evaluation.golden_part`), `eval/dev-briefs/`,
-`eval/new-briefs/`, `eval/train-briefs/`, `eval/train-briefs-2/` and `eval/train-brief/`
-(with its own brief), and the TAT-QA dev split's `dev` half (its questions answered from
-text, each context a brief of its own). Never the golden held-out part,
+`eval/new-briefs/`, `eval/train-briefs/`, `eval/train-briefs-2/`, `eval/train-briefs-3/`
+and `eval/train-brief/` to `eval/train-brief-6/` (each with its own brief), and the
+TAT-QA dev split's `dev` half (its questions answered from text, each context a brief of
+its own). Never the golden held-out part,
 `eval/fresh-briefs/`, `eval/held-briefs/`, `eval/new-brief/`, TAT-QA's held-out half or
 SQuAD's "Normans": those are what it is measured on (`bench/eval_report.py`).
 
@@ -79,11 +80,18 @@ SETS = {
     "eval/new-briefs": (ROOT / "eval/new-briefs/questions.jsonl", None, BRIEFS),
     "eval/train-briefs": (ROOT / "eval/train-briefs/questions.jsonl", None, BRIEFS),
     "eval/train-briefs-2": (ROOT / "eval/train-briefs-2/questions.jsonl", None, BRIEFS),
-    "eval/train-brief": (
-        ROOT / "eval/train-brief/questions.jsonl",
-        None,
-        ROOT / "eval/train-brief/corpus",
-    ),
+    "eval/train-briefs-3": (ROOT / "eval/train-briefs-3/questions.jsonl", None, BRIEFS),
+    **{
+        f"eval/{name}": (ROOT / f"eval/{name}/questions.jsonl", None, ROOT / f"eval/{name}/corpus")
+        for name in (
+            "train-brief",
+            "train-brief-2",
+            "train-brief-3",
+            "train-brief-4",
+            "train-brief-5",
+            "train-brief-6",
+        )
+    },
 }
 """Each set: its questions, the golden part it keeps (None: all), the briefs it is about."""
 REPORTS = "TAT-QA dev split, `dev` half"

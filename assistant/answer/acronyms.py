@@ -17,6 +17,7 @@ import re
 from itertools import pairwise
 
 from assistant.answer.cite import Span, make_citations
+from assistant.answer.compose import quote
 from assistant.answer.phrases import say
 from assistant.storage.passages import PassageTable
 from assistant.text.question import Question
@@ -34,6 +35,8 @@ JOINERS = frozenset({
     "de", "del", "la", "las", "los", "el", "y", "para", "contra", "en",
 })  # fmt: skip
 """Words inside a name that give no letter to its acronym."""
+ALSO_ASKED = re.compile(r"\band\s+(?:what|who|where|how|when|why|which)\b", re.IGNORECASE)
+"""A second question after the acronym's ("What does NIIS stand for and what does it do?")."""
 WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
 MAX_WORDS = 12
 
@@ -90,10 +93,13 @@ class AcronymAnswerer:
     ) -> Answer:
         spans = [_sentence(document, at, self._units(document))]
         citations = make_citations(spans, self.passages)
+        said = say(question.language, "acronym", acronym=acronym, name=name) + " [1]."
+        if ALSO_ASKED.search(question.text):  # "... and what does it do?": the passage says
+            said += "\n" + quote(citations[0].text, 1)
         return Answer(
             question=question.asked,
             interpreted_as=question.text,
-            answer=say(question.language, "acronym", acronym=acronym, name=name) + " [1].",
+            answer=said,
             kind="passage",
             citations=citations,
             value=Value(text=name),

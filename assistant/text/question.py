@@ -96,7 +96,8 @@ RELATIVE = re.compile(
     re.IGNORECASE,
 )
 DATE_QUESTION = re.compile(
-    r"^\s*((?:until |till |by |since )?when\b|(in )?(what|which) (year|date|month|day)\b"
+    r"\b(?:deadline|due date|closing date|cut-?off date)s?\b"  # "deadline for the tender?"
+    r"|^\s*((?:until |till |by |since )?when\b|(in )?(what|which) (year|date|month|day)\b"
     r"|what (?:is|was|are|were) the (?:\w+ )?dates?\b(?! of birth)"
     r"|¿?\s*(cu[aá]ndo\b|(en )?qu[eé] (a[nñ]o|fecha|mes|d[ií]a)\b))",
     re.IGNORECASE,

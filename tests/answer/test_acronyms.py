@@ -81,3 +81,15 @@ def test_an_acronym_the_briefs_never_spell_out_is_said_so(tmp_settings: Settings
     assert answer.abstained
     assert "AMIX" in answer.answer and "spell" in answer.answer, answer.answer
     assert answer.related and "AMIX" in answer.related[0].text
+
+
+def test_an_acronym_asked_with_what_it_does_is_answered_with_its_passage(
+    tmp_settings: Settings,
+) -> None:
+    answer = open_briefs(tmp_settings, {"agencies.md": AGENCIES}).ask(
+        "What does RHA stand for and what does it do?"
+    )
+    assert "RHA stands for Ruritanian Health Authority" in answer.answer, answer.answer
+    assert "licenses medical devices" in answer.answer, answer.answer
+    alone = open_briefs(tmp_settings, {"agencies.md": AGENCIES}).ask("What does RHA stand for?")
+    assert "licenses" not in alone.answer  # the name alone when only the name is asked

@@ -25,6 +25,8 @@ def analyse(text: str) -> Question:
         ("What is the tax treatment of leases?", "entity"),  # not an amount
         ("When was the institute founded?", "date"),
         ("In which year did sales peak?", "date"),
+        ("deadline for the sterilizer tender?", "date"),
+        ("What is the closing date of the tender?", "date"),
         ("Who is Ann Smith?", "entity"),
         ("What is the capital of France?", "entity"),
         ("Why do buyers like widgets?", "any"),

@@ -20,6 +20,7 @@ FRAMING = frozenset(
         "brief", "briefs", "document", "documents", "list", "lists", "listed", "say", "says",
         "claim", "claims", "come", "comes", "quote", "quoted", "cite", "cited", "citation",
         "much", "many", "large", "big", "definition", "meaning", "respective", "respectively",
+        "author", "authors",
     }
 )  # fmt: skip
 

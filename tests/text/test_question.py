@@ -187,3 +187,9 @@ def test_a_request_for_how_the_answer_is_written_is_not_asked(
 )
 def test_a_slip_in_an_operation_word_is_read_as_the_word(asked: str, answered: str) -> None:
     assert Question.analyse(asked, language="en").text == answered
+
+
+def test_the_author_frames_a_question_as_the_brief_does() -> None:
+    # "What does the author expect?" of "We expect imports to grow ...": the brief's writer
+    # says "we", never "the author"
+    assert "author" not in analyse("What import growth does the author expect?").terms

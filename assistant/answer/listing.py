@@ -20,7 +20,7 @@ from functools import cached_property
 from assistant.answer.cite import Span, make_citations
 from assistant.answer.expect import BRACKETED
 from assistant.answer.phrases import PhraseKey, say
-from assistant.answer.settle import ESTIMATE_WORDS, table_intro
+from assistant.answer.settle import ESTIMATE_WORDS, HEAD_ENDS, table_intro
 from assistant.facts.query import CONDITION, find_operation, parse_condition
 from assistant.facts.table import NIL_CELL, sum_rows
 from assistant.facts.units import CANONICAL_SCALE
@@ -751,18 +751,13 @@ def _column_asked(table: Table, named_years: set[str], asked: set[str]) -> Colum
         best = max((named(c) for c in columns), default=0)
         by_words = [c for c in columns if best and named(c) == best]
         if len(by_words) > 1:  # "spends the most": "Spending 2024", not "Share of spending"
-            headed = [c for c in by_words if asked & set(terms(_head(c.text)))]
+            headed = [c for c in by_words if asked & set(terms(HEAD_ENDS.split(c.text, 1)[0]))]
             by_words = headed or by_words
         dated = [c for c in columns if has_year(c.period)]
         columns = by_words or dated[:1] or columns
         if len(columns) != 1:
             return None
     return max(columns, key=named)
-
-
-def _head(key: str) -> str:
-    """A column key's words before what qualifies them ("Share" of "Share of spending")."""
-    return re.split(r"\s(?:of|in|for|by|per|from|to|as)\s|[(,]", key, maxsplit=1)[0]
 
 
 def _value_in(table: Table, row: TableRow, column: ColumnKey) -> float | None:

@@ -180,7 +180,7 @@ def names_another_metric(
     placed = any(PLACED.search(m) for m in query.metrics)
     return (
         bool(_qualifiers_not_in(question, held))
-        or (not placed and bool(_places_not_in(question, held)))
+        # a name the rows and their table never use ("imports in Mombasa", "Chinese brands")
         or (not placed and any(set(terms(name)) - held for _, name in _capitalised(question)))
     )
 
@@ -190,17 +190,6 @@ ESTIMATE_WORDS = frozenset(
 )
 """How a question asks for a figure a table marks as an estimate ("2024 (est.)")."""
 PLACED = re.compile(r"\b(?:from|to|in|into)\s+(?:the\s+)?[A-Z]")
-
-
-def _places_not_in(question: Question, held: set[str]) -> list[str]:
-    """Names right after "in", "from", "to" ("imports in Mombasa") that the rows and their
-    table never use: the question asks for a part the table does not break down, though
-    the brief may name the place elsewhere."""
-    return [
-        name
-        for before, name in _capitalised(question)
-        if PLACE_PREPOSITION.match(before) and set(terms(name)) - held
-    ]
 
 
 TABLE_INTRO = re.compile(

@@ -13,9 +13,10 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from assistant.facts.units import RATE_LABEL, Quantity, parse_unit, row_unit
+from assistant.facts.units import PER, RATE_LABEL, Quantity, parse_unit, row_unit
 from assistant.text.periods import MONTHS, NEW_YEAR, has_year, year_of
 from assistant.text.tables import (
+    CAPTION_UNIT,
     CELL_CURRENCY,
     ESTIMATE,
     Table,
@@ -202,18 +203,14 @@ BALANCE = "Balance"
 TOTAL_OF = re.compile(r"^\s*total\s+(?P<what>.+)$", re.I)
 
 
-LABEL_UNIT = re.compile(r"\(([^()]+)\)\s*$")
-"""A unit a row's label ends with: "Spending (EUR million)", "Share of spending (%)"."""
-PER_WORD = re.compile(r"\bper\b|/", re.IGNORECASE)
-
-
 def label_unit(label: str) -> Quantity | None:
     """The unit a row's label states in its closing brackets (a currency, a scale or a
     percentage), or None ("Imports (Mexico)", "Index (2021 = 100)" state none)."""
-    found = LABEL_UNIT.search(label)
-    if found is None or not unit_of(found.group(1)) or PER_WORD.search(found.group(1)):
+    found = CAPTION_UNIT.search(label)  # "Spending (EUR million)", as a caption writes it
+    said = found.group(1) if found else ""
+    if not unit_of(said) or PER.search(said) or "/" in said:
         return None  # a rate ("MXN per USD") is read by `row_unit`
-    unit = parse_unit(found.group(1))
+    unit = parse_unit(said)
     return unit if unit.currency or unit.scale or unit.label == "%" else None
 
 

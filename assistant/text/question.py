@@ -119,8 +119,10 @@ QUOTED_FIGURE = re.compile(
 )
 YEAR_ONLY = re.compile(YEAR_PATTERN)
 DECIMAL_WORDS = {"no": 0, "zero": 0, "a single": 1, "one": 1, "two": 2, "three": 3, "four": 4}
-ASK = r"(?:please\s+)?(?:(?:give|answer|show|express|state|report)\s+"
-ASK += r"(?:it|that|them|the answer)?\s*)?"
+ASK = (
+    r"(?:please\s+)?(?:(?:give|answer|show|express|state|report)\s+"
+    r"(?:it|that|them|the answer)?\s*)?"
+)
 """An opening that asks for the answer's form: "please give it", "answer"."""
 FORMAT_REQUEST = re.compile(
     # set off by punctuation, or opened by a word that asks ("rounded", "in", "to")

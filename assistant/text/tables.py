@@ -62,6 +62,8 @@ THOUSANDS = r"['’]?000['’]?s?"
 RATE = re.compile(r"\bper\s+\d[\d,.]*", re.IGNORECASE)
 """A rate's base ("per 100,000 people"): its zeros are no scale."""
 CAPTION_UNIT = re.compile(r"\(([^()]+)\)\s*$")
+"""A unit in closing brackets: a caption's ("Trade (USD billions)"), a row label's ("Spending
+(EUR million)")."""
 UNIT_WORDS = re.compile(
     rf"(?<!non[-‐‑])(?:\bin\s+)?(?:{CURRENCY}\s*)?(?:{THOUSANDS}|thousands?|millions?|billions?|trillions?|\bmn\b|\bbn\b"
     rf"|(?<=[$€£¥])[\s'’]?[mbk]\b|(?<=USD|EUR|GBP)[mbk]\b|%|percent(?:age)?|{CURRENCY})",

@@ -31,7 +31,7 @@ from assistant.facts.spanish import parse_spanish_question
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
 from assistant.text.intents import PERIOD_NOUN, WHICH_ROW
-from assistant.text.periods import has_year, year_of, years
+from assistant.text.periods import has_year, period_key, year_of, years
 from assistant.text.question import Question
 from assistant.text.terms import terms
 from assistant.types import Answer, Fact, FactRecord, Language, Unit
@@ -173,6 +173,13 @@ def _columns_named(question: Question, query: FactQuery, held: dict[str, FactRec
     "in 2019" is from the year before, and so is an average "in 2019" (of the year's opening
     and closing figures); with no year, a change is between the two years the table holds,
     and a column may be named by its words ("as reported")."""
+    parts = _held_as(query.periods[0], held) if len(query.periods) == 1 else []
+    if len(parts) > 1:  # a year the row holds by quarters: "the average per quarter in 2025"
+        if query.operation in ("change", "percent_change"):
+            return replace(query, periods=(parts[0], parts[-1]))  # from its first to its last
+        if query.operation in ("lookup", "series") and TOTAL.search(question.text):
+            return replace(query, operation="sum")  # "the total X over the whole of 2025"
+        return query
     if query.operation in ("change", "percent_change", "average") and len(query.periods) == 1:
         # "The change in X in 2019": from the period before it, when the table holds one; "the
         # 2019 average X": of its opening and closing figures (the year before, and 2019).
@@ -266,22 +273,32 @@ def _periods(query: FactQuery, held: dict[str, FactRecord]) -> list[str]:
     names the one held period of that year written otherwise ("FY2019", "2019 (est.)")."""
     if query.is_range and len(query.periods) >= 2:
         first, last = query.periods[0], query.periods[-1]
-        low, high = sorted((first, last))
-        inside = sorted((p for p in held if low <= year_of(p) <= high), reverse=first > last)
+        low, high = sorted((period_key(first), period_key(last)))
+        inside = sorted(
+            (p for p in held if low <= period_key(p) <= high and has_year(p)),
+            key=period_key,
+            reverse=period_key(first) > period_key(last),
+        )
         wanted = list(dict.fromkeys([first, *inside, last]))
     else:
         wanted = list(dict.fromkeys(query.periods))
-    wanted = [_held_as(p, held) for p in wanted]
+    wanted = [h for p in wanted for h in _held_as(p, held)]
     if query.operation in CHRONOLOGICAL:
-        wanted.sort(key=year_of)
+        wanted.sort(key=period_key)
     return wanted
 
 
-def _held_as(period: str, held: dict[str, FactRecord]) -> str:
+def _held_as(period: str, held: dict[str, FactRecord]) -> list[str]:
+    """The held periods a named one stands for: itself; the one period of its year written
+    otherwise ("FY2019" for 2019); or a year's quarters or halves, when the row holds those
+    and not the year ("over the whole of 2025" of "Q1 2025" ... "Q4 2025")."""
     if period in held:
-        return period
+        return [period]
     same_year = [p for p in held if year_of(p) == period]
-    return same_year[0] if len(same_year) == 1 else period
+    parts = [p for p in same_year if period_key(p)[1] < 9]
+    if len(same_year) > 1 and len(parts) == len(same_year):
+        return sorted(parts, key=period_key)
+    return same_year[:1] if len(same_year) == 1 else [period]
 
 
 def _across(

@@ -19,7 +19,7 @@ import numpy as np
 from assistant.facts.units import CANONICAL_SCALE, CURRENCIES, SCALES
 from assistant.text.intents import ENDS_ON_VERB, NOT_A_FIGURE, PERIOD_NOUN, RESPECTIVELY
 from assistant.text.names import ACRONYM, spell_out
-from assistant.text.periods import MONTHS, YEAR_PATTERN, year_of, years
+from assistant.text.periods import MONTHS, YEAR_PATTERN, named_periods, year_of
 from assistant.text.question import MONTH_NAMES, SHORT_MONTHS
 from assistant.text.terms import FRAMING, stems, terms, words
 from assistant.types import Vectors
@@ -35,6 +35,11 @@ RANGE = re.compile(
     re.IGNORECASE,
 )
 """Years given as a range ("2016-2019", "between 2016 and 2019"); "in 2019 and 2016" is two."""
+PARTS_RANGE = re.compile(
+    r"\b(?:Q[1-4]|H[12]|first|1st|second|2nd|third|3rd)\b[^.?!]{0,20}?(?:-|–|\bto\b|\bthrough\b|\buntil\b)",
+    re.IGNORECASE,
+)
+"""Quarters or halves given as a range ("Q2 to Q4 2024", "from Q1 2024 through Q3 2024")."""
 # Words that ask for each operation, in the order they are tried.
 OPERATION_CUES: list[tuple[Operation, re.Pattern[str]]] = [
     (
@@ -341,11 +346,13 @@ def parse_question(
         operation, match = find_operation(rest)
     if which_period and operation not in ("max", "min"):
         operation, match = find_operation(rest, COMPARATIVE)
-    periods = tuple(dict.fromkeys(years(question)))  # "2019 X and 2019 Y": one year
+    periods = tuple(dict.fromkeys(named_periods(question)))  # "2019 X and 2019 Y": one year
     bound = AFTER_YEAR.search(question)
     after = year_of(bound["year"]) if bound else ""
     periods = tuple(p for p in periods if p != after)  # "due after 2021": not 2021
-    is_range = len(periods) == 2 and bool(RANGE.search(question))  # "2019, 2018 and 2017": a list
+    # "2019, 2018 and 2017": a list; "2016-2019", "Q2 to Q4 2024": a range
+    parts = any(not p[:1].isdigit() for p in periods)
+    is_range = len(periods) == 2 and bool((PARTS_RANGE if parts else RANGE).search(question))
     condition = parse_condition(question)
     if condition and (HOW_MANY_PERIODS.search(question) or which_period):
         operation = "count"  # "How many years did X exceed 100?", "In which years was X below 5?"

@@ -20,6 +20,7 @@ from assistant.storage.passages import PassageTable
 from assistant.text.periods import MONTHS
 from assistant.text.question import Question
 from assistant.text.terms import terms
+from assistant.text.vocabulary import Vocabulary
 from assistant.types import Answer, Document, Value
 
 Field = Literal["author", "date", "publisher", "role"]
@@ -47,6 +48,8 @@ ASKS: dict[Field, re.Pattern[str]] = {
         r"\bauthor['’]?s? (?:job|title|role|position|employer|organi[sz]ation|company"
         r"|affiliation)\b"
         r"|\bwho (?:does|did) (?:he|she|they|the author) work for\b|\bwhat does the author do\b"
+        r"|\b(?:which|what) (?:organi[sz]ation|company|institut\w*|employer|firm)"
+        r" (?:is|was|does|did) (?:the author|he|she)\b"
         r"|\bcargo del autor\b",
         re.IGNORECASE,
     ),
@@ -58,6 +61,22 @@ ALSO: dict[Field, PhraseKey] = {
     "role": "role_also",
 }
 """The phrase for a further field of the brief just named."""
+ASKED_WORDS = Vocabulary(
+    dict.fromkeys(
+        [
+            "published",
+            "written",
+            "released",
+            "issued",
+            "publication",
+            "author",
+            "authored",
+            "wrote",
+        ],
+        1,
+    )
+)
+"""The words byline questions are asked with, to read a misspelling of one ("publshed")."""
 AUTHOR = re.compile(r"\bthe author\b|\bel autor\b", re.IGNORECASE)
 """A question about the author: of a brief, whether or not it names one."""
 HEAD_LINES = 6
@@ -86,8 +105,14 @@ FRAMING = frozenset(
 def asks_byline(text: str) -> tuple[Field, ...]:
     """The fields a question asks for ("date", "publisher", "author"), in the order it
     asks them; none for a question about something else."""
-    found = {field: match.start() for field, p in ASKS.items() if (match := p.search(text))}
-    return tuple(sorted(found, key=found.__getitem__))
+    text = re.sub(
+        r"[a-z]+", lambda w: ASKED_WORDS.spelling(w[0], family=False) or w[0], text, flags=re.I
+    )
+    found = {field: match.span() for field, p in ASKS.items() if (match := p.search(text))}
+    # "Which organisation is the author of the note with?": the role, not the author too
+    inside = {f for f, (start, _) in found.items() for g, (s, e) in found.items()
+              if g != f and s < start < e}  # fmt: skip
+    return tuple(sorted(set(found) - inside, key=lambda f: found[f][0]))
 
 
 class BylineAnswerer:

@@ -46,6 +46,14 @@ METADATA = {
         ("Who wrote the clinics note and when was it published?", ("author", "date")),
         ("When was the clinics note published, and who wrote it?", ("date", "author")),
         ("what is the author's job title and who does he work for", ("role",)),
+        (
+            "Which organisation is the author of the clinics note with, and her job title?",
+            ("role",),
+        ),
+        ("what company does the author work at", ("role",)),
+        ("when was the brief on clinics publshed?", ("date",)),
+        ("who is the auhtor of the clinics note", ("author",)),
+        ("Which institute is the author of the note from?", ("role",)),
         ("When were clinic licences introduced?", ()),
         ("Who runs the genomics institute?", ()),
     ],
@@ -143,7 +151,12 @@ def test_a_misspelt_brief_is_still_the_brief(tmp_path: Path, question: str) -> N
 
 
 @pytest.mark.parametrize(
-    "question", ["What is the author's job title?", "who does the author work for"]
+    "question",
+    [
+        "What is the author's job title?",
+        "who does the author work for",
+        "Which organisation is the author of the dental note with, and what's her job title",
+    ],
 )
 def test_the_author_s_role_is_what_the_byline_says_after_the_name(
     tmp_path: Path, question: str

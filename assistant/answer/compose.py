@@ -254,11 +254,16 @@ def _speaker_of(unit: Unit, passages: PassageTable) -> Unit | None:
 
 ANNOUNCES_SOME = re.compile(
     r"\b(?:several|various|numerous|multiple|a number of|a few|a series of)\s+"
-    r"(?:[\w-]+\s+){0,2}[\w-]+s\s*[.:]?\s*$",
+    r"(?:[\w-]+\s+){0,2}[\w-]+s"
+    # what they are behind or for, with no verb after: "several causes behind the growth."
+    r"(?:\s+(?:behind|for|of|in|to|driving|affecting|facing)\b"
+    r"(?:(?!\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might)\b)[^.:])*)?"
+    r"\s*[.:]?\s*$",
     re.IGNORECASE,
 )
 """A sentence that announces things it does not count ("Suppliers should weigh several
-risks."): the rest of its paragraph names them."""
+risks.", "Clinicians point to several causes behind the growth."): the rest of its
+paragraph names them."""
 
 
 def _rest_of_paragraph(unit: Unit, passages: PassageTable) -> list[Unit]:

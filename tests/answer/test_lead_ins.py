@@ -3,9 +3,12 @@ asked what the table lists, the answer quotes it with the table's rows, and name
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assistant import Assistant
+from assistant.answer.compose import ANNOUNCES_SOME
 from tests.answer.test_figures import briefs_in
 
 REPORT = (
@@ -130,3 +133,39 @@ def test_a_sentence_announcing_uncounted_things_is_quoted_with_its_paragraph(
         "Finally, recovery funds may lapse.",
     ]
     assert "Demand should keep growing" not in answer.answer
+
+
+CAUSES = (
+    "# Dialysis in Georgia\n\n"
+    "## Demand\n\n"
+    "Nephrologists point to several causes behind the rising number of patients on dialysis."
+    " The most important is diabetes. An ageing population adds to the pool. Finally, a"
+    " screening campaign finds patients earlier.\n\n"
+    "## Capacity\n\n"
+    "A number of clinics in the capital were closed last year. Two reopened in March.\n"
+)
+
+
+def test_things_announced_with_what_they_are_behind_are_quoted_with_the_paragraph(
+    tmp_path: Path,
+) -> None:
+    answer = briefs_in(tmp_path, {"georgia.md": CAUSES}).ask(
+        "Why are more people in Georgia needing dialysis? what are the causes"
+    )
+    said = [c.text for c in answer.citations]
+    assert said[0].startswith("Nephrologists point to several causes"), answer.answer
+    assert "The most important is diabetes." in said, answer.answer
+    assert "Finally, a screening campaign finds patients earlier." in said, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("sentence", "announces"),
+    [
+        ("Foreign suppliers should weigh several risks.", True),
+        ("Nephrologists point to several causes behind the rising number of patients.", True),
+        ("A number of clinics in the capital were closed last year.", False),
+        ("Several hospitals in Tbilisi have opened units.", False),
+    ],
+)
+def test_what_announces_uncounted_things(sentence: str, announces: bool) -> None:
+    assert (ANNOUNCES_SOME.search(sentence) is not None) is announces

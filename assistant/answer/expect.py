@@ -25,7 +25,8 @@ from assistant.facts.query import OPERATION_WORDS
 from assistant.facts.units import CURRENCIES, SCALES
 from assistant.text.intents import CONDITION_CLAUSE, WHEN_CONDITION
 from assistant.text.periods import MONTHS, years
-from assistant.text.question import MAX_ENTITY_TERMS, WHO_ASKED, Expected, Question
+from assistant.text.question import MAX_ENTITY_TERMS, MEASURES, WHO_ASKED, Expected, Question
+from assistant.text.tables import is_table_row
 from assistant.text.terms import terms
 
 FOCUS_SHARE = 0.6  # a figure must be of most of what the question names
@@ -35,6 +36,8 @@ NUMBER = re.compile(
     r"(?P<pct>\s?(?:%|percent\b))?"
 )
 BRACKETED = re.compile(r"\([^()]*\)")
+DATING = re.compile(r"\((?:[a-z]+[- ]?|[a-z]+\.\s*)?((?:19|20)\d\d)[a-z.]*\)", re.IGNORECASE)
+"""A year alone in brackets, as it dates a figure: "(2025)", "(mid-2026)", "(est. 2024)"."""
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")  # an 18xx number is a year here, not a count
 DAY_RANGE = r"(?:\s*(?:[-–]|to|through)\s*\d{1,2})?"
 DAYS = re.compile(
@@ -124,6 +127,13 @@ def can_answer(
         of = focus - ((OPERATION_WORDS - TOTAL_TERMS) - held) or focus
         if len(of & held) < FOCUS_SHARE * len(of):
             return False
+    if (
+        kind == "count"
+        and question.counted
+        and is_table_row(passage.strip())
+        and not question.counted & set(terms(f"{context}\n{passage}"))
+    ):
+        return False  # a row counts what its caption says: "MRI units in Cusco", not scans
     if _other_years(question, passage) or _other_range(question, passage):
         return False  # a heading's year is rarely its figures' year
     if kind in ("count", "amount") and focus and _unqualified(question, passage, context, focus):
@@ -143,9 +153,12 @@ def _other_years(question: Question, passage: str) -> bool:
     """Whether the passage gives its figures for years, none of them a year the question
     asks about ("worth in 2023" is not answered by "US$44 billion in 2025"). A year in
     brackets is a comparative ("US$261,518 (2018: US$283,752)"): it answers for its year,
-    and does not make the passage's unbracketed figure one of another year."""
+    and does not make the passage's unbracketed figure one of another year. A year alone in
+    brackets ("62% (2025)", "(mid-2026)") is the year its figure is of."""
     asked = set(years(question.text))
-    outside = set(years(BRACKETED.sub(" ", passage)))
+    outside = set(years(BRACKETED.sub(" ", passage))) | set(
+        years(" ".join(DATING.findall(passage)))
+    )
     return bool(asked and outside and not asked & set(years(passage)))
 
 
@@ -214,20 +227,6 @@ def _qualified_otherwise(question: Question, passage: str) -> bool:
     return False
 
 
-COUNTED = re.compile(
-    r"\bhow many\s+(?P<noun>(?:[\w-]+\s+){0,3}?[\w-]+?)\s+(?:are|were|is|was|do|does|did|have"
-    r"|has|had|will|can|could|would|in|of|on|at|for)\b",
-    re.IGNORECASE,
-)
-"""What "how many" counts: the noun phrase after it, up to its verb ("laboratories")."""
-MEASURES = frozenset(
-    terms(
-        "seconds minutes hours days weeks months years decades centuries percent per cent"
-        " points basis"
-    )
-)
-"""Units a number measures in, not things it counts: "takes 9 to 14 months" is a length of
-time, whatever else the sentence counts."""
 UNIT_NEAR = 3
 """Words after a number within which its unit is written ("9 to 14 months")."""
 
@@ -244,11 +243,10 @@ def _has_count(question: Question, passage: str) -> bool:
         for m in NUMBER.finditer(text)
         if not (m["money"] or m["pct"] or YEAR.fullmatch(m.group().strip()))
     ]
-    asked = COUNTED.search(question.text)
-    if not asked:
+    if not question.counted_words:
         return bool(ends)
     ends += [m.end() for m in SPELLED_COUNT.finditer(text)]
-    counted = set(terms(asked["noun"]))
+    counted = set(terms(question.counted_words))
     others = MEASURES - counted
     for end in ends:
         after = set(terms(" ".join(_words_after(text, end))))

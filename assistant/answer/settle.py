@@ -19,10 +19,13 @@ from dataclasses import dataclass, replace
 from assistant.answer.operations import Draft, one_of
 from assistant.facts.query import (
     ADVERB,
+    FIGURE_WORDS,
+    FRAMED,
     GROUP,
     OPERATION_WORDS,
     TABLE_WORDS,
     TOTAL,
+    WHEN_WORDS,
     FactQuery,
     Operation,
     asks_an_operation,
@@ -32,7 +35,7 @@ from assistant.facts.query import (
     own_terms,
     said_as_written,
 )
-from assistant.facts.units import parse_unit
+from assistant.facts.units import CURRENCIES, SCALES, parse_unit
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
 from assistant.text.intents import WHICH_ROW
@@ -246,34 +249,79 @@ def misses_the_measure(
     qualifiers: "Imports" of "Imports from the United States"), naming only a qualifier:
     "opportunities for U.S. exporters" is not asking for imports; or names it only by the
     words its whole table shares (caption, header, the brief's title): "dental lasers" is
-    not the row "Dental chairs and units" of a table of dental imports."""
+    not the row "Dental chairs and units" of a table of dental imports; or names the row by
+    its name and asks another measure of it (see `_another_measure_of_a_name`)."""
     if question.language != "en" or len(query.metrics) != 1:
         return False  # a pair may be derived ("the trade balance": exports minus imports)
     asked = set(question.terms)
     for metric in query.metrics:
+        first = facts.series(metric)[0]
+        if _another_measure_of_a_name(question, metric, first, passages):
+            return True  # "how many MRI units in Cusco" of a table of scans by region
         measure = measure_of(metric)
         if measure and measure <= COUNTED:
             measure = set(label_terms(metric))  # "Number of public hospitals": "how many hospitals"
         if not measure and said_as_written(metric, question.text):
             continue  # "Other", named as the table writes it: the row itself is asked
-        own = label_terms(metric) - _table_words(facts.series(metric)[0], passages) - TOTAL_TERMS
+        own = label_terms(metric) - _table_words(first, passages) - TOTAL_TERMS
         if own and not own & asked and not said_as_written(metric, question.text):
             return True
         # a "Total" row measures what its section or column does: nothing to check; a row
         # under "Emissions from:" is named by "emissions" too
-        measure |= set(terms(facts.series(metric)[0].subject))
+        measure |= set(terms(first.subject))
         if not measure <= TOTAL_TERMS and not measure & asked:
             return True
     return False
 
 
-def _table_words(fact: FactRecord, passages: PassageTable) -> set[str]:
+def _another_measure_of_a_name(
+    question: Question, metric: str, fact: FactRecord, passages: PassageTable
+) -> bool:
+    """Whether the question names a row by a name (a place, a firm: the row's words it uses
+    are all capitalised in it, under a label column's head) and asks something its table
+    does not measure: it counts a
+    thing ("how many X") neither the row nor its table names, or it asks none of the words
+    of the table's caption and header while asking words of its own ("how much does a
+    kidney transplant cost in Tashkent" of a table of dialysis sessions by region). A
+    question naming only the row ("Cusco 2023?") asks what the table measures."""
+    named = label_terms(metric) & set(question.terms)
+    subject = set(terms(fact.subject))
+    if not named or not named <= question.proper_names or not subject:
+        return False  # rows of names are headed by what they are ("Region", "Company")
+    table = _table_words(fact, passages, title=False)
+    row = passages.unit_at(fact.source, fact.passage_start, fact.passage_end)
+    if row is not None:  # "The following table presents total external revenues by ..."
+        table |= {t for u in table_intro(passages, row) for t in terms(u.text)}
+    table = {t for t in table if not t[:1].isdigit()} - subject - UNIT_TERMS - WHEN_WORDS
+    table -= TABLE_WORDS | FRAMED
+    if question.counted:
+        return not question.counted & (label_terms(metric) | subject | table)
+    title = set(terms(_title(fact.source, passages)))
+    _, cue = find_operation(question.text)  # "the largest": how the figure is asked for
+    asked = set(terms(cue.group())) if cue else set()
+    own = set(question.terms) - label_terms(metric) - subject - title - GENERAL - asked
+    own = {t for t in own if not any(c.isdigit() for c in t)}  # "than15,000": a bound
+    return bool(table) and not table & set(question.terms) and bool(own)
+
+
+UNIT_TERMS = frozenset(
+    terms(" ".join([*SCALES, *CURRENCIES, "thousands millions billions percent units"]))
+)
+GENERAL = (
+    FRAMED | FIGURE_WORDS | OPERATION_WORDS | WHEN_WORDS | TABLE_WORDS | TOTAL_TERMS | UNIT_TERMS
+)
+"""Words that name no measure of their own: how a figure is asked for ("total", "how
+much"), when, where it is written, and units ("thousand", "USD")."""
+
+
+def _table_words(fact: FactRecord, passages: PassageTable, *, title: bool = True) -> set[str]:
     """The terms every row of a fact's table shares: its caption's, its header row's (a
-    column group, "Amount", is written there) and its brief's title's."""
+    column group, "Amount", is written there) and (`title`) its brief's title's."""
     text = passages.text(fact.source)
     caption = text[fact.caption_start : fact.caption_end] if fact.caption_start >= 0 else ""
     header = text[fact.header_start : fact.header_end] if fact.header_start >= 0 else ""
-    return set(terms(f"{caption} {header} {_title(fact.source, passages)}"))
+    said = f"{caption} {header} {_title(fact.source, passages) if title else ''}"
+    return set(terms(said))
 
 
 def _names_elsewhere(

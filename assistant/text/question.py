@@ -59,6 +59,22 @@ ABBREVIATIONS = frozenset(
 
 
 COUNT = re.compile(r"\bhow many\b|\bcu[aá]nt[oa]s\b", re.IGNORECASE)
+COUNTED_THING = re.compile(
+    r"\bhow many\s+(?P<thing>[\w'’-]+(?:\s+[\w'’-]+){0,3}?)"
+    r"(?=\s+(?:are|were|is|was|do|does|did|have|has|had|there|in|of|per|by|at|for|from|to|with"
+    r"|across|between|during|over|under|on|will|would|can|could|work|live|that|which|who)\b"
+    r"|\s*[?.,;!]|\s*$)",
+    re.IGNORECASE,
+)
+""""How many X ...?": X, up to the verb or preposition after it."""
+MEASURES = frozenset(
+    terms(
+        "seconds minutes hours days weeks months quarters periods years decades centuries times"
+        " percent per cent percentage points basis thousands millions billions"
+    )
+)
+"""Units a number measures in, not things it counts: "how many years", "how many percent",
+"takes 9 to 14 months"."""
 SCALE_COUNTED = re.compile(
     r"\bhow many\s+(?:thousands?|millions?|billions?|trillions?|bn|mn)\b"
     r"|\bcu[aá]nt[oa]s\s+(?:miles|millones|billones)\b",
@@ -80,9 +96,9 @@ AMOUNT = re.compile(
     rf"|\bby how\b|\bwhat ({QUANTITY_NOUNS})\b|^\s*what\b.*\bworth\b"
     r"|\bwhat [a-z]+ (?:share|percentage|proportion)\b"  # "what market share"
     # "What is the agency's registration fee?": a price named after its words
-    r"|^\s*what (?:is|was|are|were) the (?:[\w'’-]+ ){0,3}"
-    r"(?:fees?|prices?|costs?|wages?|salar(?:y|ies)|tariffs?|dut(?:y|ies)|taxe?s?)"
-    r"(?=\s+(?:for|of|on|in|to|per|at|charged|paid)\b|\s*[?.!]?\s*$)"  # not "the tax treatment"
+    r"|^\s*what (?:is|was|are|were|will) the (?:[\w'’-]+ ){0,3}"
+    r"(?:fees?|prices?|costs?|wages?|salar(?:y|ies)|tariffs?|dut(?:y|ies)|taxe?s?|budgets?)"
+    r"(?=\s+(?:for|of|on|in|to|per|at|charged|paid|be)\b|\s*[?.!]?\s*$)"  # not "the tax treatment"
     r"|^\s*what (?:does|do|did|will|would) [^?]{0,60}\bcost(?=\s+to\b|\s*\??\s*$)"  # "... cost to?"
     rf"|\bcu[aá]nt[oa]\b|\bqu[eé] tan (grande|r[aá]pido)\b"
     rf"|\bcu[aá]l (es|fue|era) (el |la )?({CANTIDADES})\b",
@@ -215,6 +231,22 @@ class Question:
         asked = WHO_DOES.match(self.text)
         verb = asked["verb"] or asked["did"] if asked else ""
         return frozenset(self._terms(terms(verb)))
+
+    @cached_property
+    def counted(self) -> frozenset[str]:
+        """Of "How many X ...?", the term of the thing X counts (its last word: "dialysis
+        stations" -> station); empty for any other question and for a count of a unit of
+        measure ("how many years", "how many percent")."""
+        head = self.counted_words.split()[-1] if self.counted_words else ""
+        if set(terms(self.counted_words)) & MEASURES:
+            return frozenset()  # "how many times bigger", "how many percent"
+        return frozenset(self._terms(terms(head)))
+
+    @cached_property
+    def counted_words(self) -> str:
+        """Of "How many X ...?", X as written ("dialysis stations"); else empty."""
+        asked = COUNTED_THING.search(self.text)
+        return asked["thing"] if asked else ""
 
     @cached_property
     def proper_names(self) -> frozenset[str]:

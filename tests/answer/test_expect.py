@@ -447,3 +447,18 @@ def test_a_figure_of_a_market_another_place_or_scope_qualifies_does_not_answer(
     question = analyse("What was Chile's genomics market worth in 2025?")
     focus = frozenset(terms("genomics market"))
     assert can_answer(question, passage, focus=focus) is answers
+
+
+@pytest.mark.parametrize(
+    ("question", "answers"),
+    [
+        ("What share of sessions did private operators deliver in 2024?", False),
+        ("What share of sessions did private operators deliver in 2025?", True),
+        ("What share of sessions did private operators deliver?", True),
+    ],
+)
+def test_a_year_alone_in_brackets_dates_the_figure(question: str, answers: bool) -> None:
+    # "(2025)" after a key fact is the year its figure is of, not a comparative year
+    fact = "- Share of sessions delivered by private operators: 62% (2025)"
+    assert can_answer(analyse(question), fact) is answers
+    assert can_answer(analyse(question), fact.replace("(2025)", "(mid-2025)")) is answers

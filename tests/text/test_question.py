@@ -22,6 +22,9 @@ def analyse(text: str) -> Question:
         ("What market share do Chinese brands hold?", "amount"),
         ("What is the agency's registration fee for a class III device?", "amount"),
         ("What was the average price of a dental chair?", "amount"),
+        ("What will the agency's dialysis budget be in 2027?", "amount"),
+        ("What is the ministry's budget for screening?", "amount"),
+        ("What will the budget process look like?", "any"),  # not an amount
         ("What is the tax treatment of leases?", "entity"),  # not an amount
         ("When was the institute founded?", "date"),
         ("In which year did sales peak?", "date"),

@@ -68,6 +68,9 @@ def compose_answer(
     # A passage that names the people or organisations the question names comes first.
     if question.names:
         usable.sort(key=lambda e: not question.names <= set(terms(e.unit.searchable)))
+    if ASKS_SAYING.search(question.text):
+        # "What did the head of X say about Y?": their words, if a quotation answers at all
+        usable.sort(key=lambda e: not (_is_quotation(e.unit) and answers(scorer, question, e)))
     chosen = choose_evidence(usable, settings)
     if not chosen or not answers(scorer, question, chosen[0]):
         return abstention(question, evidence, passages)
@@ -238,6 +241,25 @@ SAID = re.compile(
     re.IGNORECASE,
 )
 """How a brief attributes a quotation: "... ," said Dr. Ana Ruiz, director of ..."""
+
+
+ASKS_SAYING = re.compile(
+    r"\bwhat (?:did|does|do|has|have|had) [^?]{1,80}?\b(?:say|said|says|tell|told|think|argue"
+    r"|warn|add|note|explain)\b",
+    re.IGNORECASE,
+)
+"""A question asking what someone said ("What did the director say about tenders?")."""
+
+
+def _is_quotation(unit: Unit) -> bool:
+    """A sentence in quotation marks, or one attributing a quotation ("..., said X")."""
+    return unit.kind == "prose" and (
+        BARE_QUOTE.match(unit.text) is not None
+        or (QUOTE_MARK.search(unit.text) is not None and SAID.search(unit.text) is not None)
+    )
+
+
+QUOTE_MARK = re.compile(r"[\"“”]")
 
 
 def _speaker_of(unit: Unit, passages: PassageTable) -> Unit | None:

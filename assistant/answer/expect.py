@@ -98,6 +98,18 @@ DETAILS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
             r"|university|hospital|consortium|society)\b"
         ),
     ),
+    (  # "Which venue hosts the expo?": a named building or ground, not only its city
+        re.compile(
+            r"\b(?:which|what)\s+(?:\w+\s+)?(?:venue|convention\s+cent(?:re|er)"
+            r"|exhibition\s+cent(?:re|er)|conference\s+cent(?:re|er)|hotel|hall)\b"
+            r"|\bwhere exactly\b|\bexactly where\b",
+            re.I,
+        ),
+        re.compile(
+            r"\b(?:Cent(?:re|er)|Hall|Hotel|Arena|Pavilion|Fairgrounds?|Stadium|Palace|Campus"
+            r"|Centro|Palacio|Recinto|Venue)\b"
+        ),
+    ),
     (
         re.compile(r"\b(?:website|web site|web ?page|url|web address)\b", re.I),
         re.compile(r"https?://|\bwww\.|\b[\w-]+\.(?:com|org|gov|net|edu|int|info)\b", re.I),

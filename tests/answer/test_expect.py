@@ -387,6 +387,24 @@ def test_a_prior_year_in_brackets_and_a_verbs_subject_do_not_refuse() -> None:
             True,
         ),
         ("Which body oversees health risks?", "Health risks are rising in Lima.", False),
+        # a venue: a named building or ground, not the city the question names already
+        (
+            "which convention centre in Cusco is hosting the dental expo?",
+            "The Andean Dental Expo 2027 will take place from 9 to 11 March 2027 in Cusco,"
+            " organised by the Peruvian Dental Association.",
+            False,
+        ),
+        ("Which venue in Lima hosts the Beta Summit?", "- Beta Summit: 3-5 May 2026. Lima.", False),
+        (
+            "Which venue in Lima hosts the Beta Summit?",
+            "The Beta Summit is held at the Lima Convention Center on 3-5 May 2026.",
+            True,
+        ),
+        (
+            "What venue is the forum at?",
+            "The forum meets at the Hotel Cordillera, Santiago, on 12 May.",
+            True,
+        ),
     ],
 )
 def test_a_question_for_a_length_of_time_a_day_or_a_contact_needs_one(

@@ -279,11 +279,11 @@ def _another_measure_of_a_name(
 ) -> bool:
     """Whether the question names a row by a name (a place, a firm: the row's words it uses
     are all capitalised in it, under a label column's head) and asks something its table
-    does not measure: it counts a
-    thing ("how many X") neither the row nor its table names, or it asks none of the words
-    of the table's caption and header while asking words of its own ("how much does a
-    kidney transplant cost in Tashkent" of a table of dialysis sessions by region). A
-    question naming only the row ("Cusco 2023?") asks what the table measures."""
+    does not measure: it counts a thing ("how many X") neither the row nor its table names,
+    or it asks none of the words of the table's caption and header while asking words of
+    its own ("how much does a kidney transplant cost in Tashkent" of a table of dialysis
+    sessions by region). A question naming only the row ("Cusco 2023?") asks what the table
+    measures."""
     named = label_terms(metric) & set(question.terms)
     subject = set(terms(fact.subject))
     if not named or not named <= question.proper_names or not subject:
@@ -307,6 +307,7 @@ def _another_measure_of_a_name(
 UNIT_TERMS = frozenset(
     terms(" ".join([*SCALES, *CURRENCIES, "thousands millions billions percent units"]))
 )
+"""Words of a unit or a scale ("thousand", "USD", "percent")."""
 GENERAL = (
     FRAMED | FIGURE_WORDS | OPERATION_WORDS | WHEN_WORDS | TABLE_WORDS | TOTAL_TERMS | UNIT_TERMS
 )

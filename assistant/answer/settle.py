@@ -19,13 +19,10 @@ from dataclasses import dataclass, replace
 from assistant.answer.operations import Draft, one_of
 from assistant.facts.query import (
     ADVERB,
-    FIGURE_WORDS,
-    FRAMED,
     GROUP,
     OPERATION_WORDS,
     TABLE_WORDS,
     TOTAL,
-    WHEN_WORDS,
     FactQuery,
     Operation,
     asks_an_operation,
@@ -35,7 +32,7 @@ from assistant.facts.query import (
     own_terms,
     said_as_written,
 )
-from assistant.facts.units import CURRENCIES, SCALES, parse_unit
+from assistant.facts.units import parse_unit
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
 from assistant.text.intents import WHICH_ROW
@@ -250,13 +247,13 @@ def misses_the_measure(
     "opportunities for U.S. exporters" is not asking for imports; or names it only by the
     words its whole table shares (caption, header, the brief's title): "dental lasers" is
     not the row "Dental chairs and units" of a table of dental imports; or names the row by
-    its name and asks another measure of it (see `_another_measure_of_a_name`)."""
+    its name and counts a thing its table does not (see `_counts_another_thing`)."""
     if question.language != "en" or len(query.metrics) != 1:
         return False  # a pair may be derived ("the trade balance": exports minus imports)
     asked = set(question.terms)
     for metric in query.metrics:
         first = facts.series(metric)[0]
-        if _another_measure_of_a_name(question, metric, first, passages):
+        if _counts_another_thing(question, metric, first, passages):
             return True  # "how many MRI units in Cusco" of a table of scans by region
         measure = measure_of(metric)
         if measure and measure <= COUNTED:
@@ -274,45 +271,25 @@ def misses_the_measure(
     return False
 
 
-def _another_measure_of_a_name(
+def _counts_another_thing(
     question: Question, metric: str, fact: FactRecord, passages: PassageTable
 ) -> bool:
     """Whether the question names a row by a name (a place, a firm: the row's words it uses
-    are all capitalised in it, under a label column's head) and asks something its table
-    does not measure: it counts a thing ("how many X") neither the row nor its table names,
-    or it asks none of the words of the table's caption and header while asking words of
-    its own ("how much does a kidney transplant cost in Tashkent" of a table of dialysis
-    sessions by region). A question naming only the row ("Cusco 2023?") asks what the table
-    measures."""
+    are all capitalised in it, under a label column's head) and counts a thing ("how many
+    X") that neither the row nor its table names: "how many MRI units in Cusco" is not the
+    Cusco row of a table of scans by region. (Asking another measure of the row in other
+    words, "how much does a kidney transplant cost in Tashkent", is not refused: analysts
+    ask a table's measure in words of their own, "customers from Singapore" of a table of
+    revenue by region.)"""
     named = label_terms(metric) & set(question.terms)
     subject = set(terms(fact.subject))
-    if not named or not named <= question.proper_names or not subject:
+    if not question.counted or not named or not named <= question.proper_names or not subject:
         return False  # rows of names are headed by what they are ("Region", "Company")
     table = _table_words(fact, passages, title=False)
     row = passages.unit_at(fact.source, fact.passage_start, fact.passage_end)
-    if row is not None:  # "The following table presents total external revenues by ..."
+    if row is not None:  # "The following table presents the number of scans by ..."
         table |= {t for u in table_intro(passages, row) for t in terms(u.text)}
-    table = {t for t in table if not t[:1].isdigit()} - subject - UNIT_TERMS - WHEN_WORDS
-    table -= TABLE_WORDS | FRAMED
-    if question.counted:
-        return not question.counted & (label_terms(metric) | subject | table)
-    title = set(terms(_title(fact.source, passages)))
-    _, cue = find_operation(question.text)  # "the largest": how the figure is asked for
-    asked = set(terms(cue.group())) if cue else set()
-    own = set(question.terms) - label_terms(metric) - subject - title - GENERAL - asked
-    own = {t for t in own if not any(c.isdigit() for c in t)}  # "than15,000": a bound
-    return bool(table) and not table & set(question.terms) and bool(own)
-
-
-UNIT_TERMS = frozenset(
-    terms(" ".join([*SCALES, *CURRENCIES, "thousands millions billions percent units"]))
-)
-"""Words of a unit or a scale ("thousand", "USD", "percent")."""
-GENERAL = (
-    FRAMED | FIGURE_WORDS | OPERATION_WORDS | WHEN_WORDS | TABLE_WORDS | TOTAL_TERMS | UNIT_TERMS
-)
-"""Words that name no measure of their own: how a figure is asked for ("total", "how
-much"), when, where it is written, and units ("thousand", "USD")."""
+    return not question.counted & (label_terms(metric) | subject | table)
 
 
 def _table_words(fact: FactRecord, passages: PassageTable, *, title: bool = True) -> set[str]:

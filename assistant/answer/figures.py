@@ -31,7 +31,7 @@ from assistant.facts.spanish import parse_spanish_question
 from assistant.storage.facts import FactTable
 from assistant.storage.passages import PassageTable
 from assistant.text.intents import PERIOD_NOUN, WHICH_ROW
-from assistant.text.periods import has_year, period_key, year_of, years
+from assistant.text.periods import MONTHS, has_year, period_key, year_of, years
 from assistant.text.question import Question
 from assistant.text.terms import terms
 from assistant.types import Answer, Fact, FactRecord, Language, Unit
@@ -140,6 +140,7 @@ def answer_figure(
             query = replace(query, periods=(later,), operation="lookup")
     if _undated(query, series, passages):
         query = replace(query, periods=())  # "as of December 31, 2019" of a table by level
+    query = _parts_as_columns(query, series[query.metrics[0]], passages)
     wanted = _periods(query, series[query.metrics[0]])
     for metric in query.metrics:
         missing = [p for p in wanted if p not in series[metric]]
@@ -286,6 +287,55 @@ def _periods(query: FactQuery, held: dict[str, FactRecord]) -> list[str]:
     if query.operation in CHRONOLOGICAL:
         wanted.sort(key=period_key)
     return wanted
+
+
+SPAN_OF_PART = {
+    "Q": re.compile(r"\bthree months\b|\b13 weeks\b|\bquarter\b", re.I),
+    "H": re.compile(r"\bsix months\b|\b26 weeks\b|\bhalf[- ]year\b", re.I),
+}
+"""How a table heads columns of one quarter or one half ("Three months ended 31 December")."""
+PART_END = {"Q1": "march", "Q2": "june", "Q3": "september", "Q4": "december", "H1": "june"}
+PART_END["H2"] = "december"
+MONTH_WORD = re.compile(rf"\b(?:{'|'.join(sorted(set(PART_END.values())))}|{MONTHS})\b", re.I)
+
+
+def _parts_as_columns(
+    query: FactQuery, held: dict[str, FactRecord], passages: PassageTable
+) -> FactQuery:
+    """A quarter or half asked ("the fourth quarter of 2019") of a table whose columns are
+    each one quarter or half, headed by its span and end ("Three months ended 31 December"
+    over "2019"): the column of its year, when the month its end names is the part's last
+    (calendar quarters; a fiscal quarter ending in another month is not guessed)."""
+    fact = next(iter(held.values()), None)
+    if fact is None or fact.header_start < 0 or any(period_key(p)[1] < 9 for p in held):
+        return query
+    text = passages.text(fact.source)
+    head = _header_rows(text, fact.header_start, fact.header_end)
+    if fact.caption_start >= 0:
+        head += " " + text[fact.caption_start : fact.caption_end]
+    months = {m.lower() for m in MONTH_WORD.findall(head)}
+    periods = []
+    for period in query.periods:
+        part = period.split()[0].upper()
+        year = [p for p in held if year_of(p) == year_of(period)]
+        if (
+            part in PART_END
+            and len(year) == 1
+            and SPAN_OF_PART[part[0]].search(head)
+            and (not months or PART_END[part] in months or PART_END[part][:3] in months)
+        ):
+            period = year[0]
+        periods.append(period)
+    return replace(query, periods=tuple(periods))
+
+
+def _header_rows(text: str, start: int, end: int) -> str:
+    """A header row with the table lines above it (a span row, "| | Three months ended |")."""
+    lines = text[:start].splitlines()
+    above: list[str] = []
+    while lines and lines[-1].lstrip().startswith("|"):
+        above.insert(0, lines.pop())
+    return "\n".join([*above, text[start:end]])
 
 
 def _held_as(period: str, held: dict[str, FactRecord]) -> list[str]:

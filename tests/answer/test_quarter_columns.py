@@ -7,6 +7,8 @@ answered with another period's figure."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assistant import Assistant
@@ -87,4 +89,39 @@ def test_quarters_are_answered(kenya: Assistant, question: str, number: float) -
 )
 def test_a_quarter_not_held_is_not_answered(kenya: Assistant, question: str) -> None:
     answer = kenya.ask(question)
+    assert answer.value is None, answer.answer
+
+
+QUARTERLY_REPORT = (
+    "# Harbour Games results\n\n"
+    "Unaudited results for the last quarter.\n\n"
+    "| | Three months ended | |\n"
+    "|---|---|---|\n"
+    "| | 31 December 2019 | 31 December 2018 |\n"
+    "| Revenues (USD million) | 105.8 | 84.9 |\n"
+    "| Gross profit (USD million) | 44.1 | 35.2 |\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        ("What were revenues in the fourth quarter of 2019?", 105.8),
+        ("gross profit in Q4 2018", 35.2),
+    ],
+)
+def test_a_quarter_is_a_three_months_column_ending_in_its_month(
+    tmp_path: Path, question: str, number: float
+) -> None:
+    answer = briefs_in(tmp_path, {"harbour.md": QUARTERLY_REPORT}).ask(question)
+    assert answer.value is not None, answer.answer
+    assert answer.value.number == pytest.approx(number), answer.answer
+
+
+def test_a_three_months_column_ending_in_another_month_is_not_the_quarter(
+    tmp_path: Path,
+) -> None:
+    answer = briefs_in(tmp_path, {"harbour.md": QUARTERLY_REPORT}).ask(
+        "What were revenues in the third quarter of 2019?"
+    )
     assert answer.value is None, answer.answer
